@@ -1,0 +1,58 @@
+import bcrypt from 'bcryptjs';
+import { AppError } from '../errors/app-error';
+import type { RequestDb } from '../db/request-db';
+import type { Caller } from './caller';
+import { Role } from '../entities/enums';
+import { Tenant, User } from '../entities';
+
+const INVALID_LOGIN = 'Invalid email, password or tenant';
+/** Compared against when the user does not exist, so both failures take the same time. */
+const DUMMY_HASH = bcrypt.hashSync('caregraph-timing-equaliser', 10);
+
+const USER_COLUMNS = `u.id, u.email, u.display_name AS "displayName", u.is_demo AS "isDemo"`;
+const TENANT_COLUMNS = `t.id, t.slug, t.name, t.kind, t.plan, t.created_at AS "createdAt"`;
+
+const asUser = (row: Record<string, unknown>) => Object.assign(new User(), row);
+const asTenant = (row: Record<string, unknown>) => Object.assign(new Tenant(), row);
+
+export interface LoginResult {
+  caller: Caller;
+  user: User;
+  tenant: Tenant;
+}
+
+/**
+ * Checks an email, password and tenant slug. Every failure (unknown slug, unknown user, not a
+ * member, wrong password, demo login in production) gives the same UNAUTHENTICATED error.
+ */
+export async function authenticate(
+  db: RequestDb,
+  input: { email: string; password: string; tenantSlug: string },
+  options: { allowDemoLogins: boolean },
+): Promise<LoginResult> {
+  const [{ id: tenantId }] = await db.query<{ id: string | null }>('SELECT tenant_id_for_slug($1) AS id', [input.tenantSlug]);
+  if (!tenantId) {
+    await bcrypt.compare(input.password, DUMMY_HASH);
+    throw new AppError('UNAUTHENTICATED', INVALID_LOGIN);
+  }
+  await db.switchTenant(tenantId);
+  const [row] = await db.query<Record<string, unknown> & { passwordHash: string; role: Role; isDemo: boolean }>(
+    `SELECT ${USER_COLUMNS}, u.password_hash AS "passwordHash", m.role
+       FROM users u JOIN memberships m ON m.user_id = u.id AND m.tenant_id = $1 AND m.deleted_at IS NULL
+      WHERE lower(u.email) = lower($2) AND u.deleted_at IS NULL`,
+    [tenantId, input.email],
+  );
+  const passwordOk = await bcrypt.compare(input.password, row?.passwordHash ?? DUMMY_HASH);
+  if (!row || !passwordOk || (row.isDemo && !options.allowDemoLogins)) throw new AppError('UNAUTHENTICATED', INVALID_LOGIN);
+  const { passwordHash: _hash, role, ...user } = row;
+  const [tenant] = await db.query(`SELECT ${TENANT_COLUMNS} FROM tenants t WHERE t.id = $1`, [tenantId]);
+  return { caller: { userId: row.id as string, tenantId, role }, user: asUser(user), tenant: asTenant(tenant) };
+}
+
+/** The caller's own user and tenant rows (row-level security shows nothing else). */
+export async function loadViewer(db: RequestDb, caller: Caller): Promise<{ user: User; tenant: Tenant }> {
+  const [user] = await db.query(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1 AND u.deleted_at IS NULL`, [caller.userId]);
+  const [tenant] = await db.query(`SELECT ${TENANT_COLUMNS} FROM tenants t WHERE t.id = $1 AND t.deleted_at IS NULL`, [caller.tenantId]);
+  if (!user || !tenant) throw new AppError('UNAUTHENTICATED', 'Your account or tenant no longer exists; log in again');
+  return { user: asUser(user), tenant: asTenant(tenant) };
+}

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+
+/** Every setting CareGraph reads from the environment, with its default. Documented in the README. */
+export interface Config {
+  nodeEnv: string;
+  isProduction: boolean;
+  port: number;
+  /** Owner connection: runs migrations and the demo loader. Unset → embedded PostgreSQL under `.data/`. */
+  databaseUrl?: string;
+  /** Connection used to serve requests; must be a non-owner, non-superuser role. Derived from databaseUrl when unset. */
+  appDatabaseUrl?: string;
+  appDbPassword: string;
+  embeddedPgPort: number;
+  dataDir: string;
+  poolSize: number;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  logLevel: string;
+  loadDemoData: boolean;
+}
+
+function intFrom(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required when NODE_ENV=production`);
+  return value;
+}
+
+export function loadConfig(): Config {
+  const nodeEnv = process.env.NODE_ENV ?? 'development';
+  const isProduction = nodeEnv === 'production';
+  return {
+    nodeEnv,
+    isProduction,
+    port: intFrom('PORT', 4000),
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    appDatabaseUrl: process.env.APP_DATABASE_URL || undefined,
+    // The dev default only ever guards a loopback-only embedded server.
+    appDbPassword: isProduction ? required('APP_DB_PASSWORD') : process.env.APP_DB_PASSWORD || 'caregraph-app-dev',
+    embeddedPgPort: intFrom('EMBEDDED_PG_PORT', 54329),
+    dataDir: process.env.DATA_DIR || '.data',
+    poolSize: intFrom('DB_POOL_SIZE', 10),
+    // Outside production a random secret per process is fine: tokens simply end with the process.
+    jwtSecret: isProduction ? required('JWT_SECRET') : process.env.JWT_SECRET || randomBytes(32).toString('hex'),
+    jwtTtlSeconds: intFrom('JWT_TTL_SECONDS', 3600),
+    logLevel: process.env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    loadDemoData: !isProduction && process.env.LOAD_DEMO_DATA !== 'false',
+  };
+}

@@ -1,0 +1,15 @@
+import type { Caller } from './auth/caller';
+import type { TokenService } from './auth/tokens';
+import type { DataAccess } from './data/data-access';
+import type { RequestDb } from './db/request-db';
+import type { Config } from './config';
+
+/** Per-request state handed to every resolver. */
+export interface Context {
+  requestId: string;
+  caller: Caller | null;
+  db: RequestDb;
+  data: DataAccess;
+  tokens: TokenService;
+  config: Config;
+}

@@ -1,0 +1,366 @@
+import DataLoader from 'dataloader';
+import type { ObjectLiteral } from 'typeorm';
+import { AppError } from '../errors/app-error';
+import type { Caller } from '../auth/caller';
+import type { TenantOwnedEntity } from '../entities/base.entity';
+import type { RequestDb } from '../db/request-db';
+import type { ConnectionBase } from '../graphql/connection';
+import { resourceTypes } from '../graphql/resource-types';
+import { expectGlobalId } from '../graphql/global-id';
+import { encodeCursor, PageArgs, PagePlan, planPage } from './page-query';
+import type { Operation, Resource } from './resource';
+import { quoteIdent, SqlParams, TableInfo } from './table';
+
+export interface DataAccessOptions {
+  /** The application's own tenant predicate. Off only in tests proving that RLS alone isolates tenants. */
+  applicationTenantFilter: boolean;
+}
+
+type Row = Record<string, unknown> & { __parent?: string };
+
+/**
+ * The one path every read and write of tenant data takes, top-level and nested alike
+ * (Medplum's lesson): role checks, the tenant predicate, soft-delete filtering, batching
+ * (DataLoader, per request), access logging of patient data and version-checked writes.
+ * Fails closed: without a verified caller there is no tenant and every call throws.
+ */
+export class DataAccess {
+  private readonly loaders = new Map<string, DataLoader<string, unknown>>();
+
+  constructor(
+    readonly db: RequestDb,
+    readonly caller: Caller | null,
+    private readonly tables: Map<Resource, TableInfo>,
+    private readonly options: DataAccessOptions,
+  ) {}
+
+  private get tenantId(): string {
+    if (!this.caller) throw new AppError('UNAUTHENTICATED', 'Log in first: this operation needs an access token');
+    return this.caller.tenantId;
+  }
+
+  authorize(resource: Resource, operation: Operation): void {
+    const role = this.requireCaller().role;
+    if (!resource.permissions[operation].includes(role)) {
+      throw new AppError('FORBIDDEN', `Role ${role} may not ${operation} ${resource.typeName}`);
+    }
+  }
+
+  requireCaller(): Caller {
+    this.tenantId; // throws when unauthenticated
+    return this.caller!;
+  }
+
+  table(resource: Resource): TableInfo {
+    const table = this.tables.get(resource);
+    if (!table) throw new Error(`${resource.typeName} is not registered`);
+    return table;
+  }
+
+  /** `t.tenant_id = $n AND t.deleted_at IS NULL` (the tenant part unless switched off for RLS tests). */
+  private scopeConditions(params: SqlParams, includeDeleted = false, alias = 't'): string[] {
+    const tenantId = this.tenantId;
+    const conditions = includeDeleted ? [] : [`${alias}.deleted_at IS NULL`];
+    if (this.options.applicationTenantFilter) conditions.unshift(`${alias}.tenant_id = ${params.add(tenantId, 'uuid')}`);
+    return conditions;
+  }
+
+  /** Plans a page whose cursor row is looked up in the same tenant scope (deleted rows included: a cursor may outlive its row). */
+  private plan(resource: Resource, args: PageArgs, params: SqlParams): PagePlan {
+    return planPage(resource, this.table(resource), args, params, (alias) => this.scopeConditions(params, true, alias));
+  }
+
+  private notePatientData(resource: Resource, rows: Row[]): void {
+    const property = resource.patientIdProperty;
+    if (!property) return;
+    for (const row of rows) this.db.patientIdsRead.add(row[property] as string);
+  }
+
+  private toConnection<E>(resource: Resource, plan: PagePlan, rows: Row[], args: PageArgs, countTotal: () => Promise<number>): ConnectionBase<E> {
+    const table = this.table(resource);
+    const hasMore = rows.length > plan.size;
+    const pageRows = hasMore ? rows.slice(0, plan.size) : rows;
+    if (plan.backward) pageRows.reverse();
+    this.notePatientData(resource, pageRows);
+    const edges = pageRows.map((row) => ({ cursor: encodeCursor(plan.signature, row.id as string), node: table.hydrate<E>(row) }));
+    const connection = new (resourceTypes(resource).Connection as new () => ConnectionBase<E>)();
+    connection.edges = edges;
+    connection.nodes = edges.map((e) => e.node);
+    connection.pageInfo = {
+      hasNextPage: plan.backward ? args.before != null : hasMore,
+      hasPreviousPage: plan.backward ? hasMore : args.after != null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    };
+    connection.countTotal = countTotal;
+    return connection;
+  }
+
+  /** A top-level connection: `patients(first, after, filter, orderBy)`. */
+  async page<E>(resource: Resource, args: PageArgs): Promise<ConnectionBase<E>> {
+    this.authorize(resource, 'read');
+    const table = this.table(resource);
+    const params = new SqlParams();
+    const scope = this.scopeConditions(params);
+    const plan = this.plan(resource, args, params);
+    const where = [...scope, ...plan.conditions].join(' AND ');
+    const rows = await this.db.query<Row>(
+      `SELECT ${table.selectList} FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${plan.fetch}`,
+      params.values,
+    );
+    const countTotal = async () => {
+      const countParams = new SqlParams();
+      const countPlan = this.plan(resource, { filter: args.filter }, countParams);
+      const countWhere = [...this.scopeConditions(countParams), ...countPlan.conditions].join(' AND ');
+      const [{ count }] = await this.db.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${table.table} t WHERE ${countWhere}`, countParams.values);
+      return count;
+    };
+    return this.toConnection<E>(resource, plan, rows, args, countTotal);
+  }
+
+  private loader<V>(key: string, batch: (keys: readonly string[]) => Promise<V[]>): DataLoader<string, V> {
+    let loader = this.loaders.get(key) as DataLoader<string, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<string, V>(batch, { maxBatchSize: 1000 });
+      this.loaders.set(key, loader as DataLoader<string, unknown>);
+    }
+    return loader;
+  }
+
+  /** One object by database id, batched with every other lookup of this type in the request. Null when absent or deleted. */
+  async byId<E>(resource: Resource, id: string): Promise<E | null> {
+    this.authorize(resource, 'read');
+    const table = this.table(resource);
+    const row = await this.loader<Row | null>(`byId:${resource.typeName}`, async (ids) => {
+      const params = new SqlParams();
+      const where = [...this.scopeConditions(params), `t.id = ANY(${params.add(ids, 'uuid[]')})`].join(' AND ');
+      const rows = await this.db.query<Row>(`SELECT ${table.selectList} FROM ${table.table} t WHERE ${where}`, params.values);
+      const byId = new Map(rows.map((r) => [r.id as string, r]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }).load(id);
+    if (!row) return null;
+    this.notePatientData(resource, [row]);
+    return table.hydrate<E>(row);
+  }
+
+  /**
+   * A nested connection limited per parent, e.g. `Patient.appointments(first: 5)`: one
+   * statement for all parents of the request (a LATERAL join), whatever their number.
+   */
+  children<E>(resource: Resource, foreignKey: string, parentId: string, args: PageArgs): Promise<ConnectionBase<E>> {
+    this.authorize(resource, 'read');
+    const table = this.table(resource);
+    const fkColumn = quoteIdent(table.columns.get(foreignKey)!.column);
+    const key = `children:${resource.typeName}:${foreignKey}:${JSON.stringify(args)}`;
+    return this.loader<ConnectionBase<E>>(key, async (parentIds) => {
+      const params = new SqlParams();
+      const parents = params.add(parentIds, 'uuid[]');
+      const plan = this.plan(resource, args, params);
+      const where = [...this.scopeConditions(params), `t.${fkColumn} = p.parent_id`, ...plan.conditions].join(' AND ');
+      const rows = await this.db.query<Row>(
+        `SELECT p.parent_id AS "__parent", c.* FROM unnest(${parents}) AS p(parent_id) CROSS JOIN LATERAL (` +
+          `SELECT ${table.selectList} FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${plan.fetch}) c`,
+        params.values,
+      );
+      const grouped = new Map<string, Row[]>(parentIds.map((id) => [id, []]));
+      for (const row of rows) grouped.get(row.__parent!)!.push(row);
+      return parentIds.map((id) =>
+        this.toConnection<E>(resource, plan, grouped.get(id)!, args, () => this.countChildren(resource, foreignKey, id, args)),
+      );
+    }).load(parentId);
+  }
+
+  private countChildren(resource: Resource, foreignKey: string, parentId: string, args: PageArgs): Promise<number> {
+    const table = this.table(resource);
+    const fkColumn = quoteIdent(table.columns.get(foreignKey)!.column);
+    const key = `count:${resource.typeName}:${foreignKey}:${JSON.stringify(args.filter ?? null)}`;
+    return this.loader<number>(key, async (parentIds) => {
+      const params = new SqlParams();
+      const parents = params.add(parentIds, 'uuid[]');
+      const plan = this.plan(resource, { filter: args.filter }, params);
+      const where = [...this.scopeConditions(params), `t.${fkColumn} = ANY(${parents})`, ...plan.conditions].join(' AND ');
+      const rows = await this.db.query<{ parent: string; count: number }>(
+        `SELECT t.${fkColumn} AS parent, count(*)::int AS count FROM ${table.table} t WHERE ${where} GROUP BY 1`,
+        params.values,
+      );
+      const counts = new Map(rows.map((r) => [r.parent, r.count]));
+      return parentIds.map((id) => counts.get(id) ?? 0);
+    }).load(parentId);
+  }
+
+  // ---- writes -------------------------------------------------------------------------
+
+  /** Decodes `input.<field>` global ids and checks each referenced object exists in the tenant. */
+  async resolveReferences(resource: Resource, input: Record<string, unknown>): Promise<Record<string, string | null>> {
+    const resolved: Record<string, string | null> = {};
+    const checks: Promise<void>[] = [];
+    for (const [property, target] of Object.entries(resource.references ?? {})) {
+      const value = input[property];
+      if (value === undefined) continue;
+      if (value === null) {
+        resolved[property] = null;
+        continue;
+      }
+      const referenced = target();
+      const id = expectGlobalId(value as string, referenced.typeName, `input.${property}`);
+      resolved[property] = id;
+      checks.push(
+        this.byIdUnchecked(referenced, id).then((row) => {
+          if (!row) {
+            throw AppError.badInput([{ field: `input.${property}`, rule: 'exists', message: `no ${referenced.typeName} with this id` }]);
+          }
+        }),
+      );
+    }
+    await Promise.all(checks);
+    return resolved;
+  }
+
+  /** Existence check for references: the caller may write a note without being allowed to list every professional. */
+  private async byIdUnchecked(resource: Resource, id: string): Promise<unknown> {
+    const table = this.table(resource);
+    const params = new SqlParams();
+    const where = [...this.scopeConditions(params), `t.id = ${params.add(id, 'uuid')}`].join(' AND ');
+    const rows = await this.db.query(`SELECT t.id FROM ${table.table} t WHERE ${where}`, params.values);
+    return rows[0] ?? null;
+  }
+
+  private fromReturning<E>(resource: Resource, raw: Record<string, unknown>): E {
+    const table = this.table(resource);
+    const row: Record<string, unknown> = {};
+    for (const column of table.columns.values()) row[column.property] = raw[column.column];
+    return table.hydrate<E>(row);
+  }
+
+  /** The current row, locked until the transaction ends, or NOT_FOUND. */
+  private async lockCurrent<E>(resource: Resource, id: string, includeDeleted: boolean): Promise<E> {
+    const table = this.table(resource);
+    const params = new SqlParams();
+    const where = [...this.scopeConditions(params, includeDeleted), `t.id = ${params.add(id, 'uuid')}`].join(' AND ');
+    const [row] = await this.db.query<Row>(`SELECT ${table.selectList} FROM ${table.table} t WHERE ${where} FOR UPDATE`, params.values);
+    if (!row) throw AppError.notFound(resource.typeName);
+    return table.hydrate<E>(row);
+  }
+
+  private async runUpdate<E>(resource: Resource, id: string, set: ObjectLiteral, where: string, whereParams: ObjectLiteral): Promise<E[]> {
+    const manager = await this.db.manager();
+    const tenant = this.options.applicationTenantFilter ? ' AND tenant_id = :tenantId' : '';
+    const result = await manager
+      .createQueryBuilder()
+      .update(resource.entity)
+      .set(set)
+      .where(`id = :id${tenant} AND ${where}`, { ...whereParams, id, tenantId: this.tenantId })
+      .returning('*')
+      .updateEntity(false)
+      .execute();
+    this.loaders.clear();
+    return (result.raw as Record<string, unknown>[]).map((raw) => this.fromReturning<E>(resource, raw));
+  }
+
+  /**
+   * GraphQL input → column values: global ids of references decoded and checked, dates as
+   * `YYYY-MM-DD`, and null refused for NOT NULL columns (an update may omit a field, not null it).
+   */
+  private async columnValues<E>(resource: Resource, input: object): Promise<Partial<E>> {
+    const table = this.table(resource);
+    const references = await this.resolveReferences(resource, input as Record<string, unknown>);
+    const values: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(input)) {
+      if (value === undefined || key === 'id' || key === 'expectedVersion') continue;
+      const column = table.columns.get(key);
+      if (!column) throw new Error(`${resource.typeName} input field ${key} has no column`);
+      if (value === null && !column.nullable) {
+        throw AppError.badInput([{ field: `input.${key}`, rule: 'notNull', message: 'cannot be null' }]);
+      }
+      if (key in references) values[key] = references[key];
+      else if (column.sqlType === 'date' && value instanceof Date) values[key] = value.toISOString().slice(0, 10);
+      else values[key] = value;
+    }
+    return values as Partial<E>;
+  }
+
+  async create<E extends TenantOwnedEntity>(resource: Resource<E>, input: object): Promise<E> {
+    this.authorize(resource as Resource, 'create');
+    const values = await this.columnValues<E>(resource as Resource, input);
+    await resource.rules?.beforeCreate?.(values, this);
+    const manager = await this.db.manager();
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(resource.entity as new () => ObjectLiteral)
+      .values(values as ObjectLiteral)
+      .returning('*')
+      .updateEntity(false)
+      .execute();
+    this.loaders.clear();
+    return this.fromReturning<E>(resource as Resource, (result.raw as Record<string, unknown>[])[0]);
+  }
+
+  /** Applies the input only if the row is still at `expectedVersion`; otherwise CONFLICT, never a silent overwrite. */
+  async update<E extends TenantOwnedEntity>(resource: Resource<E>, input: { id: string; expectedVersion: number }): Promise<E> {
+    this.authorize(resource as Resource, 'update');
+    const id = expectGlobalId(input.id, resource.typeName, 'input.id');
+    const { expectedVersion } = input;
+    const current = await this.lockCurrent<E>(resource as Resource, id, false);
+    if (current.version !== expectedVersion) throw staleVersion(resource.typeName, expectedVersion, current.version);
+    const changes = await this.columnValues<E>(resource as Resource, input);
+    await resource.rules?.beforeUpdate?.(current, changes, this);
+    if (Object.keys(changes).length === 0) return current;
+    const [updated] = await this.runUpdate<E>(resource as Resource, id, changes as ObjectLiteral, 'version = :expectedVersion AND deleted_at IS NULL', { expectedVersion });
+    if (!updated) throw staleVersion(resource.typeName, expectedVersion, null);
+    return updated;
+  }
+
+  /** Soft delete, cascading to the declared children with the same timestamp so a restore brings them back together. */
+  async softDelete<E extends TenantOwnedEntity>(resource: Resource<E>, input: { id: string; expectedVersion?: number | null }): Promise<E> {
+    this.authorize(resource as Resource, 'delete');
+    const id = expectGlobalId(input.id, resource.typeName, 'input.id');
+    const expectedVersion = input.expectedVersion ?? null;
+    const current = await this.lockCurrent<E>(resource as Resource, id, false);
+    if (expectedVersion !== null && current.version !== expectedVersion) throw staleVersion(resource.typeName, expectedVersion, current.version);
+    const [deleted] = await this.runUpdate<E>(resource as Resource, id, { deletedAt: () => 'now()' }, 'deleted_at IS NULL', {});
+    for (const child of resource.cascadeDelete ?? []) {
+      await this.cascade(child.resource(), child.foreignKey, id, { deletedAt: deleted.deletedAt }, 'deleted_at IS NULL', {});
+    }
+    return deleted;
+  }
+
+  async restore<E extends TenantOwnedEntity>(resource: Resource<E>, input: { id: string }): Promise<E> {
+    this.authorize(resource as Resource, 'restore');
+    const id = expectGlobalId(input.id, resource.typeName, 'input.id');
+    const current = await this.lockCurrent<E>(resource as Resource, id, true);
+    if (!current.deletedAt) return current;
+    for (const parent of resource.parents ?? []) {
+      const parentId = (current as Record<string, unknown>)[parent.foreignKey] as string | null;
+      if (parentId && !(await this.byIdUnchecked(parent.resource(), parentId))) {
+        throw AppError.conflict(`Restore the ${parent.resource().typeName} first: it is deleted`, { field: parent.foreignKey });
+      }
+    }
+    const [restored] = await this.runUpdate<E>(resource as Resource, id, { deletedAt: null }, 'deleted_at IS NOT NULL', {});
+    for (const child of resource.cascadeDelete ?? []) {
+      await this.cascade(child.resource(), child.foreignKey, id, { deletedAt: null }, 'deleted_at = :deletedAt', { deletedAt: current.deletedAt });
+    }
+    return restored;
+  }
+
+  private async cascade(resource: Resource, foreignKey: string, parentId: string, set: ObjectLiteral, where: string, params: ObjectLiteral): Promise<void> {
+    const manager = await this.db.manager();
+    const column = this.table(resource).columns.get(foreignKey)!.column;
+    const tenant = this.options.applicationTenantFilter ? ' AND tenant_id = :tenantId' : '';
+    await manager
+      .createQueryBuilder()
+      .update(resource.entity)
+      .set(set)
+      .where(`${quoteIdent(column)} = :parentId${tenant} AND ${where}`, { ...params, parentId, tenantId: this.tenantId })
+      .updateEntity(false)
+      .execute();
+    this.loaders.clear();
+  }
+}
+
+function staleVersion(typeName: string, expected: number, current: number | null): AppError {
+  return AppError.conflict(
+    `${typeName} was changed by someone else (expected version ${expected}${current === null ? '' : `, now ${current}`}); reload and retry`,
+    { expectedVersion: expected, currentVersion: current },
+  );
+}

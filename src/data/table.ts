@@ -1,0 +1,72 @@
+import type { DataSource } from 'typeorm';
+import type { Resource } from './resource';
+
+export interface ColumnInfo {
+  property: string;
+  column: string;
+  /** Postgres type used to cast cursor values and filter parameters. */
+  sqlType: string;
+  nullable: boolean;
+}
+
+/** What the SQL builders need to know about one resource's table, read once from TypeORM metadata. */
+export interface TableInfo {
+  table: string;
+  columns: Map<string, ColumnInfo>;
+  /** `t."first_name" AS "firstName", …` : rows come back keyed by entity property. */
+  selectList: string;
+  hydrate<T>(row: Record<string, unknown>): T;
+}
+
+export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+const SQL_TYPES: Record<string, string> = {
+  uuid: 'uuid',
+  varchar: 'text',
+  text: 'text',
+  int: 'int',
+  integer: 'int',
+  boolean: 'boolean',
+  date: 'date',
+  timestamptz: 'timestamptz',
+  jsonb: 'jsonb',
+};
+
+export function describeTable(dataSource: DataSource, resource: Resource): TableInfo {
+  const metadata = dataSource.getMetadata(resource.entity);
+  const columns = new Map<string, ColumnInfo>();
+  for (const column of metadata.columns) {
+    const type = typeof column.type === 'string' ? column.type : 'text';
+    columns.set(column.propertyName, {
+      property: column.propertyName,
+      column: column.databaseName,
+      sqlType: SQL_TYPES[type] ?? 'text',
+      nullable: column.isNullable,
+    });
+  }
+  for (const [name, property] of Object.entries(resource.orderFields)) {
+    const column = columns.get(property);
+    if (!column) throw new Error(`${resource.typeName} orders by unknown property ${property}`);
+    if (column.nullable) throw new Error(`${resource.typeName}.${name}: keyset ordering needs a NOT NULL column`);
+  }
+  for (const field of Object.values(resource.filters)) {
+    if (!columns.has(field.property)) throw new Error(`${resource.typeName} filters on unknown property ${field.property}`);
+  }
+  const selectList = [...columns.values()].map((c) => `t.${quoteIdent(c.column)} AS ${quoteIdent(c.property)}`).join(', ');
+  const prototype = resource.entity.prototype;
+  return {
+    table: quoteIdent(metadata.tableName),
+    columns,
+    selectList,
+    hydrate: <T>(row: Record<string, unknown>) => Object.assign(Object.create(prototype), row) as T,
+  };
+}
+
+/** Collects positional parameters while SQL text is assembled. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+  add(value: unknown, cast?: string): string {
+    this.values.push(value);
+    return cast ? `$${this.values.length}::${cast}` : `$${this.values.length}`;
+  }
+}

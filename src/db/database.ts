@@ -1,0 +1,87 @@
+import 'reflect-metadata';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { Client, types } from 'pg';
+import { ENTITIES } from '../entities';
+import { TenantStampSubscriber } from '../data/tenant-subscriber';
+import { Foundation1763769600000 } from '../migrations/1763769600000-Foundation';
+import { APP_DB_ROLE } from './roles';
+
+// Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
+types.setTypeParser(1082, (value) => value);
+
+export const MIGRATIONS = [Foundation1763769600000];
+
+/** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */
+export function ownerDataSourceOptions(url: string): DataSourceOptions {
+  return { type: 'postgres', url, entities: ENTITIES, migrations: MIGRATIONS, migrationsTransactionMode: 'all', synchronize: false, logging: false };
+}
+
+export async function runMigrations(ownerUrl: string): Promise<string[]> {
+  const dataSource = new DataSource(ownerDataSourceOptions(ownerUrl));
+  await dataSource.initialize();
+  try {
+    const applied = await dataSource.runMigrations();
+    return applied.map((m) => m.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** Lets the request role log in with `password` (it is created NOLOGIN by the first migration). */
+export async function enableAppRoleLogin(ownerUrl: string, password: string): Promise<void> {
+  const client = new Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await client.query(`ALTER ROLE ${APP_DB_ROLE} LOGIN PASSWORD ${client.escapeLiteral(password)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The owner URL with the request role's credentials: same server, same database. */
+export function appRoleUrl(ownerUrl: string, password: string): string {
+  const url = new URL(ownerUrl);
+  url.username = APP_DB_ROLE;
+  url.password = password;
+  return url.toString();
+}
+
+/** The DataSource requests run on: the request role, the tenant subscriber, a bounded pool. */
+export function createRequestDataSource(url: string, poolSize: number): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    subscribers: [TenantStampSubscriber],
+    synchronize: false,
+    logging: false,
+    poolSize,
+    extra: { connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000, application_name: 'caregraph' },
+  });
+}
+
+/**
+ * Refuses to serve requests as a role that row-level security would not bind: a superuser,
+ * a BYPASSRLS role, the owner of a table (or a member of the owner's role), or a database
+ * where some tenant table lacks forced RLS.
+ */
+export async function assertRequestRoleIsSafe(dataSource: DataSource): Promise<void> {
+  const [role] = await dataSource.query(`SELECT current_user AS name, rolsuper AS super, rolbypassrls AS bypass FROM pg_roles WHERE rolname = current_user`);
+  const problems: string[] = [];
+  if (role.super) problems.push('is a superuser');
+  if (role.bypass) problems.push('has BYPASSRLS');
+  const owned = await dataSource.query(
+    `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND pg_has_role(current_user, c.relowner, 'MEMBER')`,
+  );
+  if (owned.length) problems.push(`owns (or can act as the owner of) ${owned.map((r: { relname: string }) => r.relname).join(', ')}`);
+  const unforced = await dataSource.query(
+    `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = current_schema() AND c.relkind = 'r' AND NOT (c.relrowsecurity AND c.relforcerowsecurity)
+        AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped)`,
+  );
+  if (unforced.length) problems.push(`would read tables without forced row-level security: ${unforced.map((r: { relname: string }) => r.relname).join(', ')}`);
+  if (problems.length) {
+    throw new Error(`Refusing to start: the request database role "${role.name}" ${problems.join('; ')}. See README, "Database roles".`);
+  }
+}

@@ -1,0 +1,120 @@
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { PoolClient, QueryResultRow } from 'pg';
+import type { Caller } from '../auth/caller';
+
+/** What the tenant-scoped TypeORM subscriber reads from `queryRunner.data`. */
+export interface RunnerScope {
+  caller: Caller | null;
+  /** false only in tests that prove RLS alone isolates tenants. */
+  applicationTenantFilter: boolean;
+}
+
+/**
+ * One request's database session: a pooled connection, one transaction, and the tenant, user
+ * and request id set with `set_config(…, true)`, so they end with the transaction and never
+ * reach the next request on that connection (PgBouncer transaction mode safe).
+ * Opened lazily: requests that never touch the database never take a connection.
+ */
+export class RequestDb {
+  /** SQL statements this request sent, BEGIN and COMMIT included (asserted by tests). */
+  statementCount = 0;
+  /** Patients whose data this request returned; written to access_logs before commit. */
+  readonly patientIdsRead = new Set<string>();
+
+  private opening?: Promise<{ runner: QueryRunner; client: PoolClient }>;
+  private finished = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scope: RunnerScope,
+    readonly requestId: string,
+    private tenantId: string | null,
+  ) {}
+
+  private open(): Promise<{ runner: QueryRunner; client: PoolClient }> {
+    if (this.finished) return Promise.reject(new Error('request database session already finished'));
+    this.opening ??= (async () => {
+      const runner = this.dataSource.createQueryRunner();
+      runner.data = this.scope;
+      const client = (await runner.connect()) as PoolClient;
+      const originalQuery = client.query;
+      // Count every statement of this request, TypeORM's included; undone on release.
+      client.query = ((...args: unknown[]) => {
+        this.statementCount++;
+        return (originalQuery as (...a: unknown[]) => unknown).apply(client, args);
+      }) as PoolClient['query'];
+      try {
+        await runner.startTransaction();
+        await client.query(
+          `SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true), set_config('app.request_id', $3, true)`,
+          [this.tenantId ?? '', this.scope.caller?.userId ?? '', this.requestId],
+        );
+      } catch (error) {
+        delete (client as Partial<PoolClient>).query;
+        await (runner as unknown as { releasePostgresConnection(e: Error): Promise<void> }).releasePostgresConnection(error as Error);
+        throw error;
+      }
+      return { runner, client };
+    })();
+    return this.opening;
+  }
+
+  async query<R extends QueryResultRow = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
+    const { client } = await this.open();
+    const result = await client.query<R>(sql, params);
+    return result.rows;
+  }
+
+  /** TypeORM's manager on this request's transaction: writes through it reach the tenant subscriber. */
+  async manager(): Promise<EntityManager> {
+    return (await this.open()).runner.manager;
+  }
+
+  /** Login only: the tenant is known after the slug was resolved inside this session. */
+  async switchTenant(tenantId: string): Promise<void> {
+    this.tenantId = tenantId;
+    await this.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+  }
+
+  get isOpen(): boolean {
+    return this.opening !== undefined && !this.finished;
+  }
+
+  /** Commits (writing the access log first) or rolls back, and returns the connection to the pool. */
+  async finish(commit: boolean, operationName: string | null): Promise<void> {
+    if (!this.opening || this.finished) {
+      this.finished = true;
+      return;
+    }
+    this.finished = true;
+    const { runner, client } = await this.opening;
+    let failure: Error | undefined;
+    try {
+      if (commit) {
+        const caller = this.scope.caller;
+        if (caller && this.patientIdsRead.size > 0) {
+          await client.query(
+            `INSERT INTO access_logs (tenant_id, actor_user_id, request_id, operation_name, patient_ids) VALUES ($1, $2, $3, $4, $5::uuid[])`,
+            [caller.tenantId, caller.userId, this.requestId, operationName?.slice(0, 200) ?? null, [...this.patientIdsRead]],
+          );
+        }
+        await runner.commitTransaction();
+      } else {
+        await runner.rollbackTransaction();
+      }
+    } catch (error) {
+      failure = error as Error;
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    } finally {
+      delete (client as Partial<PoolClient>).query;
+      if (failure) {
+        // A connection whose transaction failed to end is destroyed rather than reused
+        // (TypeORM's public release() cannot pass the error on to pg's pool).
+        await (runner as unknown as { releasePostgresConnection(e: Error): Promise<void> }).releasePostgresConnection(failure);
+      } else {
+        await runner.release();
+      }
+    }
+    if (failure) throw failure;
+  }
+}

@@ -1,0 +1,230 @@
+import bcrypt from 'bcryptjs';
+import { Client } from 'pg';
+import { Role } from '../entities/enums';
+import { withNhsCheckDigit } from '../domain/nhs-number';
+
+export const DEMO_PASSWORD = 'demo-password';
+
+export interface DemoTenant {
+  slug: string;
+  name: string;
+  kind: 'CARE_HOME_GROUP' | 'CLINIC';
+  sites: Array<{ name: string; kind: 'CARE_HOME' | 'CLINIC'; capacity: number | null }>;
+}
+
+export const DEMO_TENANTS: DemoTenant[] = [
+  {
+    slug: 'acme-care',
+    name: 'Acme Care Homes',
+    kind: 'CARE_HOME_GROUP',
+    sites: [
+      { name: 'Willow House', kind: 'CARE_HOME', capacity: 60 },
+      { name: 'Oak Lodge', kind: 'CARE_HOME', capacity: 45 },
+    ],
+  },
+  {
+    slug: 'northwind-clinic',
+    name: 'Northwind Clinic',
+    kind: 'CLINIC',
+    sites: [
+      { name: 'Northwind High Street', kind: 'CLINIC', capacity: null },
+      { name: 'Northwind Riverside', kind: 'CLINIC', capacity: null },
+    ],
+  },
+];
+
+export interface DemoScale {
+  patients: number;
+  professionals: number;
+  appointments: number;
+  notes: number;
+}
+
+export const DEFAULT_DEMO_SCALE: DemoScale = { patients: 200, professionals: 10, appointments: 1000, notes: 2000 };
+
+/** `<role>@<slug>.test`, e.g. admin@acme-care.test. */
+export const demoEmail = (role: Role, slug: string) => `${role.toLowerCase()}@${slug}.test`;
+
+/** Deterministic pseudo-random numbers (mulberry32): the same seed gives the same demo data. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (max: number) => Math.floor(next() * max),
+    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)],
+  };
+}
+
+const FIRST_NAMES = ['Olivia', 'Amelia', 'Isla', 'Ava', 'Mia', 'Grace', 'Sophia', 'Lily', 'Freya', 'Emily', 'Oliver', 'George', 'Harry', 'Noah', 'Jack', 'Leo', 'Arthur', 'Muhammad', 'Oscar', 'Charlie', 'Margaret', 'Dorothy', 'Joan', 'Arjun', 'Priya', 'Wei', 'Aisha', 'Kwame', 'Siobhan', 'Dafydd'];
+const LAST_NAMES = ['Smith', 'Jones', 'Williams', 'Taylor', 'Brown', 'Davies', 'Evans', 'Wilson', 'Thomas', 'Johnson', 'Roberts', 'Robinson', 'Thompson', 'Wright', 'Walker', 'White', 'Edwards', 'Hughes', 'Green', 'Hall', 'Patel', 'Khan', 'Chen', 'Okafor', 'Murphy', "O'Brien", 'Clarke', 'Lewis', 'Harris', 'Martin'];
+const PROFESSIONS = ['DOCTOR', 'NURSE', 'CARE_WORKER', 'THERAPIST', 'NURSE', 'CARE_WORKER'];
+const CATEGORIES = ['Medication review', 'Daily care', 'Observation', 'Wound care', 'Family contact'];
+const TITLES = ['Medication review', 'GP visit', 'Physiotherapy', 'Wound dressing', 'Annual health check', 'Blood test', 'Care plan review'];
+const NOTE_PHRASES = ['Patient comfortable and settled.', 'Reviewed current medication; no changes.', 'Observations within normal range.', 'Mobility improving with support.', 'Family updated by phone.', 'Appetite reduced; monitor intake.', 'Dressing changed, wound healing well.', 'Slept well overnight.'];
+
+async function insertRows(client: Client, table: string, columns: Record<string, { type: string; values: unknown[] }>, returning = 'id'): Promise<string[]> {
+  const names = Object.keys(columns);
+  const params = names.map((name) => columns[name].values);
+  const unnest = names.map((name, i) => `$${i + 1}::${columns[name].type}[]`).join(', ');
+  const result = await client.query(`INSERT INTO ${table} (${names.join(', ')}) SELECT * FROM unnest(${unnest}) RETURNING ${returning}`, params);
+  return result.rows.map((r) => r[returning]);
+}
+
+/**
+ * Loads the two demo tenants unless `acme-care` exists already (first `npm start` only), in one
+ * transaction as the owner. Logins `<role>@<slug>.test` / `demo-password` are marked demo and
+ * refused when NODE_ENV=production.
+ */
+export async function loadDemoData(ownerUrl: string, scale: DemoScale = DEFAULT_DEMO_SCALE): Promise<boolean> {
+  const client = new Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query(`SELECT 1 FROM tenants WHERE slug = $1`, [DEMO_TENANTS[0].slug]);
+    if (rowCount) return false;
+    const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
+    await client.query('BEGIN');
+    for (const [index, tenant] of DEMO_TENANTS.entries()) {
+      await loadTenant(client, tenant, scale, passwordHash, random(20261121 + index));
+    }
+    await client.query('COMMIT');
+    return true;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, passwordHash: string, rnd: ReturnType<typeof random>): Promise<void> {
+  const [tenantId] = await insertRows(client, 'tenants', {
+    slug: { type: 'text', values: [tenant.slug] },
+    name: { type: 'text', values: [tenant.name] },
+    kind: { type: 'text', values: [tenant.kind] },
+  });
+  // The owner may itself be bound by forced RLS when it is not a superuser.
+  await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+  const tenantColumn = (n: number) => ({ type: 'uuid', values: Array(n).fill(tenantId) });
+
+  const siteIds = await insertRows(client, 'sites', {
+    tenant_id: tenantColumn(tenant.sites.length),
+    name: { type: 'text', values: tenant.sites.map((s) => s.name) },
+    kind: { type: 'text', values: tenant.sites.map((s) => s.kind) },
+    capacity: { type: 'int', values: tenant.sites.map((s) => s.capacity) },
+  });
+
+  const roles = Object.values(Role);
+  const userIds = await insertRows(client, 'users', {
+    email: { type: 'text', values: roles.map((role) => demoEmail(role, tenant.slug)) },
+    display_name: { type: 'text', values: roles.map((role) => `Demo ${role.toLowerCase().replace('_', ' ')} (${tenant.name})`) },
+    password_hash: { type: 'text', values: roles.map(() => passwordHash) },
+    is_demo: { type: 'boolean', values: roles.map(() => true) },
+  });
+  await insertRows(client, 'memberships', {
+    tenant_id: tenantColumn(roles.length),
+    user_id: { type: 'uuid', values: userIds },
+    role: { type: 'text', values: roles },
+    is_primary: { type: 'boolean', values: roles.map(() => true) },
+  });
+  const userOf = (role: Role) => userIds[roles.indexOf(role)];
+
+  // The demo clinician and care worker have professional records, so they can write notes.
+  const professionals = Array.from({ length: scale.professionals }, (_, i) => ({
+    userId: i === 0 ? userOf(Role.CLINICIAN) : i === 1 ? userOf(Role.CARE_WORKER) : null,
+    profession: i === 0 ? 'DOCTOR' : i === 1 ? 'CARE_WORKER' : rnd.pick(PROFESSIONS),
+    firstName: rnd.pick(FIRST_NAMES),
+    lastName: rnd.pick(LAST_NAMES),
+  }));
+  const professionalIds = await insertRows(client, 'care_professionals', {
+    tenant_id: tenantColumn(professionals.length),
+    user_id: { type: 'uuid', values: professionals.map((p) => p.userId) },
+    site_id: { type: 'uuid', values: professionals.map((_, i) => siteIds[i % siteIds.length]) },
+    first_name: { type: 'text', values: professionals.map((p) => p.firstName) },
+    last_name: { type: 'text', values: professionals.map((p) => p.lastName) },
+    profession: { type: 'text', values: professionals.map((p) => p.profession) },
+    license_number: { type: 'text', values: professionals.map((_, i) => `${tenant.slug.slice(0, 3).toUpperCase()}-${1000 + i}`) },
+  });
+
+  const categoryIds = await insertRows(client, 'clinical_note_categories', {
+    tenant_id: tenantColumn(CATEGORIES.length),
+    name: { type: 'text', values: CATEGORIES },
+  });
+
+  const nhsNumbers = new Set<string>();
+  while (nhsNumbers.size < scale.patients) {
+    const candidate = withNhsCheckDigit(String(400000000 + rnd.int(599999999)).padStart(9, '0'));
+    if (candidate) nhsNumbers.add(candidate);
+  }
+  const patients = [...nhsNumbers].map((nhsNumber) => {
+    const year = 1925 + rnd.int(80);
+    return {
+      nhsNumber,
+      firstName: rnd.pick(FIRST_NAMES),
+      lastName: rnd.pick(LAST_NAMES),
+      dateOfBirth: `${year}-${String(1 + rnd.int(12)).padStart(2, '0')}-${String(1 + rnd.int(28)).padStart(2, '0')}`,
+      gender: rnd.pick(['FEMALE', 'MALE', 'FEMALE', 'MALE', 'OTHER', 'UNKNOWN']),
+    };
+  });
+  const careHome = tenant.kind === 'CARE_HOME_GROUP';
+  const patientIds = await insertRows(client, 'patients', {
+    tenant_id: tenantColumn(patients.length),
+    site_id: { type: 'uuid', values: patients.map((_, i) => siteIds[i % siteIds.length]) },
+    first_name: { type: 'text', values: patients.map((p) => p.firstName) },
+    last_name: { type: 'text', values: patients.map((p) => p.lastName) },
+    date_of_birth: { type: 'date', values: patients.map((p) => p.dateOfBirth) },
+    gender: { type: 'text', values: patients.map((p) => p.gender) },
+    nhs_number: { type: 'text', values: patients.map((p) => p.nhsNumber) },
+    room_number: { type: 'text', values: patients.map((_, i) => (careHome ? String(100 + (i % 60)) : null)) },
+    admission_date: { type: 'date', values: patients.map(() => (careHome ? '2024-01-15' : null)) },
+  });
+
+  const now = Date.UTC(2026, 10, 1);
+  const day = 86_400_000;
+  const appointments = Array.from({ length: scale.appointments }, (_, i) => {
+    const start = now + (rnd.int(540) - 420) * day + (8 + rnd.int(9)) * 3_600_000;
+    const past = start < now;
+    return {
+      patientId: patientIds[i % patientIds.length],
+      professionalId: rnd.pick(professionalIds),
+      start: new Date(start),
+      end: new Date(start + (15 + 15 * rnd.int(4)) * 60_000),
+      status: past ? rnd.pick(['COMPLETED', 'COMPLETED', 'COMPLETED', 'CANCELLED', 'NO_SHOW']) : rnd.pick(['SCHEDULED', 'CONFIRMED']),
+      title: rnd.pick(TITLES),
+    };
+  });
+  const appointmentIds = await insertRows(client, 'appointments', {
+    tenant_id: tenantColumn(appointments.length),
+    patient_id: { type: 'uuid', values: appointments.map((a) => a.patientId) },
+    care_professional_id: { type: 'uuid', values: appointments.map((a) => a.professionalId) },
+    site_id: { type: 'uuid', values: appointments.map((_, i) => siteIds[i % siteIds.length]) },
+    title: { type: 'text', values: appointments.map((a) => a.title) },
+    start_time: { type: 'timestamptz', values: appointments.map((a) => a.start) },
+    end_time: { type: 'timestamptz', values: appointments.map((a) => a.end) },
+    status: { type: 'text', values: appointments.map((a) => a.status) },
+  });
+
+  // Three quarters of the notes are written during an appointment, the rest between visits.
+  const notes = Array.from({ length: scale.notes }, (_, i) => {
+    const duringAppointment = i % 4 !== 3;
+    const a = i % appointments.length;
+    return duringAppointment
+      ? { patientId: appointments[a].patientId, appointmentId: appointmentIds[a], authorId: appointments[a].professionalId, date: new Date(appointments[a].start.getTime() + rnd.int(30) * 60_000) }
+      : { patientId: rnd.pick(patientIds), appointmentId: null, authorId: rnd.pick(professionalIds), date: new Date(now - rnd.int(400) * day) };
+  });
+  await insertRows(client, 'clinical_notes', {
+    tenant_id: tenantColumn(notes.length),
+    patient_id: { type: 'uuid', values: notes.map((n) => n.patientId) },
+    appointment_id: { type: 'uuid', values: notes.map((n) => n.appointmentId) },
+    author_id: { type: 'uuid', values: notes.map((n) => n.authorId) },
+    category_id: { type: 'uuid', values: notes.map(() => rnd.pick(categoryIds)) },
+    note_date: { type: 'timestamptz', values: notes.map((n) => n.date) },
+    content: { type: 'text', values: notes.map(() => `${rnd.pick(NOTE_PHRASES)} ${rnd.pick(NOTE_PHRASES)}`) },
+  });
+}

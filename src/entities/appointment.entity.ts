@@ -1,0 +1,47 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
+import { DateTimeResolver } from 'graphql-scalars';
+import { Node, TenantOwnedEntity } from './base.entity';
+import { AppointmentStatus } from './enums';
+
+/** A scheduled encounter between a patient and a care professional. */
+@ObjectType({ implements: Node })
+@Entity('appointments')
+export class Appointment extends TenantOwnedEntity {
+  @Column('uuid', { name: 'patient_id' })
+  patientId!: string;
+
+  @Column('uuid', { name: 'care_professional_id' })
+  careProfessionalId!: string;
+
+  @Column('uuid', { name: 'site_id', nullable: true })
+  siteId!: string | null;
+
+  @Field()
+  @Column('varchar', { length: 200 })
+  title!: string;
+
+  @Field(() => DateTimeResolver)
+  @Column('timestamptz', { name: 'start_time' })
+  startTime!: Date;
+
+  @Field(() => DateTimeResolver)
+  @Column('timestamptz', { name: 'end_time' })
+  endTime!: Date;
+
+  @Field(() => AppointmentStatus)
+  @Column('varchar', { length: 16, default: AppointmentStatus.SCHEDULED })
+  status!: AppointmentStatus;
+
+  @Field(() => String, { nullable: true })
+  @Column('varchar', { length: 200, nullable: true })
+  location!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Video link for remote appointments.' })
+  @Column('varchar', { name: 'meeting_link', length: 500, nullable: true })
+  meetingLink!: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column('varchar', { length: 2000, nullable: true })
+  reason!: string | null;
+}

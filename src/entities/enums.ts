@@ -1,0 +1,67 @@
+import { registerEnumType } from 'type-graphql';
+
+/** Enumerations mirror the CHECK constraints of the migrations (values are stored as-is). */
+export enum Role {
+  ADMIN = 'ADMIN',
+  CLINICIAN = 'CLINICIAN',
+  CARE_WORKER = 'CARE_WORKER',
+  COORDINATOR = 'COORDINATOR',
+  ANALYST = 'ANALYST',
+}
+export enum TenantKind {
+  CLINIC = 'CLINIC',
+  CARE_HOME_GROUP = 'CARE_HOME_GROUP',
+  CARE_PROVIDER = 'CARE_PROVIDER',
+  HEALTH_COACHING = 'HEALTH_COACHING',
+}
+export enum TenantPlan {
+  TRIAL = 'TRIAL',
+  STANDARD = 'STANDARD',
+  ENTERPRISE = 'ENTERPRISE',
+}
+export enum SiteKind {
+  CLINIC = 'CLINIC',
+  CARE_HOME = 'CARE_HOME',
+}
+export enum Gender {
+  FEMALE = 'FEMALE',
+  MALE = 'MALE',
+  OTHER = 'OTHER',
+  UNKNOWN = 'UNKNOWN',
+}
+export enum PatientStatus {
+  ACTIVE = 'ACTIVE',
+  DISCHARGED = 'DISCHARGED',
+  DECEASED = 'DECEASED',
+}
+export enum Profession {
+  DOCTOR = 'DOCTOR',
+  NURSE = 'NURSE',
+  CARE_WORKER = 'CARE_WORKER',
+  THERAPIST = 'THERAPIST',
+  HEALTH_COACH = 'HEALTH_COACH',
+  PHARMACIST = 'PHARMACIST',
+  OTHER = 'OTHER',
+}
+export enum AppointmentStatus {
+  SCHEDULED = 'SCHEDULED',
+  CONFIRMED = 'CONFIRMED',
+  IN_PROGRESS = 'IN_PROGRESS',
+  COMPLETED = 'COMPLETED',
+  CANCELLED = 'CANCELLED',
+  NO_SHOW = 'NO_SHOW',
+}
+export enum SortDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+
+registerEnumType(Role, { name: 'Role', description: 'A member’s role within one tenant.' });
+registerEnumType(TenantKind, { name: 'TenantKind' });
+registerEnumType(TenantPlan, { name: 'TenantPlan' });
+registerEnumType(SiteKind, { name: 'SiteKind' });
+registerEnumType(Gender, { name: 'Gender' });
+registerEnumType(PatientStatus, { name: 'PatientStatus' });
+registerEnumType(Profession, { name: 'Profession' });
+registerEnumType(AppointmentStatus, { name: 'AppointmentStatus' });
+registerEnumType(SortDirection, { name: 'SortDirection' });

@@ -1,0 +1,69 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
+import { DateResolver } from 'graphql-scalars';
+import { Node, TenantOwnedEntity } from './base.entity';
+import { Gender, PatientStatus } from './enums';
+
+/** A person receiving care: patients (001, 004), contacts (002) and residents (003) in the seeds. */
+@ObjectType({ implements: Node })
+@Entity('patients')
+export class Patient extends TenantOwnedEntity {
+  @Column('uuid', { name: 'site_id', nullable: true })
+  siteId!: string | null;
+
+  @Field({ description: 'Medical record number, generated per tenant on creation.' })
+  @Column('varchar', { length: 20 })
+  mrn!: string;
+
+  @Field()
+  @Column('varchar', { name: 'first_name', length: 100 })
+  firstName!: string;
+
+  @Field()
+  @Column('varchar', { name: 'last_name', length: 100 })
+  lastName!: string;
+
+  @Field(() => DateResolver, { nullable: true })
+  @Column('date', { name: 'date_of_birth', nullable: true })
+  dateOfBirth!: string | null;
+
+  @Field(() => Gender)
+  @Column('varchar', { length: 16, default: Gender.UNKNOWN })
+  gender!: Gender;
+
+  @Field(() => String, { nullable: true, description: '10-digit NHS number (modulus-11 checked).' })
+  @Column('varchar', { name: 'nhs_number', length: 10, nullable: true })
+  nhsNumber!: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column('varchar', { length: 254, nullable: true })
+  email!: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column('varchar', { length: 32, nullable: true })
+  phone!: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column('varchar', { length: 500, nullable: true })
+  address!: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column('varchar', { name: 'emergency_contact', length: 500, nullable: true })
+  emergencyContact!: string | null;
+
+  @Field(() => PatientStatus)
+  @Column('varchar', { length: 16, default: PatientStatus.ACTIVE })
+  status!: PatientStatus;
+
+  @Field(() => String, { nullable: true, description: 'Care-home room.' })
+  @Column('varchar', { name: 'room_number', length: 20, nullable: true })
+  roomNumber!: string | null;
+
+  @Field(() => DateResolver, { nullable: true })
+  @Column('date', { name: 'admission_date', nullable: true })
+  admissionDate!: string | null;
+
+  @Field(() => DateResolver, { nullable: true })
+  @Column('date', { name: 'discharge_date', nullable: true })
+  dischargeDate!: string | null;
+}

@@ -1,0 +1,39 @@
+/** Expected failures. Each code maps to one GraphQL `extensions.code` (see format-error.ts). */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'LIMIT_EXCEEDED';
+
+/** One broken rule on one input field, e.g. { field: 'input.nhsNumber', rule: 'nhsNumber' }. */
+export interface FieldProblem {
+  field: string;
+  rule: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  static badInput(fields: FieldProblem[]): AppError {
+    const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
+    return new AppError('BAD_USER_INPUT', `Invalid input. ${summary}`, { fields });
+  }
+
+  static notFound(typeName: string, field = 'id'): AppError {
+    return new AppError('NOT_FOUND', `No ${typeName} with this ${field}`, { field });
+  }
+
+  static conflict(message: string, details: Record<string, unknown> = {}): AppError {
+    return new AppError('CONFLICT', message, details);
+  }
+}

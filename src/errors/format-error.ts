@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { ArgumentValidationError } from 'type-graphql';
+import type { ValidationError } from 'class-validator';
+import type { Logger } from 'pino';
+import { AppError, ErrorCode, FieldProblem } from './app-error';
+
+/** Every domain code maps to one GraphQL `extensions.code`; the compiler checks the table is complete. */
+const EXTENSION_CODES = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
+} as const satisfies Record<ErrorCode, string>;
+
+/** Codes Apollo and graphql-js give to problems with the request itself; their messages are safe to show. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'UNAUTHENTICATED',
+]);
+
+/** Postgres constraint → the input field it guards, for errors that reach the database (races, other paths). */
+const CONSTRAINT_FIELDS: Record<string, FieldProblem> = {
+  patients_tenant_nhs_number_key: { field: 'input.nhsNumber', rule: 'unique', message: 'another patient already has this NHS number' },
+  care_professionals_tenant_license_key: { field: 'input.licenseNumber', rule: 'unique', message: 'another professional already has this licence number' },
+  appointments_end_after_start_check: { field: 'input.endTime', rule: 'endAfterStart', message: 'must be after startTime' },
+  patients_discharge_after_admission_check: { field: 'input.dischargeDate', rule: 'afterAdmission', message: 'must not be before admissionDate' },
+  patients_nhs_number_check: { field: 'input.nhsNumber', rule: 'nhsNumber', message: 'must be a valid NHS number' },
+  clinical_notes_appointment_fkey: { field: 'input.appointmentId', rule: 'samePatient', message: "must be an appointment of the note's patient" },
+};
+
+function validationProblems(errors: ValidationError[], prefix: string): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = /^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
+      field,
+      rule,
+      message: message.replace(new RegExp(`^${error.property} `), ''),
+    }));
+    return [...own, ...validationProblems(error.children ?? [], field)];
+  });
+}
+
+function fromAppError(error: AppError, formatted: GraphQLFormattedError): GraphQLFormattedError {
+  return { ...formatted, message: error.message, extensions: { code: EXTENSION_CODES[error.code], ...error.details } };
+}
+
+/** Known database failures become input errors; the rest stay unknown. */
+function fromDatabaseError(error: { code?: string; constraint?: string }): AppError | null {
+  const problem = error.constraint ? CONSTRAINT_FIELDS[error.constraint] : undefined;
+  if (problem) return error.code === '23505' ? AppError.conflict(`${problem.field}: ${problem.message}`, { fields: [problem] }) : AppError.badInput([problem]);
+  if (error.code === '22001') return AppError.badInput([{ field: 'input', rule: 'maxLength', message: 'a value is too long' }]);
+  return null;
+}
+
+/**
+ * The one place errors become responses (DESIGN.md §2.6). Expected errors keep their code and
+ * message; anything else is logged with an id and masked, so no SQL, stack or internal message
+ * ever reaches a client.
+ */
+export function createErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = error instanceof GraphQLError ? error.originalError ?? error : error;
+    if (original instanceof AppError) return fromAppError(original, formatted);
+    if (original instanceof ArgumentValidationError) {
+      const fields = validationProblems(original.extensions.validationErrors as ValidationError[], '');
+      return fromAppError(AppError.badInput(fields), formatted);
+    }
+    const databaseError = original && typeof original === 'object' ? fromDatabaseError(original as { code?: string }) : null;
+    if (databaseError) return fromAppError(databaseError, formatted);
+    const code = formatted.extensions?.code;
+    if (original instanceof GraphQLError && typeof code === 'string' && REQUEST_ERROR_CODES.has(code) && !original.originalError) {
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    const errorId = randomUUID();
+    logger.error({ err: original, errorId, path: formatted.path }, 'unexpected error');
+    return {
+      message: `Internal server error (error id ${errorId})`,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
+    };
+  };
+}

@@ -1,0 +1,50 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'Relay page information.' })
+export class PageInfo {
+  @Field() hasNextPage!: boolean;
+  @Field() hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true }) startCursor!: string | null;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+export interface Edge<N> {
+  cursor: string;
+  node: N;
+}
+
+/** Shared by every `<Type>Connection`; the subclasses add typed `edges` and `nodes`. */
+@ObjectType() // never emitted itself: type-graphql 2 only emits reachable types
+export class ConnectionBase<N = unknown> {
+  edges!: Edge<N>[];
+  nodes!: N[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  /** Set by the data layer; runs only when a client selects `totalCount`. */
+  countTotal!: () => Promise<number>;
+
+  @Field(() => Int, { description: 'Rows matching the filter, across all pages. Computed only when selected.' })
+  totalCount(): Promise<number> {
+    return this.countTotal();
+  }
+}
+
+export type ConnectionClass<N> = new () => ConnectionBase<N>;
+
+/** `<Type>Edge` and `<Type>Connection` for one node type. */
+export function createConnectionType<N>(nodeType: new () => N, typeName: string): ConnectionClass<N> {
+  @ObjectType(`${typeName}Edge`)
+  class EdgeType {
+    @Field({ description: 'Opaque keyset cursor; pass it as `after` or `before`.' }) cursor!: string;
+    @Field(() => nodeType) node!: N;
+  }
+
+  @ObjectType(`${typeName}Connection`)
+  class Connection extends ConnectionBase<N> {
+    @Field(() => [EdgeType]) declare edges: Edge<N>[];
+    @Field(() => [nodeType], { description: 'The nodes of `edges`, for clients that need no cursors.' }) declare nodes: N[];
+  }
+  return Connection;
+}

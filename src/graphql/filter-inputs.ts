@@ -1,0 +1,71 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { ArrayMaxSize, MaxLength } from 'class-validator';
+import { DateResolver, DateTimeResolver } from 'graphql-scalars';
+
+/** Per-field operators (DESIGN.md §4). Lists are bounded so a filter cannot become a denial of service. */
+const MAX_IN = 500;
+
+@InputType({ description: 'Conditions on a text field; all given conditions must hold.' })
+export class StringFilter {
+  @Field(() => String, { nullable: true }) @MaxLength(500) eq?: string;
+  @Field(() => String, { nullable: true }) @MaxLength(500) ne?: string;
+  @Field(() => [String], { nullable: true }) @ArrayMaxSize(MAX_IN) @MaxLength(500, { each: true }) in?: string[];
+  @Field(() => [String], { nullable: true }) @ArrayMaxSize(MAX_IN) @MaxLength(500, { each: true }) notIn?: string[];
+  @Field(() => String, { nullable: true, description: 'Case-insensitive substring.' }) @MaxLength(200) contains?: string;
+  @Field(() => String, { nullable: true, description: 'Case-insensitive prefix.' }) @MaxLength(200) startsWith?: string;
+  @Field(() => Boolean, { nullable: true }) isNull?: boolean;
+}
+
+@InputType({ description: 'Conditions on a reference to another object, by its global id.' })
+export class IdFilter {
+  @Field(() => ID, { nullable: true }) eq?: string;
+  @Field(() => [ID], { nullable: true }) @ArrayMaxSize(MAX_IN) in?: string[];
+  @Field(() => Boolean, { nullable: true }) isNull?: boolean;
+}
+
+@InputType()
+export class DateTimeFilter {
+  @Field(() => DateTimeResolver, { nullable: true }) eq?: Date;
+  @Field(() => DateTimeResolver, { nullable: true }) lt?: Date;
+  @Field(() => DateTimeResolver, { nullable: true }) lte?: Date;
+  @Field(() => DateTimeResolver, { nullable: true }) gt?: Date;
+  @Field(() => DateTimeResolver, { nullable: true }) gte?: Date;
+  @Field(() => Boolean, { nullable: true }) isNull?: boolean;
+}
+
+@InputType()
+export class DateFilter {
+  @Field(() => DateResolver, { nullable: true }) eq?: Date;
+  @Field(() => DateResolver, { nullable: true }) lt?: Date;
+  @Field(() => DateResolver, { nullable: true }) lte?: Date;
+  @Field(() => DateResolver, { nullable: true }) gt?: Date;
+  @Field(() => DateResolver, { nullable: true }) gte?: Date;
+  @Field(() => Boolean, { nullable: true }) isNull?: boolean;
+}
+
+@InputType()
+export class IntFilter {
+  @Field(() => Int, { nullable: true }) eq?: number;
+  @Field(() => Int, { nullable: true }) lt?: number;
+  @Field(() => Int, { nullable: true }) lte?: number;
+  @Field(() => Int, { nullable: true }) gt?: number;
+  @Field(() => Int, { nullable: true }) gte?: number;
+  @Field(() => Boolean, { nullable: true }) isNull?: boolean;
+}
+
+const enumFilters = new Map<object, new () => unknown>();
+
+/** `<Enum>Filter { eq ne in notIn }`, one class per enum. */
+export function enumFilter(enumObject: object, enumName: string): new () => unknown {
+  const existing = enumFilters.get(enumObject);
+  if (existing) return existing;
+  @InputType(`${enumName}Filter`)
+  class EnumFilter {
+    @Field(() => enumObject, { nullable: true }) eq?: string;
+    @Field(() => enumObject, { nullable: true }) ne?: string;
+    @Field(() => [enumObject], { nullable: true }) @ArrayMaxSize(MAX_IN) in?: string[];
+    @Field(() => [enumObject], { nullable: true }) @ArrayMaxSize(MAX_IN) notIn?: string[];
+  }
+  enumFilters.set(enumObject, EnumFilter);
+  return EnumFilter;
+}

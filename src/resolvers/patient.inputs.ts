@@ -1,0 +1,46 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { IsEmail, Length, Matches, MaxLength, Min } from 'class-validator';
+import { DateResolver } from 'graphql-scalars';
+import { Gender, PatientStatus } from '../entities/enums';
+import { IsNhsNumber } from '../domain/nhs-number';
+
+export const PHONE = /^\+?[0-9 ()-]{3,31}$/;
+export const PHONE_MESSAGE = 'must be a phone number: digits, spaces, ( ) - and an optional leading +';
+
+@InputType()
+export class CreatePatientInput {
+  @Field() @Length(1, 100) firstName!: string;
+  @Field() @Length(1, 100) lastName!: string;
+  @Field(() => DateResolver, { nullable: true }) dateOfBirth?: Date | null;
+  @Field(() => Gender, { nullable: true }) gender?: Gender;
+  @Field(() => String, { nullable: true }) @IsNhsNumber() nhsNumber?: string | null;
+  @Field(() => String, { nullable: true }) @MaxLength(254) @IsEmail() email?: string | null;
+  @Field(() => String, { nullable: true }) @Matches(PHONE, { message: PHONE_MESSAGE }) phone?: string | null;
+  @Field(() => String, { nullable: true }) @MaxLength(500) address?: string | null;
+  @Field(() => String, { nullable: true }) @MaxLength(500) emergencyContact?: string | null;
+  @Field(() => PatientStatus, { nullable: true }) status?: PatientStatus;
+  @Field(() => String, { nullable: true }) @MaxLength(20) roomNumber?: string | null;
+  @Field(() => DateResolver, { nullable: true }) admissionDate?: Date | null;
+  @Field(() => DateResolver, { nullable: true }) dischargeDate?: Date | null;
+  @Field(() => ID, { nullable: true, description: 'The Site (clinic or care home) the patient belongs to.' }) siteId?: string | null;
+}
+
+@InputType({ description: 'Only the fields given change; null clears an optional field.' })
+export class UpdatePatientInput {
+  @Field(() => ID) id!: string;
+  @Field(() => Int) @Min(1) expectedVersion!: number;
+  @Field(() => String, { nullable: true }) @Length(1, 100) firstName?: string;
+  @Field(() => String, { nullable: true }) @Length(1, 100) lastName?: string;
+  @Field(() => DateResolver, { nullable: true }) dateOfBirth?: Date | null;
+  @Field(() => Gender, { nullable: true }) gender?: Gender;
+  @Field(() => String, { nullable: true }) @IsNhsNumber() nhsNumber?: string | null;
+  @Field(() => String, { nullable: true }) @MaxLength(254) @IsEmail() email?: string | null;
+  @Field(() => String, { nullable: true }) @Matches(PHONE, { message: PHONE_MESSAGE }) phone?: string | null;
+  @Field(() => String, { nullable: true }) @MaxLength(500) address?: string | null;
+  @Field(() => String, { nullable: true }) @MaxLength(500) emergencyContact?: string | null;
+  @Field(() => PatientStatus, { nullable: true }) status?: PatientStatus;
+  @Field(() => String, { nullable: true }) @MaxLength(20) roomNumber?: string | null;
+  @Field(() => DateResolver, { nullable: true }) admissionDate?: Date | null;
+  @Field(() => DateResolver, { nullable: true }) dischargeDate?: Date | null;
+  @Field(() => ID, { nullable: true }) siteId?: string | null;
+}

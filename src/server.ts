@@ -1,0 +1,127 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import express, { Express } from 'express';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { Context } from './context';
+import { buildCareGraphSchema } from './schema';
+import { createErrorFormatter } from './errors/format-error';
+import { createTokenService } from './auth/tokens';
+import { RequestDb } from './db/request-db';
+import { DataAccess } from './data/data-access';
+import { describeTable, TableInfo } from './data/table';
+import { RESOURCES } from './resources';
+import type { Resource } from './data/resource';
+import { mountGraphiql } from './http/graphiql';
+
+export interface ServerOptions {
+  config: Config;
+  /** Connected as the request role (checked by assertRequestRoleIsSafe before this is called). */
+  dataSource: DataSource;
+  logger: Logger;
+  /** Tests only: switch the application's tenant predicate off to prove RLS alone isolates tenants. */
+  applicationTenantFilter?: boolean;
+  /** Tests only: called after each GraphQL request's transaction ended. */
+  onRequestFinished?: (info: { requestId: string; statementCount: number; operationName: string | null }) => void;
+}
+
+export interface CareGraphServer {
+  app: Express;
+  stop(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+const READY_TIMEOUT_MS = 2000;
+
+/**
+ * Ends each request's transaction when its response is ready: commit, or roll back a mutation
+ * that reported any error (a request's writes commit together or not at all). If the commit
+ * itself fails, the client is told so instead of seeing a success that did not happen.
+ */
+function transactionPlugin(options: ServerOptions): ApolloServerPlugin<Context> {
+  const formatError = createErrorFormatter(options.logger);
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response, operation, operationName }) {
+          const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
+          const failedMutation = operation?.operation === 'mutation' && !!body?.errors?.length;
+          try {
+            await contextValue.db.finish(!failedMutation, operationName ?? null);
+          } catch (error) {
+            if (body) {
+              response.body = { kind: 'single', singleResult: { errors: [formatError({ message: 'commit failed' }, error)] } };
+              response.http.status = 500;
+            }
+          }
+          options.onRequestFinished?.({ requestId: contextValue.requestId, statementCount: contextValue.db.statementCount, operationName: operationName ?? null });
+        },
+      };
+    },
+  };
+}
+
+export async function createServer(options: ServerOptions): Promise<CareGraphServer> {
+  const { config, dataSource, logger } = options;
+  const applicationTenantFilter = options.applicationTenantFilter ?? true;
+  const tables = new Map<Resource, TableInfo>(RESOURCES.map((resource) => [resource, describeTable(dataSource, resource)]));
+  const tokens = createTokenService(config.jwtSecret, config.jwtTtlSeconds);
+
+  const apollo = new ApolloServer<Context>({
+    schema: buildCareGraphSchema(),
+    formatError: createErrorFormatter(logger),
+    includeStacktraceInErrorResponses: false,
+    introspection: true, // analysts explore the schema in GraphiQL
+    plugins: [ApolloServerPluginLandingPageDisabled(), transactionPlugin(options)],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await Promise.race([
+        dataSource.query('SELECT 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('database timeout')), READY_TIMEOUT_MS).unref()),
+      ]);
+      res.json({ status: 'ready' });
+    } catch (error) {
+      logger.warn({ err: error }, 'readiness check failed');
+      res.status(503).json({ status: 'unavailable', reason: 'database not answering' });
+    }
+  });
+
+  mountGraphiql(app, '/graphql');
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<Context> => {
+        const header = req.get('x-request-id');
+        const requestId = header && REQUEST_ID.test(header) ? header : randomUUID();
+        res.setHeader('x-request-id', requestId);
+        const caller = tokens.verifyHeader(req.get('authorization'));
+        const db = new RequestDb(dataSource, { caller, applicationTenantFilter }, requestId, caller?.tenantId ?? null);
+        // Whatever happens to the response, the connection goes back to the pool.
+        res.on('close', () => {
+          if (db.isOpen) db.finish(false, null).catch((error) => logger.error({ err: error, requestId }, 'rollback failed'));
+        });
+        return { requestId, caller, db, data: new DataAccess(db, caller, tables, { applicationTenantFilter }), tokens, config };
+      },
+    }),
+  );
+
+  return {
+    app,
+    stop: () => apollo.stop(),
+  };
+}

@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import jwt from 'jsonwebtoken';
+import { LoginDocument, MeDocument, PatientsDocument, ClinicalNotesDocument, CreatePatientDocument } from './generated/graphql';
+import { ACME, NORTHWIND, onlyError, startTestApp, TestApp } from './support/harness';
+import { Role } from '../src/entities/enums';
+import { permissionsMarkdown, PERMISSIONS } from '../src/auth/permissions';
+import { DEMO_PASSWORD } from '../src/demo/demo-data';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app.stop());
+
+describe('login', () => {
+  it('returns a signed token carrying user, tenant and role, with the user and tenant', async () => {
+    const result = await app.graphql(LoginDocument, { input: { email: 'admin@acme-care.test', password: DEMO_PASSWORD, tenantSlug: ACME } });
+    expect(result.errors).toBeUndefined();
+    const login = result.data!.login;
+    expect(login.role).toBe('ADMIN');
+    expect(login.user.email).toBe('admin@acme-care.test');
+    expect(login.tenant.slug).toBe(ACME);
+    const claims = jwt.decode(login.accessToken) as Record<string, unknown>;
+    expect(claims).toMatchObject({ role: 'ADMIN', iss: 'caregraph', aud: 'caregraph-api' });
+    expect(typeof claims.sub).toBe('string');
+    expect(typeof claims.tid).toBe('string');
+  });
+
+  it('gives the same UNAUTHENTICATED error for a wrong password, an unknown user, a foreign tenant and an unknown tenant', async () => {
+    const attempts = [
+      { email: 'admin@acme-care.test', password: 'wrong-password', tenantSlug: ACME },
+      { email: 'nobody@acme-care.test', password: DEMO_PASSWORD, tenantSlug: ACME },
+      { email: 'admin@acme-care.test', password: DEMO_PASSWORD, tenantSlug: NORTHWIND },
+      { email: 'admin@acme-care.test', password: DEMO_PASSWORD, tenantSlug: 'no-such-tenant' },
+    ];
+    const messages = new Set<string>();
+    for (const input of attempts) {
+      const error = onlyError(await app.graphql(LoginDocument, { input }));
+      expect(error.extensions?.code).toBe('UNAUTHENTICATED');
+      messages.add(error.message);
+    }
+    expect(messages.size).toBe(1);
+  });
+
+  it('refuses demo logins when NODE_ENV=production', async () => {
+    const previous = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    process.env.JWT_SECRET = 'production-secret-for-this-test-only';
+    process.env.APP_DB_PASSWORD = 'unused';
+    try {
+      const production = await startTestApp({ db: app.db });
+      try {
+        const error = onlyError(await production.graphql(LoginDocument, { input: { email: 'admin@acme-care.test', password: DEMO_PASSWORD, tenantSlug: ACME } }));
+        expect(error.extensions?.code).toBe('UNAUTHENTICATED');
+      } finally {
+        await production.stop();
+      }
+    } finally {
+      process.env.NODE_ENV = previous;
+      delete process.env.JWT_SECRET;
+      delete process.env.APP_DB_PASSWORD;
+    }
+  });
+});
+
+describe('tokens', () => {
+  it('`me` answers who is calling', async () => {
+    const token = await app.login(Role.CLINICIAN, NORTHWIND);
+    const result = await app.graphql(MeDocument, {}, token);
+    expect(result.data!.me).toEqual({ role: 'CLINICIAN', user: { email: 'clinician@northwind-clinic.test' }, tenant: { slug: NORTHWIND } });
+  });
+
+  it('without a token, data is UNAUTHENTICATED', async () => {
+    const error = onlyError(await app.graphql(PatientsDocument, { first: 1 }));
+    expect(error.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it.each([
+    ['a tampered signature', (t: string) => `${t.slice(0, -4)}AAAA`],
+    ['another secret', () => jwt.sign({ tid: '00000000-0000-4000-8000-000000000000', role: 'ADMIN' }, 'other-secret', { subject: '00000000-0000-4000-8000-000000000000', issuer: 'caregraph', audience: 'caregraph-api' })],
+    ['alg none', () => jwt.sign({ tid: '00000000-0000-4000-8000-000000000000', role: 'ADMIN' }, '', { algorithm: 'none', subject: '00000000-0000-4000-8000-000000000000' })],
+    ['an expired token', () => jwt.sign({ tid: '00000000-0000-4000-8000-000000000000', role: 'ADMIN', exp: 1 }, 'test-secret-test-secret-test-secret', { subject: '00000000-0000-4000-8000-000000000000', issuer: 'caregraph', audience: 'caregraph-api' })],
+  ])('rejects %s with 401 UNAUTHENTICATED', async (_name, forge) => {
+    const token = forge(await app.login(Role.ADMIN));
+    const result = await app.graphql(PatientsDocument, { first: 1 }, token);
+    expect(result.status).toBe(401);
+    expect(onlyError(result).extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('roles', () => {
+  it('the README documents exactly the permissions the code enforces', () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, '../README.md'), 'utf8');
+    expect(readme).toContain(permissionsMarkdown());
+  });
+
+  it('an analyst and a coordinator cannot read clinical notes, top level or nested', async () => {
+    for (const role of [Role.ANALYST, Role.COORDINATOR]) {
+      const token = await app.login(role);
+      expect(onlyError(await app.graphql(ClinicalNotesDocument, { first: 1 }, token)).extensions?.code).toBe('FORBIDDEN');
+      const nested = await app.graphql(`{ patients(first: 1) { nodes { clinicalNotes(first: 1) { nodes { content } } } } }`, {}, token);
+      expect(onlyError(nested).extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it('every role is checked on every generated operation', async () => {
+    const input = { firstName: 'Role', lastName: 'Check' };
+    for (const role of Object.values(Role)) {
+      const token = await app.login(role);
+      const result = await app.graphql(CreatePatientDocument, { input }, token);
+      const allowed = (PERMISSIONS.Patient.create as readonly Role[]).includes(role);
+      if (allowed) expect(result.errors).toBeUndefined();
+      else expect(onlyError(result).extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+});

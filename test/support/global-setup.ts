@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { startEmbeddedPostgres } from '../../src/db/embedded';
+import { enableAppRoleLogin, runMigrations } from '../../src/db/database';
+import { loadDemoData } from '../../src/demo/demo-data';
+import { databaseUrl } from './urls';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/**
+ * Starts the suite's own PostgreSQL (a throw-away embedded server, never the `npm start` data),
+ * or uses DATABASE_URL's server, and prepares a template database (migrations + demo data) that
+ * each test file clones, so files cannot disturb each other.
+ */
+export default async function globalSetup(): Promise<void> {
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caregraph-test-'));
+    fs.chmodSync(dataDir, 0o755); // the postgres system user must reach it when we run as root
+    const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: await freePort(), persistent: false, database: 'postgres' });
+    (globalThis as Record<string, unknown>).__CAREGRAPH_PG__ = { embedded, dataDir };
+    serverUrl = embedded.adminUrl;
+  }
+  const template = `caregraph_test_template_${process.pid}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${template}`);
+  await admin.query(`CREATE DATABASE ${template}`);
+  await admin.end();
+
+  const appPassword = 'caregraph-test-app';
+  const templateUrl = databaseUrl(serverUrl, template);
+  await runMigrations(templateUrl);
+  await enableAppRoleLogin(templateUrl, appPassword);
+  await loadDemoData(templateUrl);
+
+  process.env.CAREGRAPH_TEST_SERVER_URL = serverUrl;
+  process.env.CAREGRAPH_TEST_TEMPLATE = template;
+  process.env.CAREGRAPH_TEST_APP_PASSWORD = appPassword;
+}

@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import { print } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import request from 'supertest';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import pino from 'pino';
+import { appRoleUrl, assertRequestRoleIsSafe, createRequestDataSource } from '../../src/db/database';
+import { createServer, CareGraphServer } from '../../src/server';
+import { loadConfig } from '../../src/config';
+import { Role } from '../../src/entities/enums';
+import { DEMO_PASSWORD, demoEmail } from '../../src/demo/demo-data';
+import { databaseUrl } from './urls';
+
+export const ACME = 'acme-care';
+export const NORTHWIND = 'northwind-clinic';
+
+export interface GraphQLResponse<T> {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> & { code?: string } }>;
+}
+
+export interface TestDatabase {
+  ownerUrl: string;
+  appUrl: string;
+  /** Runs SQL as the owner (superuser in the embedded server): to inspect and to switch RLS off. */
+  owner(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  drop(): Promise<void>;
+}
+
+/** A database of its own for one test file, cloned from the template (migrations + demo data). */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.CAREGRAPH_TEST_SERVER_URL!;
+  const name = `${process.env.CAREGRAPH_TEST_TEMPLATE}_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${process.env.CAREGRAPH_TEST_TEMPLATE}`);
+  await admin.end();
+  const ownerUrl = databaseUrl(serverUrl, name);
+  const owner = new Client({ connectionString: ownerUrl });
+  await owner.connect();
+  return {
+    ownerUrl,
+    appUrl: appRoleUrl(ownerUrl, process.env.CAREGRAPH_TEST_APP_PASSWORD!),
+    owner: async (sql, params) => (await owner.query(sql, params)).rows,
+    drop: async () => {
+      await owner.end();
+      const dropper = new Client({ connectionString: serverUrl });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}
+
+export interface TestApp {
+  db: TestDatabase;
+  dataSource: DataSource;
+  server: CareGraphServer;
+  /** Statement counts of finished GraphQL requests, by request id. */
+  statements: Map<string, number>;
+  login(role: Role, tenantSlug?: string): Promise<string>;
+  graphql<TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables> | string,
+    variables?: TVariables,
+    token?: string,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<TData> & { requestId: string }>;
+  stop(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  applicationTenantFilter?: boolean;
+  poolSize?: number;
+  /** Reuse a database (several apps over one database). */
+  db?: TestDatabase;
+}
+
+/** Boots the real server in-process, as the request role, over a database of this file's own. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const db = options.db ?? (await createTestDatabase());
+  const dataSource = createRequestDataSource(db.appUrl, options.poolSize ?? 4);
+  await dataSource.initialize();
+  await assertRequestRoleIsSafe(dataSource);
+  const statements = new Map<string, number>();
+  const config = { ...loadConfig(), jwtSecret: 'test-secret-test-secret-test-secret', logLevel: 'silent' };
+  const server = await createServer({
+    config,
+    dataSource,
+    logger: pino({ level: 'silent' }),
+    applicationTenantFilter: options.applicationTenantFilter,
+    onRequestFinished: ({ requestId, statementCount }) => statements.set(requestId, statementCount),
+  });
+  const tokens = new Map<string, string>();
+
+  const graphql: TestApp['graphql'] = async (document, variables, token, headers = {}) => {
+    const query = typeof document === 'string' ? document : print(document);
+    let call = request(server.app).post('/graphql').set('content-type', 'application/json');
+    if (token) call = call.set('authorization', `Bearer ${token}`);
+    for (const [name, value] of Object.entries(headers)) call = call.set(name, value);
+    const response = await call.send({ query, variables });
+    return { status: response.status, requestId: response.headers['x-request-id'], ...response.body };
+  };
+
+  return {
+    db,
+    dataSource,
+    server,
+    statements,
+    graphql,
+    async login(role, tenantSlug = ACME) {
+      const key = `${role}@${tenantSlug}`;
+      const cached = tokens.get(key);
+      if (cached) return cached;
+      const result = await graphql<{ login: { accessToken: string } }, unknown>(
+        `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`,
+        { input: { email: demoEmail(role, tenantSlug), password: DEMO_PASSWORD, tenantSlug } },
+      );
+      if (!result.data) throw new Error(`login failed: ${JSON.stringify(result.errors)}`);
+      tokens.set(key, result.data.login.accessToken);
+      return result.data.login.accessToken;
+    },
+    async stop() {
+      await server.stop();
+      await dataSource.destroy();
+      if (!options.db) await db.drop();
+    },
+  };
+}
+
+/** The one error of a failed response, for concise assertions. */
+export function onlyError(response: GraphQLResponse<unknown>) {
+  expect(response.errors).toHaveLength(1);
+  return response.errors![0];
+}
