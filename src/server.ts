@@ -120,6 +120,15 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
     }),
   );
 
+  // Body-parser failures (malformed JSON, oversized bodies) answer in GraphQL's error shape, without a stack.
+  app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) logger.error({ err: error }, 'unhandled HTTP error');
+    const message = status === 413 ? 'Request body too large (limit 1 MB)' : status === 400 ? 'Malformed JSON body' : 'Internal server error';
+    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+  });
+
   return {
     app,
     stop: () => apollo.stop(),

@@ -4,6 +4,7 @@ import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import type { Logger } from 'pino';
 import { AppError, ErrorCode, FieldProblem } from './app-error';
+import { ARGS_TYPES } from '../graphql/resource-types';
 
 /** Every domain code maps to one GraphQL `extensions.code`; the compiler checks the table is complete. */
 const EXTENSION_CODES = {
@@ -71,7 +72,10 @@ export function createErrorFormatter(logger: Logger) {
     const original = error instanceof GraphQLError ? error.originalError ?? error : error;
     if (original instanceof AppError) return fromAppError(original, formatted);
     if (original instanceof ArgumentValidationError) {
-      const fields = validationProblems(original.extensions.validationErrors as ValidationError[], '');
+      const errors = original.extensions.validationErrors as ValidationError[];
+      // Mutations take one `input` argument (DESIGN.md §4); connection arguments are top-level.
+      const prefix = errors[0]?.target && ARGS_TYPES.has(errors[0].target.constructor) ? '' : 'input';
+      const fields = validationProblems(errors, prefix);
       return fromAppError(AppError.badInput(fields), formatted);
     }
     const databaseError = original && typeof original === 'object' ? fromDatabaseError(original as { code?: string }) : null;

@@ -70,10 +70,14 @@ function createConnectionArgs(resource: Resource, Filter: new () => object, Orde
   ValidateNested()(Args.prototype, 'filter');
   Field(() => [Order], { nullable: true, description: 'Sort keys, in order; the id always breaks ties.' })(Args.prototype, 'orderBy');
   ArgsType()(Args);
+  ARGS_TYPES.add(Args);
   return Args;
 }
 
 const built = new Map<Resource, ResourceTypes>();
+
+/** Classes whose fields are arguments themselves (not one `input` argument); see format-error.ts. */
+export const ARGS_TYPES = new WeakSet<object>();
 
 export function resourceTypes(resource: Resource): ResourceTypes {
   let types = built.get(resource);

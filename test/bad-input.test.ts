@@ -1,0 +1,128 @@
+import request from 'supertest';
+import { CreatePatientDocument, CreateAppointmentDocument, NodeDocument, PatientsDocument, UpdatePatientDocument, CareProfessionalsDocument } from './generated/graphql';
+import { ACME, onlyError, startTestApp, TestApp } from './support/harness';
+import { Role } from '../src/entities/enums';
+import { toGlobalId } from '../src/graphql/global-id';
+
+let app: TestApp;
+let token: string;
+let patientId: string;
+let professionalId: string;
+beforeAll(async () => {
+  app = await startTestApp();
+  token = await app.login(Role.ADMIN, ACME);
+  patientId = (await app.graphql(PatientsDocument, { first: 1 }, token)).data!.patients.edges[0].node.id;
+  professionalId = (await app.graphql(CareProfessionalsDocument, { first: 1 }, token)).data!.careProfessionals.nodes[0].id;
+});
+afterAll(() => app.stop());
+
+/** The `fields` of a BAD_USER_INPUT error: each names the field and the rule. */
+function fieldProblems(response: Awaited<ReturnType<TestApp['graphql']>>) {
+  const error = onlyError(response);
+  expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+  return (error.extensions?.fields as Array<{ field: string; rule: string; message: string }>).map((f) => `${f.field}:${f.rule}`);
+}
+
+const appointment = (overrides: Record<string, unknown> = {}) => ({
+  patientId,
+  careProfessionalId: professionalId,
+  title: 'Check-up',
+  startTime: '2030-03-01T10:00:00Z',
+  endTime: '2030-03-01T10:30:00Z',
+  ...overrides,
+});
+
+describe('bad input gets a clear error naming the field and the rule', () => {
+  it('an invalid NHS number', async () => {
+    const response = await app.graphql(CreatePatientDocument, { input: { firstName: 'A', lastName: 'B', nhsNumber: '9434765918' } }, token);
+    expect(fieldProblems(response)).toEqual(['input.nhsNumber:nhsNumber']);
+    expect(onlyError(response).message).toMatch(/input\.nhsNumber: must be a 10-digit NHS number/);
+  });
+
+  it('several problems at once, each listed', async () => {
+    const response = await app.graphql(CreatePatientDocument, { input: { firstName: 'x'.repeat(101), lastName: '', email: 'not-an-email', phone: 'call me' } }, token);
+    expect(fieldProblems(response).sort()).toEqual(['input.email:isEmail', 'input.firstName:isLength', 'input.lastName:isLength', 'input.phone:matches']);
+  });
+
+  it('an appointment ending before it starts, on create and on update', async () => {
+    const response = await app.graphql(CreateAppointmentDocument, { input: appointment({ endTime: '2030-03-01T09:00:00Z' }) }, token);
+    expect(fieldProblems(response)).toEqual(['input.endTime:endAfterStart']);
+  });
+
+  it('an appointment created already completed, or moved along a forbidden transition', async () => {
+    expect(fieldProblems(await app.graphql(CreateAppointmentDocument, { input: appointment({ status: 'COMPLETED' }) }, token))).toEqual(['input.status:initialStatus']);
+    const created = await app.graphql(CreateAppointmentDocument, { input: appointment() }, token);
+    const { id, version } = created.data!.createAppointment.appointment;
+    const move = (status: string, expectedVersion: number) =>
+      app.graphql(`mutation($input: UpdateAppointmentInput!) { updateAppointment(input: $input) { appointment { status version } } }`, { input: { id, expectedVersion, status } }, token);
+    expect(fieldProblems(await move('COMPLETED', version))).toEqual(['input.status:transition']);
+    const cancelled = await move('CANCELLED', version);
+    expect(cancelled.errors).toBeUndefined();
+    expect(fieldProblems(await move('SCHEDULED', version + 1))).toEqual(['input.status:transition']);
+  });
+
+  it('malformed ids and ids of the wrong type', async () => {
+    expect(fieldProblems(await app.graphql(NodeDocument, { id: 'not-an-id' }, token))).toEqual(['id:globalId']);
+    expect(fieldProblems(await app.graphql(UpdatePatientDocument, { input: { id: professionalId, expectedVersion: 1, firstName: 'X' } }, token))).toEqual(['input.id:globalId']);
+    expect(fieldProblems(await app.graphql(CreateAppointmentDocument, { input: appointment({ patientId: 'bogus' }) }, token))).toEqual(['input.patientId:globalId']);
+    const missing = toGlobalId('Patient', '00000000-0000-4000-8000-000000000000');
+    expect(fieldProblems(await app.graphql(CreateAppointmentDocument, { input: appointment({ patientId: missing }) }, token))).toEqual(['input.patientId:exists']);
+    expect(fieldProblems(await app.graphql(PatientsDocument, { filter: { site: { eq: patientId } } }, token))).toEqual(['filter.site.eq:globalId']);
+  });
+
+  it('page sizes and cursors out of range', async () => {
+    expect(fieldProblems(await app.graphql(PatientsDocument, { first: 501 }, token))).toEqual(['first:range']);
+    expect(fieldProblems(await app.graphql(PatientsDocument, { first: -1 }, token))).toEqual(['first:range']);
+    expect(fieldProblems(await app.graphql(PatientsDocument, { first: 2, last: 2 }, token))).toEqual(['last:exclusive']);
+    expect(fieldProblems(await app.graphql(PatientsDocument, { after: 'garbage' }, token))).toEqual(['after:cursor']);
+    // A cursor made for another order does not silently skip rows.
+    const byName = await app.graphql(PatientsDocument, { first: 1 }, token);
+    expect(fieldProblems(await app.graphql(PatientsDocument, { after: byName.data!.patients.pageInfo.endCursor, orderBy: [{ field: 'MRN', direction: 'ASC' }] }, token))).toEqual(['after:cursor']);
+  });
+
+  it('wrong types and unknown enum values are refused by GraphQL itself, naming the argument, with a 400', async () => {
+    const wrongType = await app.graphql(`{ patients(first: "ten") { totalCount } }`, {}, token);
+    expect(wrongType.status).toBe(400);
+    expect(onlyError(wrongType).extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(onlyError(wrongType).message).toMatch(/Int cannot represent non-integer value: "ten"/);
+    const unknownEnum = await app.graphql(CreatePatientDocument, { input: { firstName: 'A', lastName: 'B', gender: 'ROBOT' as never } }, token);
+    expect(unknownEnum.status).toBe(400);
+    expect(onlyError(unknownEnum).extensions?.code).toBe('BAD_USER_INPUT');
+    expect(onlyError(unknownEnum).message).toMatch(/\$input.*gender.*"ROBOT"/);
+    const badDate = await app.graphql(CreatePatientDocument, { input: { firstName: 'A', lastName: 'B', dateOfBirth: '1990-02-31' } }, token);
+    expect(onlyError(badDate).message).toMatch(/dateOfBirth/);
+  });
+
+  it('oversized filters and unknown nesting depth', async () => {
+    const many = Array.from({ length: 501 }, () => 'x');
+    expect(fieldProblems(await app.graphql(PatientsDocument, { filter: { lastName: { in: many } } }, token))).toEqual(['filter.lastName.in:arrayMaxSize']);
+    let deep: Record<string, unknown> = { lastName: { eq: 'x' } };
+    for (let i = 0; i < 8; i++) deep = { not: deep };
+    expect(fieldProblems(await app.graphql(PatientsDocument, { filter: deep }, token))[0]).toMatch(/:maxDepth$/);
+  });
+
+  it('a body that is not JSON, or too large, is a 4xx, never a 500', async () => {
+    const broken = await request(app.server.app).post('/graphql').set('content-type', 'application/json').send('{"query": ');
+    expect(broken.status).toBe(400);
+    const huge = await request(app.server.app).post('/graphql').set('content-type', 'application/json').send(JSON.stringify({ query: `{ __typename }`, pad: 'x'.repeat(2_000_000) }));
+    expect(huge.status).toBe(413);
+    expect(huge.body.errors[0]).toEqual({ message: 'Request body too large (limit 1 MB)', extensions: { code: 'BAD_REQUEST' } });
+    expect(broken.text + huge.text).not.toMatch(/at .*\.js/);
+  });
+});
+
+describe('unexpected errors are masked', () => {
+  it('a database failure reaches the client as a generic message with an error id, and no SQL', async () => {
+    await app.db.owner(`ALTER TABLE sites RENAME COLUMN timezone TO tz`);
+    try {
+      const response = await app.graphql(`{ sites { nodes { name } } }`, {}, token);
+      const error = onlyError(response);
+      expect(error.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(error.message).toMatch(/^Internal server error \(error id [0-9a-f-]{36}\)$/);
+      expect(error.extensions?.errorId).toEqual(expect.any(String));
+      expect(JSON.stringify(response.errors)).not.toMatch(/timezone|does not exist|SELECT|relation|stack/i);
+    } finally {
+      await app.db.owner(`ALTER TABLE sites RENAME COLUMN tz TO timezone`);
+    }
+  });
+});

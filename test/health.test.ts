@@ -1,0 +1,73 @@
+import request from 'supertest';
+import { startTestApp, TestApp, createTestDatabase, TestDatabase } from './support/harness';
+import { appRoleUrl, assertRequestRoleIsSafe, createRequestDataSource } from '../src/db/database';
+
+describe('health and readiness', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.stop());
+
+  it('/healthz answers while the process lives; /readyz only while the database answers', async () => {
+    expect((await request(app.server.app).get('/healthz')).status).toBe(200);
+    expect((await request(app.server.app).get('/readyz')).body).toEqual({ status: 'ready' });
+    await app.dataSource.destroy(); // the database goes away
+    try {
+      const ready = await request(app.server.app).get('/readyz');
+      expect(ready.status).toBe(503);
+      expect(ready.body.status).toBe('unavailable');
+      expect((await request(app.server.app).get('/healthz')).status).toBe(200);
+    } finally {
+      await app.dataSource.initialize();
+    }
+    expect((await request(app.server.app).get('/readyz')).status).toBe(200);
+  });
+});
+
+describe('the server refuses an unsafe request role', () => {
+  let db: TestDatabase;
+  const suffix = Math.random().toString(36).slice(2, 8);
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.owner(`DROP ROLE IF EXISTS bypasser_${suffix}`);
+    await db.drop();
+  });
+
+  async function check(url: string) {
+    const dataSource = createRequestDataSource(url, 1);
+    await dataSource.initialize();
+    try {
+      await assertRequestRoleIsSafe(dataSource);
+    } finally {
+      await dataSource.destroy();
+    }
+  }
+
+  it('accepts the application role', async () => {
+    await expect(check(db.appUrl)).resolves.toBeUndefined();
+  });
+
+  it('refuses a superuser (the owner)', async () => {
+    await expect(check(db.ownerUrl)).rejects.toThrow(/Refusing to start.*is a superuser.*owns/);
+  });
+
+  it('refuses a BYPASSRLS role', async () => {
+    await db.owner(`CREATE ROLE bypasser_${suffix} LOGIN BYPASSRLS PASSWORD 'bypass'`);
+    const url = new URL(db.ownerUrl);
+    url.username = `bypasser_${suffix}`;
+    url.password = 'bypass';
+    await expect(check(url.toString())).rejects.toThrow(/has BYPASSRLS/);
+  });
+
+  it('refuses to run over a tenant table whose row-level security is not forced', async () => {
+    await db.owner(`ALTER TABLE clinical_notes NO FORCE ROW LEVEL SECURITY`);
+    try {
+      await expect(check(appRoleUrl(db.ownerUrl, process.env.CAREGRAPH_TEST_APP_PASSWORD!))).rejects.toThrow(/without forced row-level security: clinical_notes/);
+    } finally {
+      await db.owner(`ALTER TABLE clinical_notes FORCE ROW LEVEL SECURITY`);
+    }
+  });
+});
