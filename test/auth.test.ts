@@ -4,7 +4,8 @@ import jwt from 'jsonwebtoken';
 import { LoginDocument, MeDocument, PatientsDocument, ClinicalNotesDocument, CreatePatientDocument } from './generated/graphql';
 import { ACME, NORTHWIND, onlyError, startTestApp, TestApp } from './support/harness';
 import { Role } from '../src/entities/enums';
-import { permissionsMarkdown, PERMISSIONS } from '../src/auth/permissions';
+import { PERMISSIONS } from '../src/auth/permissions';
+import { permissionsMarkdown } from '../src/auth/permissions-table';
 import { DEMO_PASSWORD } from '../src/demo/demo-data';
 
 let app: TestApp;

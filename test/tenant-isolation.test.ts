@@ -196,10 +196,10 @@ describe('tenant settings are transaction-local', () => {
   afterAll(() => app.stop());
 
   it('one pooled connection alternating tenants carries nothing over', async () => {
-    const tokens = { [ACME]: await app.login(Role.ADMIN, ACME), [NORTHWIND]: await app.login(Role.ADMIN, NORTHWIND) };
+    const tokens: Record<string, string> = { [ACME]: await app.login(Role.ADMIN, ACME), [NORTHWIND]: await app.login(Role.ADMIN, NORTHWIND) };
     const idsOf = async (slug: string) =>
       new Set((await app.db.owner(`SELECT p.id FROM patients p JOIN tenants t ON t.id = p.tenant_id WHERE t.slug = $1`, [slug])).map((r) => toGlobalId('Patient', r.id as string)));
-    const expected = { [ACME]: await idsOf(ACME), [NORTHWIND]: await idsOf(NORTHWIND) };
+    const expected: Record<string, Set<string>> = { [ACME]: await idsOf(ACME), [NORTHWIND]: await idsOf(NORTHWIND) };
     for (const slug of [ACME, NORTHWIND, ACME, NORTHWIND, ACME]) {
       const result = await app.graphql(PatientsDocument, { first: 500 }, tokens[slug]);
       const ids = result.data!.patients.edges.map((e) => e.node.id);

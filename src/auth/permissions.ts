@@ -43,16 +43,3 @@ export const PERMISSIONS = {
 } as const satisfies Record<string, Record<Operation, readonly Role[]>>;
 
 export const OPERATIONS: readonly Operation[] = ['read', 'create', 'update', 'delete', 'restore'];
-
-/** The Markdown table in the README ("Roles and permissions"). */
-export function permissionsMarkdown(): string {
-  const roles = Object.values(Role);
-  const lines = [`| resource | operation | ${roles.join(' | ')} |`, `|---|---|${roles.map(() => ':-:').join('|')}|`];
-  for (const [resource, operations] of Object.entries(PERMISSIONS)) {
-    for (const operation of OPERATIONS) {
-      const allowed = operations[operation] as readonly Role[];
-      lines.push(`| ${resource} | ${operation} | ${roles.map((r) => (allowed.includes(r) ? '✓' : '')).join(' | ')} |`);
-    }
-  }
-  return lines.join('\n');
-}

@@ -22,6 +22,8 @@ export class RequestDb {
   readonly patientIdsRead = new Set<string>();
 
   private opening?: Promise<{ runner: QueryRunner; client: PoolClient }>;
+  /** Statements of one request run one after another on its connection (resolvers run concurrently). */
+  private queue: Promise<unknown> = Promise.resolve();
   private finished = false;
 
   constructor(
@@ -38,10 +40,12 @@ export class RequestDb {
       runner.data = this.scope;
       const client = (await runner.connect()) as PoolClient;
       const originalQuery = client.query;
-      // Count every statement of this request, TypeORM's included; undone on release.
+      // Count and queue every statement of this request, TypeORM's included; undone on release.
       client.query = ((...args: unknown[]) => {
         this.statementCount++;
-        return (originalQuery as (...a: unknown[]) => unknown).apply(client, args);
+        const run = this.queue.then(() => (originalQuery as (...a: unknown[]) => Promise<unknown>).apply(client, args));
+        this.queue = run.catch(() => undefined);
+        return run;
       }) as PoolClient['query'];
       try {
         await runner.startTransaction();
