@@ -17,6 +17,8 @@ export interface Config {
   jwtTtlSeconds: number;
   logLevel: string;
   loadDemoData: boolean;
+  /** Largest accepted query cost (page sizes multiplied through nesting; see src/graphql/query-cost.ts). */
+  maxQueryCost: number;
 }
 
 function intFrom(name: string, fallback: number): number {
@@ -52,5 +54,6 @@ export function loadConfig(): Config {
     jwtTtlSeconds: intFrom('JWT_TTL_SECONDS', 3600),
     logLevel: process.env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     loadDemoData: !isProduction && process.env.LOAD_DEMO_DATA !== 'false',
+    maxQueryCost: intFrom('MAX_QUERY_COST', 250_000),
   };
 }

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Context } from './context';
 import { buildCareGraphSchema } from './schema';
+import { queryCostPlugin } from './graphql/query-cost';
 import { createErrorFormatter } from './errors/format-error';
 import { createTokenService } from './auth/tokens';
 import { RequestDb } from './db/request-db';
@@ -52,6 +53,8 @@ function transactionPlugin(options: ServerOptions): ApolloServerPlugin<Context> 
           const failedMutation = operation?.operation === 'mutation' && !!body?.errors?.length;
           try {
             await contextValue.db.finish(!failedMutation, operationName ?? null);
+            // Fields that had succeeded before the failure were rolled back too: do not report them as done.
+            if (failedMutation && body) body.data = null;
           } catch (error) {
             if (body) {
               response.body = { kind: 'single', singleResult: { errors: [formatError({ message: 'commit failed' }, error)] } };
@@ -71,12 +74,13 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
   const tables = new Map<Resource, TableInfo>(RESOURCES.map((resource) => [resource, describeTable(dataSource, resource)]));
   const tokens = createTokenService(config.jwtSecret, config.jwtTtlSeconds);
 
+  const schema = buildCareGraphSchema();
   const apollo = new ApolloServer<Context>({
-    schema: buildCareGraphSchema(),
+    schema,
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     introspection: true, // analysts explore the schema in GraphiQL
-    plugins: [ApolloServerPluginLandingPageDisabled(), transactionPlugin(options)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), queryCostPlugin(schema, config.maxQueryCost), transactionPlugin(options)],
   });
   await apollo.start();
 

@@ -51,6 +51,7 @@ describe('audit trail', () => {
       token,
     );
     expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.data).toBeNull(); // the first create is not reported as done: it was rolled back
     expect((await app.db.owner(`SELECT count(*)::int AS n FROM patients WHERE last_name = 'Back'`))[0].n).toBe(0);
     expect((await app.db.owner(`SELECT count(*)::int AS n FROM audit_logs`))[0].n).toBe(before);
   });

@@ -72,6 +72,16 @@ describe('tokens', () => {
     expect(result.data!.me).toEqual({ role: 'CLINICIAN', user: { email: 'clinician@northwind-clinic.test' }, tenant: { slug: NORTHWIND } });
   });
 
+  it('node(id) refetches the caller’s tenant and users of it, and nothing of another tenant', async () => {
+    const acmeAdmin = (await app.graphql(LoginDocument, { input: { email: 'admin@acme-care.test', password: DEMO_PASSWORD, tenantSlug: ACME } })).data!.login;
+    const northwind = (await app.graphql(LoginDocument, { input: { email: 'admin@northwind-clinic.test', password: DEMO_PASSWORD, tenantSlug: NORTHWIND } })).data!.login;
+    const node = (id: string, token: string) => app.graphql<{ node: { id: string } | null }, unknown>(`query($id: ID!) { node(id: $id) { id } }`, { id }, token);
+    expect((await node(acmeAdmin.tenant.id, acmeAdmin.accessToken)).data!.node).toEqual({ id: acmeAdmin.tenant.id });
+    expect((await node(acmeAdmin.user.id, acmeAdmin.accessToken)).data!.node).toEqual({ id: acmeAdmin.user.id });
+    expect((await node(northwind.tenant.id, acmeAdmin.accessToken)).data!.node).toBeNull();
+    expect((await node(northwind.user.id, acmeAdmin.accessToken)).data!.node).toBeNull();
+  });
+
   it('without a token, data is UNAUTHENTICATED', async () => {
     const error = onlyError(await app.graphql(PatientsDocument, { first: 1 }));
     expect(error.extensions?.code).toBe('UNAUTHENTICATED');

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { CreatePatientDocument, CreateAppointmentDocument, NodeDocument, PatientsDocument, UpdatePatientDocument, CareProfessionalsDocument } from './generated/graphql';
+import { PatientGraphDocument, CreatePatientDocument, CreateAppointmentDocument, NodeDocument, PatientsDocument, UpdatePatientDocument, CareProfessionalsDocument } from './generated/graphql';
 import { ACME, onlyError, startTestApp, TestApp } from './support/harness';
 import { Role } from '../src/entities/enums';
 import { toGlobalId } from '../src/graphql/global-id';
@@ -108,6 +108,27 @@ describe('bad input gets a clear error naming the field and the rule', () => {
     expect(huge.status).toBe(413);
     expect(huge.body.errors[0]).toEqual({ message: 'Request body too large (limit 1 MB)', extensions: { code: 'BAD_REQUEST' } });
     expect(broken.text + huge.text).not.toMatch(/at .*\.js/);
+  });
+});
+
+describe('query cost', () => {
+  it('refuses nesting that multiplies into millions of rows, before running it', async () => {
+    const response = await app.graphql(
+      `{ patients(first: 500) { nodes { appointments(first: 500) { nodes { clinicalNotes(first: 500) { nodes { content } } } } } } }`,
+      {},
+      token,
+    );
+    expect(response.status).toBe(400);
+    const error = onlyError(response);
+    expect(error.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', maxCost: 250000 });
+    expect(error.extensions?.cost).toBeGreaterThan(100_000_000);
+    expect(app.statements.get(response.requestId)).toBe(0); // nothing reached the database
+  });
+
+  it('accepts large everyday pages: 500 patients with 5 appointments and 5 notes each', async () => {
+    const clinician = await app.login(Role.CLINICIAN, ACME);
+    const response = await app.graphql(PatientGraphDocument, { first: 500, appointments: 5, notes: 5 }, clinician);
+    expect(response.errors).toBeUndefined();
   });
 });
 

@@ -41,7 +41,7 @@ describe('soft delete', () => {
     expect((await app.graphql(AppointmentsDocument, { filter: appointmentFilter() }, admin)).data!.appointments.totalCount).toBe(0);
     expect((await app.graphql(ClinicalNotesDocument, { filter: { patient: { eq: patientId } } }, clinician)).data!.clinicalNotes.totalCount).toBe(0);
     for (const id of appointmentIds) expect((await app.graphql(NodeDocument, { id }, admin)).data!.node).toBeNull();
-    const graph = await app.graphql(PatientGraphDocument, { first: 500, appointments: 50, notes: 50 }, clinician);
+    const graph = await app.graphql(PatientGraphDocument, { first: 250, appointments: 10, notes: 5 }, clinician);
     const nestedPatientIds = graph.data!.patients.nodes.flatMap((p) => p.appointments.nodes.map((a) => a.patient.id));
     expect(nestedPatientIds).not.toContain(patientId);
 

@@ -56,3 +56,20 @@ export async function loadViewer(db: RequestDb, caller: Caller): Promise<{ user:
   if (!user || !tenant) throw new AppError('UNAUTHENTICATED', 'Your account or tenant no longer exists; log in again');
   return { user: asUser(user), tenant: asTenant(tenant) };
 }
+
+/** `node(id)` for a Tenant: only the caller's own. */
+export async function findTenant(db: RequestDb, caller: Caller, tenantId: string): Promise<Tenant | null> {
+  if (tenantId !== caller.tenantId) return null;
+  const [tenant] = await db.query(`SELECT ${TENANT_COLUMNS} FROM tenants t WHERE t.id = $1 AND t.deleted_at IS NULL`, [tenantId]);
+  return tenant ? asTenant(tenant) : null;
+}
+
+/** `node(id)` for a User: only members of the caller's tenant. */
+export async function findUser(db: RequestDb, caller: Caller, userId: string): Promise<User | null> {
+  const [user] = await db.query(
+    `SELECT ${USER_COLUMNS} FROM users u JOIN memberships m ON m.user_id = u.id AND m.tenant_id = $2 AND m.deleted_at IS NULL
+      WHERE u.id = $1 AND u.deleted_at IS NULL`,
+    [userId, caller.tenantId],
+  );
+  return user ? asUser(user) : null;
+}

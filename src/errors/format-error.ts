@@ -26,6 +26,7 @@ const REQUEST_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'UNAUTHENTICATED',
+  'LIMIT_EXCEEDED',
 ]);
 
 /** Postgres constraint → the input field it guards, for errors that reach the database (races, other paths). */

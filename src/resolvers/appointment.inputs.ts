@@ -3,31 +3,35 @@ import { IsUrl, Length, MaxLength, Min } from 'class-validator';
 import { DateTimeResolver } from 'graphql-scalars';
 import { AppointmentStatus } from '../entities/enums';
 
+/** The optional fields, shared by create and update (never emitted as a type of its own). */
 @InputType()
-export class CreateAppointmentInput {
+class AppointmentDetails {
+  @Field(() => ID, { nullable: true }) siteId?: string | null;
+  @Field(() => String, { nullable: true }) @MaxLength(200) location?: string | null;
+  @Field(() => String, { nullable: true, description: 'An https:// video link for remote appointments.' })
+  @MaxLength(500)
+  @IsUrl({ protocols: ['https'], require_protocol: true })
+  meetingLink?: string | null;
+  @Field(() => String, { nullable: true }) @MaxLength(2000) reason?: string | null;
+}
+
+@InputType()
+export class CreateAppointmentInput extends AppointmentDetails {
   @Field(() => ID) patientId!: string;
   @Field(() => ID) careProfessionalId!: string;
-  @Field(() => ID, { nullable: true }) siteId?: string | null;
   @Field() @Length(1, 200) title!: string;
   @Field(() => DateTimeResolver) startTime!: Date;
   @Field(() => DateTimeResolver, { description: 'Must be after startTime.' }) endTime!: Date;
   @Field(() => AppointmentStatus, { nullable: true, description: 'SCHEDULED (default) or CONFIRMED.' }) status?: AppointmentStatus;
-  @Field(() => String, { nullable: true }) @MaxLength(200) location?: string | null;
-  @Field(() => String, { nullable: true }) @MaxLength(500) @IsUrl({ protocols: ['https'], require_protocol: true }) meetingLink?: string | null;
-  @Field(() => String, { nullable: true }) @MaxLength(2000) reason?: string | null;
 }
 
 @InputType({ description: 'Only the fields given change. Status moves only along allowed transitions.' })
-export class UpdateAppointmentInput {
+export class UpdateAppointmentInput extends AppointmentDetails {
   @Field(() => ID) id!: string;
   @Field(() => Int) @Min(1) expectedVersion!: number;
   @Field(() => ID, { nullable: true }) careProfessionalId?: string;
-  @Field(() => ID, { nullable: true }) siteId?: string | null;
   @Field(() => String, { nullable: true }) @Length(1, 200) title?: string;
   @Field(() => DateTimeResolver, { nullable: true }) startTime?: Date;
   @Field(() => DateTimeResolver, { nullable: true }) endTime?: Date;
   @Field(() => AppointmentStatus, { nullable: true }) status?: AppointmentStatus;
-  @Field(() => String, { nullable: true }) @MaxLength(200) location?: string | null;
-  @Field(() => String, { nullable: true }) @MaxLength(500) @IsUrl({ protocols: ['https'], require_protocol: true }) meetingLink?: string | null;
-  @Field(() => String, { nullable: true }) @MaxLength(2000) reason?: string | null;
 }

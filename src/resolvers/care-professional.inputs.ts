@@ -3,11 +3,9 @@ import { IsEmail, Length, Matches, MaxLength, Min } from 'class-validator';
 import { Profession } from '../entities/enums';
 import { PHONE, PHONE_MESSAGE } from './patient.inputs';
 
+/** The optional fields, shared by create and update (never emitted as a type of its own). */
 @InputType()
-export class CreateCareProfessionalInput {
-  @Field() @Length(1, 100) firstName!: string;
-  @Field() @Length(1, 100) lastName!: string;
-  @Field(() => Profession) profession!: Profession;
+class CareProfessionalDetails {
   @Field(() => String, { nullable: true }) @MaxLength(200) specialization?: string | null;
   @Field(() => String, { nullable: true }) @MaxLength(50) licenseNumber?: string | null;
   @Field(() => String, { nullable: true }) @Matches(PHONE, { message: PHONE_MESSAGE }) phone?: string | null;
@@ -15,16 +13,18 @@ export class CreateCareProfessionalInput {
   @Field(() => ID, { nullable: true }) siteId?: string | null;
 }
 
+@InputType()
+export class CreateCareProfessionalInput extends CareProfessionalDetails {
+  @Field() @Length(1, 100) firstName!: string;
+  @Field() @Length(1, 100) lastName!: string;
+  @Field(() => Profession) profession!: Profession;
+}
+
 @InputType({ description: 'Only the fields given change; null clears an optional field.' })
-export class UpdateCareProfessionalInput {
+export class UpdateCareProfessionalInput extends CareProfessionalDetails {
   @Field(() => ID) id!: string;
   @Field(() => Int) @Min(1) expectedVersion!: number;
   @Field(() => String, { nullable: true }) @Length(1, 100) firstName?: string;
   @Field(() => String, { nullable: true }) @Length(1, 100) lastName?: string;
   @Field(() => Profession, { nullable: true }) profession?: Profession;
-  @Field(() => String, { nullable: true }) @MaxLength(200) specialization?: string | null;
-  @Field(() => String, { nullable: true }) @MaxLength(50) licenseNumber?: string | null;
-  @Field(() => String, { nullable: true }) @Matches(PHONE, { message: PHONE_MESSAGE }) phone?: string | null;
-  @Field(() => String, { nullable: true }) @MaxLength(254) @IsEmail() email?: string | null;
-  @Field(() => ID, { nullable: true }) siteId?: string | null;
 }

@@ -4,12 +4,21 @@ import { Node } from '../entities/base.entity';
 import { parseGlobalId } from '../graphql/global-id';
 import { AppError } from '../errors/app-error';
 import { resourceByTypeName } from '../resources';
+import { findTenant, findUser } from '../auth/account.service';
+
+/** Node types outside the generic resources: the caller's own tenant, and members of it. */
+const ACCOUNT_NODES: Record<string, (context: Context, id: string) => Promise<unknown>> = {
+  Tenant: (context, id) => findTenant(context.db, context.data.requireCaller(), id),
+  User: (context, id) => findUser(context.db, context.data.requireCaller(), id),
+};
 
 async function fetchNode(context: Context, globalId: string, field: string): Promise<unknown> {
   const parsed = parseGlobalId(globalId);
   const resource = parsed && resourceByTypeName.get(parsed.typeName);
-  if (!parsed || !resource) throw AppError.badInput([{ field, rule: 'globalId', message: 'is not a CareGraph id' }]);
-  return context.data.byId(resource, parsed.id);
+  if (resource) return context.data.byId(resource, parsed.id);
+  const account = parsed && ACCOUNT_NODES[parsed.typeName];
+  if (account) return account(context, parsed.id);
+  throw AppError.badInput([{ field, rule: 'globalId', message: 'is not a CareGraph id' }]);
 }
 
 @Resolver()

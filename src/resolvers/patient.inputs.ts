@@ -7,13 +7,12 @@ import { IsNhsNumber } from '../domain/nhs-number';
 export const PHONE = /^\+?[0-9 ()-]{3,31}$/;
 export const PHONE_MESSAGE = 'must be a phone number: digits, spaces, ( ) - and an optional leading +';
 
+/** The optional fields, shared by create and update (never emitted as a type of its own). */
 @InputType()
-export class CreatePatientInput {
-  @Field() @Length(1, 100) firstName!: string;
-  @Field() @Length(1, 100) lastName!: string;
+class PatientDetails {
   @Field(() => DateResolver, { nullable: true }) dateOfBirth?: Date | null;
   @Field(() => Gender, { nullable: true }) gender?: Gender;
-  @Field(() => String, { nullable: true }) @IsNhsNumber() nhsNumber?: string | null;
+  @Field(() => String, { nullable: true, description: '10 digits with a valid modulus-11 check digit.' }) @IsNhsNumber() nhsNumber?: string | null;
   @Field(() => String, { nullable: true }) @MaxLength(254) @IsEmail() email?: string | null;
   @Field(() => String, { nullable: true }) @Matches(PHONE, { message: PHONE_MESSAGE }) phone?: string | null;
   @Field(() => String, { nullable: true }) @MaxLength(500) address?: string | null;
@@ -25,22 +24,16 @@ export class CreatePatientInput {
   @Field(() => ID, { nullable: true, description: 'The Site (clinic or care home) the patient belongs to.' }) siteId?: string | null;
 }
 
+@InputType()
+export class CreatePatientInput extends PatientDetails {
+  @Field() @Length(1, 100) firstName!: string;
+  @Field() @Length(1, 100) lastName!: string;
+}
+
 @InputType({ description: 'Only the fields given change; null clears an optional field.' })
-export class UpdatePatientInput {
+export class UpdatePatientInput extends PatientDetails {
   @Field(() => ID) id!: string;
   @Field(() => Int) @Min(1) expectedVersion!: number;
   @Field(() => String, { nullable: true }) @Length(1, 100) firstName?: string;
   @Field(() => String, { nullable: true }) @Length(1, 100) lastName?: string;
-  @Field(() => DateResolver, { nullable: true }) dateOfBirth?: Date | null;
-  @Field(() => Gender, { nullable: true }) gender?: Gender;
-  @Field(() => String, { nullable: true }) @IsNhsNumber() nhsNumber?: string | null;
-  @Field(() => String, { nullable: true }) @MaxLength(254) @IsEmail() email?: string | null;
-  @Field(() => String, { nullable: true }) @Matches(PHONE, { message: PHONE_MESSAGE }) phone?: string | null;
-  @Field(() => String, { nullable: true }) @MaxLength(500) address?: string | null;
-  @Field(() => String, { nullable: true }) @MaxLength(500) emergencyContact?: string | null;
-  @Field(() => PatientStatus, { nullable: true }) status?: PatientStatus;
-  @Field(() => String, { nullable: true }) @MaxLength(20) roomNumber?: string | null;
-  @Field(() => DateResolver, { nullable: true }) admissionDate?: Date | null;
-  @Field(() => DateResolver, { nullable: true }) dischargeDate?: Date | null;
-  @Field(() => ID, { nullable: true }) siteId?: string | null;
 }

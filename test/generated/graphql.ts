@@ -74,6 +74,7 @@ export type CreateAppointmentInput = {
   /** Must be after startTime. */
   endTime: string;
   location?: string | null | undefined;
+  /** An https:// video link for remote appointments. */
   meetingLink?: string | null | undefined;
   patientId: string | number;
   reason?: string | null | undefined;
@@ -116,6 +117,7 @@ export type CreatePatientInput = {
   firstName: string;
   gender?: Gender | null | undefined;
   lastName: string;
+  /** 10 digits with a valid modulus-11 check digit. */
   nhsNumber?: string | null | undefined;
   phone?: string | null | undefined;
   roomNumber?: string | null | undefined;
@@ -277,6 +279,7 @@ export type UpdateAppointmentInput = {
   expectedVersion: number;
   id: string | number;
   location?: string | null | undefined;
+  /** An https:// video link for remote appointments. */
   meetingLink?: string | null | undefined;
   reason?: string | null | undefined;
   siteId?: string | number | null | undefined;
@@ -322,9 +325,11 @@ export type UpdatePatientInput = {
   gender?: Gender | null | undefined;
   id: string | number;
   lastName?: string | null | undefined;
+  /** 10 digits with a valid modulus-11 check digit. */
   nhsNumber?: string | null | undefined;
   phone?: string | null | undefined;
   roomNumber?: string | null | undefined;
+  /** The Site (clinic or care home) the patient belongs to. */
   siteId?: string | number | null | undefined;
   status?: PatientStatus | null | undefined;
 };
