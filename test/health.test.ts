@@ -25,6 +25,24 @@ describe('health and readiness', () => {
   });
 });
 
+describe('GraphiQL on the real endpoint', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.stop());
+
+  it('a browser GET /graphql gets the local GraphiQL page, not Apollo’s CDN landing page', async () => {
+    const page = await request(app.server.app).get('/graphql').set('accept', 'text/html');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.text).toContain('/graphiql-assets/graphiql.min.js');
+    expect(page.text).not.toMatch(/https?:\/\//);
+    const api = await request(app.server.app).post('/graphql').set('content-type', 'application/json').send({ query: '{ __typename }' });
+    expect(api.body).toEqual({ data: { __typename: 'Query' } });
+  });
+});
+
 describe('the server refuses an unsafe request role', () => {
   let db: TestDatabase;
   const suffix = Math.random().toString(36).slice(2, 8);

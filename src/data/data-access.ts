@@ -35,8 +35,7 @@ export class DataAccess {
   ) {}
 
   private get tenantId(): string {
-    if (!this.caller) throw new AppError('UNAUTHENTICATED', 'Log in first: this operation needs an access token');
-    return this.caller.tenantId;
+    return this.requireCaller().tenantId;
   }
 
   authorize(resource: Resource, operation: Operation): void {
@@ -47,8 +46,8 @@ export class DataAccess {
   }
 
   requireCaller(): Caller {
-    this.tenantId; // throws when unauthenticated
-    return this.caller!;
+    if (!this.caller) throw new AppError('UNAUTHENTICATED', 'Log in first: this operation needs an access token');
+    return this.caller;
   }
 
   table(resource: Resource): TableInfo {
@@ -191,7 +190,7 @@ export class DataAccess {
   // ---- writes -------------------------------------------------------------------------
 
   /** Decodes `input.<field>` global ids and checks each referenced object exists in the tenant. */
-  async resolveReferences(resource: Resource, input: Record<string, unknown>): Promise<Record<string, string | null>> {
+  private async resolveReferences(resource: Resource, input: Record<string, unknown>): Promise<Record<string, string | null>> {
     const resolved: Record<string, string | null> = {};
     const checks: Promise<void>[] = [];
     for (const [property, target] of Object.entries(resource.references ?? {})) {
@@ -205,8 +204,8 @@ export class DataAccess {
       const id = expectGlobalId(value as string, referenced.typeName, `input.${property}`);
       resolved[property] = id;
       checks.push(
-        this.byIdUnchecked(referenced, id).then((row) => {
-          if (!row) {
+        this.exists(referenced, id).then((found) => {
+          if (!found) {
             throw AppError.badInput([{ field: `input.${property}`, rule: 'exists', message: `no ${referenced.typeName} with this id` }]);
           }
         }),
@@ -216,13 +215,16 @@ export class DataAccess {
     return resolved;
   }
 
-  /** Existence check for references: the caller may write a note without being allowed to list every professional. */
-  private async byIdUnchecked(resource: Resource, id: string): Promise<unknown> {
+  /**
+   * Whether a (not deleted) row exists in the tenant. No role check: referencing an object
+   * (a note's category) does not need the right to list that kind of object.
+   */
+  private async exists(resource: Resource, id: string): Promise<boolean> {
     const table = this.table(resource);
     const params = new SqlParams();
     const where = [...this.scopeConditions(params), `t.id = ${params.add(id, 'uuid')}`].join(' AND ');
-    const rows = await this.db.query(`SELECT t.id FROM ${table.table} t WHERE ${where}`, params.values);
-    return rows[0] ?? null;
+    const rows = await this.db.query(`SELECT 1 FROM ${table.table} t WHERE ${where}`, params.values);
+    return rows.length > 0;
   }
 
   private fromReturning<E>(resource: Resource, raw: Record<string, unknown>): E {
@@ -332,7 +334,7 @@ export class DataAccess {
     if (!current.deletedAt) return current;
     for (const parent of resource.parents ?? []) {
       const parentId = (current as Record<string, unknown>)[parent.foreignKey] as string | null;
-      if (parentId && !(await this.byIdUnchecked(parent.resource(), parentId))) {
+      if (parentId && !(await this.exists(parent.resource(), parentId))) {
         throw AppError.conflict(`Restore the ${parent.resource().typeName} first: it is deleted`, { field: parent.foreignKey });
       }
     }

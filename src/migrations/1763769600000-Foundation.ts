@@ -93,8 +93,8 @@ CREATE TABLE memberships (${TENANT_COLUMNS},
   role varchar(32) NOT NULL CHECK (role IN ('ADMIN', 'CLINICIAN', 'CARE_WORKER', 'COORDINATOR', 'ANALYST')),
   is_primary boolean NOT NULL DEFAULT false
 );
+-- Also serves the users policy below (a user is visible to the tenants it is a member of).
 CREATE UNIQUE INDEX memberships_tenant_user_key ON memberships (tenant_id, user_id) WHERE deleted_at IS NULL;
-CREATE INDEX memberships_user_idx ON memberships (user_id);
 
 CREATE TABLE sites (${TENANT_COLUMNS},
   name varchar(200) NOT NULL CHECK (length(btrim(name)) > 0),
@@ -166,6 +166,7 @@ CREATE TABLE care_professionals (${TENANT_COLUMNS},
 );
 CREATE UNIQUE INDEX care_professionals_tenant_license_key ON care_professionals (tenant_id, license_number) WHERE deleted_at IS NULL AND license_number IS NOT NULL;
 CREATE INDEX care_professionals_tenant_name_idx ON care_professionals (tenant_id, last_name, first_name, id) WHERE deleted_at IS NULL;
+CREATE INDEX care_professionals_tenant_user_idx ON care_professionals (tenant_id, user_id) WHERE deleted_at IS NULL;
 
 CREATE TABLE appointments (${TENANT_COLUMNS},
   patient_id uuid NOT NULL,
