@@ -25,6 +25,8 @@ export class RequestDb {
   /** Statements of one request run one after another on its connection (resolvers run concurrently). */
   private queue: Promise<unknown> = Promise.resolve();
   private finished = false;
+  /** Set once the connection is back in the pool: a statement still queued then must not run on it. */
+  private released = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -43,7 +45,10 @@ export class RequestDb {
       // Count and queue every statement of this request, TypeORM's included; undone on release.
       client.query = ((...args: unknown[]) => {
         this.statementCount++;
-        const run = this.queue.then(() => (originalQuery as (...a: unknown[]) => Promise<unknown>).apply(client, args));
+        const run = this.queue.then(() => {
+          if (this.released) throw new Error('request database session already finished');
+          return (originalQuery as (...a: unknown[]) => Promise<unknown>).apply(client, args);
+        });
         this.queue = run.catch(() => undefined);
         return run;
       }) as PoolClient['query'];
@@ -64,6 +69,8 @@ export class RequestDb {
   }
 
   async query<R extends QueryResultRow = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
+    // After finish() (response sent, or client gone) resolvers still running get an error, not a connection.
+    if (this.finished) throw new Error('request database session already finished');
     const { client } = await this.open();
     const result = await client.query<R>(sql, params);
     return result.rows;
@@ -71,6 +78,7 @@ export class RequestDb {
 
   /** TypeORM's manager on this request's transaction: writes through it reach the tenant subscriber. */
   async manager(): Promise<EntityManager> {
+    if (this.finished) throw new Error('request database session already finished');
     return (await this.open()).runner.manager;
   }
 
@@ -91,7 +99,9 @@ export class RequestDb {
       return;
     }
     this.finished = true;
-    const { runner, client } = await this.opening;
+    const session = await this.opening.catch(() => null);
+    if (!session) return; // never opened: open() already gave the connection back
+    const { runner, client } = session;
     let failure: Error | undefined;
     try {
       if (commit) {
@@ -110,6 +120,7 @@ export class RequestDb {
       failure = error as Error;
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
     } finally {
+      this.released = true;
       delete (client as Partial<PoolClient>).query;
       if (failure) {
         // A connection whose transaction failed to end is destroyed rather than reused
