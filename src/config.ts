@@ -19,6 +19,8 @@ export interface Config {
   loadDemoData: boolean;
   /** Largest accepted query cost (page sizes multiplied through nesting; see src/graphql/query-cost.ts). */
   maxQueryCost: number;
+  /** Largest accepted number of field selections (aliases included) in one operation. */
+  maxQuerySelections: number;
 }
 
 function intFrom(name: string, fallback: number): number {
@@ -55,5 +57,6 @@ export function loadConfig(): Config {
     logLevel: process.env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     loadDemoData: !isProduction && process.env.LOAD_DEMO_DATA !== 'false',
     maxQueryCost: intFrom('MAX_QUERY_COST', 250_000),
+    maxQuerySelections: intFrom('MAX_QUERY_SELECTIONS', 500),
   };
 }

@@ -15,6 +15,7 @@ import { createTokenService } from './auth/tokens';
 import { RequestDb } from './db/request-db';
 import { DataAccess } from './data/data-access';
 import { describeTable, TableInfo } from './data/table';
+import { CursorCodec } from './data/cursor';
 import { RESOURCES } from './resources';
 import type { Resource } from './data/resource';
 import { mountGraphiql } from './http/graphiql';
@@ -73,6 +74,7 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
   const applicationTenantFilter = options.applicationTenantFilter ?? true;
   const tables = new Map<Resource, TableInfo>(RESOURCES.map((resource) => [resource, describeTable(dataSource, resource)]));
   const tokens = createTokenService(config.jwtSecret, config.jwtTtlSeconds);
+  const cursors = new CursorCodec(config.jwtSecret);
 
   const schema = buildCareGraphSchema();
   const apollo = new ApolloServer<Context>({
@@ -80,7 +82,7 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     introspection: true, // analysts explore the schema in GraphiQL
-    plugins: [ApolloServerPluginLandingPageDisabled(), queryCostPlugin(schema, config.maxQueryCost), transactionPlugin(options)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), queryCostPlugin(schema, { maxCost: config.maxQueryCost, maxSelections: config.maxQuerySelections }), transactionPlugin(options)],
   });
   await apollo.start();
 
@@ -119,7 +121,7 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
         res.on('close', () => {
           if (db.isOpen) db.finish(false, null).catch((error) => logger.error({ err: error, requestId }, 'rollback failed'));
         });
-        return { requestId, caller, db, data: new DataAccess(db, caller, tables, { applicationTenantFilter }), tokens, config };
+        return { requestId, caller, db, data: new DataAccess(db, caller, tables, cursors, { applicationTenantFilter }), tokens, config };
       },
     }),
   );

@@ -1,4 +1,6 @@
 import request from 'supertest';
+import pino from 'pino';
+import { createErrorFormatter } from '../src/errors/format-error';
 import { PatientGraphDocument, CreatePatientDocument, CreateAppointmentDocument, NodeDocument, PatientsDocument, UpdatePatientDocument, CareProfessionalsDocument } from './generated/graphql';
 import { ACME, onlyError, startTestApp, TestApp } from './support/harness';
 import { Role } from '../src/entities/enums';
@@ -41,7 +43,15 @@ describe('bad input gets a clear error naming the field and the rule', () => {
 
   it('several problems at once, each listed', async () => {
     const response = await app.graphql(CreatePatientDocument, { input: { firstName: 'x'.repeat(101), lastName: '', email: 'not-an-email', phone: 'call me' } }, token);
-    expect(fieldProblems(response).sort()).toEqual(['input.email:isEmail', 'input.firstName:isLength', 'input.lastName:isLength', 'input.phone:matches']);
+    expect(fieldProblems(response).sort()).toEqual(['input.email:isEmail', 'input.firstName:isLength', 'input.lastName:isLength', 'input.lastName:matches', 'input.phone:matches']);
+  });
+
+  it('blank names are refused up front; addresses the database accepts are not refused by the API', async () => {
+    expect(fieldProblems(await app.graphql(CreatePatientDocument, { input: { firstName: '   ', lastName: 'B' } }, token))).toEqual(['input.firstName:matches']);
+    for (const email of ["o'brien@example.com", 'zoë@example.com']) {
+      const response = await app.graphql(CreatePatientDocument, { input: { firstName: 'Mail', lastName: 'Check', email } }, token);
+      expect([email, response.errors]).toEqual([email, undefined]);
+    }
   });
 
   it('an appointment ending before it starts, on create and on update', async () => {
@@ -125,10 +135,33 @@ describe('query cost', () => {
     expect(app.statements.get(response.requestId)).toBe(0); // nothing reached the database
   });
 
+  it('refuses thousands of aliases, which would cost a statement each', async () => {
+    const aliases = Array.from({ length: 600 }, (_, i) => `a${i}: me { role }`).join(' ');
+    const response = await app.graphql(`{ ${aliases} }`, {}, token);
+    expect(response.status).toBe(400);
+    expect(onlyError(response).extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', selections: 1200, maxSelections: 500 });
+  });
+
   it('accepts large everyday pages: 500 patients with 5 appointments and 5 notes each', async () => {
     const clinician = await app.login(Role.CLINICIAN, ACME);
     const response = await app.graphql(PatientGraphDocument, { first: 500, appointments: 5, notes: 5 }, clinician);
     expect(response.errors).toBeUndefined();
+  });
+});
+
+describe('database constraint errors name their field', () => {
+  const format = createErrorFormatter(pino({ level: 'silent' }));
+  const asPgError = (fields: object) => Object.assign(new Error('violates constraint'), fields);
+
+  it.each([
+    [{ code: '23514', table: 'patients', constraint: 'patients_room_number_check' }, 'BAD_USER_INPUT', 'input.roomNumber', 'check'],
+    [{ code: '23503', table: 'appointments', constraint: 'appointments_tenant_id_care_professional_id_fkey' }, 'BAD_USER_INPUT', 'input.careProfessionalId', 'exists'],
+    [{ code: '23502', table: 'patients', column: 'first_name' }, 'BAD_USER_INPUT', 'input.firstName', 'notNull'],
+    [{ code: '23505', table: 'patients', constraint: 'patients_tenant_nhs_number_key' }, 'CONFLICT', 'input.nhsNumber', 'unique'],
+  ])('%o → %s on %s', (pgError, code, field, rule) => {
+    const formatted = format({ message: 'violates constraint' }, asPgError(pgError));
+    expect(formatted.extensions).toMatchObject({ code, fields: [{ field, rule }] });
+    expect(formatted.message).not.toMatch(/violates|constraint/);
   });
 });
 

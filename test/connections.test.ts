@@ -1,6 +1,9 @@
 import { PatientsDocument, AppointmentsDocument } from './generated/graphql';
 import { ACME, startTestApp, TestApp } from './support/harness';
 import { Role } from '../src/entities/enums';
+import { compileFilter } from '../src/data/filter-sql';
+import { describeTable, SqlParams } from '../src/data/table';
+import { patientResource } from '../src/resources';
 
 let app: TestApp;
 let token: string;
@@ -74,5 +77,61 @@ describe('connections', () => {
     const nodes = result.data!.appointments.nodes;
     expect(nodes.length).toBeGreaterThan(0);
     expect(nodes.every((a) => ['CANCELLED', 'NO_SHOW'].includes(a.status) && a.startTime >= '2026-01-01')).toBe(true);
+  });
+
+  it('an empty filter matches everything: or [{}] is true, not {} is false, or [] matches nothing', async () => {
+    const count = async (filter: object) => (await app.graphql(PatientsDocument, { filter }, token)).data!.patients.totalCount;
+    const all = await count({});
+    const smiths = await count({ lastName: { eq: 'Smith' } });
+    expect(smiths).toBeGreaterThan(0);
+    expect(await count({ or: [{}, { lastName: { eq: 'Smith' } }] })).toBe(all);
+    expect(await count({ not: {} })).toBe(0);
+    expect(await count({ or: [] })).toBe(0);
+    expect(await count({ and: [] })).toBe(all);
+    expect(await count({ not: { lastName: { eq: 'Smith' } } })).toBe(all - smiths);
+  });
+
+  it('ne and notIn both keep rows where the field is null', async () => {
+    const count = async (filter: object) => (await app.graphql(PatientsDocument, { filter }, token)).data!.patients.totalCount;
+    const created = await app.graphql(`mutation { createPatient(input: { firstName: "No", lastName: "Nhs" }) { patient { id } } }`, {}, token);
+    expect(created.errors).toBeUndefined();
+    const withoutNhs = await count({ nhsNumber: { isNull: true } });
+    expect(withoutNhs).toBeGreaterThan(0);
+    expect(await count({ nhsNumber: { ne: 'x' } })).toBe(await count({ nhsNumber: { notIn: ['x'] } }));
+    expect(await count({ nhsNumber: { notIn: ['x'] } })).toBe(await count({}));
+  });
+
+  it('date filters mean calendar days, whatever the server’s time zone', async () => {
+    // pg would send a JS Date in the server's local time (a day early west of UTC): dates go as YYYY-MM-DD text.
+    const params = new SqlParams();
+    const sql = compileFilter(patientResource, describeTable(app.dataSource, patientResource), { dateOfBirth: { eq: new Date('1941-08-12T00:00:00Z'), in: [new Date('1950-01-31T00:00:00Z')] } }, params);
+    expect(sql).toBe('t."date_of_birth" = $1::date AND t."date_of_birth" = ANY($2::date[])');
+    expect(params.values).toEqual(['1941-08-12', ['1950-01-31']]);
+    const [patient] = await app.db.owner(`SELECT date_of_birth::text AS dob FROM patients WHERE date_of_birth IS NOT NULL LIMIT 1`);
+    const page = await app.graphql(PatientsDocument, { first: 500, filter: { dateOfBirth: { eq: patient.dob as string } } }, token);
+    expect(page.data!.patients.edges.length).toBeGreaterThan(0);
+    expect(page.data!.patients.edges.every((e) => e.node.dateOfBirth === patient.dob)).toBe(true);
+  });
+
+  it('a cursor stays exact when its row is edited or deleted before the next page', async () => {
+    const all = (await app.graphql(PatientsDocument, { first: 500 }, token)).data!.patients.edges.map((e) => e.node);
+    const first = await app.graphql(PatientsDocument, { first: 5 }, token);
+    const fifth = first.data!.patients.edges[4].node;
+    await app.graphql(`mutation($input: UpdatePatientInput!) { updatePatient(input: $input) { patient { id } } }`, { input: { id: fifth.id, expectedVersion: fifth.version, lastName: 'Zzzz' } }, token);
+    const next = await app.graphql(PatientsDocument, { first: 5, after: first.data!.patients.pageInfo.endCursor }, token);
+    expect(next.data!.patients.edges.map((e) => e.node.mrn)).toEqual(all.slice(5, 10).map((p) => p.mrn));
+  });
+
+  it('a cursor of another connection is refused, not silently empty', async () => {
+    const orderBy = [{ field: 'CREATED_AT', direction: 'ASC' }] as never;
+    const page = await app.graphql(PatientsDocument, { first: 1, orderBy }, token);
+    const misuse = await app.graphql(`query($after: String) { appointments(first: 1, after: $after, orderBy: [{ field: CREATED_AT }]) { totalCount } }`, { after: page.data!.patients.pageInfo.endCursor }, token);
+    expect(misuse.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after', rule: 'cursor' }] });
+  });
+
+  it('cursors are sealed: they do not reveal the sort values', async () => {
+    const page = await app.graphql(PatientsDocument, { first: 1 }, token);
+    const { cursor, node } = page.data!.patients.edges[0];
+    expect(Buffer.from(cursor, 'base64url').toString('latin1')).not.toContain(node.lastName);
   });
 });

@@ -71,6 +71,10 @@ describe('soft delete', () => {
   });
 
   it('deleting twice, or an unknown id, is NOT_FOUND; the request role cannot hard-delete', async () => {
+    const appointment = appointmentIds[1];
+    expect((await app.graphql(DeleteAppointmentDocument, { input: { id: appointment } }, admin)).errors).toBeUndefined();
+    expect(onlyError(await app.graphql(DeleteAppointmentDocument, { input: { id: appointment } }, admin)).extensions?.code).toBe('NOT_FOUND');
+    await app.graphql(RestoreAppointmentDocument, { input: { id: appointment } }, admin);
     const unknown = toGlobalId('Patient', '00000000-0000-4000-8000-000000000000');
     expect(onlyError(await app.graphql(DeletePatientDocument, { input: { id: unknown } }, admin)).extensions?.code).toBe('NOT_FOUND');
     await expect(app.dataSource.query(`DELETE FROM patients WHERE false`)).rejects.toThrow(/permission denied/);

@@ -37,9 +37,7 @@ export async function authenticate(
   }
   await db.switchTenant(tenantId);
   const [row] = await db.query<Record<string, unknown> & { passwordHash: string; role: Role; isDemo: boolean }>(
-    `SELECT ${USER_COLUMNS}, u.password_hash AS "passwordHash", m.role
-       FROM users u JOIN memberships m ON m.user_id = u.id AND m.tenant_id = $1 AND m.deleted_at IS NULL
-      WHERE lower(u.email) = lower($2) AND u.deleted_at IS NULL`,
+    `SELECT id, email, display_name AS "displayName", is_demo AS "isDemo", password_hash AS "passwordHash", role FROM login_candidate($1, $2)`,
     [tenantId, input.email],
   );
   const passwordOk = await bcrypt.compare(input.password, row?.passwordHash ?? DUMMY_HASH);

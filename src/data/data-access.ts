@@ -7,7 +7,8 @@ import type { RequestDb } from '../db/request-db';
 import type { ConnectionBase } from '../graphql/connection';
 import { resourceTypes } from '../graphql/resource-types';
 import { expectGlobalId } from '../graphql/global-id';
-import { encodeCursor, PageArgs, PagePlan, planPage } from './page-query';
+import { cursorText, PageArgs, PagePlan, planPage } from './page-query';
+import type { CursorCodec } from './cursor';
 import type { Operation, Resource } from './resource';
 import { quoteIdent, SqlParams, TableInfo } from './table';
 
@@ -16,7 +17,18 @@ export interface DataAccessOptions {
   applicationTenantFilter: boolean;
 }
 
-type Row = Record<string, unknown> & { __parent?: string };
+type Row = Record<string, unknown> & { __cursor?: string; __parent?: string };
+
+/** An edge whose cursor is sealed only if the client selects it (AES-GCM per row is not free). */
+class Edge<N> {
+  constructor(
+    readonly node: N,
+    private readonly seal: () => string,
+  ) {}
+  get cursor(): string {
+    return this.seal();
+  }
+}
 
 /**
  * The one path every read and write of tenant data takes, top-level and nested alike
@@ -31,6 +43,7 @@ export class DataAccess {
     readonly db: RequestDb,
     readonly caller: Caller | null,
     private readonly tables: Map<Resource, TableInfo>,
+    private readonly cursors: CursorCodec,
     private readonly options: DataAccessOptions,
   ) {}
 
@@ -57,16 +70,15 @@ export class DataAccess {
   }
 
   /** `t.tenant_id = $n AND t.deleted_at IS NULL` (the tenant part unless switched off for RLS tests). */
-  private scopeConditions(params: SqlParams, includeDeleted = false, alias = 't'): string[] {
+  private scopeConditions(params: SqlParams, includeDeleted = false): string[] {
     const tenantId = this.tenantId;
-    const conditions = includeDeleted ? [] : [`${alias}.deleted_at IS NULL`];
-    if (this.options.applicationTenantFilter) conditions.unshift(`${alias}.tenant_id = ${params.add(tenantId, 'uuid')}`);
+    const conditions = includeDeleted ? [] : ['t.deleted_at IS NULL'];
+    if (this.options.applicationTenantFilter) conditions.unshift(`t.tenant_id = ${params.add(tenantId, 'uuid')}`);
     return conditions;
   }
 
-  /** Plans a page whose cursor row is looked up in the same tenant scope (deleted rows included: a cursor may outlive its row). */
   private plan(resource: Resource, args: PageArgs, params: SqlParams): PagePlan {
-    return planPage(resource, this.table(resource), args, params, (alias) => this.scopeConditions(params, true, alias));
+    return planPage(resource, this.table(resource), args, params, this.cursors);
   }
 
   private notePatientData(resource: Resource, rows: Row[]): void {
@@ -81,15 +93,19 @@ export class DataAccess {
     const pageRows = hasMore ? rows.slice(0, plan.size) : rows;
     if (plan.backward) pageRows.reverse();
     this.notePatientData(resource, pageRows);
-    const edges = pageRows.map((row) => ({ cursor: encodeCursor(plan.signature, row.id as string), node: table.hydrate<E>(row) }));
+    const edges = pageRows.map((row) => new Edge(table.hydrate<E>(row), () => this.cursors.seal(cursorText(plan.signature, row.__cursor!))));
     const connection = new (resourceTypes(resource).Connection as new () => ConnectionBase<E>)();
     connection.edges = edges;
     connection.nodes = edges.map((e) => e.node);
     connection.pageInfo = {
       hasNextPage: plan.backward ? args.before != null : hasMore,
       hasPreviousPage: plan.backward ? hasMore : args.after != null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges[edges.length - 1]?.cursor ?? null;
+      },
     };
     connection.countTotal = countTotal;
     return connection;
@@ -104,7 +120,7 @@ export class DataAccess {
     const plan = this.plan(resource, args, params);
     const where = [...scope, ...plan.conditions].join(' AND ');
     const rows = await this.db.query<Row>(
-      `SELECT ${table.selectList} FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${plan.fetch}`,
+      `SELECT ${table.selectList}, ${plan.cursorSql} AS "__cursor" FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${plan.fetch}`,
       params.values,
     );
     const countTotal = async () => {
@@ -158,7 +174,7 @@ export class DataAccess {
       const where = [...this.scopeConditions(params), `t.${fkColumn} = p.parent_id`, ...plan.conditions].join(' AND ');
       const rows = await this.db.query<Row>(
         `SELECT p.parent_id AS "__parent", c.* FROM unnest(${parents}) AS p(parent_id) CROSS JOIN LATERAL (` +
-          `SELECT ${table.selectList} FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${plan.fetch}) c`,
+          `SELECT ${table.selectList}, ${plan.cursorSql} AS "__cursor" FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${plan.fetch}) c`,
         params.values,
       );
       const grouped = new Map<string, Row[]>(parentIds.map((id) => [id, []]));
@@ -219,11 +235,11 @@ export class DataAccess {
    * Whether a (not deleted) row exists in the tenant. No role check: referencing an object
    * (a note's category) does not need the right to list that kind of object.
    */
-  private async exists(resource: Resource, id: string): Promise<boolean> {
+  private async exists(resource: Resource, id: string, lock: '' | 'FOR SHARE' = ''): Promise<boolean> {
     const table = this.table(resource);
     const params = new SqlParams();
     const where = [...this.scopeConditions(params), `t.id = ${params.add(id, 'uuid')}`].join(' AND ');
-    const rows = await this.db.query(`SELECT 1 FROM ${table.table} t WHERE ${where}`, params.values);
+    const rows = await this.db.query(`SELECT 1 FROM ${table.table} t WHERE ${where} ${lock}`, params.values);
     return rows.length > 0;
   }
 
@@ -320,7 +336,8 @@ export class DataAccess {
     const expectedVersion = input.expectedVersion ?? null;
     const current = await this.lockCurrent<E>(resource as Resource, id, false);
     if (expectedVersion !== null && current.version !== expectedVersion) throw staleVersion(resource.typeName, expectedVersion, current.version);
-    const [deleted] = await this.runUpdate<E>(resource as Resource, id, { deletedAt: () => 'now()' }, 'deleted_at IS NULL', {});
+    // Millisecond precision: the children get the very same timestamp back from JavaScript, and restore matches on it.
+    const [deleted] = await this.runUpdate<E>(resource as Resource, id, { deletedAt: () => "date_trunc('milliseconds', now())" }, 'deleted_at IS NULL', {});
     for (const child of resource.cascadeDelete ?? []) {
       await this.cascade(child.resource(), child.foreignKey, id, { deletedAt: deleted.deletedAt }, 'deleted_at IS NULL', {});
     }
@@ -334,7 +351,7 @@ export class DataAccess {
     if (!current.deletedAt) return current;
     for (const parent of resource.parents ?? []) {
       const parentId = (current as Record<string, unknown>)[parent.foreignKey] as string | null;
-      if (parentId && !(await this.exists(parent.resource(), parentId))) {
+      if (parentId && !(await this.exists(parent.resource(), parentId, 'FOR SHARE'))) {
         throw AppError.conflict(`Restore the ${parent.resource().typeName} first: it is deleted`, { field: parent.foreignKey });
       }
     }

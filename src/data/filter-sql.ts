@@ -26,9 +26,13 @@ function fieldConditions(spec: FilterField, operators: Record<string, unknown>, 
   for (const [op, raw] of Object.entries(operators)) {
     if (raw === undefined || raw === null) continue;
     const at = `${path}.${op}`;
-    let value = raw;
+    let value: unknown = raw;
     if (spec.filter.kind === 'id' && op !== 'isNull') {
       value = Array.isArray(raw) ? decodeIds(raw as string[], spec.filter.typeName, at) : decodeIds([raw as string], spec.filter.typeName, at)[0];
+    } else if (spec.filter.kind === 'date') {
+      // A JS Date would be sent in the server's local time and could shift by a day.
+      const toDay = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : d);
+      value = Array.isArray(raw) ? raw.map(toDay) : toDay(raw);
     }
     switch (op) {
       case 'eq': out.push(`${ref} = ${params.add(value, cast)}`); break;
@@ -38,7 +42,8 @@ function fieldConditions(spec: FilterField, operators: Record<string, unknown>, 
       case 'gt': out.push(`${ref} > ${params.add(value, cast)}`); break;
       case 'gte': out.push(`${ref} >= ${params.add(value, cast)}`); break;
       case 'in': out.push(`${ref} = ANY(${params.add(value, `${cast}[]`)})`); break;
-      case 'notIn': out.push(`NOT (${ref} = ANY(${params.add(value, `${cast}[]`)}))`); break;
+      // Like `ne`, rows where the field is null are not in the list.
+      case 'notIn': out.push(`NOT coalesce(${ref} = ANY(${params.add(value, `${cast}[]`)}), false)`); break;
       case 'contains': out.push(`${ref} ILIKE '%' || ${params.add(likeLiteral(String(value)))} || '%'`); break;
       case 'startsWith': out.push(`${ref} ILIKE ${params.add(likeLiteral(String(value)))} || '%'`); break;
       case 'isNull': out.push(value ? `${ref} IS NULL` : `${ref} IS NOT NULL`); break;
@@ -50,7 +55,8 @@ function fieldConditions(spec: FilterField, operators: Record<string, unknown>, 
 
 /**
  * Compiles a `<Type>Filter` input into one SQL condition on alias `t`, all values as parameters.
- * Field conditions are ANDed; `and` / `or` / `not` nest, to a bounded depth.
+ * Field conditions are ANDed; `and` / `or` / `not` nest, to a bounded depth. An empty filter
+ * matches everything, so `or: [{}, …]` is TRUE, `not: {}` is FALSE and `or: []` matches nothing.
  */
 export function compileFilter(
   resource: Resource,
@@ -59,30 +65,28 @@ export function compileFilter(
   params: SqlParams,
   path = 'filter',
   depth = 0,
-): string | null {
-  if (!filter) return null;
+): string {
   if (depth > MAX_DEPTH) {
     throw AppError.badInput([{ field: path, rule: 'maxDepth', message: `filters nest at most ${MAX_DEPTH} levels` }]);
   }
   const parts: string[] = [];
-  for (const [name, value] of Object.entries(filter)) {
+  for (const [name, value] of Object.entries(filter ?? {})) {
     if (value === undefined || value === null) continue;
     if (name === 'and' || name === 'or') {
-      const children = (value as Record<string, unknown>[])
-        .map((child, i) => compileFilter(resource, table, child, params, `${path}.${name}[${i}]`, depth + 1))
-        .filter((c): c is string => c !== null);
+      const children = (value as Record<string, unknown>[]).map((child, i) =>
+        compileFilter(resource, table, child, params, `${path}.${name}[${i}]`, depth + 1),
+      );
       if (children.length) parts.push(`(${children.join(name === 'and' ? ' AND ' : ' OR ')})`);
-      else if (name === 'or' && (value as unknown[]).length) parts.push('TRUE');
+      else if (name === 'or') parts.push('FALSE');
       continue;
     }
     if (name === 'not') {
-      const child = compileFilter(resource, table, value as Record<string, unknown>, params, `${path}.not`, depth + 1);
-      if (child) parts.push(`NOT (${child})`);
+      parts.push(`NOT (${compileFilter(resource, table, value as Record<string, unknown>, params, `${path}.not`, depth + 1)})`);
       continue;
     }
     const spec = resource.filters[name];
     if (!spec) throw AppError.badInput([{ field: `${path}.${name}`, rule: 'field', message: `cannot filter on ${name}` }]);
     parts.push(...fieldConditions(spec, value as Record<string, unknown>, table, params, `${path}.${name}`));
   }
-  return parts.length ? parts.join(' AND ') : null;
+  return parts.length ? parts.join(' AND ') : 'TRUE';
 }

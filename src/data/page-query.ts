@@ -2,7 +2,7 @@ import { AppError } from '../errors/app-error';
 import type { OrderTerm, Resource } from './resource';
 import { compileFilter } from './filter-sql';
 import { quoteIdent, SqlParams, TableInfo } from './table';
-import { isUuid } from '../graphql/global-id';
+import type { CursorCodec } from './cursor';
 
 export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -20,10 +20,13 @@ export interface PageArgs {
 export interface PagePlan {
   conditions: string[];
   orderSql: string;
+  /** Selected as "__cursor": the row's sort values as JSON text, at full precision. */
+  cursorSql: string;
   /** Rows to fetch: the page size plus one, to learn whether another page follows. */
   fetch: number;
   size: number;
   backward: boolean;
+  /** Resource and order a cursor was made for; a cursor of another connection or order is refused. */
   signature: string;
 }
 
@@ -33,23 +36,17 @@ interface OrderColumn {
   direction: 'ASC' | 'DESC';
 }
 
-/**
- * A cursor names the order it was made for and the row it points at, nothing else: no sort
- * values (which would put patients' names into URLs and logs). The keyset condition reads the
- * row's values back in a sub-select, evaluated once per statement.
- */
-export function encodeCursor(signature: string, id: string): string {
-  return Buffer.from(`${signature}|${id}`).toString('base64url');
+export function cursorText(signature: string, valuesJson: string): string {
+  return `${signature}|${valuesJson}`;
 }
 
-function decodeCursor(cursor: string, signature: string, field: string): string {
-  const text = typeof cursor === 'string' && cursor.length <= 1000 ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
-  const separator = text.lastIndexOf('|');
-  const id = text.slice(separator + 1);
-  if (separator < 0 || text.slice(0, separator) !== signature || !isUuid(id)) {
-    throw AppError.badInput([{ field, rule: 'cursor', message: `${field} is not a cursor of this connection and order` }]);
-  }
-  return id;
+function decodeCursor(cursor: string, signature: string, field: string, width: number, codec: CursorCodec): unknown[] {
+  const bad = () => AppError.badInput([{ field, rule: 'cursor', message: `${field} is not a cursor of this connection and order` }]);
+  const text = typeof cursor === 'string' && cursor.length <= 2000 ? codec.open(cursor) : null;
+  if (!text || !text.startsWith(`${signature}|`)) throw bad();
+  const values: unknown = JSON.parse(text.slice(signature.length + 1));
+  if (!Array.isArray(values) || values.length !== width || values.some((v) => v === null || typeof v === 'object')) throw bad();
+  return values;
 }
 
 function orderColumns(resource: Resource, table: TableInfo, orderBy: OrderTerm[] | null | undefined): OrderColumn[] {
@@ -65,20 +62,16 @@ function orderColumns(resource: Resource, table: TableInfo, orderBy: OrderTerm[]
   return columns;
 }
 
-/**
- * Rows after (or before) the cursor row in this order: `(a, b, id) > (SELECT …)` when all
- * directions agree (index friendly), the OR-expansion otherwise. `cursorRow` selects the
- * cursor row's columns within the caller's tenant scope.
- */
-function keysetCondition(columns: OrderColumn[], cursorRow: (columns: string) => string, after: boolean): string {
+/** `(a, b) > ($1, $2)` when all directions agree (index friendly); the OR-expansion otherwise. */
+function keysetCondition(columns: OrderColumn[], values: unknown[], after: boolean, params: SqlParams): string {
+  const placeholders = columns.map((c, i) => params.add(values[i], c.cast));
   const greater = (c: OrderColumn) => (c.direction === 'ASC') === after;
   if (columns.every((c) => c.direction === columns[0].direction)) {
-    const op = greater(columns[0]) ? '>' : '<';
-    return `(${columns.map((c) => `t.${c.column}`).join(', ')}) ${op} (${cursorRow(columns.map((c) => `s.${c.column}`).join(', '))})`;
+    return `(${columns.map((c) => `t.${c.column}`).join(', ')}) ${greater(columns[0]) ? '>' : '<'} (${placeholders.join(', ')})`;
   }
   const alternatives = columns.map((column, i) => {
-    const equalities = columns.slice(0, i).map((c) => `t.${c.column} = (${cursorRow(`s.${c.column}`)})`);
-    return [...equalities, `t.${column.column} ${greater(column) ? '>' : '<'} (${cursorRow(`s.${column.column}`)})`].join(' AND ');
+    const equalities = columns.slice(0, i).map((c, j) => `t.${c.column} = ${placeholders[j]}`);
+    return [...equalities, `t.${column.column} ${greater(column) ? '>' : '<'} ${placeholders[i]}`].join(' AND ');
   });
   return `(${alternatives.map((a) => `(${a})`).join(' OR ')})`;
 }
@@ -95,27 +88,27 @@ export function checkPageSize(args: PageArgs): void {
   }
 }
 
-/**
- * Plans one page. `scopeOf(alias)` gives the tenant condition for another alias of the same
- * table (the cursor row must be found within the caller's tenant too).
- */
-export function planPage(resource: Resource, table: TableInfo, args: PageArgs, params: SqlParams, scopeOf: (alias: string) => string[]): PagePlan {
+export function planPage(resource: Resource, table: TableInfo, args: PageArgs, params: SqlParams, codec: CursorCodec): PagePlan {
   checkPageSize(args);
   const columns = orderColumns(resource, table, args.orderBy);
-  const signature = columns.map((c) => `${c.column.slice(1, -1)}:${c.direction}`).join(',');
+  const signature = `${resource.typeName}:${columns.map((c) => `${c.column.slice(1, -1)}:${c.direction}`).join(',')}`;
   const backward = args.last != null;
   const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
-  const conditions: string[] = [];
   const filter = compileFilter(resource, table, args.filter, params);
-  if (filter) conditions.push(filter);
+  const conditions = filter === 'TRUE' ? [] : [filter];
   for (const [field, after] of [['after', true], ['before', false]] as const) {
     const cursor = args[field];
     if (cursor == null) continue;
-    const id = params.add(decodeCursor(cursor, signature, field), 'uuid');
-    const where = [`s.id = ${id}`, ...scopeOf('s')].join(' AND ');
-    conditions.push(keysetCondition(columns, (select) => `SELECT ${select} FROM ${table.table} s WHERE ${where}`, after));
+    conditions.push(keysetCondition(columns, decodeCursor(cursor, signature, field, columns.length, codec), after, params));
   }
   const flip = (d: 'ASC' | 'DESC') => (d === 'ASC' ? 'DESC' : 'ASC');
-  const orderSql = columns.map((c) => `t.${c.column} ${backward ? flip(c.direction) : c.direction}`).join(', ');
-  return { conditions, orderSql, fetch: size + 1, size, backward, signature };
+  return {
+    conditions,
+    orderSql: columns.map((c) => `t.${c.column} ${backward ? flip(c.direction) : c.direction}`).join(', '),
+    cursorSql: `json_build_array(${columns.map((c) => `t.${c.column}`).join(', ')})::text`,
+    fetch: size + 1,
+    size,
+    backward,
+    signature,
+  };
 }

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { PoolClient, QueryResultRow } from 'pg';
 import type { Caller } from '../auth/caller';
+import { AppError } from '../errors/app-error';
 
 /** What the tenant-scoped TypeORM subscriber reads from `queryRunner.data`. */
 export interface RunnerScope {
@@ -12,7 +13,8 @@ export interface RunnerScope {
 /**
  * One request's database session: a pooled connection, one transaction, and the tenant, user
  * and request id set with `set_config(…, true)`, so they end with the transaction and never
- * reach the next request on that connection (PgBouncer transaction mode safe).
+ * reach the next request on that connection (PgBouncer transaction mode safe). Opening it also
+ * re-checks the caller's membership and role, so a token outlives neither.
  * Opened lazily: requests that never touch the database never take a connection.
  */
 export class RequestDb {
@@ -54,13 +56,21 @@ export class RequestDb {
       }) as PoolClient['query'];
       try {
         await runner.startTransaction();
-        await client.query(
-          `SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true), set_config('app.request_id', $3, true)`,
-          [this.tenantId ?? '', this.scope.caller?.userId ?? '', this.requestId],
-        );
+        const { rows } = await client.query<{ role: string | null }>(`SELECT app_begin_request($1, $2, $3) AS role`, [
+          this.tenantId ?? '',
+          this.scope.caller?.userId ?? '',
+          this.requestId,
+        ]);
+        const caller = this.scope.caller;
+        if (caller && rows[0].role !== caller.role) {
+          throw new AppError('UNAUTHENTICATED', 'Your access in this tenant has changed since you logged in: log in again');
+        }
       } catch (error) {
         delete (client as Partial<PoolClient>).query;
-        await (runner as unknown as { releasePostgresConnection(e: Error): Promise<void> }).releasePostgresConnection(error as Error);
+        await runner.rollbackTransaction().catch(() => undefined);
+        await (runner as unknown as { releasePostgresConnection(e?: Error): Promise<void> }).releasePostgresConnection(
+          error instanceof AppError ? undefined : (error as Error),
+        );
         throw error;
       }
       return { runner, client };

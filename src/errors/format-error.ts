@@ -4,7 +4,7 @@ import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import type { Logger } from 'pino';
 import { AppError, ErrorCode, FieldProblem } from './app-error';
-import { ARGS_TYPES } from '../graphql/resource-types';
+import { ARGS_TYPES } from '../graphql/args-types';
 
 /** Every domain code maps to one GraphQL `extensions.code`; the compiler checks the table is complete. */
 const EXTENSION_CODES = {
@@ -55,9 +55,30 @@ function fromAppError(error: AppError, formatted: GraphQLFormattedError): GraphQ
   return { ...formatted, message: error.message, extensions: { code: EXTENSION_CODES[error.code], ...error.details } };
 }
 
+const camelCase = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * The input field a constraint guards: from the table above, else from Postgres's own naming
+ * (`<table>_<column>_check`, `<table>_tenant_id_<column>_fkey`) or the reported column.
+ */
+function problemOf(error: { code?: string; constraint?: string; table?: string; column?: string }): FieldProblem | null {
+  if (error.constraint && CONSTRAINT_FIELDS[error.constraint]) return CONSTRAINT_FIELDS[error.constraint];
+  const prefix = `${error.table}_`;
+  const named = error.constraint?.startsWith(prefix) ? error.constraint.slice(prefix.length) : undefined;
+  if (error.code === '23514' && named?.endsWith('_check')) {
+    return { field: `input.${camelCase(named.slice(0, -'_check'.length))}`, rule: 'check', message: 'is not an accepted value' };
+  }
+  if (error.code === '23503' && named?.endsWith('_fkey')) {
+    const column = named.slice(0, -'_fkey'.length).replace(/^tenant_id_/, '');
+    return { field: `input.${camelCase(column)}`, rule: 'exists', message: 'does not refer to an existing object' };
+  }
+  if (error.code === '23502' && error.column) return { field: `input.${camelCase(error.column)}`, rule: 'notNull', message: 'is required' };
+  return null;
+}
+
 /** Known database failures become input errors; the rest stay unknown. */
-function fromDatabaseError(error: { code?: string; constraint?: string }): AppError | null {
-  const problem = error.constraint ? CONSTRAINT_FIELDS[error.constraint] : undefined;
+function fromDatabaseError(error: { code?: string; constraint?: string; table?: string; column?: string }): AppError | null {
+  const problem = problemOf(error);
   if (problem) return error.code === '23505' ? AppError.conflict(`${problem.field}: ${problem.message}`, { fields: [problem] }) : AppError.badInput([problem]);
   if (error.code === '22001') return AppError.badInput([{ field: 'input', rule: 'maxLength', message: 'a value is too long' }]);
   return null;

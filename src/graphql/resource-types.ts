@@ -3,6 +3,7 @@ import { IsOptional, MaxLength, ValidateNested } from 'class-validator';
 import { SortDirection } from '../entities/enums';
 import type { FilterKind, Resource } from '../data/resource';
 import { ConnectionClass, createConnectionType } from './connection';
+import { ARGS_TYPES } from './args-types';
 import { DateFilter, DateTimeFilter, enumFilter, IdFilter, IntFilter, StringFilter } from './filter-inputs';
 
 /** The GraphQL types generated for one resource: `<Type>Connection`, `<Type>Filter`, `<Type>Order`, connection args. */
@@ -76,8 +77,6 @@ function createConnectionArgs(resource: Resource, Filter: new () => object, Orde
 
 const built = new Map<Resource, ResourceTypes>();
 
-/** Classes whose fields are arguments themselves (not one `input` argument); see format-error.ts. */
-export const ARGS_TYPES = new WeakSet<object>();
 
 export function resourceTypes(resource: Resource): ResourceTypes {
   let types = built.get(resource);

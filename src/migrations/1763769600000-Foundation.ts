@@ -9,16 +9,20 @@ import { APP_DB_ROLE } from '../db/roles';
  * update, and an application role that can neither delete rows nor rewrite the audit log.
  */
 
-/** Tables whose rows belong to one tenant: RLS, audit, version and grants are applied to each. */
-const TENANT_TABLES = [
-  'memberships',
-  'sites',
-  'patients',
-  'care_professionals',
-  'appointments',
-  'clinical_note_categories',
-  'clinical_notes',
-] as const;
+/**
+ * Tables whose rows belong to one tenant: RLS, audit and version triggers are applied to each.
+ * `writable`: the API writes them, so the request role may INSERT and UPDATE (never DELETE).
+ * The others it may only read: no code path of the request role changes a membership.
+ */
+const TENANT_TABLES: Record<string, { writable: boolean }> = {
+  memberships: { writable: false },
+  sites: { writable: false },
+  patients: { writable: true },
+  care_professionals: { writable: true },
+  appointments: { writable: true },
+  clinical_note_categories: { writable: false },
+  clinical_notes: { writable: true },
+};
 
 /** Columns every tenant-owned table starts with (DESIGN.md §1). */
 const TENANT_COLUMNS = `
@@ -32,8 +36,8 @@ const TENANT_COLUMNS = `
   version integer NOT NULL DEFAULT 1,
   UNIQUE (tenant_id, id)`;
 
-const EMAIL_CHECK = (column: string) =>
-  `CHECK (${column} ~* '^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$')`;
+/** A sanity check only (one @, no spaces, a dot in the domain): the API validates addresses fully. */
+const EMAIL_CHECK = (column: string) => `CHECK (${column} ~ '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$')`;
 
 export class Foundation1763769600000 implements MigrationInterface {
   name = 'Foundation1763769600000';
@@ -314,13 +318,39 @@ CREATE TRIGGER tenants_audit AFTER INSERT OR UPDATE OR DELETE ON tenants FOR EAC
 CREATE TRIGGER users_stamp_update BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION stamp_row_update();
 CREATE TRIGGER users_audit AFTER INSERT OR UPDATE OR DELETE ON users FOR EACH ROW EXECUTE FUNCTION audit_row_change();
 
+-- Opens a request: sets tenant, user and request id for this transaction only, and returns the
+-- caller's current role in the tenant (NULL when the membership or user is gone), so a token
+-- outlives neither a revoked membership nor a changed role. One round trip.
+CREATE FUNCTION app_begin_request(p_tenant text, p_user text, p_request text) RETURNS text
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+DECLARE member_role text;
+BEGIN
+  PERFORM set_config('app.tenant_id', p_tenant, true), set_config('app.user_id', p_user, true), set_config('app.request_id', p_request, true);
+  IF p_tenant = '' OR p_user = '' THEN RETURN NULL; END IF;
+  SELECT m.role INTO member_role FROM memberships m JOIN users u ON u.id = m.user_id
+   WHERE m.tenant_id = p_tenant::uuid AND m.user_id = p_user::uuid AND m.deleted_at IS NULL AND u.deleted_at IS NULL;
+  RETURN member_role;
+END $f$;
+
+-- Login: the password hash of one member of one tenant, by email. The request role cannot read
+-- users.password_hash otherwise (column privileges below).
+CREATE FUNCTION login_candidate(p_tenant uuid, p_email text)
+  RETURNS TABLE (id uuid, email text, display_name text, is_demo boolean, password_hash text, role text)
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+  SELECT u.id, u.email, u.display_name, u.is_demo, u.password_hash, m.role
+    FROM users u JOIN memberships m ON m.user_id = u.id AND m.tenant_id = p_tenant AND m.deleted_at IS NULL
+   WHERE lower(u.email) = lower(p_email) AND u.deleted_at IS NULL
+$f$;
+
+REVOKE ALL ON FUNCTION app_begin_request(text, text, text), login_candidate(uuid, text) FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO ${APP_DB_ROLE};
-GRANT SELECT ON tenants, users, audit_logs TO ${APP_DB_ROLE};
+GRANT SELECT ON tenants, audit_logs TO ${APP_DB_ROLE};
+GRANT SELECT (id, email, display_name, is_demo, created_at, updated_at, deleted_at, version) ON users TO ${APP_DB_ROLE};
 GRANT SELECT, INSERT ON access_logs TO ${APP_DB_ROLE};
-GRANT EXECUTE ON FUNCTION tenant_id_for_slug(text) TO ${APP_DB_ROLE};
+GRANT EXECUTE ON FUNCTION tenant_id_for_slug(text), app_begin_request(text, text, text), login_candidate(uuid, text) TO ${APP_DB_ROLE};
 `);
 
-    for (const table of TENANT_TABLES) {
+    for (const [table, { writable }] of Object.entries(TENANT_TABLES)) {
       await queryRunner.query(`
 ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY;
 ALTER TABLE ${table} FORCE ROW LEVEL SECURITY;
@@ -329,7 +359,7 @@ CREATE POLICY ${table}_tenant_isolation ON ${table}
 CREATE TRIGGER ${table}_stamp_update BEFORE UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION stamp_row_update();
 CREATE TRIGGER ${table}_audit AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION audit_row_change();
 -- No DELETE: deletes are soft. Hard erasure is a separate, privileged operation.
-GRANT SELECT, INSERT, UPDATE ON ${table} TO ${APP_DB_ROLE};`);
+GRANT ${writable ? 'SELECT, INSERT, UPDATE' : 'SELECT'} ON ${table} TO ${APP_DB_ROLE};`);
     }
   }
 
@@ -337,7 +367,7 @@ GRANT SELECT, INSERT, UPDATE ON ${table} TO ${APP_DB_ROLE};`);
     await queryRunner.query(`
 DROP TABLE IF EXISTS access_logs, audit_logs, clinical_notes, clinical_note_categories, appointments,
   care_professionals, tenant_counters, patients, sites, memberships, users, tenants CASCADE;
-DROP FUNCTION IF EXISTS stamp_row_update, refuse_audit_change, audit_row_change, tenant_id_for_slug,
+DROP FUNCTION IF EXISTS app_begin_request, login_candidate, stamp_row_update, refuse_audit_change, audit_row_change, tenant_id_for_slug,
   assign_patient_mrn, is_valid_nhs_number, app_current_tenant_id;`);
   }
 }

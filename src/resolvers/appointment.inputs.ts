@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { IsUrl, Length, MaxLength, Min } from 'class-validator';
+import { IsNotBlank } from '../graphql/validators';
 import { DateTimeResolver } from 'graphql-scalars';
 import { AppointmentStatus } from '../entities/enums';
 
@@ -19,7 +20,7 @@ class AppointmentDetails {
 export class CreateAppointmentInput extends AppointmentDetails {
   @Field(() => ID) patientId!: string;
   @Field(() => ID) careProfessionalId!: string;
-  @Field() @Length(1, 200) title!: string;
+  @Field() @Length(1, 200) @IsNotBlank() title!: string;
   @Field(() => DateTimeResolver) startTime!: Date;
   @Field(() => DateTimeResolver, { description: 'Must be after startTime.' }) endTime!: Date;
   @Field(() => AppointmentStatus, { nullable: true, description: 'SCHEDULED (default) or CONFIRMED.' }) status?: AppointmentStatus;
@@ -30,7 +31,7 @@ export class UpdateAppointmentInput extends AppointmentDetails {
   @Field(() => ID) id!: string;
   @Field(() => Int) @Min(1) expectedVersion!: number;
   @Field(() => ID, { nullable: true }) careProfessionalId?: string;
-  @Field(() => String, { nullable: true }) @Length(1, 200) title?: string;
+  @Field(() => String, { nullable: true }) @Length(1, 200) @IsNotBlank() title?: string;
   @Field(() => DateTimeResolver, { nullable: true }) startTime?: Date;
   @Field(() => DateTimeResolver, { nullable: true }) endTime?: Date;
   @Field(() => AppointmentStatus, { nullable: true }) status?: AppointmentStatus;

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Length, Min } from 'class-validator';
+import { IsNotBlank } from '../graphql/validators';
 import { DateTimeResolver } from 'graphql-scalars';
 
 @InputType({ description: 'The author is always the care professional record of the caller.' })
@@ -8,7 +9,7 @@ export class CreateClinicalNoteInput {
   @Field(() => ID, { nullable: true, description: "An appointment of the same patient." }) appointmentId?: string | null;
   @Field(() => ID, { nullable: true }) categoryId?: string | null;
   @Field(() => DateTimeResolver, { nullable: true, description: 'When the observation was made; defaults to now.' }) noteDate?: Date;
-  @Field() @Length(1, 20000) content!: string;
+  @Field() @Length(1, 20000) @IsNotBlank() content!: string;
 }
 
 @InputType({ description: 'Only the author may amend a note; every version stays in the audit log.' })
@@ -18,5 +19,5 @@ export class UpdateClinicalNoteInput {
   @Field(() => ID, { nullable: true }) appointmentId?: string | null;
   @Field(() => ID, { nullable: true }) categoryId?: string | null;
   @Field(() => DateTimeResolver, { nullable: true }) noteDate?: Date;
-  @Field(() => String, { nullable: true }) @Length(1, 20000) content?: string;
+  @Field(() => String, { nullable: true }) @Length(1, 20000) @IsNotBlank() content?: string;
 }

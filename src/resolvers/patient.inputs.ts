@@ -1,11 +1,10 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { IsEmail, Length, Matches, MaxLength, Min } from 'class-validator';
+import { IsEmail, Length, MaxLength, Min } from 'class-validator';
+import { IsNotBlank, IsPhoneNumber } from '../graphql/validators';
 import { DateResolver } from 'graphql-scalars';
 import { Gender, PatientStatus } from '../entities/enums';
 import { IsNhsNumber } from '../domain/nhs-number';
 
-export const PHONE = /^\+?[0-9 ()-]{3,31}$/;
-export const PHONE_MESSAGE = 'must be a phone number: digits, spaces, ( ) - and an optional leading +';
 
 /** The optional fields, shared by create and update (never emitted as a type of its own). */
 @InputType()
@@ -14,7 +13,7 @@ class PatientDetails {
   @Field(() => Gender, { nullable: true }) gender?: Gender;
   @Field(() => String, { nullable: true, description: '10 digits with a valid modulus-11 check digit.' }) @IsNhsNumber() nhsNumber?: string | null;
   @Field(() => String, { nullable: true }) @MaxLength(254) @IsEmail() email?: string | null;
-  @Field(() => String, { nullable: true }) @Matches(PHONE, { message: PHONE_MESSAGE }) phone?: string | null;
+  @Field(() => String, { nullable: true }) @IsPhoneNumber() phone?: string | null;
   @Field(() => String, { nullable: true }) @MaxLength(500) address?: string | null;
   @Field(() => String, { nullable: true }) @MaxLength(500) emergencyContact?: string | null;
   @Field(() => PatientStatus, { nullable: true }) status?: PatientStatus;
@@ -26,14 +25,14 @@ class PatientDetails {
 
 @InputType()
 export class CreatePatientInput extends PatientDetails {
-  @Field() @Length(1, 100) firstName!: string;
-  @Field() @Length(1, 100) lastName!: string;
+  @Field() @Length(1, 100) @IsNotBlank() firstName!: string;
+  @Field() @Length(1, 100) @IsNotBlank() lastName!: string;
 }
 
 @InputType({ description: 'Only the fields given change; null clears an optional field.' })
 export class UpdatePatientInput extends PatientDetails {
   @Field(() => ID) id!: string;
   @Field(() => Int) @Min(1) expectedVersion!: number;
-  @Field(() => String, { nullable: true }) @Length(1, 100) firstName?: string;
-  @Field(() => String, { nullable: true }) @Length(1, 100) lastName?: string;
+  @Field(() => String, { nullable: true }) @Length(1, 100) @IsNotBlank() firstName?: string;
+  @Field(() => String, { nullable: true }) @Length(1, 100) @IsNotBlank() lastName?: string;
 }
