@@ -116,7 +116,7 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
         const requestId = header && REQUEST_ID.test(header) ? header : randomUUID();
         res.setHeader('x-request-id', requestId);
         const caller = tokens.verifyHeader(req.get('authorization'));
-        const db = new RequestDb(dataSource, { caller, applicationTenantFilter }, requestId, caller?.tenantId ?? null);
+        const db = new RequestDb(dataSource, { caller }, requestId, caller?.tenantId ?? null);
         // Whatever happens to the response, the connection goes back to the pool.
         res.on('close', () => {
           if (db.isOpen) db.finish(false, null).catch((error) => logger.error({ err: error, requestId }, 'rollback failed'));

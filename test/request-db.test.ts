@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => app.stop());
 
 const session = (requestId: string) =>
-  new RequestDb(app.dataSource, { caller: { tenantId, userId, role: Role.ADMIN }, applicationTenantFilter: true }, requestId, tenantId);
+  new RequestDb(app.dataSource, { caller: { tenantId, userId, role: Role.ADMIN } }, requestId, tenantId);
 
 describe('a request database session', () => {
   it('runs concurrent statements one after another inside its transaction, and counts them', async () => {

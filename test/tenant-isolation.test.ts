@@ -292,7 +292,7 @@ describe('the tenant-scoped TypeORM subscriber', () => {
     const [acme] = await db.owner(`SELECT id FROM tenants WHERE slug = $1`, [ACME]);
     const [northwind] = await db.owner(`SELECT id FROM tenants WHERE slug = $1`, [NORTHWIND]);
     const [user] = await db.owner(`SELECT id FROM users WHERE email = 'admin@acme-care.test'`);
-    const scope = { caller: { tenantId: acme.id as string, userId: user.id, role: Role.ADMIN }, applicationTenantFilter: true };
+    const scope = { caller: { tenantId: acme.id as string, userId: user.id, role: Role.ADMIN } };
     const stamped = await insertAs(scope, undefined);
     expect(stamped).toMatchObject({ tenantId: acme.id, createdBy: user.id, updatedBy: user.id });
     await expect(insertAs(scope, northwind.id as string)).rejects.toThrow(/another tenant/);

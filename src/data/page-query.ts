@@ -76,7 +76,7 @@ function keysetCondition(columns: OrderColumn[], values: unknown[], after: boole
   return `(${alternatives.map((a) => `(${a})`).join(' OR ')})`;
 }
 
-export function checkPageSize(args: PageArgs): void {
+function checkPageSize(args: PageArgs): void {
   if (args.first != null && args.last != null) {
     throw AppError.badInput([{ field: 'last', rule: 'exclusive', message: 'pass either first or last, not both' }]);
   }

@@ -6,8 +6,6 @@ import { AppError } from '../errors/app-error';
 /** What the tenant-scoped TypeORM subscriber reads from `queryRunner.data`. */
 export interface RunnerScope {
   caller: Caller | null;
-  /** false only in tests that prove RLS alone isolates tenants. */
-  applicationTenantFilter: boolean;
 }
 
 /**
