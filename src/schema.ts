@@ -14,7 +14,7 @@ import { NodeResolver } from './resolvers/node.resolver';
 
 /** `@Authorized(...roles)`: no caller is UNAUTHENTICATED, a caller without the role FORBIDDEN. */
 const authChecker: AuthChecker<Context, Role> = ({ context, info }, roles) => {
-  if (!context.caller) throw new AppError('UNAUTHENTICATED', 'Log in first: this operation needs an access token');
+  if (!context.caller) throw AppError.unauthenticated();
   if (roles.length && !roles.includes(context.caller.role)) {
     throw new AppError('FORBIDDEN', `Role ${context.caller.role} may not use ${info.parentType.name}.${info.fieldName}`);
   }

@@ -44,8 +44,7 @@ const READY_TIMEOUT_MS = 2000;
  * that reported any error (a request's writes commit together or not at all). If the commit
  * itself fails, the client is told so instead of seeing a success that did not happen.
  */
-function transactionPlugin(options: ServerOptions): ApolloServerPlugin<Context> {
-  const formatError = createErrorFormatter(options.logger);
+function transactionPlugin(options: ServerOptions, formatError: ReturnType<typeof createErrorFormatter>): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
@@ -77,12 +76,13 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
   const cursors = new CursorCodec(config.jwtSecret);
 
   const schema = buildCareGraphSchema();
+  const formatError = createErrorFormatter(logger);
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError: createErrorFormatter(logger),
+    formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true, // analysts explore the schema in GraphiQL
-    plugins: [ApolloServerPluginLandingPageDisabled(), queryCostPlugin(schema, { maxCost: config.maxQueryCost, maxSelections: config.maxQuerySelections }), transactionPlugin(options)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), queryCostPlugin(schema, { maxCost: config.maxQueryCost, maxSelections: config.maxQuerySelections }), transactionPlugin(options, formatError)],
   });
   await apollo.start();
 

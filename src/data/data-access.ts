@@ -59,7 +59,7 @@ export class DataAccess {
   }
 
   requireCaller(): Caller {
-    if (!this.caller) throw new AppError('UNAUTHENTICATED', 'Log in first: this operation needs an access token');
+    if (!this.caller) throw AppError.unauthenticated();
     return this.caller;
   }
 

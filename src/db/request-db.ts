@@ -3,6 +3,8 @@ import type { PoolClient, QueryResultRow } from 'pg';
 import type { Caller } from '../auth/caller';
 import { AppError } from '../errors/app-error';
 
+const sessionFinished = () => new Error('request database session already finished');
+
 /** What the tenant-scoped TypeORM subscriber reads from `queryRunner.data`. */
 export interface RunnerScope {
   caller: Caller | null;
@@ -36,7 +38,7 @@ export class RequestDb {
   ) {}
 
   private open(): Promise<{ runner: QueryRunner; client: PoolClient }> {
-    if (this.finished) return Promise.reject(new Error('request database session already finished'));
+    if (this.finished) return Promise.reject(sessionFinished());
     this.opening ??= (async () => {
       const runner = this.dataSource.createQueryRunner();
       runner.data = this.scope;
@@ -46,7 +48,7 @@ export class RequestDb {
       client.query = ((...args: unknown[]) => {
         this.statementCount++;
         const run = this.queue.then(() => {
-          if (this.released) throw new Error('request database session already finished');
+          if (this.released) throw sessionFinished();
           return (originalQuery as (...a: unknown[]) => Promise<unknown>).apply(client, args);
         });
         this.queue = run.catch(() => undefined);
@@ -78,7 +80,7 @@ export class RequestDb {
 
   async query<R extends QueryResultRow = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
     // After finish() (response sent, or client gone) resolvers still running get an error, not a connection.
-    if (this.finished) throw new Error('request database session already finished');
+    if (this.finished) throw sessionFinished();
     const { client } = await this.open();
     const result = await client.query<R>(sql, params);
     return result.rows;
@@ -86,7 +88,7 @@ export class RequestDb {
 
   /** TypeORM's manager on this request's transaction: writes through it reach the tenant subscriber. */
   async manager(): Promise<EntityManager> {
-    if (this.finished) throw new Error('request database session already finished');
+    if (this.finished) throw sessionFinished();
     return (await this.open()).runner.manager;
   }
 

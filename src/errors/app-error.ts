@@ -29,6 +29,10 @@ export class AppError extends Error {
     return new AppError('BAD_USER_INPUT', `Invalid input. ${summary}`, { fields });
   }
 
+  static unauthenticated(): AppError {
+    return new AppError('UNAUTHENTICATED', 'Log in first: this operation needs an access token');
+  }
+
   static notFound(typeName: string, field = 'id'): AppError {
     return new AppError('NOT_FOUND', `No ${typeName} with this ${field}`, { field });
   }

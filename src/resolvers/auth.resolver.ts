@@ -40,7 +40,7 @@ export class AuthResolver {
 
   @Query(() => Viewer)
   async me(@Ctx() { db, caller }: Context): Promise<Viewer> {
-    if (!caller) throw new AppError('UNAUTHENTICATED', 'Log in first: this operation needs an access token');
+    if (!caller) throw AppError.unauthenticated();
     return { ...(await loadViewer(db, caller)), role: caller.role };
   }
 }
