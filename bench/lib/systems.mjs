@@ -1,0 +1,221 @@
+// The systems under test: how each is started, and how each asks for (and returns) the data
+// of every scenario. Every client's `normalize` turns a response into the same canonical
+// shape, so the run can refuse to time systems that do not return the same data.
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { APP_PASSWORD, APP_URL, BENCH, OWNER_URL, ROOT } from './database.mjs';
+import { postgraphileQueries } from '../systems/postgraphile-queries.mjs';
+
+export const NODE22 = path.join(BENCH, 'node_modules/node/bin/node');
+const POOL_SIZE = '10';
+const JWT_SECRET = 'bench-only-secret-bench-only-secret-0123456789';
+
+const iso = (value) => (value == null ? null : new Date(value).toISOString());
+
+/** The canonical headline shape every system is compared on. */
+export function canonicalPatient(p, appointments) {
+  return { id: p.id, mrn: p.mrn, firstName: p.firstName, lastName: p.lastName, dateOfBirth: p.dateOfBirth ?? null, ...(appointments ? { appointments } : {}) };
+}
+export function canonicalAppointment(a, notes) {
+  return { id: a.id, title: a.title, status: a.status, startTime: iso(a.startTime), endTime: iso(a.endTime), notes };
+}
+export function canonicalNote(n) {
+  return { id: n.id, noteDate: iso(n.noteDate), content: n.content };
+}
+
+function graphqlBody(query, variables) {
+  return JSON.stringify({ query, variables });
+}
+
+function dataOf(json) {
+  if (json.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(json.errors).slice(0, 500)}`);
+  return json.data;
+}
+
+// ---- CareGraph ------------------------------------------------------------------------
+
+const uuidOf = (globalId) => Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1];
+const careGraphId = (typeName, uuid) => Buffer.from(`${typeName}:${uuid}`).toString('base64url');
+
+const CG_HEADLINE = `query Headline($first: Int!) {
+  patients(first: $first) {
+    nodes {
+      id mrn firstName lastName dateOfBirth
+      appointments(first: 5) {
+        nodes {
+          id title status startTime endTime
+          clinicalNotes(first: 5) { nodes { id noteDate content } }
+        }
+      }
+    }
+  }
+}`;
+const CG_NODE = `query PatientNode($id: ID!) { node(id: $id) { ... on Patient { id mrn firstName lastName dateOfBirth } } }`;
+const CG_APPOINTMENTS = `query AppointmentsPage($first: Int!, $after: String) {
+  appointments(first: $first, after: $after) { nodes { id title startTime } pageInfo { endCursor } }
+}`;
+const CG_CREATE_NOTE = `mutation CreateNote($input: CreateClinicalNoteInput!) { createClinicalNote(input: $input) { clinicalNote { id version } } }`;
+
+const careGraphClient = {
+  path: '/graphql',
+  headers: (session) => ({ 'content-type': 'application/json', authorization: `Bearer ${session.token}` }),
+  headline: {
+    body: (first) => graphqlBody(CG_HEADLINE, { first }),
+    normalize: (json) =>
+      dataOf(json).patients.nodes.map((p) =>
+        canonicalPatient(
+          { ...p, id: uuidOf(p.id) },
+          p.appointments.nodes.map((a) => canonicalAppointment({ ...a, id: uuidOf(a.id) }, a.clinicalNotes.nodes.map((n) => canonicalNote({ ...n, id: uuidOf(n.id) })))),
+        ),
+      ),
+  },
+  nodeById: {
+    body: (uuid) => graphqlBody(CG_NODE, { id: careGraphId('Patient', uuid) }),
+    normalize: (json) => {
+      const p = dataOf(json).node;
+      return canonicalPatient({ ...p, id: uuidOf(p.id) });
+    },
+  },
+  appointmentsPage: {
+    body: ({ first, after }) => graphqlBody(CG_APPOINTMENTS, { first, after: after ?? null }),
+    normalize: (json) => dataOf(json).appointments.nodes.map((a) => ({ id: uuidOf(a.id), title: a.title, startTime: iso(a.startTime) })),
+    endCursor: (json) => dataOf(json).appointments.pageInfo.endCursor,
+    // Cursors are sealed with a random nonce: compare responses without the cursor itself.
+    stable: (text) => text.replace(/"endCursor":"[^"]*"/, '"endCursor":"…"'),
+  },
+  createNote: {
+    body: ({ patientId, content }) => graphqlBody(CG_CREATE_NOTE, { input: { patientId: careGraphId('Patient', patientId), content } }),
+    acknowledged: (text) => text.includes('"createClinicalNote":{"clinicalNote":{"id":"') && !text.includes('"errors"'),
+  },
+};
+
+// ---- PostGraphile 4 and 5 -------------------------------------------------------------
+
+function postgraphileClient(version) {
+  const q = postgraphileQueries[version];
+  return {
+    path: '/graphql',
+    headers: (session) => ({ 'content-type': 'application/json', 'x-tenant-id': session.tenantId, 'x-user-id': session.userId }),
+    headline: { body: (first) => JSON.stringify(q.headline.body(first)), normalize: q.headline.normalize },
+    nodeById: { body: (uuid) => JSON.stringify(q.nodeById.body(uuid)), normalize: q.nodeById.normalize },
+    appointmentsPage: {
+      body: (args) => JSON.stringify(q.appointmentsPage.body(args)),
+      normalize: q.appointmentsPage.normalize,
+      cursorAt: { body: (offset) => JSON.stringify(q.appointmentsPage.cursorAt.body(offset)), extract: q.appointmentsPage.cursorAt.extract },
+    },
+  };
+}
+
+// ---- hand-written pg ------------------------------------------------------------------
+
+const pgClient = {
+  path: '/headline',
+  headers: (session) => ({ 'content-type': 'application/json', 'x-tenant-id': session.tenantId }),
+  headline: {
+    body: (first) => JSON.stringify({ first }),
+    normalize: (json) =>
+      json.patients.map((p) =>
+        canonicalPatient(
+          p,
+          p.appointments.map((a) => canonicalAppointment(a, a.notes.map(canonicalNote))),
+        ),
+      ),
+  },
+};
+
+/** Every system: label, how to start it, its client. Ports are fixed so a stray server is noticed. */
+export const SYSTEMS = [
+  {
+    key: 'caregraph',
+    label: 'CareGraph',
+    port: 6100,
+    command: process.execPath,
+    args: [path.join(ROOT, 'dist/src/main.js')],
+    cwd: ROOT,
+    env: { NODE_ENV: 'production', DATABASE_URL: OWNER_URL, APP_DB_PASSWORD: APP_PASSWORD, JWT_SECRET, DB_POOL_SIZE: POOL_SIZE, LOG_LEVEL: 'warn' },
+    readyPath: '/readyz',
+    client: careGraphClient,
+  },
+  {
+    key: 'postgraphile5',
+    label: 'PostGraphile 5',
+    port: 6101,
+    command: NODE22,
+    args: [path.join(BENCH, 'systems/postgraphile5.mjs')],
+    env: { NODE_ENV: 'production', DATABASE_URL: APP_URL, DB_POOL_SIZE: POOL_SIZE },
+    client: postgraphileClient('v5'),
+  },
+  {
+    key: 'postgraphile4',
+    label: 'PostGraphile 4',
+    port: 6102,
+    command: process.execPath,
+    args: [path.join(BENCH, 'systems/postgraphile4.js')],
+    env: { NODE_ENV: 'production', DATABASE_URL: APP_URL, DB_POOL_SIZE: POOL_SIZE },
+    client: postgraphileClient('v4'),
+  },
+  {
+    key: 'pg3',
+    label: 'pg, 3 statements',
+    port: 6103,
+    command: process.execPath,
+    args: [path.join(BENCH, 'systems/pg-three-statements.js')],
+    env: { DATABASE_URL: APP_URL, DB_POOL_SIZE: POOL_SIZE },
+    client: pgClient,
+  },
+  {
+    key: 'pgjson',
+    label: 'pg, 1 json_agg',
+    port: 6104,
+    command: process.execPath,
+    args: [path.join(BENCH, 'systems/pg-json-agg.js')],
+    env: { DATABASE_URL: APP_URL, DB_POOL_SIZE: POOL_SIZE },
+    client: pgClient,
+  },
+];
+
+/** Starts a system and resolves once it answers HTTP; its output is kept for error reports. */
+export async function startSystem(system) {
+  const output = [];
+  const child = spawn(system.command, system.args, {
+    cwd: system.cwd ?? BENCH,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...system.env, PORT: String(system.port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (chunk) => {
+    output.push(chunk.toString());
+    if (output.length > 200) output.shift();
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  let exited = null;
+  child.on('exit', (code, signal) => (exited = { code, signal }));
+  const base = `http://localhost:${system.port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (exited) throw new Error(`${system.label} exited (${JSON.stringify(exited)}) while starting:\n${output.join('')}`);
+    try {
+      const response = system.readyPath
+        ? await fetch(base + system.readyPath)
+        : await fetch(base + system.client.path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      if (!system.readyPath || response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${system.label} did not become ready within 90 s:\n${output.join('')}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    ...system,
+    base,
+    pid: child.pid,
+    output,
+    stop: () =>
+      new Promise((resolve) => {
+        if (exited) return resolve();
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}

@@ -1,0 +1,88 @@
+// CPU profile of CareGraph under the headline load: where the server's time goes.
+//
+//   npm run bench:profile [-- --seconds 15 --first 20 --connections 8]
+//
+// Writes a .cpuprofile (open it in Chrome DevTools → Performance, or speedscope) under
+// bench/.data/profiles and prints the functions and packages with the most self time.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { BENCH, OWNER_URL, prepareSchema, startDatabase } from './lib/database.mjs';
+import { generate } from './lib/generate.mjs';
+import { SYSTEMS, startSystem } from './lib/systems.mjs';
+
+const { values: options } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '15' },
+    first: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '8' },
+    top: { type: 'string', default: '35' },
+  },
+});
+
+const profileDir = path.join(BENCH, '.data/profiles');
+
+async function main() {
+  const database = await startDatabase();
+  let server;
+  try {
+    await prepareSchema();
+    const dataset = await generate({ ownerUrl: OWNER_URL, log: console.log });
+    fs.rmSync(profileDir, { recursive: true, force: true });
+    const system = SYSTEMS.find((s) => s.key === 'caregraph');
+    server = await startSystem({ ...system, args: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, ...system.args] });
+    const login = await fetch(`${server.base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`,
+        variables: { input: { email: dataset.benchTenant.email, password: dataset.benchTenant.password, tenantSlug: dataset.benchTenant.slug } },
+      }),
+    }).then((r) => r.json());
+    const session = { token: login.data.login.accessToken };
+    const result = await autocannon({
+      url: server.base + system.client.path,
+      method: 'POST',
+      headers: system.client.headers(session),
+      body: system.client.headline.body(Number(options.first)),
+      connections: Number(options.connections),
+      duration: Number(options.seconds),
+    });
+    console.log(`${result['2xx']} responses (${result.non2xx} non-2xx, ${result.errors} errors), ${(result['2xx'] / result.duration).toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+  } finally {
+    await server?.stop(); // SIGTERM: CareGraph exits cleanly and Node writes the profile
+    await database.stop();
+  }
+  const [file] = fs.readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error('no profile was written');
+  summarize(path.join(profileDir, file), Number(options.top));
+}
+
+/** Self time per function and per package (node_modules name, or project file). */
+function summarize(file, top) {
+  const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfTime = new Map();
+  profile.samples.forEach((id, i) => selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const byFunction = new Map();
+  const byPackage = new Map();
+  let busy = 0;
+  for (const [id, micros] of selfTime) {
+    const { functionName, url, lineNumber } = nodes.get(id).callFrame;
+    if (functionName === '(idle)') continue;
+    busy += micros;
+    const where = url.includes('node_modules/') ? url.replace(/.*node_modules\//, '') : url.replace(/^file:\/\/.*?\/(dist\/)/, '$1');
+    const fn = `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`;
+    byFunction.set(fn, (byFunction.get(fn) ?? 0) + micros);
+    const pkg = url.includes('node_modules/') ? url.replace(/.*node_modules\/((@[^/]+\/)?[^/]+).*/, '$1') : url ? url.replace(/^file:\/\/.*?\/(dist\/)/, '$1') : functionName;
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + micros);
+  }
+  const show = (map, n) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${((v / busy) * 100).toFixed(1).padStart(5)}%  ${k}`).join('\n');
+  console.log(`\nprofile: ${file}\nbusy CPU ${(busy / 1e6).toFixed(1)} s\n\nself time by function:\n${show(byFunction, top)}\n\nself time by package or file:\n${show(byPackage, 25)}`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});

@@ -1,0 +1,142 @@
+// GraphQL requests for the PostGraphile reference servers (bench/systems/postgraphile4.js and
+// postgraphile5.mjs), and normalizers that turn their responses into the benchmark's canonical
+// forms (compared with deep equality against every other system). ESM, no dependencies.
+//
+//   import { postgraphileQueries } from './systems/postgraphile-queries.mjs';
+//   const q = postgraphileQueries.v5;
+//   q.headline.body(20)                       -> { operationName, query, variables }
+//   q.headline.normalize(json)                -> [{ id, mrn, firstName, lastName, dateOfBirth, appointments: [...] }]
+//   q.nodeById.nodeId(uuid)                   -> the version's Relay node id for a patient
+//   q.nodeById.body(uuid) / normalize(json)   -> { id, mrn, firstName, lastName, dateOfBirth } | null
+//   q.appointmentsPage.body({ first, after }) / normalize(json) -> [{ id, title, startTime }]
+//   q.appointmentsPage.endCursor(json)        -> pageInfo.endCursor
+//   q.appointmentsPage.cursorAt.body(offset) / extract(json) -> cursor of the row at 0-based `offset`
+//                                                (so `after` it, the page starts at row offset + 1)
+//
+// Naming differs between the versions: v4 exposes the uuid primary key as `id` (Relay id: `nodeId`,
+// `node(nodeId:)`, encoded base64(["patients", uuid])); v5 (amber) exposes it as `rowId` (Relay id:
+// `id`, `node(id:)`, encoded base64(["Patient", uuid])). Relation fields are named after CareGraph's
+// composite foreign keys in both. `condition: { deletedAt: null }` compiles to `deleted_at IS NULL`
+// in both versions (RLS does not hide soft-deleted rows).
+
+const VERSIONS = {
+  v4: { pk: 'id', pkAsc: 'ID_ASC', nodeArg: 'nodeId', patientNodeType: 'patients' },
+  v5: { pk: 'rowId', pkAsc: 'ROW_ID_ASC', nodeArg: 'id', patientNodeType: 'Patient' },
+};
+
+const NOT_DELETED = 'condition: { deletedAt: null }';
+
+function documents({ pk, pkAsc, nodeArg }) {
+  return {
+    headline: `query Headline($first: Int!) {
+  allPatients(first: $first, orderBy: [LAST_NAME_ASC, FIRST_NAME_ASC, ${pkAsc}], ${NOT_DELETED}) {
+    nodes {
+      ${pk} mrn firstName lastName dateOfBirth
+      appointments: appointmentsByTenantIdAndPatientId(first: 5, orderBy: [START_TIME_ASC, ${pkAsc}], ${NOT_DELETED}) {
+        nodes {
+          ${pk} title status startTime endTime
+          notes: clinicalNotesByTenantIdAndAppointmentIdAndPatientId(first: 5, orderBy: [NOTE_DATE_ASC, ${pkAsc}], ${NOT_DELETED}) {
+            nodes { ${pk} noteDate content }
+          }
+        }
+      }
+    }
+  }
+}`,
+    nodeById: `query NodeById($id: ID!) {
+  node(${nodeArg}: $id) {
+    ... on Patient { ${pk} mrn firstName lastName dateOfBirth }
+  }
+}`,
+    appointmentsPage: `query AppointmentsPage($first: Int!, $after: Cursor) {
+  allAppointments(first: $first, after: $after, orderBy: [START_TIME_ASC, ${pkAsc}], ${NOT_DELETED}) {
+    nodes { ${pk} title startTime }
+    pageInfo { endCursor }
+  }
+}`,
+    appointmentCursorAt: `query AppointmentCursorAt($offset: Int!) {
+  allAppointments(first: 1, offset: $offset, orderBy: [START_TIME_ASC, ${pkAsc}], ${NOT_DELETED}) {
+    edges { cursor }
+  }
+}`,
+  };
+}
+
+/** The response's data, or an Error carrying its GraphQL errors. */
+function dataOf(json) {
+  if (json?.errors?.length) {
+    throw new Error(`GraphQL errors: ${JSON.stringify(json.errors)}`);
+  }
+  if (!json?.data) throw new Error(`GraphQL response without data: ${JSON.stringify(json)}`);
+  return json.data;
+}
+
+const iso = (value) => new Date(value).toISOString();
+const uuid = (value) => String(value).toLowerCase();
+
+function build(version) {
+  const naming = VERSIONS[version];
+  const { pk } = naming;
+  const docs = documents(naming);
+  const body = (docName, variables) => ({ operationName: upperFirst(docName), query: docs[docName], variables });
+  const patient = (node) => ({
+    id: uuid(node[pk]),
+    mrn: node.mrn,
+    firstName: node.firstName,
+    lastName: node.lastName,
+    dateOfBirth: node.dateOfBirth ?? null,
+  });
+  const nodeId = (patientUuid) => btoa(JSON.stringify([naming.patientNodeType, uuid(patientUuid)]));
+
+  return {
+    documents: docs,
+    headline: {
+      query: docs.headline,
+      body: (first) => body('headline', { first }),
+      normalize: (json) =>
+        dataOf(json).allPatients.nodes.map((p) => ({
+          ...patient(p),
+          appointments: p.appointments.nodes.map((a) => ({
+            id: uuid(a[pk]),
+            title: a.title,
+            status: a.status,
+            startTime: iso(a.startTime),
+            endTime: iso(a.endTime),
+            notes: a.notes.nodes.map((n) => ({ id: uuid(n[pk]), noteDate: iso(n.noteDate), content: n.content })),
+          })),
+        })),
+    },
+    nodeById: {
+      query: docs.nodeById,
+      nodeId,
+      body: (patientUuid) => body('nodeById', { id: nodeId(patientUuid) }),
+      normalize: (json) => {
+        const node = dataOf(json).node;
+        return node ? patient(node) : null;
+      },
+    },
+    appointmentsPage: {
+      query: docs.appointmentsPage,
+      body: ({ first, after = null }) => body('appointmentsPage', { first, after }),
+      normalize: (json) =>
+        dataOf(json).allAppointments.nodes.map((a) => ({ id: uuid(a[pk]), title: a.title, startTime: iso(a.startTime) })),
+      endCursor: (json) => dataOf(json).allAppointments.pageInfo.endCursor,
+      cursorAt: {
+        query: docs.appointmentCursorAt,
+        body: (offset) => body('appointmentCursorAt', { offset }),
+        extract: (json) => {
+          const edge = dataOf(json).allAppointments.edges[0];
+          if (!edge) throw new Error('cursorAt: no row at that offset');
+          return edge.cursor;
+        },
+      },
+    },
+  };
+}
+
+function upperFirst(name) {
+  return name[0].toUpperCase() + name.slice(1);
+}
+
+export const postgraphileQueries = { v4: build('v4'), v5: build('v5') };
+export default postgraphileQueries;
