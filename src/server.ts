@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import express, { Express } from 'express';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
@@ -82,7 +82,13 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true, // analysts explore the schema in GraphiQL
-    plugins: [ApolloServerPluginLandingPageDisabled(), queryCostPlugin(schema, { maxCost: config.maxQueryCost, maxSelections: config.maxQuerySelections }), transactionPlugin(options, formatError)],
+    // main.ts owns SIGINT/SIGTERM (close HTTP, stop Apollo, close the pool): Apollo's own
+    // handlers would race it and leave the process hanging in stop().
+    stopOnTerminationSignals: false,
+    // Compact JSON: Apollo's default pretty-prints every response (twice the bytes, slower).
+    stringifyResult: (value) => JSON.stringify(value),
+    // No cache hints are used; the default cache-control plugin would hook every field resolution.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), queryCostPlugin(schema, { maxCost: config.maxQueryCost, maxSelections: config.maxQuerySelections }), transactionPlugin(options, formatError)],
   });
   await apollo.start();
 

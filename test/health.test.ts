@@ -89,3 +89,23 @@ describe('the server refuses an unsafe request role', () => {
     }
   });
 });
+
+describe('shutdown', () => {
+  it('leaves SIGINT and SIGTERM to main.ts, even in production (Apollo’s own handlers hung stop())', async () => {
+    const before = { int: process.listenerCount('SIGINT'), term: process.listenerCount('SIGTERM') };
+    const saved = { ...process.env };
+    // Apollo installs its handlers outside NODE_ENV=test; production config needs its secrets.
+    Object.assign(process.env, { NODE_ENV: 'production', APP_DB_PASSWORD: 'unused-here', JWT_SECRET: 'unused-here-unused-here-unused-here' });
+    let app: TestApp;
+    try {
+      app = await startTestApp();
+    } finally {
+      process.env = saved;
+    }
+    try {
+      expect({ int: process.listenerCount('SIGINT'), term: process.listenerCount('SIGTERM') }).toEqual(before);
+    } finally {
+      await app.stop();
+    }
+  });
+});

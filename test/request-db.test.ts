@@ -21,7 +21,7 @@ describe('a request database session', () => {
     const results = await Promise.all([1, 2, 3].map((n) => db.query<{ n: number; tenant: string }>(`SELECT $1::int AS n, current_setting('app.tenant_id') AS tenant`, [n])));
     expect(results.map(([row]) => row)).toEqual([1, 2, 3].map((n) => ({ n, tenant: tenantId })));
     await db.finish(true, null);
-    expect(db.statementCount).toBe(6); // BEGIN, settings, three statements, COMMIT
+    expect(db.statementCount).toBe(5); // BEGIN with the settings, three statements, COMMIT
   });
 
   it('refuses statements once finished, so nothing runs on a connection that went back to the pool', async () => {

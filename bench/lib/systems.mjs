@@ -215,7 +215,7 @@ export async function startSystem(system) {
         if (exited) return resolve();
         child.once('exit', resolve);
         child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+        setTimeout(() => child.kill("SIGKILL"), 20000).unref();
       }),
   };
 }

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { GraphQLError } from 'graphql';
 import { isUuid } from '../graphql/global-id';
@@ -19,9 +20,11 @@ const unauthenticated = (message: string) =>
 
 /** Signed JWTs (HS256, short-lived) carrying user, tenant and role. */
 export function createTokenService(secret: string, ttlSeconds: number): TokenService {
+  // One key object for the process: given a string, jsonwebtoken would build one per call.
+  const key = createSecretKey(Buffer.from(secret, 'utf8'));
   return {
     issue(caller) {
-      const accessToken = jwt.sign({ tid: caller.tenantId, role: caller.role }, secret, {
+      const accessToken = jwt.sign({ tid: caller.tenantId, role: caller.role }, key, {
         algorithm: 'HS256',
         subject: caller.userId,
         expiresIn: ttlSeconds,
@@ -36,7 +39,7 @@ export function createTokenService(secret: string, ttlSeconds: number): TokenSer
       if (!match) throw unauthenticated('Authorization must be "Bearer <accessToken>"');
       let claims: jwt.JwtPayload;
       try {
-        claims = jwt.verify(match[1], secret, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE }) as jwt.JwtPayload;
+        claims = jwt.verify(match[1], key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE }) as jwt.JwtPayload;
       } catch (error) {
         const expired = error instanceof jwt.TokenExpiredError;
         throw unauthenticated(expired ? 'Access token expired: log in again' : 'Invalid access token');

@@ -1,9 +1,14 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import type { PoolClient, QueryResultRow } from 'pg';
+import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import type { Caller } from '../auth/caller';
 import { AppError } from '../errors/app-error';
 
 const sessionFinished = () => new Error('request database session already finished');
+
+/** A value as an SQL literal, for the few statements sent with others in one simple-protocol round trip. */
+function literal(client: PoolClient, value: string | null): string {
+  return value === null ? 'NULL' : client.escapeLiteral(value);
+}
 
 /** What the tenant-scoped TypeORM subscriber reads from `queryRunner.data`. */
 export interface RunnerScope {
@@ -11,14 +16,15 @@ export interface RunnerScope {
 }
 
 /**
- * One request's database session: a pooled connection, one transaction, and the tenant, user
+ * One request's database session: a pooled connection, one transaction (ours: BEGIN and
+ * COMMIT are sent here, TypeORM only runs statements inside it), and the tenant, user
  * and request id set with `set_config(…, true)`, so they end with the transaction and never
  * reach the next request on that connection (PgBouncer transaction mode safe). Opening it also
  * re-checks the caller's membership and role, so a token outlives neither.
  * Opened lazily: requests that never touch the database never take a connection.
  */
 export class RequestDb {
-  /** SQL statements this request sent, BEGIN and COMMIT included (asserted by tests). */
+  /** Round trips to the database this request made, BEGIN and COMMIT included (asserted by tests). */
   statementCount = 0;
   /** Patients whose data this request returned; written to access_logs before commit. */
   readonly patientIdsRead = new Set<string>();
@@ -55,19 +61,19 @@ export class RequestDb {
         return run;
       }) as PoolClient['query'];
       try {
-        await runner.startTransaction();
-        const { rows } = await client.query<{ role: string | null }>(`SELECT app_begin_request($1, $2, $3) AS role`, [
-          this.tenantId ?? '',
-          this.scope.caller?.userId ?? '',
-          this.requestId,
-        ]);
+        // BEGIN and the request settings in one round trip (simple protocol, so the values are
+        // sent as escaped literals: verified token claims and a validated request id).
+        const results = (await client.query(
+          `BEGIN; SELECT app_begin_request(${literal(client, this.tenantId ?? '')}, ${literal(client, this.scope.caller?.userId ?? '')}, ${literal(client, this.requestId)}) AS role`,
+        )) as unknown as QueryResult<{ role: string | null }>[];
+        const role = results[1].rows[0].role;
         const caller = this.scope.caller;
-        if (caller && rows[0].role !== caller.role) {
+        if (caller && role !== caller.role) {
           throw new AppError('UNAUTHENTICATED', 'Your access in this tenant has changed since you logged in: log in again');
         }
       } catch (error) {
         delete (client as Partial<PoolClient>).query;
-        await runner.rollbackTransaction().catch(() => undefined);
+        await client.query('ROLLBACK').catch(() => undefined);
         await (runner as unknown as { releasePostgresConnection(e?: Error): Promise<void> }).releasePostgresConnection(
           error instanceof AppError ? undefined : (error as Error),
         );
@@ -115,20 +121,26 @@ export class RequestDb {
     let failure: Error | undefined;
     try {
       if (commit) {
+        // The access log row and COMMIT in one round trip; if the insert fails, COMMIT never runs.
         const caller = this.scope.caller;
-        if (caller && this.patientIdsRead.size > 0) {
-          await client.query(
-            `INSERT INTO access_logs (tenant_id, actor_user_id, request_id, operation_name, patient_ids) VALUES ($1, $2, $3, $4, $5::uuid[])`,
-            [caller.tenantId, caller.userId, this.requestId, operationName?.slice(0, 200) ?? null, [...this.patientIdsRead]],
-          );
-        }
-        await runner.commitTransaction();
+        const logRead =
+          caller && this.patientIdsRead.size > 0
+            ? `INSERT INTO access_logs (tenant_id, actor_user_id, request_id, operation_name, patient_ids) VALUES (${[
+                caller.tenantId,
+                caller.userId,
+                this.requestId,
+                operationName?.slice(0, 200) ?? null,
+              ]
+                .map((value) => literal(client, value))
+                .join(', ')}, ${literal(client, `{${[...this.patientIdsRead].join(',')}}`)}::uuid[]); `
+            : '';
+        await client.query(`${logRead}COMMIT`);
       } else {
-        await runner.rollbackTransaction();
+        await client.query('ROLLBACK');
       }
     } catch (error) {
       failure = error as Error;
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      await client.query('ROLLBACK').catch(() => undefined);
     } finally {
       this.released = true;
       delete (client as Partial<PoolClient>).query;

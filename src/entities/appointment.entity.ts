@@ -5,7 +5,7 @@ import { Node, TenantOwnedEntity } from './base.entity';
 import { AppointmentStatus } from './enums';
 
 /** A scheduled encounter between a patient and a care professional. */
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity('appointments')
 export class Appointment extends TenantOwnedEntity {
   @Column('uuid', { name: 'patient_id' })

@@ -6,7 +6,8 @@ import { toGlobalId } from '../graphql/global-id';
 /** Relay's Node: any object can be refetched with `node(id)`. */
 @InterfaceType('Node', { description: 'An object with a globally unique, opaque id (Relay Global Object Identification).' })
 export abstract class Node {
-  @Field(() => ID, { name: 'id' })
+  // Not a simple resolver: the GraphQL name (`id`) differs from the property (`globalId`).
+  @Field(() => ID, { name: 'id', simple: false })
   globalId!: string;
 }
 
@@ -15,7 +16,7 @@ export abstract class Node {
  * @Field: they are never exposed. `version` and `updatedAt` are bumped by a database trigger on
  * every update, so no code path can forget them.
  */
-@ObjectType() // never emitted itself: type-graphql 2 only emits reachable types
+@ObjectType({ simpleResolvers: true }) // never emitted itself: type-graphql 2 only emits reachable types
 export abstract class TenantOwnedEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

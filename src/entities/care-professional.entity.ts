@@ -4,7 +4,7 @@ import { Node, TenantOwnedEntity } from './base.entity';
 import { Profession } from './enums';
 
 /** A clinician or carer who sees patients and writes notes (care_professionals, doctors). */
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity('care_professionals')
 export class CareProfessional extends TenantOwnedEntity {
   @Column('uuid', { name: 'user_id', nullable: true })

@@ -3,7 +3,7 @@ import { Column, Entity } from 'typeorm';
 import { Node, TenantOwnedEntity } from './base.entity';
 
 /** A tenant's own classification of clinical notes (e.g. "Medication review"). */
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity('clinical_note_categories')
 export class ClinicalNoteCategory extends TenantOwnedEntity {
   @Field()

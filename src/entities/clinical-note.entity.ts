@@ -4,7 +4,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { Node, TenantOwnedEntity } from './base.entity';
 
 /** A clinical observation about a patient, written by a care professional, optionally during an appointment. */
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity('clinical_notes')
 export class ClinicalNote extends TenantOwnedEntity {
   @Column('uuid', { name: 'patient_id' })

@@ -4,7 +4,7 @@ import { TenantOwnedEntity } from './base.entity';
 import { Role } from './enums';
 
 /** A user's role in one tenant (user_tenants / tenant_users in the seeds). */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity('memberships')
 export class Membership extends TenantOwnedEntity {
   @Column('uuid', { name: 'user_id' })

@@ -5,7 +5,7 @@ import { Node, TenantOwnedEntity } from './base.entity';
 import { Gender, PatientStatus } from './enums';
 
 /** A person receiving care: patients (001, 004), contacts (002) and residents (003) in the seeds. */
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity('patients')
 export class Patient extends TenantOwnedEntity {
   @Column('uuid', { name: 'site_id', nullable: true })

@@ -4,7 +4,7 @@ import { Node, TenantOwnedEntity } from './base.entity';
 import { SiteKind } from './enums';
 
 /** A place where care happens: a clinic (seed 004) or a care home (seed 003 facilities). */
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity('sites')
 export class Site extends TenantOwnedEntity {
   @Field()

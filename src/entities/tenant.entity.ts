@@ -6,7 +6,7 @@ import { TenantKind, TenantPlan } from './enums';
 import { toGlobalId } from '../graphql/global-id';
 
 /** An organisation using CareGraph: a clinic, a care-home group, a coaching team. */
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity('tenants')
 export class Tenant {
   @PrimaryGeneratedColumn('uuid')

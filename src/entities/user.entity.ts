@@ -4,7 +4,7 @@ import { Node } from './base.entity';
 import { toGlobalId } from '../graphql/global-id';
 
 /** A person who logs in. Users are global; what they may do in a tenant comes from their Membership. */
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity('users')
 export class User {
   @PrimaryGeneratedColumn('uuid')

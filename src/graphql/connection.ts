@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'Relay page information.' })
+@ObjectType({ description: 'Relay page information.', simpleResolvers: true })
 export class PageInfo {
   @Field() hasNextPage!: boolean;
   @Field() hasPreviousPage!: boolean;
@@ -14,7 +14,7 @@ export interface Edge<N> {
 }
 
 /** Shared by every `<Type>Connection`; the subclasses add typed `edges` and `nodes`. */
-@ObjectType() // never emitted itself: type-graphql 2 only emits reachable types
+@ObjectType({ simpleResolvers: true }) // never emitted itself: type-graphql 2 only emits reachable types
 export class ConnectionBase<N = unknown> {
   edges!: Edge<N>[];
   nodes!: N[];
@@ -35,13 +35,13 @@ export type ConnectionClass<N> = new () => ConnectionBase<N>;
 
 /** `<Type>Edge` and `<Type>Connection` for one node type. */
 export function createConnectionType<N>(nodeType: new () => N, typeName: string): ConnectionClass<N> {
-  @ObjectType(`${typeName}Edge`)
+  @ObjectType(`${typeName}Edge`, { simpleResolvers: true })
   class EdgeType {
     @Field({ description: 'Opaque keyset cursor; pass it as `after` or `before`.' }) cursor!: string;
     @Field(() => nodeType) node!: N;
   }
 
-  @ObjectType(`${typeName}Connection`)
+  @ObjectType(`${typeName}Connection`, { simpleResolvers: true })
   class Connection extends ConnectionBase<N> {
     @Field(() => [EdgeType]) declare edges: Edge<N>[];
     @Field(() => [nodeType], { description: 'The nodes of `edges`, for clients that need no cursors.' }) declare nodes: N[];
