@@ -18,6 +18,7 @@ const { values: options } = parseArgs({
     first: { type: 'string', default: '20' },
     connections: { type: 'string', default: '8' },
     top: { type: 'string', default: '35' },
+    'no-profile': { type: 'boolean', default: false },
   },
 });
 
@@ -31,7 +32,8 @@ async function main() {
     const dataset = await generate({ ownerUrl: OWNER_URL, log: console.log });
     fs.rmSync(profileDir, { recursive: true, force: true });
     const system = SYSTEMS.find((s) => s.key === 'caregraph');
-    server = await startSystem({ ...system, args: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, ...system.args] });
+    const profiler = process.env.HEAP_PROFILE ? ['--heap-prof', `--heap-prof-dir=${profileDir}`] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
+    server = await startSystem(options['no-profile'] ? system : { ...system, args: [...profiler, ...system.args] });
     const login = await fetch(`${server.base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -169,7 +169,8 @@ describe('unexpected errors are masked', () => {
   it('a database failure reaches the client as a generic message with an error id, and no SQL', async () => {
     await app.db.owner(`ALTER TABLE sites RENAME COLUMN timezone TO tz`);
     try {
-      const response = await app.graphql(`{ sites { nodes { name } } }`, {}, token);
+      // Only selected columns are read: select the renamed one so the statement fails.
+      const response = await app.graphql(`{ sites { nodes { name timezone } } }`, {}, token);
       const error = onlyError(response);
       expect(error.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
       expect(error.message).toMatch(/^Internal server error \(error id [0-9a-f-]{36}\)$/);

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { ObjectLiteral } from 'typeorm';
 import { AppError } from '../errors/app-error';
 import type { Caller } from '../auth/caller';
@@ -11,6 +12,8 @@ import { cursorText, PageArgs, PagePlan, planPage } from './page-query';
 import type { CursorCodec } from './cursor';
 import type { Operation, Resource } from './resource';
 import { quoteIdent, SqlParams, TableInfo } from './table';
+import { READ_TYPES } from '../db/read-types';
+import { connectionSelection, objectSelection, Selection } from '../graphql/selection';
 
 export interface DataAccessOptions {
   /** The application's own tenant predicate. Off only in tests proving that RLS alone isolates tenants. */
@@ -93,35 +96,51 @@ export class DataAccess {
     const pageRows = hasMore ? rows.slice(0, plan.size) : rows;
     if (plan.backward) pageRows.reverse();
     this.notePatientData(resource, pageRows);
-    const edges = pageRows.map((row) => new Edge(table.hydrate<E>(row), () => this.cursors.seal(cursorText(plan.signature, row.__cursor!))));
+    const nodes = pageRows.map((row) => table.hydrate<E>(row));
+    const cursorOf = (i: number) => {
+      const values = pageRows[i].__cursor;
+      // The selection analysis decided that no cursor was asked for; reaching here is a bug, not bad input.
+      if (values === undefined) throw new Error(`${resource.typeName} cursor requested but not selected`);
+      return this.cursors.seal(cursorText(plan.signature, values));
+    };
     const connection = new (resourceTypes(resource).Connection as new () => ConnectionBase<E>)();
-    connection.edges = edges;
-    connection.nodes = edges.map((e) => e.node);
+    connection.nodes = nodes;
+    let edges: Edge<E>[] | undefined;
+    // Edges (and their cursors) only when selected: most clients read `nodes`.
+    Object.defineProperty(connection, 'edges', { get: () => (edges ??= nodes.map((node, i) => new Edge(node, () => cursorOf(i)))), enumerable: true });
     connection.pageInfo = {
       hasNextPage: plan.backward ? args.before != null : hasMore,
       hasPreviousPage: plan.backward ? hasMore : args.after != null,
       get startCursor() {
-        return edges[0]?.cursor ?? null;
+        return nodes.length ? cursorOf(0) : null;
       },
       get endCursor() {
-        return edges[edges.length - 1]?.cursor ?? null;
+        return nodes.length ? cursorOf(nodes.length - 1) : null;
       },
     };
     connection.countTotal = countTotal;
     return connection;
   }
 
+  /** Only the columns the selection needs, and the cursor values only when cursors are selected. */
+  private readColumns(table: TableInfo, plan: PagePlan, selection: Selection | undefined): string {
+    const columns = table.readSelectList(selection);
+    return selection && !selection.cursors ? columns : `${columns}, ${plan.cursorSql} AS "__cursor"`;
+  }
+
   /** A top-level connection: `patients(first, after, filter, orderBy)`. */
-  async page<E>(resource: Resource, args: PageArgs): Promise<ConnectionBase<E>> {
+  async page<E>(resource: Resource, args: PageArgs, info?: GraphQLResolveInfo): Promise<ConnectionBase<E>> {
     this.authorize(resource, 'read');
     const table = this.table(resource);
+    const selection = info && connectionSelection(info);
     const params = new SqlParams();
     const scope = this.scopeConditions(params);
     const plan = this.plan(resource, args, params);
     const where = [...scope, ...plan.conditions].join(' AND ');
     const rows = await this.db.query<Row>(
-      `SELECT ${table.selectList}, ${plan.cursorSql} AS "__cursor" FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${plan.fetch}`,
+      `SELECT ${this.readColumns(table, plan, selection)} FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${plan.fetch}`,
       params.values,
+      READ_TYPES,
     );
     const countTotal = async () => {
       const countParams = new SqlParams();
@@ -143,13 +162,14 @@ export class DataAccess {
   }
 
   /** One object by database id, batched with every other lookup of this type in the request. Null when absent or deleted. */
-  async byId<E>(resource: Resource, id: string): Promise<E | null> {
+  async byId<E>(resource: Resource, id: string, info?: GraphQLResolveInfo): Promise<E | null> {
     this.authorize(resource, 'read');
     const table = this.table(resource);
-    const row = await this.loader<Row | null>(`byId:${resource.typeName}`, async (ids) => {
+    const selection = info && objectSelection(info);
+    const row = await this.loader<Row | null>(`byId:${resource.typeName}:${selection?.key ?? '*'}`, async (ids) => {
       const params = new SqlParams();
       const where = [...this.scopeConditions(params), `t.id = ANY(${params.add(ids, 'uuid[]')})`].join(' AND ');
-      const rows = await this.db.query<Row>(`SELECT ${table.selectList} FROM ${table.table} t WHERE ${where}`, params.values);
+      const rows = await this.db.query<Row>(`SELECT ${table.readSelectList(selection)} FROM ${table.table} t WHERE ${where}`, params.values, READ_TYPES);
       const byId = new Map(rows.map((r) => [r.id as string, r]));
       return ids.map((id) => byId.get(id) ?? null);
     }).load(id);
@@ -162,11 +182,12 @@ export class DataAccess {
    * A nested connection limited per parent, e.g. `Patient.appointments(first: 5)`: one
    * statement for all parents of the request (a LATERAL join), whatever their number.
    */
-  children<E>(resource: Resource, foreignKey: string, parentId: string, args: PageArgs): Promise<ConnectionBase<E>> {
+  children<E>(resource: Resource, foreignKey: string, parentId: string, args: PageArgs, info?: GraphQLResolveInfo): Promise<ConnectionBase<E>> {
     this.authorize(resource, 'read');
     const table = this.table(resource);
     const fkColumn = quoteIdent(table.columns.get(foreignKey)!.column);
-    const key = `children:${resource.typeName}:${foreignKey}:${JSON.stringify(args)}`;
+    const selection = info && connectionSelection(info);
+    const key = `children:${resource.typeName}:${foreignKey}:${JSON.stringify(args)}:${selection?.key ?? '*'}`;
     return this.loader<ConnectionBase<E>>(key, async (parentIds) => {
       const params = new SqlParams();
       const parents = params.add(parentIds, 'uuid[]');
@@ -174,8 +195,9 @@ export class DataAccess {
       const where = [...this.scopeConditions(params), `t.${fkColumn} = p.parent_id`, ...plan.conditions].join(' AND ');
       const rows = await this.db.query<Row>(
         `SELECT p.parent_id AS "__parent", c.* FROM unnest(${parents}) AS p(parent_id) CROSS JOIN LATERAL (` +
-          `SELECT ${table.selectList}, ${plan.cursorSql} AS "__cursor" FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${plan.fetch}) c`,
+          `SELECT ${this.readColumns(table, plan, selection)} FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${plan.fetch}) c`,
         params.values,
+        READ_TYPES,
       );
       const grouped = new Map<string, Row[]>(parentIds.map((id) => [id, []]));
       for (const row of rows) grouped.get(row.__parent!)!.push(row);

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Resource } from './resource';
+import type { Selection } from '../graphql/selection';
 
 export interface ColumnInfo {
   property: string;
@@ -15,6 +16,12 @@ export interface TableInfo {
   columns: Map<string, ColumnInfo>;
   /** `t."first_name" AS "firstName", …` : rows come back keyed by entity property. */
   selectList: string;
+  /**
+   * The select list of a read: the id and every reference column (resolvers of related
+   * objects and the access log need them) plus the selected fields that are columns; all
+   * columns when nothing says what was selected.
+   */
+  readSelectList(selection?: Selection): string;
   hydrate<T>(row: Record<string, unknown>): T;
 }
 
@@ -52,12 +59,26 @@ export function describeTable(dataSource: DataSource, resource: Resource): Table
   for (const field of Object.values(resource.filters)) {
     if (!columns.has(field.property)) throw new Error(`${resource.typeName} filters on unknown property ${field.property}`);
   }
-  const selectList = [...columns.values()].map((c) => `t.${quoteIdent(c.column)} AS ${quoteIdent(c.property)}`).join(', ');
+  const selectItem = (c: ColumnInfo) => `t.${quoteIdent(c.column)} AS ${quoteIdent(c.property)}`;
+  const selectList = [...columns.values()].map(selectItem).join(', ');
+  const alwaysRead = [...columns.values()].filter((c) => c.property === 'id' || c.sqlType === 'uuid');
+  const readLists = new Map<string, string>();
   const prototype = resource.entity.prototype;
   return {
     table: quoteIdent(metadata.tableName),
     columns,
     selectList,
+    readSelectList(selection) {
+      if (!selection) return selectList;
+      let list = readLists.get(selection.key);
+      if (!list) {
+        const selected = [...columns.values()].filter((c) => selection.fields.has(c.property) && !alwaysRead.includes(c));
+        list = [...alwaysRead, ...selected].map(selectItem).join(', ');
+        if (readLists.size >= 1000) readLists.clear(); // bounded: selections come from clients
+        readLists.set(selection.key, list);
+      }
+      return list;
+    },
     hydrate: <T>(row: Record<string, unknown>) => Object.assign(Object.create(prototype), row) as T,
   };
 }

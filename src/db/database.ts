@@ -56,7 +56,8 @@ export function createRequestDataSource(url: string, poolSize: number): DataSour
     synchronize: false,
     logging: false,
     poolSize,
-    extra: { connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000, application_name: 'caregraph' },
+    // TimeZone=UTC: timestamps arrive as UTC text, which reads turn into ISO strings cheaply (src/db/read-types.ts).
+    extra: { connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000, application_name: 'caregraph', options: '-c TimeZone=UTC' },
   });
 }
 

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
+import type { CustomTypesConfig, PoolClient, QueryResult, QueryResultRow } from 'pg';
 import type { Caller } from '../auth/caller';
 import { AppError } from '../errors/app-error';
 
@@ -84,11 +84,12 @@ export class RequestDb {
     return this.opening;
   }
 
-  async query<R extends QueryResultRow = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
+  /** Runs one statement; `types` overrides pg's value parsers (reads keep timestamps as ISO text). */
+  async query<R extends QueryResultRow = Record<string, unknown>>(sql: string, params: unknown[] = [], types?: CustomTypesConfig): Promise<R[]> {
     // After finish() (response sent, or client gone) resolvers still running get an error, not a connection.
     if (this.finished) throw sessionFinished();
     const { client } = await this.open();
-    const result = await client.query<R>(sql, params);
+    const result = await client.query<R>(types ? { text: sql, values: params, types } : { text: sql, values: params });
     return result.rows;
   }
 

@@ -1,8 +1,8 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
-import { DateTimeResolver } from 'graphql-scalars';
 import { Node, TenantOwnedEntity } from './base.entity';
 import { AppointmentStatus } from './enums';
+import { DateTime } from '../graphql/scalars';
 
 /** A scheduled encounter between a patient and a care professional. */
 @ObjectType({ implements: Node, simpleResolvers: true })
@@ -21,11 +21,11 @@ export class Appointment extends TenantOwnedEntity {
   @Column('varchar', { length: 200 })
   title!: string;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTime)
   @Column('timestamptz', { name: 'start_time' })
   startTime!: Date;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTime)
   @Column('timestamptz', { name: 'end_time' })
   endTime!: Date;
 

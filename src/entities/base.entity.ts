@@ -1,7 +1,7 @@
 import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { Column, PrimaryGeneratedColumn } from 'typeorm';
-import { DateTimeResolver } from 'graphql-scalars';
 import { toGlobalId } from '../graphql/global-id';
+import { DateTime } from '../graphql/scalars';
 
 /** Relay's Node: any object can be refetched with `node(id)`. */
 @InterfaceType('Node', { description: 'An object with a globally unique, opaque id (Relay Global Object Identification).' })
@@ -24,11 +24,11 @@ export abstract class TenantOwnedEntity {
   @Column('uuid', { name: 'tenant_id' })
   tenantId!: string;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTime)
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt!: Date;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTime)
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' })
   updatedAt!: Date;
 

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
-import { DateTimeResolver } from 'graphql-scalars';
 import { Node, TenantOwnedEntity } from './base.entity';
+import { DateTime } from '../graphql/scalars';
 
 /** A clinical observation about a patient, written by a care professional, optionally during an appointment. */
 @ObjectType({ implements: Node, simpleResolvers: true })
@@ -19,7 +19,7 @@ export class ClinicalNote extends TenantOwnedEntity {
   @Column('uuid', { name: 'category_id', nullable: true })
   categoryId!: string | null;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTime)
   @Column('timestamptz', { name: 'note_date' })
   noteDate!: Date;
 

@@ -1,9 +1,9 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { DateTimeResolver } from 'graphql-scalars';
 import { Node } from './base.entity';
 import { TenantKind, TenantPlan } from './enums';
 import { toGlobalId } from '../graphql/global-id';
+import { DateTime } from '../graphql/scalars';
 
 /** An organisation using CareGraph: a clinic, a care-home group, a coaching team. */
 @ObjectType({ implements: Node, simpleResolvers: true })
@@ -31,7 +31,7 @@ export class Tenant {
   @Column('jsonb', { default: {} })
   settings!: Record<string, unknown>;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTime)
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt!: Date;
 

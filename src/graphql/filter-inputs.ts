@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ArrayMaxSize, MaxLength } from 'class-validator';
-import { DateResolver, DateTimeResolver } from 'graphql-scalars';
+import { DateResolver } from 'graphql-scalars';
+import { DateTime } from './scalars';
 
 /** Per-field operators (DESIGN.md §4). Lists are bounded so a filter cannot become a denial of service. */
 const MAX_IN = 500;
@@ -25,11 +26,11 @@ export class IdFilter {
 
 @InputType()
 export class DateTimeFilter {
-  @Field(() => DateTimeResolver, { nullable: true }) eq?: Date;
-  @Field(() => DateTimeResolver, { nullable: true }) lt?: Date;
-  @Field(() => DateTimeResolver, { nullable: true }) lte?: Date;
-  @Field(() => DateTimeResolver, { nullable: true }) gt?: Date;
-  @Field(() => DateTimeResolver, { nullable: true }) gte?: Date;
+  @Field(() => DateTime, { nullable: true }) eq?: Date;
+  @Field(() => DateTime, { nullable: true }) lt?: Date;
+  @Field(() => DateTime, { nullable: true }) lte?: Date;
+  @Field(() => DateTime, { nullable: true }) gt?: Date;
+  @Field(() => DateTime, { nullable: true }) gte?: Date;
   @Field(() => Boolean, { nullable: true }) isNull?: boolean;
 }
 

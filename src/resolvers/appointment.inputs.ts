@@ -1,8 +1,8 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { IsUrl, Length, MaxLength, Min } from 'class-validator';
 import { IsNotBlank } from '../graphql/validators';
-import { DateTimeResolver } from 'graphql-scalars';
 import { AppointmentStatus } from '../entities/enums';
+import { DateTime } from '../graphql/scalars';
 
 /** The optional fields, shared by create and update (never emitted as a type of its own). */
 @InputType()
@@ -21,8 +21,8 @@ export class CreateAppointmentInput extends AppointmentDetails {
   @Field(() => ID) patientId!: string;
   @Field(() => ID) careProfessionalId!: string;
   @Field() @Length(1, 200) @IsNotBlank() title!: string;
-  @Field(() => DateTimeResolver) startTime!: Date;
-  @Field(() => DateTimeResolver, { description: 'Must be after startTime.' }) endTime!: Date;
+  @Field(() => DateTime) startTime!: Date;
+  @Field(() => DateTime, { description: 'Must be after startTime.' }) endTime!: Date;
   @Field(() => AppointmentStatus, { nullable: true, description: 'SCHEDULED (default) or CONFIRMED.' }) status?: AppointmentStatus;
 }
 
@@ -32,7 +32,7 @@ export class UpdateAppointmentInput extends AppointmentDetails {
   @Field(() => Int) @Min(1) expectedVersion!: number;
   @Field(() => ID, { nullable: true }) careProfessionalId?: string;
   @Field(() => String, { nullable: true }) @Length(1, 200) @IsNotBlank() title?: string;
-  @Field(() => DateTimeResolver, { nullable: true }) startTime?: Date;
-  @Field(() => DateTimeResolver, { nullable: true }) endTime?: Date;
+  @Field(() => DateTime, { nullable: true }) startTime?: Date;
+  @Field(() => DateTime, { nullable: true }) endTime?: Date;
   @Field(() => AppointmentStatus, { nullable: true }) status?: AppointmentStatus;
 }

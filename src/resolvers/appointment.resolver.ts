@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Resolver, Root, Info } from 'type-graphql';
 import { Appointment, CareProfessional, Patient, Site } from '../entities';
 import type { Context } from '../context';
 import type { PageArgs } from '../data/page-query';
@@ -12,22 +13,22 @@ const notes = resourceTypes(clinicalNoteResource);
 @Resolver(() => Appointment)
 export class AppointmentResolver extends createResourceResolver(appointmentResource, { create: CreateAppointmentInput, update: UpdateAppointmentInput }) {
   @FieldResolver(() => Patient, { description: 'Never null: deleting a patient deletes their appointments too.' })
-  async patient(@Root() appointment: Appointment, @Ctx() { data }: Context) {
-    return data.byId(patientResource, appointment.patientId);
+  async patient(@Root() appointment: Appointment, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
+    return data.byId(patientResource, appointment.patientId, info);
   }
 
   @FieldResolver(() => CareProfessional, { nullable: true, description: 'Null when the professional record has been deleted.' })
-  careProfessional(@Root() appointment: Appointment, @Ctx() { data }: Context) {
-    return data.byId(careProfessionalResource, appointment.careProfessionalId);
+  careProfessional(@Root() appointment: Appointment, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
+    return data.byId(careProfessionalResource, appointment.careProfessionalId, info);
   }
 
   @FieldResolver(() => Site, { nullable: true })
-  site(@Root() appointment: Appointment, @Ctx() { data }: Context) {
-    return appointment.siteId ? data.byId(siteResource, appointment.siteId) : null;
+  site(@Root() appointment: Appointment, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
+    return appointment.siteId ? data.byId(siteResource, appointment.siteId, info) : null;
   }
 
   @FieldResolver(() => notes.Connection, { description: 'Notes written for this appointment, a page per appointment.' })
-  clinicalNotes(@Root() appointment: Appointment, @Args(() => notes.ConnectionArgs) args: PageArgs, @Ctx() { data }: Context) {
-    return data.children(clinicalNoteResource, 'appointmentId', appointment.id, args);
+  clinicalNotes(@Root() appointment: Appointment, @Args(() => notes.ConnectionArgs) args: PageArgs, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
+    return data.children(clinicalNoteResource, 'appointmentId', appointment.id, args, info);
   }
 }

@@ -1,11 +1,11 @@
 import { Arg, Ctx, Field, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { IsEmail, Length, MaxLength } from 'class-validator';
-import { DateTimeResolver } from 'graphql-scalars';
 import type { Context } from '../context';
 import { Role } from '../entities/enums';
 import { Tenant, User } from '../entities';
 import { authenticate, loadViewer } from '../auth/account.service';
 import { AppError } from '../errors/app-error';
+import { DateTime } from '../graphql/scalars';
 
 @InputType()
 class LoginInput {
@@ -17,7 +17,7 @@ class LoginInput {
 @ObjectType()
 class LoginPayload {
   @Field({ description: 'Send as `Authorization: Bearer <accessToken>`.' }) accessToken!: string;
-  @Field(() => DateTimeResolver) expiresAt!: Date;
+  @Field(() => DateTime) expiresAt!: Date;
   @Field(() => User) user!: User;
   @Field(() => Tenant) tenant!: Tenant;
   @Field(() => Role) role!: Role;

@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Resolver, Root, Info } from 'type-graphql';
 import { CareProfessional, Site } from '../entities';
 import type { Context } from '../context';
 import type { PageArgs } from '../data/page-query';
@@ -15,12 +16,12 @@ export class CareProfessionalResolver extends createResourceResolver(careProfess
   update: UpdateCareProfessionalInput,
 }) {
   @FieldResolver(() => appointments.Connection, { description: "The professional's appointments, a page per professional." })
-  appointments(@Root() professional: CareProfessional, @Args(() => appointments.ConnectionArgs) args: PageArgs, @Ctx() { data }: Context) {
-    return data.children(appointmentResource, 'careProfessionalId', professional.id, args);
+  appointments(@Root() professional: CareProfessional, @Args(() => appointments.ConnectionArgs) args: PageArgs, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
+    return data.children(appointmentResource, 'careProfessionalId', professional.id, args, info);
   }
 
   @FieldResolver(() => Site, { nullable: true })
-  site(@Root() professional: CareProfessional, @Ctx() { data }: Context) {
-    return professional.siteId ? data.byId(siteResource, professional.siteId) : null;
+  site(@Root() professional: CareProfessional, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
+    return professional.siteId ? data.byId(siteResource, professional.siteId, info) : null;
   }
 }

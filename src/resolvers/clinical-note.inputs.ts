@@ -1,14 +1,14 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Length, Min } from 'class-validator';
 import { IsNotBlank } from '../graphql/validators';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTime } from '../graphql/scalars';
 
 @InputType({ description: 'The author is always the care professional record of the caller.' })
 export class CreateClinicalNoteInput {
   @Field(() => ID) patientId!: string;
   @Field(() => ID, { nullable: true, description: "An appointment of the same patient." }) appointmentId?: string | null;
   @Field(() => ID, { nullable: true }) categoryId?: string | null;
-  @Field(() => DateTimeResolver, { nullable: true, description: 'When the observation was made; defaults to now.' }) noteDate?: Date;
+  @Field(() => DateTime, { nullable: true, description: 'When the observation was made; defaults to now.' }) noteDate?: Date;
   @Field() @Length(1, 20000) @IsNotBlank() content!: string;
 }
 
@@ -18,6 +18,6 @@ export class UpdateClinicalNoteInput {
   @Field(() => Int) @Min(1) expectedVersion!: number;
   @Field(() => ID, { nullable: true }) appointmentId?: string | null;
   @Field(() => ID, { nullable: true }) categoryId?: string | null;
-  @Field(() => DateTimeResolver, { nullable: true }) noteDate?: Date;
+  @Field(() => DateTime, { nullable: true }) noteDate?: Date;
   @Field(() => String, { nullable: true }) @Length(1, 20000) @IsNotBlank() content?: string;
 }

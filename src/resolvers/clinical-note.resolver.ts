@@ -1,4 +1,5 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Ctx, FieldResolver, Resolver, Root, Info } from 'type-graphql';
 import { Appointment, CareProfessional, ClinicalNote, ClinicalNoteCategory, Patient } from '../entities';
 import type { Context } from '../context';
 import { appointmentResource, careProfessionalResource, clinicalNoteCategoryResource, clinicalNoteResource, patientResource } from '../resources';
@@ -8,22 +9,22 @@ import { CreateClinicalNoteInput, UpdateClinicalNoteInput } from './clinical-not
 @Resolver(() => ClinicalNote)
 export class ClinicalNoteResolver extends createResourceResolver(clinicalNoteResource, { create: CreateClinicalNoteInput, update: UpdateClinicalNoteInput }) {
   @FieldResolver(() => Patient, { description: 'Never null: deleting a patient deletes their notes too.' })
-  patient(@Root() note: ClinicalNote, @Ctx() { data }: Context) {
-    return data.byId(patientResource, note.patientId);
+  patient(@Root() note: ClinicalNote, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
+    return data.byId(patientResource, note.patientId, info);
   }
 
   @FieldResolver(() => Appointment, { nullable: true, description: 'Null for notes outside an appointment, or when it was deleted.' })
-  appointment(@Root() note: ClinicalNote, @Ctx() { data }: Context) {
-    return note.appointmentId ? data.byId(appointmentResource, note.appointmentId) : null;
+  appointment(@Root() note: ClinicalNote, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
+    return note.appointmentId ? data.byId(appointmentResource, note.appointmentId, info) : null;
   }
 
   @FieldResolver(() => CareProfessional, { nullable: true, description: 'The care professional who wrote the note; null when that record was deleted.' })
-  author(@Root() note: ClinicalNote, @Ctx() { data }: Context) {
-    return data.byId(careProfessionalResource, note.authorId);
+  author(@Root() note: ClinicalNote, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
+    return data.byId(careProfessionalResource, note.authorId, info);
   }
 
   @FieldResolver(() => ClinicalNoteCategory, { nullable: true })
-  category(@Root() note: ClinicalNote, @Ctx() { data }: Context) {
-    return note.categoryId ? data.byId(clinicalNoteCategoryResource, note.categoryId) : null;
+  category(@Root() note: ClinicalNote, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
+    return note.categoryId ? data.byId(clinicalNoteCategoryResource, note.categoryId, info) : null;
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { Node } from '../entities/base.entity';
 import { parseGlobalId } from '../graphql/global-id';
@@ -12,10 +13,10 @@ const ACCOUNT_NODES: Record<string, (context: Context, id: string) => Promise<un
   User: (context, id) => findUser(context.db, context.data.requireCaller(), id),
 };
 
-async function fetchNode(context: Context, globalId: string, field: string): Promise<unknown> {
+async function fetchNode(context: Context, globalId: string, field: string, info: GraphQLResolveInfo): Promise<unknown> {
   const parsed = parseGlobalId(globalId);
   const resource = parsed && resourceByTypeName.get(parsed.typeName);
-  if (resource) return context.data.byId(resource, parsed.id);
+  if (resource) return context.data.byId(resource, parsed.id, info);
   const account = parsed && ACCOUNT_NODES[parsed.typeName];
   if (account) return account(context, parsed.id);
   throw AppError.badInput([{ field, rule: 'globalId', message: 'is not a CareGraph id' }]);
@@ -24,13 +25,13 @@ async function fetchNode(context: Context, globalId: string, field: string): Pro
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Refetches any object by its global id; null when it does not exist for you.' })
-  node(@Arg('id', () => ID) id: string, @Ctx() context: Context) {
-    return fetchNode(context, id, 'id');
+  node(@Arg('id', () => ID) id: string, @Ctx() context: Context, @Info() info: GraphQLResolveInfo) {
+    return fetchNode(context, id, 'id', info);
   }
 
   @Query(() => [Node], { nullable: 'items', description: 'Several objects by global id, in the order given (batched).' })
-  nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() context: Context) {
+  nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() context: Context, @Info() info: GraphQLResolveInfo) {
     if (ids.length > 100) throw AppError.badInput([{ field: 'ids', rule: 'maxSize', message: 'at most 100 ids' }]);
-    return Promise.all(ids.map((id, i) => fetchNode(context, id, `ids[${i}]`)));
+    return Promise.all(ids.map((id, i) => fetchNode(context, id, `ids[${i}]`, info)));
   }
 }

@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Resolver, Root, Info } from 'type-graphql';
 import { Patient, Site } from '../entities';
 import type { Context } from '../context';
 import type { PageArgs } from '../data/page-query';
@@ -13,17 +14,17 @@ const notes = resourceTypes(clinicalNoteResource);
 @Resolver(() => Patient)
 export class PatientResolver extends createResourceResolver(patientResource, { create: CreatePatientInput, update: UpdatePatientInput }) {
   @FieldResolver(() => appointments.Connection, { description: "The patient's appointments, a page per patient." })
-  appointments(@Root() patient: Patient, @Args(() => appointments.ConnectionArgs) args: PageArgs, @Ctx() { data }: Context) {
-    return data.children(appointmentResource, 'patientId', patient.id, args);
+  appointments(@Root() patient: Patient, @Args(() => appointments.ConnectionArgs) args: PageArgs, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
+    return data.children(appointmentResource, 'patientId', patient.id, args, info);
   }
 
   @FieldResolver(() => notes.Connection, { description: "The patient's clinical notes, a page per patient." })
-  clinicalNotes(@Root() patient: Patient, @Args(() => notes.ConnectionArgs) args: PageArgs, @Ctx() { data }: Context) {
-    return data.children(clinicalNoteResource, 'patientId', patient.id, args);
+  clinicalNotes(@Root() patient: Patient, @Args(() => notes.ConnectionArgs) args: PageArgs, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
+    return data.children(clinicalNoteResource, 'patientId', patient.id, args, info);
   }
 
   @FieldResolver(() => Site, { nullable: true })
-  site(@Root() patient: Patient, @Ctx() { data }: Context) {
-    return patient.siteId ? data.byId(siteResource, patient.siteId) : null;
+  site(@Root() patient: Patient, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
+    return patient.siteId ? data.byId(siteResource, patient.siteId, info) : null;
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, Field, Info, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import type { Resource } from '../data/resource';
 import type { PageArgs } from '../data/page-query';
@@ -37,8 +38,8 @@ export function createResourceResolver<E extends TenantOwnedEntity>(resource: Re
   abstract class ResourceQueries {
     @Authorized(...can.read)
     @Query(() => Connection, { name: resource.pluralField, description: `${name} objects of your tenant, one page at a time.` })
-    list(@Args(() => ConnectionArgs) args: PageArgs, @Ctx() { data }: Context) {
-      return data.page(resource as Resource, args);
+    list(@Args(() => ConnectionArgs) args: PageArgs, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
+      return data.page(resource as Resource, args, info);
     }
   }
   if (!inputs) return ResourceQueries;

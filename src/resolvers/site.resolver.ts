@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Resolver, Root, Info } from 'type-graphql';
 import { ClinicalNoteCategory, Site } from '../entities';
 import type { Context } from '../context';
 import type { PageArgs } from '../data/page-query';
@@ -11,8 +12,8 @@ const patients = resourceTypes(patientResource);
 @Resolver(() => Site)
 export class SiteResolver extends createResourceResolver(siteResource) {
   @FieldResolver(() => patients.Connection, { description: 'Patients (residents) of this site.' })
-  patients(@Root() site: Site, @Args(() => patients.ConnectionArgs) args: PageArgs, @Ctx() { data }: Context) {
-    return data.children(patientResource, 'siteId', site.id, args);
+  patients(@Root() site: Site, @Args(() => patients.ConnectionArgs) args: PageArgs, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
+    return data.children(patientResource, 'siteId', site.id, args, info);
   }
 }
 
