@@ -5,6 +5,7 @@ import { isoTimestamp } from '../src/db/read-types';
 // Reads fetch only the selected columns, keep timestamps as text and build edges lazily
 // (issue 3's hot path). These tests pin down that what clients get is unchanged.
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- ad hoc documents, untyped results */
 let app: TestApp;
 let token: string;
 beforeAll(async () => {
@@ -28,13 +29,13 @@ describe('timestamps read as text', () => {
 
   it('gives the same text for a row read back as the mutation that wrote it returned', async () => {
     const [patient] = await app.db.owner(`SELECT p.id FROM patients p JOIN tenants t ON t.id = p.tenant_id WHERE t.slug = $1 AND p.deleted_at IS NULL LIMIT 1`, [ACME]);
-    const created = await app.graphql(
+    const created = await app.graphql<any, any>(
       `mutation($input: CreateClinicalNoteInput!) { createClinicalNote(input: $input) { clinicalNote { id createdAt noteDate } } }`,
       { input: { patientId: Buffer.from(`Patient:${patient.id}`).toString('base64url'), content: 'Read-path check.', noteDate: '2026-01-02T03:04:05.678Z' } },
       token,
     );
     const note = created.data!.createClinicalNote.clinicalNote;
-    const read = await app.graphql(`query($id: ID!) { node(id: $id) { ... on ClinicalNote { createdAt noteDate } } }`, { id: note.id }, token);
+    const read = await app.graphql<any, any>(`query($id: ID!) { node(id: $id) { ... on ClinicalNote { createdAt noteDate } } }`, { id: note.id }, token);
     expect(read.data!.node).toEqual({ createdAt: note.createdAt, noteDate: '2026-01-02T03:04:05.678Z' });
     expect(note.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });
@@ -42,8 +43,8 @@ describe('timestamps read as text', () => {
 
 describe('selected columns', () => {
   it('reads fields selected through fragments, inline fragments and aliases', async () => {
-    const full = await app.graphql(`{ patients(first: 3) { nodes { id mrn firstName lastName dateOfBirth createdAt } } }`, {}, token);
-    const viaFragments = await app.graphql(
+    const full = await app.graphql<any, any>(`{ patients(first: 3) { nodes { id mrn firstName lastName dateOfBirth createdAt } } }`, {}, token);
+    const viaFragments = await app.graphql<any, any>(
       `query {
          patients(first: 3) { ...Page }
        }
@@ -65,7 +66,7 @@ describe('selected columns', () => {
   });
 
   it('serves the same object to two selections of it in one request', async () => {
-    const response = await app.graphql(
+    const response = await app.graphql<any, any>(
       `{ appointments(first: 5) { nodes { title patient { firstName } again: patient { lastName mrn } } } }`,
       {},
       token,
@@ -78,19 +79,19 @@ describe('selected columns', () => {
   });
 
   it('fetches cursor values only when a cursor is selected, and cursors selected through a fragment work', async () => {
-    const withoutCursors = await app.graphql(`{ patients(first: 2) { nodes { mrn } pageInfo { hasNextPage } } }`, {}, token);
+    const withoutCursors = await app.graphql<any, any>(`{ patients(first: 2) { nodes { mrn } pageInfo { hasNextPage } } }`, {}, token);
     expect(withoutCursors.data!.patients.pageInfo.hasNextPage).toBe(true);
-    const first = await app.graphql(
+    const first = await app.graphql<any, any>(
       `{ patients(first: 2) { nodes { mrn } ...End } } fragment End on PatientConnection { pageInfo { endCursor } }`,
       {},
       token,
     );
-    const next = await app.graphql(
+    const next = await app.graphql<any, any>(
       `query($after: String) { patients(first: 2, after: $after) { nodes { mrn } } }`,
       { after: first.data!.patients.pageInfo.endCursor },
       token,
     );
-    const both = await app.graphql(`{ patients(first: 4) { nodes { mrn } } }`, {}, token);
+    const both = await app.graphql<any, any>(`{ patients(first: 4) { nodes { mrn } } }`, {}, token);
     expect([...first.data!.patients.nodes, ...next.data!.patients.nodes]).toEqual(both.data!.patients.nodes);
   });
 });
