@@ -19,6 +19,7 @@ import { CursorCodec } from './data/cursor';
 import { RESOURCES } from './resources';
 import type { Resource } from './data/resource';
 import { mountGraphiql } from './http/graphiql';
+import { compiledReadPlugin, stringifyResult } from './graphql/compiled-read-plugin';
 
 export interface ServerOptions {
   config: Config;
@@ -27,6 +28,8 @@ export interface ServerOptions {
   logger: Logger;
   /** Tests only: switch the application's tenant predicate off to prove RLS alone isolates tenants. */
   applicationTenantFilter?: boolean;
+  /** Tests only: false answers every query through the resolvers, to compare the two read paths. */
+  compiledReads?: boolean;
   /** Tests only: called after each GraphQL request's transaction ended. */
   onRequestFinished?: (info: { requestId: string; statementCount: number; operationName: string | null }) => void;
 }
@@ -86,14 +89,19 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
     // handlers would race it and leave the process hanging in stop().
     stopOnTerminationSignals: false,
     // Compact JSON: Apollo's default pretty-prints every response (twice the bytes, slower).
-    stringifyResult: (value) => JSON.stringify(value),
+    stringifyResult,
     // No cache hints are used; the default cache-control plugin would hook every field resolution.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), queryCostPlugin(schema, { maxCost: config.maxQueryCost, maxSelections: config.maxQuerySelections }), transactionPlugin(options, formatError)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), queryCostPlugin(schema, { maxCost: config.maxQueryCost, maxSelections: config.maxQuerySelections }),
+      ...(options.compiledReads === false ? [] : [compiledReadPlugin(schema, (resource, property) => tables.get(resource)?.columns.has(property) ?? false, logger)]),
+      transactionPlugin(options, formatError),
+    ],
   });
   await apollo.start();
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: it hashes every response body, and GraphQL POST responses are not cached by it.
+  app.set('etag', false);
   app.set('trust proxy', false);
 
   app.get('/healthz', (_req, res) => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ObjectLiteral } from 'typeorm';
@@ -14,6 +15,8 @@ import type { Operation, Resource } from './resource';
 import { quoteIdent, SqlParams, TableInfo } from './table';
 import { READ_TYPES } from '../db/read-types';
 import { connectionSelection, objectSelection, Selection } from '../graphql/selection';
+import type { ConnectionPlan, NodeField, OperationPlan } from '../graphql/compiled-read';
+import { getArgumentValues } from 'graphql';
 
 export interface DataAccessOptions {
   /** The application's own tenant predicate. Off only in tests proving that RLS alone isolates tenants. */
@@ -225,6 +228,128 @@ export class DataAccess {
     }).load(parentId);
   }
 
+  // ---- the compiled read path (src/graphql/compiled-read.ts) -------------------------------
+
+  /**
+   * Answers a planned query with one statement that returns the response's `data` as JSON
+   * text, built by PostgreSQL. Same guarantees as the resolvers: role check per resource,
+   * tenant predicate, soft-delete filter, keyset pages, and the patients read go to the
+   * access log. Null when the resolvers must answer instead (a role may not read a resource,
+   * or an argument is refused): they report the error exactly where it belongs.
+   */
+  async readCompiled(plan: OperationPlan, variables: Record<string, unknown>): Promise<string | null> {
+    const params = new SqlParams();
+    const aliases = { next: 0 };
+    let sources: string[];
+    let data: string;
+    let ids: string;
+    try {
+      const values: string[] = [];
+      const connections: CompiledConnection[] = [];
+      for (const root of plan.roots) {
+        if ('typename' in root) {
+          values.push(`${sqlString(root.key)}, ${literalJson(root.typename)}`);
+          continue;
+        }
+        const connection = this.connectionSql(root.connection, variables, params, aliases);
+        connections.push(connection);
+        values.push(`${sqlString(root.key)}, ${connection.obj}`);
+      }
+      sources = connections.map((c) => `(${c.sql}) AS ${c.alias}`);
+      data = `json_build_object(${values.join(', ')})`;
+      ids = `json_build_array(${connections.map((c) => c.ids).join(', ')})`;
+    } catch (error) {
+      if (error instanceof AppError) return null;
+      throw error;
+    }
+    const sql = `SELECT ${data}::text AS data, ${ids}::text AS ids FROM ${sources.join(', ')}`;
+    const [row] = await this.db.query<{ data: string; ids: string | null }>(sql, params.values, undefined, preparedName(sql));
+    for (const id of flattenIds(row.ids ? JSON.parse(row.ids) : [])) this.db.patientIdsRead.add(id);
+    return row.data;
+  }
+
+  /**
+   * One connection as a subquery with columns `obj` (the connection's JSON) and `ids` (patient
+   * ids read, nested arrays), joined LATERAL to its parent row `parent` when nested.
+   */
+  private connectionSql(
+    connection: ConnectionPlan,
+    variables: Record<string, unknown>,
+    params: SqlParams,
+    aliases: { next: number },
+    parent?: { alias: string; pageSize: number },
+  ): CompiledConnection {
+    const { resource } = connection;
+    this.authorize(resource, 'read');
+    const table = this.table(resource);
+    const args = getArgumentValues(connection.field, connection.node, variables) as PageArgs;
+    const n = aliases.next++;
+    const row = `r${n}`;
+    const sub = `c${n}`;
+    const scope = this.scopeConditions(params);
+    if (parent) {
+      scope.push(`t.${quoteIdent(table.columns.get(connection.foreignKey!)!.column)} = ${parent.alias}.id`);
+      // The parent's look-ahead row (fetched to learn whether a next page exists) is not shown: skip its children.
+      scope.push(`${parent.alias}.__ord <= ${parent.pageSize}`);
+    }
+    const plan = this.plan(resource, args, params);
+    const where = [...scope, ...plan.conditions].join(' AND ');
+    const size = plan.size;
+
+    const joins: string[] = [];
+    const childIds: string[] = [];
+    // A node's JSON is row_to_json of a row whose columns are named by response keys: compact
+    // text, unlike json_build_object's `"key" : value`.
+    const nodeColumns = (fields: NodeField[]) =>
+      fields
+        .map((field) => {
+          let value: string;
+          if (field.kind === 'typename') value = literalJson(field.typeName);
+          else if (field.kind === 'id') value = `translate(encode(convert_to(${sqlString(`${field.typeName}:`)} || ${row}.id::text, 'UTF8'), 'base64'), E'+/=\\n', '-_')`;
+          else if (field.kind === 'column') {
+            const column = `${row}.${quoteIdent(table.columns.get(field.property)!.column)}`;
+            value = field.dateTime ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : column;
+          } else {
+            const child = this.connectionSql(field.connection, variables, params, aliases, { alias: row, pageSize: size });
+            joins.push(`LEFT JOIN LATERAL (${child.sql}) ${child.alias} ON true`);
+            childIds.push(`${child.alias}.ids`);
+            value = `${child.alias}.obj`;
+          }
+          return `${value} AS ${quoteIdent(field.key)}`;
+        })
+        .join(', ');
+
+    const items = connection.items.map((item) => {
+      if (item.kind === 'typename') return `${sqlString(item.key)}, ${literalJson(item.typeName)}`;
+      if (item.kind === 'nodes') {
+        return `${sqlString(item.key)}, coalesce(json_agg(n.obj ORDER BY n.ord ${plan.backward ? 'DESC' : 'ASC'}) FILTER (WHERE n.ord <= ${size}), '[]'::json)`;
+      }
+      const hasMore = `count(*) > ${size}`;
+      const page = item.items.map((p) => {
+        const value =
+          p.value === '__typename'
+            ? literalJson('PageInfo')
+            : (p.value === 'hasNextPage') !== plan.backward
+              ? hasMore
+              : String(plan.backward ? args.before != null : args.after != null);
+        return `${sqlString(p.key)}, ${value}`;
+      });
+      return `${sqlString(item.key)}, json_build_object(${page.join(', ')})`;
+    });
+    const nodesItem = connection.items.find((i) => i.kind === 'nodes');
+    const columns = nodesItem && nodesItem.kind === 'nodes' && nodesItem.fields.length ? nodeColumns(nodesItem.fields) : '';
+    const obj = columns ? `row_to_json(o${n})` : `'{}'::json`;
+    if (columns) joins.push(`CROSS JOIN LATERAL (SELECT ${columns}) o${n}`);
+    const ownIds = resource.patientIdProperty ? [`${row}.${quoteIdent(table.columns.get(resource.patientIdProperty)!.column)}`] : [];
+    const rowIds = `json_build_array(${[...ownIds, ...childIds].join(', ')})`;
+    const rows =
+      `SELECT t.*, row_number() OVER (ORDER BY ${plan.orderSql}) AS __ord FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${plan.fetch}`;
+    const sql =
+      `SELECT json_build_object(${items.join(', ')}) AS obj, json_agg(n.ids) FILTER (WHERE n.ord <= ${size}) AS ids ` +
+      `FROM (SELECT ${obj} AS obj, ${rowIds} AS ids, ${row}.__ord AS ord FROM (${rows}) ${row} ${joins.join(' ')}) n`;
+    return { sql, alias: sub, obj: `${sub}.obj`, ids: `${sub}.ids` };
+  }
+
   // ---- writes -------------------------------------------------------------------------
 
   /** Decodes `input.<field>` global ids and checks each referenced object exists in the tenant. */
@@ -404,4 +529,41 @@ function staleVersion(typeName: string, expected: number, current: number | null
     `${typeName} was changed by someone else (expected version ${expected}${current === null ? '' : `, now ${current}`}); reload and retry`,
     { expectedVersion: expected, currentVersion: current },
   );
+}
+
+interface CompiledConnection {
+  /** A subquery with columns `obj` (the connection's JSON) and `ids` (patient ids read, nested arrays). */
+  sql: string;
+  alias: string;
+  obj: string;
+  ids: string;
+}
+
+/** Distinct compiled statements given a name, so each connection plans them once (bounded: clients choose the shapes). */
+const preparedNames = new Map<string, string>();
+const MAX_PREPARED = 200;
+
+function preparedName(sql: string): string | undefined {
+  let name = preparedNames.get(sql);
+  if (!name && preparedNames.size < MAX_PREPARED) {
+    name = `caregraph_read_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    preparedNames.set(sql, name);
+  }
+  return name;
+}
+
+/** A string as an SQL literal (keys and type names come from the schema and the document). */
+function sqlString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+function literalJson(value: string): string {
+  return `to_json(${sqlString(value)}::text)`;
+}
+
+/** The patient ids of a compiled read: nested JSON arrays of ids and nulls. */
+function flattenIds(value: unknown, into: string[] = []): string[] {
+  if (typeof value === 'string') into.push(value);
+  else if (Array.isArray(value)) for (const item of value) flattenIds(item, into);
+  return into;
 }

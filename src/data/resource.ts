@@ -66,6 +66,12 @@ export interface Resource<E extends TenantOwnedEntity = TenantOwnedEntity> {
   cascadeDelete?: Array<{ resource: () => Resource; foreignKey: string }>;
   /** A row cannot be restored while one of these parents is deleted. */
   parents?: Array<{ resource: () => Resource; foreignKey: string }>;
+  /**
+   * Nested connection fields of this type (GraphQL field name → child resource and the child's
+   * foreign key to this one), as the resolvers serve them; the compiled read path
+   * (src/graphql/compiled-read.ts) builds them into its one statement.
+   */
+  connections?: Record<string, { resource: () => Resource; foreignKey: string }>;
   /** True when rows of this resource are a patient's health data: reads are access-logged by patient. */
   patientIdProperty?: string;
   rules?: WriteRules<E>;

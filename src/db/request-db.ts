@@ -84,12 +84,15 @@ export class RequestDb {
     return this.opening;
   }
 
-  /** Runs one statement; `types` overrides pg's value parsers (reads keep timestamps as ISO text). */
-  async query<R extends QueryResultRow = Record<string, unknown>>(sql: string, params: unknown[] = [], types?: CustomTypesConfig): Promise<R[]> {
+  /**
+   * Runs one statement; `types` overrides pg's value parsers (reads keep timestamps as ISO
+   * text); a `name` makes it a prepared statement, planned once per pooled connection.
+   */
+  async query<R extends QueryResultRow = Record<string, unknown>>(sql: string, params: unknown[] = [], types?: CustomTypesConfig, name?: string): Promise<R[]> {
     // After finish() (response sent, or client gone) resolvers still running get an error, not a connection.
     if (this.finished) throw sessionFinished();
     const { client } = await this.open();
-    const result = await client.query<R>(types ? { text: sql, values: params, types } : { text: sql, values: params });
+    const result = await client.query<R>({ text: sql, values: params, ...(types ? { types } : {}), ...(name ? { name } : {}) });
     return result.rows;
   }
 

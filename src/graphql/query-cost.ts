@@ -49,30 +49,45 @@ function limitExceeded(message: string, extensions: Record<string, number>): Gra
  */
 export function queryCostPlugin(schema: GraphQLSchema, limits: { maxCost: number; maxSelections: number }): ApolloServerPlugin {
   const { maxCost, maxSelections } = limits;
+  // Per parsed document (Apollo reuses it for the same query text): the selection count per
+  // operation, and the cost per operation and variables, so repeated queries are not re-walked.
+  const measured = new WeakMap<DocumentNode, Map<string, number>>();
+  const memo = (document: DocumentNode, key: string, compute: () => number): number => {
+    let byKey = measured.get(document);
+    if (!byKey) measured.set(document, (byKey = new Map()));
+    let value = byKey.get(key);
+    if (value === undefined) {
+      value = compute();
+      if (byKey.size >= 100) byKey.clear(); // variables vary per request: bounded
+      byKey.set(key, value);
+    }
+    return value;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const selections = countSelections(document, request.operationName);
+          const operation = request.operationName ?? '';
+          const selections = memo(document, `selections:${operation}`, () => countSelections(document, request.operationName));
           if (selections > maxSelections) {
             throw limitExceeded(`Query too large: ${selections} field selections exceed the limit of ${maxSelections}. Use fewer aliases.`, {
               selections,
               maxSelections,
             });
           }
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName,
-              variables: request.variables,
-              estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
-            });
-          } catch {
-            // Invalid variables: execution refuses them next, with GraphQL's own clear error.
-            return;
-          }
+          const cost = memo(document, `cost:${operation}:${JSON.stringify(request.variables ?? {})}`, () => {
+            try {
+              return getComplexity({
+                schema,
+                query: document,
+                operationName: request.operationName,
+                variables: request.variables,
+                estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
+              });
+            } catch {
+              return 0; // invalid variables: execution reports them
+            }
+          });
           if (cost > maxCost) {
             throw limitExceeded(`Query too expensive: cost ${cost} exceeds the limit of ${maxCost}. Ask for smaller pages or fewer nested levels.`, { cost, maxCost });
           }

@@ -7,6 +7,7 @@ import { assertAppointmentTransition, assertEndAfterStart, INITIAL_APPOINTMENT_S
 import { patientResource } from './patient.resource';
 import { careProfessionalResource } from './care-professional.resource';
 import { siteResource } from './site.resource';
+import { clinicalNoteResource } from './clinical-note.resource';
 
 export const appointmentResource: Resource<Appointment> = defineResource<Appointment>({
   typeName: 'Appointment',
@@ -31,6 +32,7 @@ export const appointmentResource: Resource<Appointment> = defineResource<Appoint
     siteId: () => siteResource,
   },
   parents: [{ resource: () => patientResource, foreignKey: 'patientId' }],
+  connections: { clinicalNotes: { resource: () => clinicalNoteResource, foreignKey: 'appointmentId' } },
   patientIdProperty: 'patientId',
   rules: {
     beforeCreate(values) {

@@ -3,6 +3,7 @@ import { Profession } from '../entities/enums';
 import { PERMISSIONS } from '../auth/permissions';
 import { defineResource, filterOn, Resource } from '../data/resource';
 import { siteResource } from './site.resource';
+import { appointmentResource } from './appointment.resource';
 
 export const careProfessionalResource: Resource<CareProfessional> = defineResource<CareProfessional>({
   typeName: 'CareProfessional',
@@ -22,5 +23,6 @@ export const careProfessionalResource: Resource<CareProfessional> = defineResour
     { field: 'FIRST_NAME', direction: 'ASC' },
   ],
   permissions: PERMISSIONS.CareProfessional,
+  connections: { appointments: { resource: () => appointmentResource, foreignKey: 'careProfessionalId' } },
   references: { siteId: () => siteResource },
 });

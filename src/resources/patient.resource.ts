@@ -42,6 +42,10 @@ export const patientResource: Resource<Patient> = defineResource<Patient>({
     { resource: () => appointmentResource, foreignKey: 'patientId' },
     { resource: () => clinicalNoteResource, foreignKey: 'patientId' },
   ],
+  connections: {
+    appointments: { resource: () => appointmentResource, foreignKey: 'patientId' },
+    clinicalNotes: { resource: () => clinicalNoteResource, foreignKey: 'patientId' },
+  },
   patientIdProperty: 'id',
   rules: {
     beforeCreate(values) {

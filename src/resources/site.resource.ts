@@ -2,6 +2,7 @@ import { Site } from '../entities';
 import { SiteKind } from '../entities/enums';
 import { PERMISSIONS } from '../auth/permissions';
 import { defineResource, filterOn, Resource } from '../data/resource';
+import { patientResource } from './patient.resource';
 
 export const siteResource: Resource<Site> = defineResource<Site>({
   typeName: 'Site',
@@ -15,4 +16,5 @@ export const siteResource: Resource<Site> = defineResource<Site>({
   orderFields: { NAME: 'name', CREATED_AT: 'createdAt' },
   defaultOrder: [{ field: 'NAME', direction: 'ASC' }],
   permissions: PERMISSIONS.Site,
+  connections: { patients: { resource: () => patientResource, foreignKey: 'siteId' } },
 });

@@ -73,6 +73,8 @@ export interface TestApp {
 export interface TestAppOptions {
   applicationTenantFilter?: boolean;
   poolSize?: number;
+  /** false: every query through the resolvers (the compiled read path off). */
+  compiledReads?: boolean;
   /** Reuse a database (several apps over one database). */
   db?: TestDatabase;
 }
@@ -90,6 +92,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     dataSource,
     logger: pino({ level: 'silent' }),
     applicationTenantFilter: options.applicationTenantFilter,
+    compiledReads: options.compiledReads,
     onRequestFinished: ({ requestId, statementCount }) => statements.set(requestId, statementCount),
   });
   const tokens = new Map<string, string>();

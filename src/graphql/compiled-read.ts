@@ -1,0 +1,187 @@
+import {
+  DocumentNode,
+  FieldNode,
+  FragmentDefinitionNode,
+  getNamedType,
+  GraphQLField,
+  GraphQLObjectType,
+  GraphQLSchema,
+  isEnumType,
+  isInterfaceType,
+  isObjectType,
+  isScalarType,
+  Kind,
+  OperationDefinitionNode,
+  SelectionSetNode,
+} from 'graphql';
+import type { Resource } from '../data/resource';
+import { RESOURCES } from '../resources';
+
+/**
+ * The compiled read path. A query made only of resource connections (`patients`, …), their
+ * `nodes` and `pageInfo.hasNext/PreviousPage`, column fields, `id`, `__typename` and the nested
+ * connections resources declare (`Patient.appointments`, …) is planned once per document and
+ * answered by ONE SQL statement that builds the response JSON in PostgreSQL (see
+ * DataAccess.readCompiled), with the same tenant predicate, soft-delete filter, role checks,
+ * keyset paging and access logging as the resolvers. Anything else (edges and cursors,
+ * totalCount, filters, references to single objects, directives, mutations) returns null here
+ * and runs through the resolvers as before. Tests hold both paths to the same answers.
+ */
+
+export type NodeField =
+  | { kind: 'typename'; key: string; typeName: string }
+  | { kind: 'id'; key: string; typeName: string }
+  | { kind: 'column'; key: string; property: string; dateTime: boolean }
+  | { kind: 'connection'; key: string; connection: ConnectionPlan };
+
+export type ConnectionItem =
+  | { kind: 'typename'; key: string; typeName: string }
+  | { kind: 'nodes'; key: string; fields: NodeField[] }
+  | { kind: 'pageInfo'; key: string; items: Array<{ key: string; value: 'hasNextPage' | 'hasPreviousPage' | '__typename' }> };
+
+export interface ConnectionPlan {
+  resource: Resource;
+  /** The child's foreign key to its parent; absent at the root. */
+  foreignKey?: string;
+  field: GraphQLField<unknown, unknown>;
+  /** Where the arguments are read from, with the request's variables. */
+  node: FieldNode;
+  typeName: string;
+  items: ConnectionItem[];
+}
+
+export interface OperationPlan {
+  roots: Array<{ key: string; connection: ConnectionPlan } | { key: string; typename: string }>;
+}
+
+/** Arguments the compiled path applies itself; any other (a filter) sends the query to the resolvers. */
+const PAGE_ARGUMENTS = new Set(['first', 'last', 'after', 'before', 'orderBy']);
+/** json_build_object takes at most 100 arguments: 50 keys. */
+const MAX_KEYS = 50;
+
+class Unsupported extends Error {}
+const unsupported = (): never => {
+  throw new Unsupported();
+};
+
+/** Fields by response key, through fragments that apply to `type`; merged as GraphQL merges them. */
+function fieldsByKey(type: GraphQLObjectType, selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, into = new Map<string, FieldNode[]>()) {
+  for (const selection of selectionSet.selections) {
+    if (selection.directives?.length) unsupported();
+    if (selection.kind === Kind.FIELD) {
+      const key = selection.alias?.value ?? selection.name.value;
+      into.set(key, [...(into.get(key) ?? []), selection]);
+      continue;
+    }
+    const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
+    if (!fragment) return unsupported();
+    if (fragment.kind === Kind.FRAGMENT_DEFINITION && fragment.directives?.length) unsupported();
+    const condition = fragment.typeCondition?.name.value;
+    if (condition && condition !== type.name && !type.getInterfaces().some((i) => i.name === condition)) continue;
+    fieldsByKey(type, fragment.selectionSet, fragments, into);
+  }
+  return into;
+}
+
+function mergedSelection(nodes: FieldNode[]): SelectionSetNode {
+  return { kind: Kind.SELECTION_SET, selections: nodes.flatMap((n) => n.selectionSet?.selections ?? []) };
+}
+
+const resourcesByType = () => new Map(RESOURCES.map((r) => [r.typeName, r]));
+const resourcesByRootField = () => new Map(RESOURCES.map((r) => [r.pluralField, r]));
+
+function planConnection(schema: GraphQLSchema, isColumn: IsColumn, resource: Resource, field: GraphQLField<unknown, unknown>, nodes: FieldNode[], fragments: Map<string, FragmentDefinitionNode>, foreignKey?: string): ConnectionPlan {
+  for (const argument of nodes[0].arguments ?? []) if (!PAGE_ARGUMENTS.has(argument.name.value)) unsupported();
+  const connectionType = getNamedType(field.type);
+  if (!isObjectType(connectionType)) return unsupported();
+  const items: ConnectionItem[] = [];
+  for (const [key, fieldNodes] of fieldsByKey(connectionType, mergedSelection(nodes), fragments)) {
+    const name = fieldNodes[0].name.value;
+    if (name === '__typename') items.push({ kind: 'typename', key, typeName: connectionType.name });
+    else if (name === 'nodes') items.push({ kind: 'nodes', key, fields: planNode(schema, isColumn, resource, fieldNodes, fragments) });
+    else if (name === 'pageInfo') {
+      const pageInfoType = getNamedType(connectionType.getFields().pageInfo.type) as GraphQLObjectType;
+      const pageItems = [...fieldsByKey(pageInfoType, mergedSelection(fieldNodes), fragments)].map(([itemKey, [n]]) => {
+        const value = n.name.value;
+        if (value !== 'hasNextPage' && value !== 'hasPreviousPage' && value !== '__typename') return unsupported();
+        return { key: itemKey, value: value as 'hasNextPage' | 'hasPreviousPage' | '__typename' };
+      });
+      items.push({ kind: 'pageInfo', key, items: pageItems });
+    } else unsupported(); // edges (cursors), totalCount
+  }
+  if (items.length > MAX_KEYS) unsupported();
+  return { resource, foreignKey, field, node: nodes[0], typeName: connectionType.name, items };
+}
+
+function planNode(schema: GraphQLSchema, isColumn: IsColumn, resource: Resource, nodes: FieldNode[], fragments: Map<string, FragmentDefinitionNode>): NodeField[] {
+  const type = schema.getType(resource.typeName);
+  if (!isObjectType(type)) return unsupported();
+  const typeFields = type.getFields();
+  const plan: NodeField[] = [];
+  for (const [key, fieldNodes] of fieldsByKey(type, mergedSelection(nodes), fragments)) {
+    const name = fieldNodes[0].name.value;
+    const fieldDef = typeFields[name];
+    const connection = resource.connections?.[name];
+    if (name === '__typename') plan.push({ kind: 'typename', key, typeName: type.name });
+    else if (name === 'id') plan.push({ kind: 'id', key, typeName: type.name });
+    else if (connection) plan.push({ kind: 'connection', key, connection: planConnection(schema, isColumn, connection.resource(), fieldDef, fieldNodes, fragments, connection.foreignKey) });
+    else {
+      const named = fieldDef && getNamedType(fieldDef.type);
+      const isLeaf = named && (isScalarType(named) || isEnumType(named)) && fieldDef.args.length === 0;
+      // A column whose GraphQL field shows it as stored; computed or referenced fields go to the resolvers.
+      if (!isLeaf || !isColumn(resource, name)) return unsupported();
+      plan.push({ kind: 'column', key, property: name, dateTime: named.name === 'DateTime' });
+    }
+  }
+  if (plan.length > MAX_KEYS || isInterfaceType(type)) unsupported();
+  return plan;
+}
+
+/** Whether a GraphQL field of a resource is one of its table's columns (TypeORM metadata, read by the data layer). */
+export type IsColumn = (resource: Resource, property: string) => boolean;
+
+function planOperation(schema: GraphQLSchema, isColumn: IsColumn, document: DocumentNode, operationName: string | null): OperationPlan | null {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  if (!operation || operation.operation !== 'query' || operation.directives?.length) return null;
+  const fragments = new Map(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+  );
+  const queryType = schema.getQueryType()!;
+  const byRootField = resourcesByRootField();
+  const byType = resourcesByType();
+  try {
+    const roots: OperationPlan['roots'] = [];
+    for (const [key, nodes] of fieldsByKey(queryType, operation.selectionSet, fragments)) {
+      const name = nodes[0].name.value;
+      if (name === '__typename') {
+        roots.push({ key, typename: queryType.name });
+        continue;
+      }
+      const resource = byRootField.get(name);
+      if (!resource || !byType.has(resource.typeName)) return null;
+      roots.push({ key, connection: planConnection(schema, isColumn, resource, queryType.getFields()[name], nodes, fragments) });
+    }
+    return roots.some((r) => 'connection' in r) && roots.length <= MAX_KEYS ? { roots } : null;
+  } catch (error) {
+    if (error instanceof Unsupported) return null;
+    throw error;
+  }
+}
+
+/** Plans per document and operation, kept as long as Apollo keeps the parsed document. */
+export function createOperationPlanner(schema: GraphQLSchema, isColumn: IsColumn): (document: DocumentNode, operationName: string | null) => OperationPlan | null {
+  const plans = new WeakMap<DocumentNode, Map<string, OperationPlan | null>>();
+  return (document, operationName) => {
+    let byName = plans.get(document);
+    if (!byName) plans.set(document, (byName = new Map()));
+    const key = operationName ?? '';
+    if (!byName.has(key)) byName.set(key, planOperation(schema, isColumn, document, operationName));
+    return byName.get(key)!;
+  };
+}
+
+/** A response body already in JSON text (built by PostgreSQL): written out as is. */
+export class RawJson {
+  constructor(readonly text: string) {}
+}

@@ -1,0 +1,127 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- ad hoc documents, untyped results */
+import { ACME, NORTHWIND, startTestApp, TestApp } from './support/harness';
+import { Role } from '../src/entities/enums';
+import { DataAccess } from '../src/data/data-access';
+
+// The compiled read path (one SQL statement building the JSON) must answer exactly what the
+// resolvers answer. Two servers over one database: one compiled, one resolvers only.
+
+let compiled: TestApp;
+let resolvers: TestApp;
+beforeAll(async () => {
+  compiled = await startTestApp();
+  resolvers = await startTestApp({ db: compiled.db, compiledReads: false });
+});
+afterAll(async () => {
+  await resolvers.stop();
+  await compiled.stop();
+});
+
+async function both(query: string, variables: Record<string, unknown> = {}, role = Role.CLINICIAN, tenant = ACME) {
+  const [a, b] = [await compiled.login(role, tenant), await resolvers.login(role, tenant)];
+  const fast = await compiled.graphql<any, any>(query, variables, a);
+  const slow = await resolvers.graphql<any, any>(query, variables, b);
+  return { fast, slow, fastStatements: compiled.statements.get(fast.requestId)!, slowStatements: resolvers.statements.get(slow.requestId)! };
+}
+
+const HEADLINE = `query Headline($first: Int!) {
+  patients(first: $first) {
+    nodes { id mrn firstName lastName dateOfBirth
+      appointments(first: 5) { nodes { id title status startTime endTime clinicalNotes(first: 5) { nodes { id noteDate content } } } }
+    }
+  }
+}`;
+
+describe('compiled read path', () => {
+  it('answers the headline query like the resolvers, in one statement between BEGIN and COMMIT', async () => {
+    for (const first of [1, 20, 200]) {
+      const { fast, slow, fastStatements, slowStatements } = await both(HEADLINE, { first });
+      expect(slow.errors).toBeUndefined();
+      expect(fast).toEqual({ ...slow, requestId: fast.requestId });
+      expect(fast.data.patients.nodes.length).toBe(Math.min(first, 200));
+      expect(fastStatements).toBe(3); // BEGIN + settings, the query, access log + COMMIT
+      expect(slowStatements).toBeGreaterThan(3);
+    }
+  });
+
+  it('agrees on orderings, backward pages, cursors from the resolvers, page info, aliases, fragments and __typename', async () => {
+    const start = await both(`{ patients(first: 3, orderBy: [{ field: MRN, direction: DESC }]) { edges { cursor } } }`);
+    const cursor = start.slow.data.patients.edges[2].cursor;
+    const queries: Array<[string, Record<string, unknown>]> = [
+      [`{ __typename patients(first: 7, orderBy: [{ field: CREATED_AT, direction: DESC }]) { __typename pageInfo { __typename hasNextPage hasPreviousPage } nodes { __typename id createdAt updatedAt version gender status } } }`, {}],
+      [`query($after: String) { patients(first: 4, after: $after, orderBy: [{ field: MRN, direction: DESC }]) { pageInfo { hasNextPage hasPreviousPage } nodes { mrn } } }`, { after: cursor }],
+      [`query($before: String) { patients(last: 2, before: $before, orderBy: [{ field: MRN, direction: DESC }]) { pageInfo { hasNextPage hasPreviousPage } nodes { mrn } } }`, { before: cursor }],
+      [`{ patients(last: 3) { pageInfo { hasNextPage hasPreviousPage } nodes { lastName firstName } } }`, {}],
+      [`{ list: appointments(first: 10) { items: nodes { when: startTime ...A } } } fragment A on Appointment { title ... on Node { id } }`, {}],
+      [`{ a: patients(first: 2) { nodes { mrn } } b: patients(first: 3, orderBy: [{ field: FIRST_NAME }]) { nodes { mrn firstName } } }`, {}],
+      [`{ careProfessionals(first: 3) { nodes { lastName appointments(first: 2) { pageInfo { hasNextPage } nodes { title } } } } }`, {}],
+      [`{ sites { nodes { name patients(first: 2) { nodes { mrn clinicalNotes(first: 1) { nodes { content } } } } } } }`, {}],
+      [`{ patients(first: 0) { pageInfo { hasNextPage } nodes { mrn } } }`, {}],
+    ];
+    const readCompiled = jest.spyOn(DataAccess.prototype, 'readCompiled');
+    try {
+      for (const [query, variables] of queries) {
+        readCompiled.mockClear();
+        const { fast, slow, fastStatements } = await both(query, variables);
+        expect(slow.errors).toBeUndefined();
+        expect({ query, ...fast, requestId: 0 }).toEqual({ query, ...slow, requestId: 0 });
+        expect({ query, fastStatements }).toEqual({ query, fastStatements: 3 });
+        // Answered by the compiled path, not handed back to the resolvers.
+        expect(readCompiled).toHaveBeenCalledTimes(1);
+        await expect(readCompiled.mock.results[0].value).resolves.toEqual(expect.any(String));
+      }
+    } finally {
+      readCompiled.mockRestore();
+    }
+  });
+
+  it('leaves to the resolvers what it does not compile, and what a role may not read', async () => {
+    const cases = [
+      `{ patients(first: 2) { totalCount nodes { mrn } } }`,
+      `{ patients(first: 2, filter: { lastName: { startsWith: "A" } }) { nodes { mrn } } }`,
+      `{ appointments(first: 2) { nodes { patient { mrn } } } }`,
+      `{ patients(first: 2) { nodes { mrn @include(if: true) } } }`,
+    ];
+    const readCompiled = jest.spyOn(DataAccess.prototype, 'readCompiled');
+    for (const query of cases) {
+      readCompiled.mockClear();
+      const { fast, slow } = await both(query);
+      expect(fast).toEqual({ ...slow, requestId: fast.requestId });
+      expect({ query, compiled: readCompiled.mock.calls.length }).toEqual({ query, compiled: 0 });
+    }
+    // Coordinators may read patients but not clinical notes: the same FORBIDDEN error, at the same path.
+    readCompiled.mockClear();
+    const { fast, slow } = await both(HEADLINE, { first: 2 }, Role.COORDINATOR);
+    expect(readCompiled).toHaveBeenCalledTimes(1);
+    await expect(readCompiled.mock.results[0].value).resolves.toBeNull();
+    readCompiled.mockRestore();
+    expect(fast.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect({ ...fast, requestId: 0, errors: fast.errors!.map((e: any) => ({ ...e, extensions: { code: e.extensions.code } })) }).toEqual({
+      ...slow,
+      requestId: 0,
+      errors: slow.errors!.map((e: any) => ({ ...e, extensions: { code: e.extensions.code } })),
+    });
+    const tooMany = await both(`{ patients(first: 501) { nodes { mrn } } }`);
+    expect(tooMany.fast.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('stays inside the caller’s tenant, skips deleted rows and logs the patients it returned', async () => {
+    const token = await compiled.login(Role.CLINICIAN, NORTHWIND);
+    const [{ id: acmeTenant }] = await compiled.db.owner(`SELECT id FROM tenants WHERE slug = $1`, [ACME]);
+    const [victim] = await compiled.db.owner(`SELECT id FROM patients WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY last_name, first_name, id LIMIT 1`, [acmeTenant]);
+    await compiled.db.owner(`UPDATE patients SET deleted_at = now() WHERE id = $1`, [victim.id]);
+    try {
+      const acme = await both(`{ patients(first: 500) { nodes { id } } }`);
+      const ids = acme.fast.data.patients.nodes.map((p: { id: string }) => Buffer.from(p.id, 'base64url').toString().split(':')[1]);
+      expect(ids).not.toContain(victim.id);
+      expect(acme.fast.data).toEqual(acme.slow.data);
+      const other = await compiled.graphql<any, any>(`{ patients(first: 500) { nodes { id } } }`, {}, token);
+      const otherIds = other.data.patients.nodes.map((p: { id: string }) => Buffer.from(p.id, 'base64url').toString().split(':')[1]);
+      expect(otherIds.some((id: string) => ids.includes(id))).toBe(false);
+      const [log] = await compiled.db.owner(`SELECT patient_ids FROM access_logs WHERE request_id = $1`, [acme.fast.requestId]);
+      expect([...(log.patient_ids as string[])].sort()).toEqual([...ids].sort());
+    } finally {
+      await compiled.db.owner(`UPDATE patients SET deleted_at = NULL WHERE id = $1`, [victim.id]);
+    }
+  });
+});
