@@ -14,7 +14,7 @@ import { createErrorFormatter } from './errors/format-error';
 import { createTokenService } from './auth/tokens';
 import { RequestDb } from './db/request-db';
 import { DataAccess } from './data/data-access';
-import { describeTable, TableInfo } from './data/table';
+import { ColumnInfo, describeTable, TableInfo } from './data/table';
 import { CursorCodec } from './data/cursor';
 import { RESOURCES } from './resources';
 import type { Resource } from './data/resource';
@@ -71,6 +71,11 @@ function transactionPlugin(options: ServerOptions, formatError: ReturnType<typeo
   };
 }
 
+/** A column the compiled read path may select: not JSON (its text could imitate the path's markers). */
+function isPlainColumn(column: ColumnInfo | undefined): boolean {
+  return !!column && column.sqlType !== 'json' && column.sqlType !== 'jsonb';
+}
+
 export async function createServer(options: ServerOptions): Promise<CareGraphServer> {
   const { config, dataSource, logger } = options;
   const applicationTenantFilter = options.applicationTenantFilter ?? true;
@@ -92,7 +97,7 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
     stringifyResult,
     // No cache hints are used; the default cache-control plugin would hook every field resolution.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), queryCostPlugin(schema, { maxCost: config.maxQueryCost, maxSelections: config.maxQuerySelections }),
-      ...(options.compiledReads === false ? [] : [compiledReadPlugin(schema, (resource, property) => tables.get(resource)?.columns.has(property) ?? false, logger)]),
+      ...(options.compiledReads === false ? [] : [compiledReadPlugin(schema, (resource, property) => isPlainColumn(tables.get(resource)?.columns.get(property)), logger)]),
       transactionPlugin(options, formatError),
     ],
   });

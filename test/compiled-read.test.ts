@@ -105,6 +105,26 @@ describe('compiled read path', () => {
     expect(tooMany.fast.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('returns text that imitates its global-id markers verbatim', async () => {
+    const [patient] = await compiled.db.owner(
+      `SELECT p.id FROM patients p JOIN tenants t ON t.id = p.tenant_id WHERE t.slug = $1 AND p.deleted_at IS NULL ORDER BY p.last_name, p.first_name, p.id LIMIT 1`,
+      [ACME],
+    );
+    const forged = `{"Patient" : "${patient.id}"} and "{\\"Patient\\" : \\"${patient.id}\\"}"`;
+    const token = await compiled.login(Role.CLINICIAN, ACME);
+    const created = await compiled.graphql<any, any>(
+      `mutation($input: CreateClinicalNoteInput!) { createClinicalNote(input: $input) { clinicalNote { id } } }`,
+      { input: { patientId: Buffer.from(`Patient:${patient.id}`).toString('base64url'), content: forged } },
+      token,
+    );
+    expect(created.errors).toBeUndefined();
+    const query = `{ patients(first: 1) { nodes { id clinicalNotes(first: 500) { nodes { id content } } } } }`;
+    const { fast, slow } = await both(query);
+    expect(fast.data).toEqual(slow.data);
+    const contents = fast.data.patients.nodes[0].clinicalNotes.nodes.map((n: { content: string }) => n.content);
+    expect(contents).toContain(forged);
+  });
+
   it('stays inside the caller’s tenant, skips deleted rows and logs the patients it returned', async () => {
     const token = await compiled.login(Role.CLINICIAN, NORTHWIND);
     const [{ id: acmeTenant }] = await compiled.db.owner(`SELECT id FROM tenants WHERE slug = $1`, [ACME]);

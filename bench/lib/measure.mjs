@@ -15,6 +15,15 @@ export async function resetStatements(owner) {
   await owner.query('SELECT pg_stat_statements_reset()');
 }
 
+/** Waits (up to 10 s) until no session of the request role is running a statement or transaction. */
+async function quiesce(owner) {
+  for (let waited = 0; waited < 10_000; waited += 50) {
+    const { rows } = await owner.query(`SELECT count(*)::int AS busy FROM pg_stat_activity WHERE usename = $1 AND state <> 'idle'`, [APP_ROLE]);
+    if (rows[0].busy === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Top-level statements the request role ran since the last reset, and their execution time. */
 export async function readStatements(owner) {
   const { rows } = await owner.query(
@@ -43,8 +52,12 @@ export async function timedRun({ owner, server, path, headers, body, connections
     ...(expectBody !== undefined ? { expectBody } : {}),
     ...(verify ? { verifyBody: verify } : {}),
   });
+  // Requests still in flight when the load stopped finish on the server: wait for them, and
+  // count every request sent (not only those answered in time) against the statements.
+  await quiesce(owner);
   const statements = await readStatements(owner);
   const ok = result['2xx'];
+  const sent = Math.max(result.requests.sent ?? ok, ok);
   const failures = result.non2xx + result.errors + result.timeouts + (result.mismatches ?? 0);
   if (failures > 0 || (ok === 0 && !warmup)) {
     throw new Error(
@@ -57,9 +70,10 @@ export async function timedRun({ owner, server, path, headers, body, connections
     rps: ok / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    statementsPerRequest: statements.calls / ok,
-    dbMsPerRequest: statements.ms / ok,
+    statementsPerRequest: statements.calls / sent,
+    dbMsPerRequest: statements.ms / sent,
     rssMb: memoryOf(server.pid).currentMb,
+    peakRssMb: memoryOf(server.pid).peakMb,
   };
 }
 

@@ -121,9 +121,13 @@ export function renderReport({ environment, results, peakRss, labels }) {
     ...results.map((r) => scenarioTable(r) + '\n'),
     '## Server peak RSS (MB)',
     '',
-    '| system | peak RSS |',
-    '|---|---|',
-    ...Object.entries(peakRss).map(([key, mb]) => `| ${labels[key]} | ${fmt(mb)} |`),
+    'Peak resident set of each server process since it started, read after each scenario (scenarios run in the order below).',
+    '',
+    `| system | ${results.map((r) => r.scenario.key).join(' | ')} | whole run |`,
+    `|---|${results.map(() => '---|').join('')}---|`,
+    ...Object.entries(peakRss).map(
+      ([key, mb]) => `| ${labels[key]} | ${results.map((r) => fmt(r.systems.find((s) => s.key === key)?.runs.at(-1)?.peakRssMb)).join(' | ')} | ${fmt(mb)} |`,
+    ),
     '',
   ].join('\n');
   return { markdown, summary, targets };

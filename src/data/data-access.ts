@@ -8,7 +8,7 @@ import type { TenantOwnedEntity } from '../entities/base.entity';
 import type { RequestDb } from '../db/request-db';
 import type { ConnectionBase } from '../graphql/connection';
 import { resourceTypes } from '../graphql/resource-types';
-import { expectGlobalId } from '../graphql/global-id';
+import { expectGlobalId, toGlobalId } from '../graphql/global-id';
 import { cursorText, PageArgs, PagePlan, planPage } from './page-query';
 import type { CursorCodec } from './cursor';
 import type { Operation, Resource } from './resource';
@@ -265,7 +265,7 @@ export class DataAccess {
     const sql = `SELECT ${data}::text AS data, ${ids}::text AS ids FROM ${sources.join(', ')}`;
     const [row] = await this.db.query<{ data: string; ids: string | null }>(sql, params.values, undefined, preparedName(sql));
     for (const id of flattenIds(row.ids ? JSON.parse(row.ids) : [])) this.db.patientIdsRead.add(id);
-    return row.data;
+    return row.data.replace(GLOBAL_ID_MARKER, (_marker, typeName: string, id: string) => `"${toGlobalId(typeName, id)}"`);
   }
 
   /**
@@ -305,7 +305,8 @@ export class DataAccess {
         .map((field) => {
           let value: string;
           if (field.kind === 'typename') value = literalJson(field.typeName);
-          else if (field.kind === 'id') value = `translate(encode(convert_to(${sqlString(`${field.typeName}:`)} || ${row}.id::text, 'UTF8'), 'base64'), E'+/=\\n', '-_')`;
+          // A marker `{"Type" : "uuid"}`, turned into the global id in JavaScript (cheaper than base64 in SQL).
+          else if (field.kind === 'id') value = `json_build_object(${sqlString(field.typeName)}, ${row}.id)`;
           else if (field.kind === 'column') {
             const column = `${row}.${quoteIdent(table.columns.get(field.property)!.column)}`;
             value = field.dateTime ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : column;
@@ -538,6 +539,12 @@ interface CompiledConnection {
   obj: string;
   ids: string;
 }
+
+/**
+ * The global-id markers of a compiled read. Only json_build_object writes `{"…" : "…"}` with
+ * unescaped quotes, and the compiled path selects no json columns, so user text cannot forge one.
+ */
+const GLOBAL_ID_MARKER = /\{"([A-Za-z]+)" : "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"\}/g;
 
 /** Distinct compiled statements given a name, so each connection plans them once (bounded: clients choose the shapes). */
 const preparedNames = new Map<string, string>();

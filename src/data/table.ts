@@ -36,6 +36,7 @@ const SQL_TYPES: Record<string, string> = {
   boolean: 'boolean',
   date: 'date',
   timestamptz: 'timestamptz',
+  json: 'json',
   jsonb: 'jsonb',
 };
 
