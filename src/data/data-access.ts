@@ -340,11 +340,14 @@ export class DataAccess {
     const nodesItem = connection.items.find((i) => i.kind === 'nodes');
     const columns = nodesItem && nodesItem.kind === 'nodes' && nodesItem.fields.length ? nodeColumns(nodesItem.fields) : '';
     const obj = columns ? `row_to_json(o${n})` : `'{}'::json`;
-    if (columns) joins.push(`CROSS JOIN LATERAL (SELECT ${columns}) o${n}`);
+    // The look-ahead row only tells whether another page follows: no JSON is built for it.
+    if (columns) joins.push(`LEFT JOIN LATERAL (SELECT ${columns} WHERE ${row}.__ord <= ${size}) o${n} ON true`);
     const ownIds = resource.patientIdProperty ? [`${row}.${quoteIdent(table.columns.get(resource.patientIdProperty)!.column)}`] : [];
     const rowIds = `json_build_array(${[...ownIds, ...childIds].join(', ')})`;
+    // One row beyond the page only when pageInfo asks whether there is more.
+    const fetch = connection.items.some((i) => i.kind === 'pageInfo') ? plan.fetch : size;
     const rows =
-      `SELECT t.*, row_number() OVER (ORDER BY ${plan.orderSql}) AS __ord FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${plan.fetch}`;
+      `SELECT t.*, row_number() OVER (ORDER BY ${plan.orderSql}) AS __ord FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${fetch}`;
     const sql =
       `SELECT json_build_object(${items.join(', ')}) AS obj, json_agg(n.ids) FILTER (WHERE n.ord <= ${size}) AS ids ` +
       `FROM (SELECT ${obj} AS obj, ${rowIds} AS ids, ${row}.__ord AS ord FROM (${rows}) ${row} ${joins.join(' ')}) n`;
