@@ -2,6 +2,8 @@
 import { ACME, NORTHWIND, startTestApp, TestApp } from './support/harness';
 import { Role } from '../src/entities/enums';
 import { DataAccess } from '../src/data/data-access';
+import { RawJson } from '../src/graphql/compiled-read';
+import { stringifyResult } from '../src/graphql/compiled-read-plugin';
 
 // The compiled read path (one SQL statement building the JSON) must answer exactly what the
 // resolvers answer. Two servers over one database: one compiled, one resolvers only.
@@ -123,6 +125,30 @@ describe('compiled read path', () => {
     expect(fast.data).toEqual(slow.data);
     const contents = fast.data.patients.nodes[0].clinicalNotes.nodes.map((n: { content: string }) => n.content);
     expect(contents).toContain(forged);
+  });
+
+  it('logs the same patients as the resolvers, also below resources that are not patient data', async () => {
+    const queries = [
+      `{ careProfessionals(first: 4) { nodes { lastName appointments(first: 3) { nodes { title clinicalNotes(first: 2) { nodes { content } } } } } } }`,
+      HEADLINE,
+      `{ sites { nodes { name } } }`,
+    ];
+    for (const query of queries) {
+      const { fast, slow } = await both(query, { first: 5 });
+      const logged = async (app: TestApp, requestId: string) =>
+        ((await app.db.owner(`SELECT patient_ids FROM access_logs WHERE request_id = $1`, [requestId]))[0]?.patient_ids as string[] | undefined)?.slice().sort() ?? [];
+      const [fastLog, slowLog] = [await logged(compiled, fast.requestId), await logged(resolvers, slow.requestId)];
+      expect({ query, fastLog }).toEqual({ query, fastLog: slowLog });
+      expect(query.includes('sites') ? fastLog.length === 0 : fastLog.length > 0).toBe(true);
+    }
+  });
+
+  it('writes a compiled body as is, and adds what plugins put next to it', () => {
+    const body = '{"data":{"patients":{"nodes":[]}}}';
+    expect(stringifyResult({ data: new RawJson(body) })).toBe(body);
+    const withExtensions = stringifyResult({ data: new RawJson(body), extensions: { cost: 3 }, errors: [{ message: 'x' }] });
+    expect(JSON.parse(withExtensions)).toEqual({ data: { patients: { nodes: [] } }, extensions: { cost: 3 }, errors: [{ message: 'x' }] });
+    expect(stringifyResult({ data: { a: 1 } })).toBe('{"data":{"a":1}}');
   });
 
   it('stays inside the caller’s tenant, skips deleted rows and logs the patients it returned', async () => {

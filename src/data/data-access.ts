@@ -231,8 +231,8 @@ export class DataAccess {
   // ---- the compiled read path (src/graphql/compiled-read.ts) -------------------------------
 
   /**
-   * Answers a planned query with one statement that returns the response's `data` as JSON
-   * text, built by PostgreSQL. Same guarantees as the resolvers: role check per resource,
+   * Answers a planned query with one statement that returns the response body,
+   * `{"data":…}`, as JSON text built by PostgreSQL. Same guarantees as the resolvers: role check per resource,
    * tenant predicate, soft-delete filter, keyset pages, and the patients read go to the
    * access log. Null when the resolvers must answer instead (a role may not read a resource,
    * or an argument is refused): they report the error exactly where it belongs.
@@ -262,7 +262,8 @@ export class DataAccess {
       if (error instanceof AppError) return null;
       throw error;
     }
-    const sql = `SELECT ${data}::text AS data, ${ids}::text AS ids FROM ${sources.join(', ')}`;
+    // The whole response body, so that no JavaScript copy of a large text is needed to wrap it.
+    const sql = `SELECT '{"data":' || ${data}::text || '}' AS data, ${ids}::text AS ids FROM ${sources.join(', ')}`;
     const [row] = await this.db.query<{ data: string; ids: string | null }>(sql, params.values, undefined, preparedName(sql));
     for (const id of flattenIds(row.ids ? JSON.parse(row.ids) : [])) this.db.patientIdsRead.add(id);
     return row.data.replace(GLOBAL_ID_MARKER, (_marker, typeName: string, id: string) => `"${toGlobalId(typeName, id)}"`);
@@ -313,7 +314,7 @@ export class DataAccess {
           } else {
             const child = this.connectionSql(field.connection, variables, params, aliases, { alias: row, pageSize: size });
             joins.push(`LEFT JOIN LATERAL (${child.sql}) ${child.alias} ON true`);
-            childIds.push(`${child.alias}.ids`);
+            if (child.hasIds) childIds.push(`${child.alias}.ids`);
             value = `${child.alias}.obj`;
           }
           return `${value} AS ${quoteIdent(field.key)}`;
@@ -342,16 +343,18 @@ export class DataAccess {
     const obj = columns ? `row_to_json(o${n})` : `'{}'::json`;
     // The look-ahead row only tells whether another page follows: no JSON is built for it.
     if (columns) joins.push(`LEFT JOIN LATERAL (SELECT ${columns} WHERE ${row}.__ord <= ${size}) o${n} ON true`);
-    const ownIds = resource.patientIdProperty ? [`${row}.${quoteIdent(table.columns.get(resource.patientIdProperty)!.column)}`] : [];
-    const rowIds = `json_build_array(${[...ownIds, ...childIds].join(', ')})`;
+    const ownIds =
+      resource.patientIdProperty && !connection.samePatient ? [`${row}.${quoteIdent(table.columns.get(resource.patientIdProperty)!.column)}`] : [];
+    const hasIds = ownIds.length + childIds.length > 0;
+    const rowIds = hasIds ? `json_build_array(${[...ownIds, ...childIds].join(', ')})` : 'NULL::json';
     // One row beyond the page only when pageInfo asks whether there is more.
     const fetch = connection.items.some((i) => i.kind === 'pageInfo') ? plan.fetch : size;
     const rows =
       `SELECT t.*, row_number() OVER (ORDER BY ${plan.orderSql}) AS __ord FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${fetch}`;
     const sql =
-      `SELECT json_build_object(${items.join(', ')}) AS obj, json_agg(n.ids) FILTER (WHERE n.ord <= ${size}) AS ids ` +
+      `SELECT json_build_object(${items.join(', ')}) AS obj, ${hasIds ? `json_agg(n.ids) FILTER (WHERE n.ord <= ${size})` : 'NULL::json'} AS ids ` +
       `FROM (SELECT ${obj} AS obj, ${rowIds} AS ids, ${row}.__ord AS ord FROM (${rows}) ${row} ${joins.join(' ')}) n`;
-    return { sql, alias: sub, obj: `${sub}.obj`, ids: `${sub}.ids` };
+    return { sql, alias: sub, obj: `${sub}.obj`, ids: `${sub}.ids`, hasIds };
   }
 
   // ---- writes -------------------------------------------------------------------------
@@ -538,6 +541,8 @@ function staleVersion(typeName: string, expected: number, current: number | null
 interface CompiledConnection {
   /** A subquery with columns `obj` (the connection's JSON) and `ids` (patient ids read, nested arrays). */
   sql: string;
+  /** False when no patient data is read below (or its patients are the parent's): `ids` is null. */
+  hasIds: boolean;
   alias: string;
   obj: string;
   ids: string;

@@ -69,9 +69,11 @@ export interface Resource<E extends TenantOwnedEntity = TenantOwnedEntity> {
   /**
    * Nested connection fields of this type (GraphQL field name → child resource and the child's
    * foreign key to this one), as the resolvers serve them; the compiled read path
-   * (src/graphql/compiled-read.ts) builds them into its one statement.
+   * (src/graphql/compiled-read.ts) builds them into its one statement. `samePatient`: the
+   * database guarantees each child's patient is the parent's (a foreign key), so the access
+   * log needs only the parent's.
    */
-  connections?: Record<string, { resource: () => Resource; foreignKey: string }>;
+  connections?: Record<string, { resource: () => Resource; foreignKey: string; samePatient?: boolean }>;
   /** True when rows of this resource are a patient's health data: reads are access-logged by patient. */
   patientIdProperty?: string;
   rules?: WriteRules<E>;

@@ -18,19 +18,20 @@ export function compiledReadPlugin(schema: GraphQLSchema, isColumn: IsColumn, lo
         async responseForOperation({ document, operationName, request, contextValue, response }) {
           const operationPlan = plan(document, operationName ?? null);
           if (!operationPlan) return null;
-          const data = await contextValue.data.readCompiled(operationPlan, request.variables ?? {});
-          if (data === null) return null;
+          const body = await contextValue.data.readCompiled(operationPlan, request.variables ?? {});
+          if (body === null) return null;
           logger.debug({ requestId: contextValue.requestId }, 'answered by the compiled read path');
-          return { http: response.http, body: { kind: 'single', singleResult: { data: new RawJson(data) as unknown as Record<string, unknown> } } };
+          return { http: response.http, body: { kind: 'single', singleResult: { data: new RawJson(body) as unknown as Record<string, unknown> } } };
         },
       };
     },
   };
 }
 
-/** Apollo's `stringifyResult`: compact JSON, with a compiled `data` written out as PostgreSQL built it. */
+/** Apollo's `stringifyResult`: compact JSON, or a compiled response body as PostgreSQL built it. */
 export function stringifyResult(value: { data?: unknown; errors?: unknown; extensions?: unknown }): string {
   if (!(value.data instanceof RawJson)) return JSON.stringify(value);
   const rest = JSON.stringify({ ...value, data: undefined });
-  return `{"data":${value.data.text}${rest === '{}' ? '' : `,${rest.slice(1, -1)}`}}`;
+  // `{"data":…}` as is; anything a plugin added (errors, extensions) goes before its closing brace.
+  return rest === '{}' ? value.data.text : `${value.data.text.slice(0, -1)},${rest.slice(1)}`;
 }

@@ -43,6 +43,8 @@ export interface ConnectionPlan {
   resource: Resource;
   /** The child's foreign key to its parent; absent at the root. */
   foreignKey?: string;
+  /** Each child's patient is the parent's (declared on the resource): the access log has it already. */
+  samePatient?: boolean;
   field: GraphQLField<unknown, unknown>;
   /** Where the arguments are read from, with the request's variables. */
   node: FieldNode;
@@ -90,7 +92,7 @@ function mergedSelection(nodes: FieldNode[]): SelectionSetNode {
 const resourcesByType = () => new Map(RESOURCES.map((r) => [r.typeName, r]));
 const resourcesByRootField = () => new Map(RESOURCES.map((r) => [r.pluralField, r]));
 
-function planConnection(schema: GraphQLSchema, isColumn: IsColumn, resource: Resource, field: GraphQLField<unknown, unknown>, nodes: FieldNode[], fragments: Map<string, FragmentDefinitionNode>, foreignKey?: string): ConnectionPlan {
+function planConnection(schema: GraphQLSchema, isColumn: IsColumn, resource: Resource, field: GraphQLField<unknown, unknown>, nodes: FieldNode[], fragments: Map<string, FragmentDefinitionNode>, foreignKey?: string, samePatient?: boolean): ConnectionPlan {
   for (const argument of nodes[0].arguments ?? []) if (!PAGE_ARGUMENTS.has(argument.name.value)) unsupported();
   const connectionType = getNamedType(field.type);
   if (!isObjectType(connectionType)) return unsupported();
@@ -110,7 +112,7 @@ function planConnection(schema: GraphQLSchema, isColumn: IsColumn, resource: Res
     } else unsupported(); // edges (cursors), totalCount
   }
   if (items.length > MAX_KEYS) unsupported();
-  return { resource, foreignKey, field, node: nodes[0], typeName: connectionType.name, items };
+  return { resource, foreignKey, samePatient, field, node: nodes[0], typeName: connectionType.name, items };
 }
 
 function planNode(schema: GraphQLSchema, isColumn: IsColumn, resource: Resource, nodes: FieldNode[], fragments: Map<string, FragmentDefinitionNode>): NodeField[] {
@@ -124,7 +126,7 @@ function planNode(schema: GraphQLSchema, isColumn: IsColumn, resource: Resource,
     const connection = resource.connections?.[name];
     if (name === '__typename') plan.push({ kind: 'typename', key, typeName: type.name });
     else if (name === 'id') plan.push({ kind: 'id', key, typeName: type.name });
-    else if (connection) plan.push({ kind: 'connection', key, connection: planConnection(schema, isColumn, connection.resource(), fieldDef, fieldNodes, fragments, connection.foreignKey) });
+    else if (connection) plan.push({ kind: 'connection', key, connection: planConnection(schema, isColumn, connection.resource(), fieldDef, fieldNodes, fragments, connection.foreignKey, connection.samePatient) });
     else {
       const named = fieldDef && getNamedType(fieldDef.type);
       const isLeaf = named && (isScalarType(named) || isEnumType(named)) && fieldDef.args.length === 0;
@@ -181,7 +183,7 @@ export function createOperationPlanner(schema: GraphQLSchema, isColumn: IsColumn
   };
 }
 
-/** A response body already in JSON text (built by PostgreSQL): written out as is. */
+/** A whole response body, `{"data":…}`, already in JSON text (built by PostgreSQL): written out as is. */
 export class RawJson {
   constructor(readonly text: string) {}
 }

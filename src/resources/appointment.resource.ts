@@ -32,7 +32,8 @@ export const appointmentResource: Resource<Appointment> = defineResource<Appoint
     siteId: () => siteResource,
   },
   parents: [{ resource: () => patientResource, foreignKey: 'patientId' }],
-  connections: { clinicalNotes: { resource: () => clinicalNoteResource, foreignKey: 'appointmentId' } },
+  // clinical_notes_appointment_fkey is (tenant_id, appointment_id, patient_id): a note's patient is its appointment's.
+  connections: { clinicalNotes: { resource: () => clinicalNoteResource, foreignKey: 'appointmentId', samePatient: true } },
   patientIdProperty: 'patientId',
   rules: {
     beforeCreate(values) {

@@ -43,8 +43,8 @@ export const patientResource: Resource<Patient> = defineResource<Patient>({
     { resource: () => clinicalNoteResource, foreignKey: 'patientId' },
   ],
   connections: {
-    appointments: { resource: () => appointmentResource, foreignKey: 'patientId' },
-    clinicalNotes: { resource: () => clinicalNoteResource, foreignKey: 'patientId' },
+    appointments: { resource: () => appointmentResource, foreignKey: 'patientId', samePatient: true },
+    clinicalNotes: { resource: () => clinicalNoteResource, foreignKey: 'patientId', samePatient: true },
   },
   patientIdProperty: 'id',
   rules: {
