@@ -59,6 +59,8 @@ describe('compiled read path', () => {
       [`{ careProfessionals(first: 3) { nodes { lastName appointments(first: 2) { pageInfo { hasNextPage } nodes { title } } } } }`, {}],
       [`{ sites { nodes { name patients(first: 2) { nodes { mrn clinicalNotes(first: 1) { nodes { content } } } } } } }`, {}],
       [`{ patients(first: 0) { pageInfo { hasNextPage } nodes { mrn } } }`, {}],
+      [`{ patients(first: 0) { nodes { mrn } } }`, {}],
+      [`{ patients(last: 4, orderBy: [{ field: MRN, direction: DESC }]) { nodes { mrn appointments(last: 2) { nodes { startTime } } } } }`, {}],
     ];
     const readCompiled = jest.spyOn(DataAccess.prototype, 'readCompiled');
     try {

@@ -278,7 +278,7 @@ export class DataAccess {
     variables: Record<string, unknown>,
     params: SqlParams,
     aliases: { next: number },
-    parent?: { alias: string; pageSize: number },
+    parent?: { alias: string; pageSize: number; lookAhead: boolean },
   ): CompiledConnection {
     const { resource } = connection;
     this.authorize(resource, 'read');
@@ -291,11 +291,13 @@ export class DataAccess {
     if (parent) {
       scope.push(`t.${quoteIdent(table.columns.get(connection.foreignKey!)!.column)} = ${parent.alias}.id`);
       // The parent's look-ahead row (fetched to learn whether a next page exists) is not shown: skip its children.
-      scope.push(`${parent.alias}.__ord <= ${parent.pageSize}`);
+      if (parent.lookAhead) scope.push(`${parent.alias}.__ord <= ${parent.pageSize}`);
     }
     const plan = this.plan(resource, args, params);
     const where = [...scope, ...plan.conditions].join(' AND ');
     const size = plan.size;
+    // One row beyond the page only when pageInfo asks whether there is more.
+    const lookAhead = connection.items.some((i) => i.kind === 'pageInfo');
 
     const joins: string[] = [];
     const childIds: string[] = [];
@@ -312,7 +314,7 @@ export class DataAccess {
             const column = `${row}.${quoteIdent(table.columns.get(field.property)!.column)}`;
             value = field.dateTime ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : column;
           } else {
-            const child = this.connectionSql(field.connection, variables, params, aliases, { alias: row, pageSize: size });
+            const child = this.connectionSql(field.connection, variables, params, aliases, { alias: row, pageSize: size, lookAhead });
             joins.push(`LEFT JOIN LATERAL (${child.sql}) ${child.alias} ON true`);
             if (child.hasIds) childIds.push(`${child.alias}.ids`);
             value = `${child.alias}.obj`;
@@ -342,18 +344,31 @@ export class DataAccess {
     const columns = nodesItem && nodesItem.kind === 'nodes' && nodesItem.fields.length ? nodeColumns(nodesItem.fields) : '';
     const obj = columns ? `row_to_json(o${n})` : `'{}'::json`;
     // The look-ahead row only tells whether another page follows: no JSON is built for it.
-    if (columns) joins.push(`LEFT JOIN LATERAL (SELECT ${columns} WHERE ${row}.__ord <= ${size}) o${n} ON true`);
+    if (columns) joins.push(`LEFT JOIN LATERAL (SELECT ${columns}${lookAhead ? ` WHERE ${row}.__ord <= ${size}` : ''}) o${n} ON true`);
     const ownIds =
       resource.patientIdProperty && !connection.samePatient ? [`${row}.${quoteIdent(table.columns.get(resource.patientIdProperty)!.column)}`] : [];
     const hasIds = ownIds.length + childIds.length > 0;
     const rowIds = hasIds ? `json_build_array(${[...ownIds, ...childIds].join(', ')})` : 'NULL::json';
-    // One row beyond the page only when pageInfo asks whether there is more.
-    const fetch = connection.items.some((i) => i.kind === 'pageInfo') ? plan.fetch : size;
-    const rows =
-      `SELECT t.*, row_number() OVER (ORDER BY ${plan.orderSql}) AS __ord FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${fetch}`;
-    const sql =
-      `SELECT json_build_object(${items.join(', ')}) AS obj, ${hasIds ? `json_agg(n.ids) FILTER (WHERE n.ord <= ${size})` : 'NULL::json'} AS ids ` +
-      `FROM (SELECT ${obj} AS obj, ${rowIds} AS ids, ${row}.__ord AS ord FROM (${rows}) ${row} ${joins.join(' ')}) n`;
+    let sql: string;
+    if (lookAhead) {
+      const rows =
+        `SELECT t.*, row_number() OVER (ORDER BY ${plan.orderSql}) AS __ord FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${plan.fetch}`;
+      sql =
+        `SELECT json_build_object(${items.join(', ')}) AS obj, ${hasIds ? `json_agg(n.ids) FILTER (WHERE n.ord <= ${size})` : 'NULL::json'} AS ids ` +
+        `FROM (SELECT ${obj} AS obj, ${rowIds} AS ids, ${row}.__ord AS ord FROM (${rows}) ${row} ${joins.join(' ')}) n`;
+    } else {
+      // Exactly the page: aggregated straight from the rows, in the order the client asked for.
+      const outputOrder = plan.orderSql
+        .split(', ')
+        .map((term) => term.replace(/^t\./, `${row}.`).replace(/ (ASC|DESC)$/, (_m, d: string) => (plan.backward === (d === 'ASC') ? ' DESC' : ' ASC')))
+        .join(', ');
+      const direct = items.map((item, i) =>
+        connection.items[i].kind === 'nodes' ? `${sqlString(connection.items[i].key)}, coalesce(json_agg(${obj} ORDER BY ${outputOrder}), '[]'::json)` : item,
+      );
+      sql =
+        `SELECT json_build_object(${direct.join(', ')}) AS obj, ${hasIds ? `json_agg(${rowIds})` : 'NULL::json'} AS ids ` +
+        `FROM (SELECT t.* FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${size}) ${row} ${joins.join(' ')}`;
+    }
     return { sql, alias: sub, obj: `${sub}.obj`, ids: `${sub}.ids`, hasIds };
   }
 
