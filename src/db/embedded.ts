@@ -18,7 +18,14 @@ const OWNER_PASSWORD = 'postgres'; // the server listens on localhost only
  * use, reused afterwards. PostgreSQL refuses to run as root, so as root the package runs it as
  * a `postgres` system user it creates.
  */
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number; persistent: boolean; database?: string }): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  persistent: boolean;
+  database?: string;
+  /** More `-c name=value` server settings (the benchmark loads pg_stat_statements). */
+  settings?: Record<string, string>;
+}): Promise<EmbeddedDatabase> {
   const databaseDir = path.resolve(options.dataDir);
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -27,7 +34,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     password: OWNER_PASSWORD,
     persistent: options.persistent,
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=localhost'],
+    postgresFlags: ['-c', 'listen_addresses=localhost', ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`])],
     onLog: () => undefined,
     onError: (message: unknown) => {
       if (process.env.DEBUG_EMBEDDED_PG) console.error(message);
