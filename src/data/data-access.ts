@@ -323,11 +323,29 @@ export class DataAccess {
         })
         .join(', ');
 
+    const nodesItem = connection.items.find((i) => i.kind === 'nodes');
+    const columns = nodesItem && nodesItem.kind === 'nodes' && nodesItem.fields.length ? nodeColumns(nodesItem.fields) : '';
+    const obj = columns ? `row_to_json(o${n})` : `'{}'::json`;
+    // The look-ahead row only tells whether another page follows: no JSON is built for it.
+    if (columns) joins.push(`LEFT JOIN LATERAL (SELECT ${columns}${lookAhead ? ` WHERE ${row}.__ord <= ${size}` : ''}) o${n} ON true`);
+    const ownIds =
+      resource.patientIdProperty && !connection.samePatient ? [`${row}.${quoteIdent(table.columns.get(resource.patientIdProperty)!.column)}`] : [];
+    const hasIds = ownIds.length + childIds.length > 0;
+    const rowIds = hasIds ? `json_build_array(${[...ownIds, ...childIds].join(', ')})` : 'NULL::json';
+
+    // With a look-ahead row, rows are numbered (`__ord`) and the page is the first `size` of
+    // them; without, the rows are exactly the page, aggregated in the order the client asked for.
+    const outputOrder = plan.orderSql
+      .split(', ')
+      .map((term) => term.replace(/^t\./, `${row}.`).replace(/ (ASC|DESC)$/, (_m, d: string) => (plan.backward === (d === 'ASC') ? ' DESC' : ' ASC')))
+      .join(', ');
+    const nodesJson = lookAhead
+      ? `coalesce(json_agg(n.obj ORDER BY n.ord ${plan.backward ? 'DESC' : 'ASC'}) FILTER (WHERE n.ord <= ${size}), '[]'::json)`
+      : `coalesce(json_agg(${obj} ORDER BY ${outputOrder}), '[]'::json)`;
+    const idsJson = !hasIds ? 'NULL::json' : lookAhead ? `json_agg(n.ids) FILTER (WHERE n.ord <= ${size})` : `json_agg(${rowIds})`;
     const items = connection.items.map((item) => {
       if (item.kind === 'typename') return `${sqlString(item.key)}, ${literalJson(item.typeName)}`;
-      if (item.kind === 'nodes') {
-        return `${sqlString(item.key)}, coalesce(json_agg(n.obj ORDER BY n.ord ${plan.backward ? 'DESC' : 'ASC'}) FILTER (WHERE n.ord <= ${size}), '[]'::json)`;
-      }
+      if (item.kind === 'nodes') return `${sqlString(item.key)}, ${nodesJson}`;
       const hasMore = `count(*) > ${size}`;
       const page = item.items.map((p) => {
         const value =
@@ -340,35 +358,12 @@ export class DataAccess {
       });
       return `${sqlString(item.key)}, json_build_object(${page.join(', ')})`;
     });
-    const nodesItem = connection.items.find((i) => i.kind === 'nodes');
-    const columns = nodesItem && nodesItem.kind === 'nodes' && nodesItem.fields.length ? nodeColumns(nodesItem.fields) : '';
-    const obj = columns ? `row_to_json(o${n})` : `'{}'::json`;
-    // The look-ahead row only tells whether another page follows: no JSON is built for it.
-    if (columns) joins.push(`LEFT JOIN LATERAL (SELECT ${columns}${lookAhead ? ` WHERE ${row}.__ord <= ${size}` : ''}) o${n} ON true`);
-    const ownIds =
-      resource.patientIdProperty && !connection.samePatient ? [`${row}.${quoteIdent(table.columns.get(resource.patientIdProperty)!.column)}`] : [];
-    const hasIds = ownIds.length + childIds.length > 0;
-    const rowIds = hasIds ? `json_build_array(${[...ownIds, ...childIds].join(', ')})` : 'NULL::json';
-    let sql: string;
-    if (lookAhead) {
-      const rows =
-        `SELECT t.*, row_number() OVER (ORDER BY ${plan.orderSql}) AS __ord FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${plan.fetch}`;
-      sql =
-        `SELECT json_build_object(${items.join(', ')}) AS obj, ${hasIds ? `json_agg(n.ids) FILTER (WHERE n.ord <= ${size})` : 'NULL::json'} AS ids ` +
-        `FROM (SELECT ${obj} AS obj, ${rowIds} AS ids, ${row}.__ord AS ord FROM (${rows}) ${row} ${joins.join(' ')}) n`;
-    } else {
-      // Exactly the page: aggregated straight from the rows, in the order the client asked for.
-      const outputOrder = plan.orderSql
-        .split(', ')
-        .map((term) => term.replace(/^t\./, `${row}.`).replace(/ (ASC|DESC)$/, (_m, d: string) => (plan.backward === (d === 'ASC') ? ' DESC' : ' ASC')))
-        .join(', ');
-      const direct = items.map((item, i) =>
-        connection.items[i].kind === 'nodes' ? `${sqlString(connection.items[i].key)}, coalesce(json_agg(${obj} ORDER BY ${outputOrder}), '[]'::json)` : item,
-      );
-      sql =
-        `SELECT json_build_object(${direct.join(', ')}) AS obj, ${hasIds ? `json_agg(${rowIds})` : 'NULL::json'} AS ids ` +
-        `FROM (SELECT t.* FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${size}) ${row} ${joins.join(' ')}`;
-    }
+    const select = `SELECT json_build_object(${items.join(', ')}) AS obj, ${idsJson} AS ids`;
+    const sql = lookAhead
+      ? `${select} FROM (SELECT ${obj} AS obj, ${rowIds} AS ids, ${row}.__ord AS ord FROM (` +
+        `SELECT t.*, row_number() OVER (ORDER BY ${plan.orderSql}) AS __ord FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${plan.fetch}` +
+        `) ${row} ${joins.join(' ')}) n`
+      : `${select} FROM (SELECT t.* FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${size}) ${row} ${joins.join(' ')}`;
     return { sql, alias: sub, obj: `${sub}.obj`, ids: `${sub}.ids`, hasIds };
   }
 
