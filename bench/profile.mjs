@@ -1,6 +1,6 @@
 // CPU profile of CareGraph under the headline load: where the server's time goes.
 //
-//   npm run bench:profile [-- --seconds 15 --first 20 --connections 8]
+//   npm run bench:profile [-- --seconds 15 --first 20 --connections 8 --node-id --no-profile]
 //
 // Writes a .cpuprofile (open it in Chrome DevTools → Performance, or speedscope) under
 // bench/.data/profiles and prints the functions and packages with the most self time.
@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { BENCH, OWNER_URL, prepareSchema, startDatabase } from './lib/database.mjs';
+import { BENCH, OWNER_URL, prepareSchema, rootModule, startDatabase } from './lib/database.mjs';
 import { generate } from './lib/generate.mjs';
 import { SYSTEMS, startSystem } from './lib/systems.mjs';
 
@@ -19,6 +19,8 @@ const { values: options } = parseArgs({
     connections: { type: 'string', default: '8' },
     top: { type: 'string', default: '35' },
     'no-profile': { type: 'boolean', default: false },
+    /** Profile the node(id) scenario instead of the headline. */
+    'node-id': { type: 'boolean', default: false },
   },
 });
 
@@ -47,7 +49,7 @@ async function main() {
       url: server.base + system.client.path,
       method: 'POST',
       headers: system.client.headers(session),
-      body: system.client.headline.body(Number(options.first)),
+      body: options['node-id'] ? system.client.nodeById.body(await lastPatientId(dataset)) : system.client.headline.body(Number(options.first)),
       connections: Number(options.connections),
       duration: Number(options.seconds),
     });
@@ -59,6 +61,22 @@ async function main() {
   const [file] = fs.readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error('no profile was written');
   summarize(path.join(profileDir, file), Number(options.top));
+}
+
+/** A patient of the measured tenant, as the benchmark's node(id) scenario picks it. */
+async function lastPatientId(dataset) {
+  const pg = rootModule('pg');
+  const client = new pg.Client({ connectionString: OWNER_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `SELECT id FROM patients WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY last_name DESC, first_name DESC, id DESC LIMIT 1`,
+      [dataset.benchTenant.id],
+    );
+    return rows[0].id;
+  } finally {
+    await client.end();
+  }
 }
 
 /** Self time per function and per package (node_modules name, or project file). */
