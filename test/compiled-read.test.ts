@@ -2,7 +2,9 @@
 import { ACME, NORTHWIND, startTestApp, TestApp } from './support/harness';
 import { Role } from '../src/entities/enums';
 import { DataAccess } from '../src/data/data-access';
-import { RawJson } from '../src/graphql/compiled-read';
+import { createOperationPlanner, RawJson } from '../src/graphql/compiled-read';
+import { buildCareGraphSchema } from '../src/schema';
+import { GraphQLObjectType, parse } from 'graphql';
 import { stringifyResult } from '../src/graphql/compiled-read-plugin';
 
 // The compiled read path (one SQL statement building the JSON) must answer exactly what the
@@ -142,6 +144,20 @@ describe('compiled read path', () => {
       const [fastLog, slowLog] = [await logged(compiled, fast.requestId), await logged(resolvers, slow.requestId)];
       expect({ query, fastLog }).toEqual({ query, fastLog: slowLog });
       expect(query.includes('sites') ? fastLog.length === 0 : fastLog.length > 0).toBe(true);
+    }
+  });
+
+  it('never compiles a field that has a resolver of its own, even one named like a column', () => {
+    const schema = buildCareGraphSchema();
+    const plan = createOperationPlanner(schema, (_resource, property) => property === 'lastName');
+    const lastName = (schema.getType('Patient') as GraphQLObjectType).getFields().lastName;
+    expect(plan(parse(`{ patients { nodes { lastName } } }`), null)).not.toBeNull();
+    // As if lastName were computed, role-checked or masked by a resolver: the compiled path would skip that.
+    lastName.resolve = () => 'masked';
+    try {
+      expect(plan(parse(`{ patients { nodes { lastName } } }`), null)).toBeNull();
+    } finally {
+      delete lastName.resolve;
     }
   });
 

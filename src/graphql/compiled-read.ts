@@ -130,8 +130,9 @@ function planNode(schema: GraphQLSchema, isColumn: IsColumn, resource: Resource,
     else {
       const named = fieldDef && getNamedType(fieldDef.type);
       const isLeaf = named && (isScalarType(named) || isEnumType(named)) && fieldDef.args.length === 0;
-      // A column whose GraphQL field shows it as stored; computed or referenced fields go to the resolvers.
-      if (!isLeaf || !isColumn(resource, name)) return unsupported();
+      // A column served as stored: no resolver of its own (none computes, checks a role or
+      // masks it, which the compiled path would skip). Anything else goes to the resolvers.
+      if (!isLeaf || fieldDef.resolve || !isColumn(resource, name)) return unsupported();
       plan.push({ kind: 'column', key, property: name, dateTime: named.name === 'DateTime' });
     }
   }
