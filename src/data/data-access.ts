@@ -125,6 +125,11 @@ export class DataAccess {
     return connection;
   }
 
+  /** Every read: timestamps as ISO text, and a prepared statement per distinct SQL text (planned once per connection). */
+  private read<R extends Record<string, unknown>>(sql: string, values: unknown[]): Promise<R[]> {
+    return this.db.query<R>(sql, values, READ_TYPES, preparedName(sql));
+  }
+
   /** Only the columns the selection needs, and the cursor values only when cursors are selected. */
   private readColumns(table: TableInfo, plan: PagePlan, selection: Selection | undefined): string {
     const columns = table.readSelectList(selection);
@@ -140,10 +145,9 @@ export class DataAccess {
     const scope = this.scopeConditions(params);
     const plan = this.plan(resource, args, params);
     const where = [...scope, ...plan.conditions].join(' AND ');
-    const rows = await this.db.query<Row>(
+    const rows = await this.read<Row>(
       `SELECT ${this.readColumns(table, plan, selection)} FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${plan.fetch}`,
       params.values,
-      READ_TYPES,
     );
     const countTotal = async () => {
       const countParams = new SqlParams();
@@ -172,7 +176,7 @@ export class DataAccess {
     const row = await this.loader<Row | null>(`byId:${resource.typeName}:${selection?.key ?? '*'}`, async (ids) => {
       const params = new SqlParams();
       const where = [...this.scopeConditions(params), `t.id = ANY(${params.add(ids, 'uuid[]')})`].join(' AND ');
-      const rows = await this.db.query<Row>(`SELECT ${table.readSelectList(selection)} FROM ${table.table} t WHERE ${where}`, params.values, READ_TYPES);
+      const rows = await this.read<Row>(`SELECT ${table.readSelectList(selection)} FROM ${table.table} t WHERE ${where}`, params.values);
       const byId = new Map(rows.map((r) => [r.id as string, r]));
       return ids.map((id) => byId.get(id) ?? null);
     }).load(id);
@@ -196,11 +200,10 @@ export class DataAccess {
       const parents = params.add(parentIds, 'uuid[]');
       const plan = this.plan(resource, args, params);
       const where = [...this.scopeConditions(params), `t.${fkColumn} = p.parent_id`, ...plan.conditions].join(' AND ');
-      const rows = await this.db.query<Row>(
+      const rows = await this.read<Row>(
         `SELECT p.parent_id AS "__parent", c.* FROM unnest(${parents}) AS p(parent_id) CROSS JOIN LATERAL (` +
           `SELECT ${this.readColumns(table, plan, selection)} FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${plan.fetch}) c`,
         params.values,
-        READ_TYPES,
       );
       const grouped = new Map<string, Row[]>(parentIds.map((id) => [id, []]));
       for (const row of rows) grouped.get(row.__parent!)!.push(row);
@@ -264,7 +267,7 @@ export class DataAccess {
     }
     // The whole response body, so that no JavaScript copy of a large text is needed to wrap it.
     const sql = `SELECT '{"data":' || ${data}::text || '}' AS data, ${ids}::text AS ids FROM ${sources.join(', ')}`;
-    const [row] = await this.db.query<{ data: string; ids: string | null }>(sql, params.values, undefined, preparedName(sql));
+    const [row] = await this.read<{ data: string; ids: string | null }>(sql, params.values);
     for (const id of flattenIds(row.ids ? JSON.parse(row.ids) : [])) this.db.patientIdsRead.add(id);
     return row.data.replace(GLOBAL_ID_MARKER, (_marker, typeName: string, id: string) => `"${toGlobalId(typeName, id)}"`);
   }
@@ -564,7 +567,7 @@ interface CompiledConnection {
  */
 const GLOBAL_ID_MARKER = /\{"([A-Za-z]+)" : "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"\}/g;
 
-/** Distinct compiled statements given a name, so each connection plans them once (bounded: clients choose the shapes). */
+/** Distinct read statements given a name, so each connection plans them once (bounded: clients choose the shapes). */
 const preparedNames = new Map<string, string>();
 const MAX_PREPARED = 200;
 
