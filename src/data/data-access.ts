@@ -338,13 +338,9 @@ export class DataAccess {
 
     // With a look-ahead row, rows are numbered (`__ord`) and the page is the first `size` of
     // them; without, the rows are exactly the page, aggregated in the order the client asked for.
-    const outputOrder = plan.orderSql
-      .split(', ')
-      .map((term) => term.replace(/^t\./, `${row}.`).replace(/ (ASC|DESC)$/, (_m, d: string) => (plan.backward === (d === 'ASC') ? ' DESC' : ' ASC')))
-      .join(', ');
     const nodesJson = lookAhead
       ? `coalesce(json_agg(n.obj ORDER BY n.ord ${plan.backward ? 'DESC' : 'ASC'}) FILTER (WHERE n.ord <= ${size}), '[]'::json)`
-      : `coalesce(json_agg(${obj} ORDER BY ${outputOrder}), '[]'::json)`;
+      : `coalesce(json_agg(${obj} ORDER BY ${plan.outputOrder(row)}), '[]'::json)`;
     const idsJson = !hasIds ? 'NULL::json' : lookAhead ? `json_agg(n.ids) FILTER (WHERE n.ord <= ${size})` : `json_agg(${rowIds})`;
     const items = connection.items.map((item) => {
       if (item.kind === 'typename') return `${sqlString(item.key)}, ${literalJson(item.typeName)}`;
@@ -353,7 +349,7 @@ export class DataAccess {
       const page = item.items.map((p) => {
         const value =
           p.value === '__typename'
-            ? literalJson('PageInfo')
+            ? literalJson(item.typeName)
             : (p.value === 'hasNextPage') !== plan.backward
               ? hasMore
               : String(plan.backward ? args.before != null : args.after != null);

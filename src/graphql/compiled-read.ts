@@ -37,7 +37,7 @@ export type NodeField =
 export type ConnectionItem =
   | { kind: 'typename'; key: string; typeName: string }
   | { kind: 'nodes'; key: string; fields: NodeField[] }
-  | { kind: 'pageInfo'; key: string; items: Array<{ key: string; value: 'hasNextPage' | 'hasPreviousPage' | '__typename' }> };
+  | { kind: 'pageInfo'; key: string; typeName: string; items: Array<{ key: string; value: 'hasNextPage' | 'hasPreviousPage' | '__typename' }> };
 
 export interface ConnectionPlan {
   resource: Resource;
@@ -108,7 +108,7 @@ function planConnection(schema: GraphQLSchema, isColumn: IsColumn, resource: Res
         if (value !== 'hasNextPage' && value !== 'hasPreviousPage' && value !== '__typename') return unsupported();
         return { key: itemKey, value: value as 'hasNextPage' | 'hasPreviousPage' | '__typename' };
       });
-      items.push({ kind: 'pageInfo', key, items: pageItems });
+      items.push({ kind: 'pageInfo', key, typeName: pageInfoType.name, items: pageItems });
     } else unsupported(); // edges (cursors), totalCount
   }
   if (items.length > MAX_KEYS) unsupported();
