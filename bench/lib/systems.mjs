@@ -123,6 +123,19 @@ const pgClient = {
   },
 };
 
+/** A reference server from bench/systems/, logging in as the request role with the same pool size. */
+function referenceSystem(key, label, port, file, client, command = process.execPath) {
+  return {
+    key,
+    label,
+    port,
+    command,
+    args: [path.join(BENCH, 'systems', file)],
+    env: { NODE_ENV: 'production', DATABASE_URL: APP_URL, DB_POOL_SIZE: POOL_SIZE },
+    client,
+  };
+}
+
 /** Every system: label, how to start it, its client. Ports are fixed so a stray server is noticed. */
 export const SYSTEMS = [
   {
@@ -136,42 +149,10 @@ export const SYSTEMS = [
     readyPath: '/readyz',
     client: careGraphClient,
   },
-  {
-    key: 'postgraphile5',
-    label: 'PostGraphile 5',
-    port: 6101,
-    command: NODE22,
-    args: [path.join(BENCH, 'systems/postgraphile5.mjs')],
-    env: { NODE_ENV: 'production', DATABASE_URL: APP_URL, DB_POOL_SIZE: POOL_SIZE },
-    client: postgraphileClient('v5'),
-  },
-  {
-    key: 'postgraphile4',
-    label: 'PostGraphile 4',
-    port: 6102,
-    command: process.execPath,
-    args: [path.join(BENCH, 'systems/postgraphile4.js')],
-    env: { NODE_ENV: 'production', DATABASE_URL: APP_URL, DB_POOL_SIZE: POOL_SIZE },
-    client: postgraphileClient('v4'),
-  },
-  {
-    key: 'pg3',
-    label: 'pg, 3 statements',
-    port: 6103,
-    command: process.execPath,
-    args: [path.join(BENCH, 'systems/pg-three-statements.js')],
-    env: { DATABASE_URL: APP_URL, DB_POOL_SIZE: POOL_SIZE },
-    client: pgClient,
-  },
-  {
-    key: 'pgjson',
-    label: 'pg, 1 json_agg',
-    port: 6104,
-    command: process.execPath,
-    args: [path.join(BENCH, 'systems/pg-json-agg.js')],
-    env: { DATABASE_URL: APP_URL, DB_POOL_SIZE: POOL_SIZE },
-    client: pgClient,
-  },
+  referenceSystem('postgraphile5', 'PostGraphile 5', 6101, 'postgraphile5.mjs', postgraphileClient('v5'), NODE22),
+  referenceSystem('postgraphile4', 'PostGraphile 4', 6102, 'postgraphile4.js', postgraphileClient('v4')),
+  referenceSystem('pg3', 'pg, 3 statements', 6103, 'pg-three-statements.js', pgClient),
+  referenceSystem('pgjson', 'pg, 1 json_agg', 6104, 'pg-json-agg.js', pgClient),
 ];
 
 /** Starts a system and resolves once it answers HTTP; its output is kept for error reports. */
