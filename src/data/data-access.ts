@@ -8,14 +8,15 @@ import type { TenantOwnedEntity } from '../entities/base.entity';
 import type { RequestDb } from '../db/request-db';
 import type { ConnectionBase } from '../graphql/connection';
 import { resourceTypes } from '../graphql/resource-types';
-import { expectGlobalId, toGlobalId } from '../graphql/global-id';
+import { expectGlobalId, parseGlobalId, toGlobalId } from '../graphql/global-id';
+import { resourceByTypeName } from '../resources';
 import { cursorText, PageArgs, PagePlan, planPage } from './page-query';
 import type { CursorCodec } from './cursor';
 import type { Operation, Resource } from './resource';
 import { quoteIdent, SqlParams, TableInfo } from './table';
 import { READ_TYPES } from '../db/read-types';
 import { connectionSelection, objectSelection, Selection } from '../graphql/selection';
-import type { ConnectionPlan, NodeField, OperationPlan } from '../graphql/compiled-read';
+import type { ConnectionPlan, NodeField, NodeRootPlan, OperationPlan } from '../graphql/compiled-read';
 import { getArgumentValues } from 'graphql';
 
 export interface DataAccessOptions {
@@ -234,13 +235,15 @@ export class DataAccess {
   // ---- the compiled read path (src/graphql/compiled-read.ts) -------------------------------
 
   /**
-   * Answers a planned query with one statement that returns the response body,
-   * `{"data":…}`, as JSON text built by PostgreSQL. Same guarantees as the resolvers: role check per resource,
-   * tenant predicate, soft-delete filter, keyset pages, and the patients read go to the
-   * access log. Null when the resolvers must answer instead (a role may not read a resource,
-   * or an argument is refused): they report the error exactly where it belongs.
+   * Answers a planned query with one statement that returns the response body, `{"data":…}`,
+   * as JSON text built by PostgreSQL, and writes the access log row of the patients it read
+   * (a data-modifying CTE, so the log cannot be skipped). Same guarantees as the resolvers:
+   * role check per resource, tenant predicate, soft-delete filter, keyset pages. The whole
+   * request is one round trip (RequestDb.queryWholeRequest). Null when the resolvers must
+   * answer instead (a role may not read a resource, an id names no compiled type, or an
+   * argument is refused): they report the error exactly where it belongs.
    */
-  async readCompiled(plan: OperationPlan, variables: Record<string, unknown>): Promise<string | null> {
+  async readCompiled(plan: OperationPlan, variables: Record<string, unknown>, operationName: string | null): Promise<string | null> {
     const params = new SqlParams();
     const aliases = { next: 0 };
     let sources: string[];
@@ -248,28 +251,100 @@ export class DataAccess {
     let ids: string;
     try {
       const values: string[] = [];
-      const connections: CompiledConnection[] = [];
+      const parts: CompiledPart[] = [];
       for (const root of plan.roots) {
         if ('typename' in root) {
           values.push(`${sqlString(root.key)}, ${literalJson(root.typename)}`);
           continue;
         }
-        const connection = this.connectionSql(root.connection, variables, params, aliases);
-        connections.push(connection);
-        values.push(`${sqlString(root.key)}, ${connection.obj}`);
+        const part = 'connection' in root ? this.connectionSql(root.connection, variables, params, aliases) : this.nodeRootSql(root.node, variables, params, aliases);
+        if (!part) return null;
+        parts.push(part);
+        values.push(`${sqlString(root.key)}, ${part.obj}`);
       }
-      sources = connections.map((c) => `(${c.sql}) AS ${c.alias}`);
+      sources = parts.map((c) => `(${c.sql}) AS ${c.alias}`);
       data = `json_build_object(${values.join(', ')})`;
-      ids = `json_build_array(${connections.map((c) => c.ids).join(', ')})`;
+      ids = `json_build_array(${parts.map((c) => c.ids).join(', ')})`;
     } catch (error) {
       if (error instanceof AppError) return null;
       throw error;
     }
+    const operation = params.add(operationName?.slice(0, 200) ?? null, 'text');
     // The whole response body, so that no JavaScript copy of a large text is needed to wrap it.
-    const sql = `SELECT '{"data":' || ${data}::text || '}' AS data, ${ids}::text AS ids FROM ${sources.join(', ')}`;
-    const [row] = await this.read<{ data: string; ids: string | null }>(sql, params.values);
-    for (const id of flattenIds(row.ids ? JSON.parse(row.ids) : [])) this.db.patientIdsRead.add(id);
+    // The access log as the resolvers write it at commit: one row per request, its patients' ids.
+    const sql =
+      `WITH body AS MATERIALIZED (SELECT '{"data":' || ${data}::text || '}' AS data, ${ids}::jsonb AS ids FROM ${sources.join(', ')}), ` +
+      `patients AS (SELECT array_agg(DISTINCT id #>> '{}')::uuid[] AS ids FROM body, jsonb_path_query(body.ids, 'strict $.** ? (@.type() == "string")') id), ` +
+      `logged AS (INSERT INTO access_logs (tenant_id, actor_user_id, request_id, operation_name, patient_ids) ` +
+      `SELECT app_current_tenant_id(), current_setting('app.user_id')::uuid, current_setting('app.request_id'), ${operation}, ids FROM patients WHERE ids IS NOT NULL) ` +
+      `SELECT data FROM body`;
+    const [row] = await this.db.queryWholeRequest<{ data: string }>(sql, params.values, READ_TYPES, preparedName(sql));
     return row.data.replace(GLOBAL_ID_MARKER, (_marker, typeName: string, id: string) => `"${toGlobalId(typeName, id)}"`);
+  }
+
+  /**
+   * A node's JSON: `row_to_json` of a row whose columns are named by response keys (compact
+   * text, unlike json_build_object's `"key" : value`), the LATERAL joins of its nested
+   * connections, and the patient ids those read.
+   */
+  private nodeSql(
+    resource: Resource,
+    fields: NodeField[],
+    row: string,
+    n: number,
+    variables: Record<string, unknown>,
+    params: SqlParams,
+    aliases: { next: number },
+    page: { pageSize: number; lookAhead: boolean; samePatient: boolean },
+  ): { obj: string; joins: string[]; ids: string[] } {
+    const table = this.table(resource);
+    const joins: string[] = [];
+    const ids =
+      resource.patientIdProperty && !page.samePatient ? [`${row}.${quoteIdent(table.columns.get(resource.patientIdProperty)!.column)}`] : [];
+    const columns = fields
+      .map((field) => {
+        let value: string;
+        if (field.kind === 'typename') value = literalJson(field.typeName);
+        // A marker `{"Type" : "uuid"}`, turned into the global id in JavaScript (cheaper than base64 in SQL).
+        else if (field.kind === 'id') value = `json_build_object(${sqlString(field.typeName)}, ${row}.id)`;
+        else if (field.kind === 'column') {
+          const column = `${row}.${quoteIdent(table.columns.get(field.property)!.column)}`;
+          value = field.dateTime ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : column;
+        } else {
+          const child = this.connectionSql(field.connection, variables, params, aliases, { alias: row, pageSize: page.pageSize, lookAhead: page.lookAhead });
+          joins.push(`LEFT JOIN LATERAL (${child.sql}) ${child.alias} ON true`);
+          if (child.hasIds) ids.push(`${child.alias}.ids`);
+          value = `${child.alias}.obj`;
+        }
+        return `${value} AS ${quoteIdent(field.key)}`;
+      })
+      .join(', ');
+    if (!columns) return { obj: `'{}'::json`, joins, ids };
+    // The look-ahead row only tells whether another page follows: no JSON is built for it.
+    joins.push(`LEFT JOIN LATERAL (SELECT ${columns}${page.lookAhead ? ` WHERE ${row}.__ord <= ${page.pageSize}` : ''}) o${n} ON true`);
+    return { obj: `row_to_json(o${n})`, joins, ids };
+  }
+
+  /** `node(id)`: the object as JSON (null when absent or deleted), or null to leave it to the resolvers. */
+  private nodeRootSql(root: NodeRootPlan, variables: Record<string, unknown>, params: SqlParams, aliases: { next: number }): CompiledPart | null {
+    const { id } = getArgumentValues(root.field, root.node, variables) as { id: string };
+    const parsed = parseGlobalId(id);
+    const fields = parsed && root.byType.get(parsed.typeName);
+    if (!parsed || !fields) return null;
+    const resource = resourceByTypeName.get(parsed.typeName)!;
+    this.authorize(resource, 'read');
+    const table = this.table(resource);
+    const n = aliases.next++;
+    const row = `r${n}`;
+    const where = [...this.scopeConditions(params), `t.id = ${params.add(parsed.id, 'uuid')}`].join(' AND ');
+    const node = this.nodeSql(resource, fields, row, n, variables, params, aliases, { pageSize: 1, lookAhead: false, samePatient: false });
+    const ids = node.ids.length ? `json_build_array(${node.ids.join(', ')})` : 'NULL::json';
+    // Exactly one row, whose columns are null when the object is not there.
+    const sql =
+      `SELECT o.obj, o.ids FROM (SELECT) one LEFT JOIN LATERAL (SELECT ${node.obj} AS obj, ${ids} AS ids ` +
+      `FROM (SELECT t.* FROM ${table.table} t WHERE ${where}) ${row} ${node.joins.join(' ')}) o ON true`;
+    const alias = `c${n}`;
+    return { sql, alias, obj: `${alias}.obj`, ids: `${alias}.ids`, hasIds: node.ids.length > 0 };
   }
 
   /**
@@ -282,7 +357,7 @@ export class DataAccess {
     params: SqlParams,
     aliases: { next: number },
     parent?: { alias: string; pageSize: number; lookAhead: boolean },
-  ): CompiledConnection {
+  ): CompiledPart {
     const { resource } = connection;
     this.authorize(resource, 'read');
     const table = this.table(resource);
@@ -302,45 +377,20 @@ export class DataAccess {
     // One row beyond the page only when pageInfo asks whether there is more.
     const lookAhead = connection.items.some((i) => i.kind === 'pageInfo');
 
-    const joins: string[] = [];
-    const childIds: string[] = [];
-    // A node's JSON is row_to_json of a row whose columns are named by response keys: compact
-    // text, unlike json_build_object's `"key" : value`.
-    const nodeColumns = (fields: NodeField[]) =>
-      fields
-        .map((field) => {
-          let value: string;
-          if (field.kind === 'typename') value = literalJson(field.typeName);
-          // A marker `{"Type" : "uuid"}`, turned into the global id in JavaScript (cheaper than base64 in SQL).
-          else if (field.kind === 'id') value = `json_build_object(${sqlString(field.typeName)}, ${row}.id)`;
-          else if (field.kind === 'column') {
-            const column = `${row}.${quoteIdent(table.columns.get(field.property)!.column)}`;
-            value = field.dateTime ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : column;
-          } else {
-            const child = this.connectionSql(field.connection, variables, params, aliases, { alias: row, pageSize: size, lookAhead });
-            joins.push(`LEFT JOIN LATERAL (${child.sql}) ${child.alias} ON true`);
-            if (child.hasIds) childIds.push(`${child.alias}.ids`);
-            value = `${child.alias}.obj`;
-          }
-          return `${value} AS ${quoteIdent(field.key)}`;
-        })
-        .join(', ');
-
     const nodesItem = connection.items.find((i) => i.kind === 'nodes');
-    const columns = nodesItem && nodesItem.kind === 'nodes' && nodesItem.fields.length ? nodeColumns(nodesItem.fields) : '';
-    const obj = columns ? `row_to_json(o${n})` : `'{}'::json`;
-    // The look-ahead row only tells whether another page follows: no JSON is built for it.
-    if (columns) joins.push(`LEFT JOIN LATERAL (SELECT ${columns}${lookAhead ? ` WHERE ${row}.__ord <= ${size}` : ''}) o${n} ON true`);
-    const ownIds =
-      resource.patientIdProperty && !connection.samePatient ? [`${row}.${quoteIdent(table.columns.get(resource.patientIdProperty)!.column)}`] : [];
-    const hasIds = ownIds.length + childIds.length > 0;
-    const rowIds = hasIds ? `json_build_array(${[...ownIds, ...childIds].join(', ')})` : 'NULL::json';
+    const node = this.nodeSql(resource, nodesItem?.kind === 'nodes' ? nodesItem.fields : [], row, n, variables, params, aliases, {
+      pageSize: size,
+      lookAhead,
+      samePatient: connection.samePatient ?? false,
+    });
+    const hasIds = node.ids.length > 0;
+    const rowIds = hasIds ? `json_build_array(${node.ids.join(', ')})` : 'NULL::json';
 
     // With a look-ahead row, rows are numbered (`__ord`) and the page is the first `size` of
     // them; without, the rows are exactly the page, aggregated in the order the client asked for.
     const nodesJson = lookAhead
       ? `coalesce(json_agg(n.obj ORDER BY n.ord ${plan.backward ? 'DESC' : 'ASC'}) FILTER (WHERE n.ord <= ${size}), '[]'::json)`
-      : `coalesce(json_agg(${obj} ORDER BY ${plan.outputOrder(row)}), '[]'::json)`;
+      : `coalesce(json_agg(${node.obj} ORDER BY ${plan.outputOrder(row)}), '[]'::json)`;
     const idsJson = !hasIds ? 'NULL::json' : lookAhead ? `json_agg(n.ids) FILTER (WHERE n.ord <= ${size})` : `json_agg(${rowIds})`;
     const items = connection.items.map((item) => {
       if (item.kind === 'typename') return `${sqlString(item.key)}, ${literalJson(item.typeName)}`;
@@ -359,10 +409,10 @@ export class DataAccess {
     });
     const select = `SELECT json_build_object(${items.join(', ')}) AS obj, ${idsJson} AS ids`;
     const sql = lookAhead
-      ? `${select} FROM (SELECT ${obj} AS obj, ${rowIds} AS ids, ${row}.__ord AS ord FROM (` +
+      ? `${select} FROM (SELECT ${node.obj} AS obj, ${rowIds} AS ids, ${row}.__ord AS ord FROM (` +
         `SELECT t.*, row_number() OVER (ORDER BY ${plan.orderSql}) AS __ord FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${plan.fetch}` +
-        `) ${row} ${joins.join(' ')}) n`
-      : `${select} FROM (SELECT t.* FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${size}) ${row} ${joins.join(' ')}`;
+        `) ${row} ${node.joins.join(' ')}) n`
+      : `${select} FROM (SELECT t.* FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${size}) ${row} ${node.joins.join(' ')}`;
     return { sql, alias: sub, obj: `${sub}.obj`, ids: `${sub}.ids`, hasIds };
   }
 
@@ -547,7 +597,7 @@ function staleVersion(typeName: string, expected: number, current: number | null
   );
 }
 
-interface CompiledConnection {
+interface CompiledPart {
   /** A subquery with columns `obj` (the connection's JSON) and `ids` (patient ids read, nested arrays). */
   sql: string;
   /** False when no patient data is read below (or its patients are the parent's): `ids` is null. */
@@ -585,9 +635,4 @@ function literalJson(value: string): string {
   return `to_json(${sqlString(value)}::text)`;
 }
 
-/** The patient ids of a compiled read: nested JSON arrays of ids and nulls. */
-function flattenIds(value: unknown, into: string[] = []): string[] {
-  if (typeof value === 'string') into.push(value);
-  else if (Array.isArray(value)) for (const item of value) flattenIds(item, into);
-  return into;
-}
+

@@ -4,12 +4,13 @@ import { Client, types } from 'pg';
 import { ENTITIES } from '../entities';
 import { TenantStampSubscriber } from '../data/tenant-subscriber';
 import { Foundation1763769600000 } from '../migrations/1763769600000-Foundation';
+import { RequestRoleCheckRaises1763856000000 } from '../migrations/1763856000000-RequestRoleCheckRaises';
 import { APP_DB_ROLE } from './roles';
 
 // Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
 types.setTypeParser(1082, (value) => value);
 
-export const MIGRATIONS = [Foundation1763769600000];
+export const MIGRATIONS = [Foundation1763769600000, RequestRoleCheckRaises1763856000000];
 
 /** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */
 export function ownerDataSourceOptions(url: string): DataSourceOptions {
@@ -57,7 +58,10 @@ export function createRequestDataSource(url: string, poolSize: number): DataSour
     logging: false,
     poolSize,
     // TimeZone=UTC: timestamps arrive as UTC text, which reads turn into ISO strings cheaply (src/db/read-types.ts).
-    extra: { connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000, application_name: 'caregraph', options: '-c TimeZone=UTC' },
+    // pipeline: a statement is written as soon as it is issued, not after the previous answer.
+    // RequestDb still runs a request's statements one after another; only a whole request
+    // issued at once (RequestDb.queryWholeRequest) shares one round trip.
+    extra: { connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000, application_name: 'caregraph', options: '-c TimeZone=UTC', pipeline: true },
   });
 }
 

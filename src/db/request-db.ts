@@ -1,13 +1,26 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import type { CustomTypesConfig, PoolClient, QueryResult, QueryResultRow } from 'pg';
+import type { CustomTypesConfig, PoolClient, QueryResultRow } from 'pg';
 import type { Caller } from '../auth/caller';
 import { AppError } from '../errors/app-error';
 
 const sessionFinished = () => new Error('request database session already finished');
 
-/** A value as an SQL literal, for the few statements sent with others in one simple-protocol round trip. */
-function literal(client: PoolClient, value: string | null): string {
-  return value === null ? 'NULL' : client.escapeLiteral(value);
+/** app_begin_request's refusal: the caller's membership or role changed since the token was issued. */
+const isAccessChanged = (error: unknown) => (error as { code?: string } | null)?.code === '28000';
+const accessChangedError = () => new AppError('UNAUTHENTICATED', 'Your access in this tenant has changed since you logged in: log in again');
+
+/**
+ * Statements issued inside `issue` leave in one socket write: with pg's pipeline mode (see
+ * createRequestDataSource) each is written at once, and corking gathers them into one packet.
+ */
+function withOneWrite<T>(client: PoolClient, issue: () => T): T {
+  const stream = (client as unknown as { connection: { stream: { cork(): void; uncork(): void } } }).connection.stream;
+  stream.cork();
+  try {
+    return issue();
+  } finally {
+    stream.uncork();
+  }
 }
 
 /** What the tenant-scoped TypeORM subscriber reads from `queryRunner.data`. */
@@ -49,6 +62,17 @@ export class RequestDb {
       const runner = this.dataSource.createQueryRunner();
       runner.data = this.scope;
       const client = (await runner.connect()) as PoolClient;
+      this.statementCount++;
+      try {
+        await this.begin(client);
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        const accessChanged = isAccessChanged(error);
+        await (runner as unknown as { releasePostgresConnection(e?: Error): Promise<void> }).releasePostgresConnection(
+          accessChanged ? undefined : (error as Error),
+        );
+        throw accessChanged ? accessChangedError() : error;
+      }
       const originalQuery = client.query;
       // Count and queue every statement of this request, TypeORM's included; undone on release.
       client.query = ((...args: unknown[]) => {
@@ -60,28 +84,59 @@ export class RequestDb {
         this.queue = run.catch(() => undefined);
         return run;
       }) as PoolClient['query'];
-      try {
-        // BEGIN and the request settings in one round trip (simple protocol, so the values are
-        // sent as escaped literals: verified token claims and a validated request id).
-        const results = (await client.query(
-          `BEGIN; SELECT app_begin_request(${literal(client, this.tenantId ?? '')}, ${literal(client, this.scope.caller?.userId ?? '')}, ${literal(client, this.requestId)}) AS role`,
-        )) as unknown as QueryResult<{ role: string | null }>[];
-        const role = results[1].rows[0].role;
-        const caller = this.scope.caller;
-        if (caller && role !== caller.role) {
-          throw new AppError('UNAUTHENTICATED', 'Your access in this tenant has changed since you logged in: log in again');
-        }
-      } catch (error) {
-        delete (client as Partial<PoolClient>).query;
-        await client.query('ROLLBACK').catch(() => undefined);
-        await (runner as unknown as { releasePostgresConnection(e?: Error): Promise<void> }).releasePostgresConnection(
-          error instanceof AppError ? undefined : (error as Error),
-        );
-        throw error;
-      }
       return { runner, client };
     })();
     return this.opening;
+  }
+
+  /**
+   * Writes BEGIN and the request settings (a prepared statement) together: one round trip.
+   * app_begin_request raises SQLSTATE 28000 when the caller's membership or role is no longer
+   * the token's. The caller corks the socket when more statements should join the same write.
+   */
+  private begin(client: PoolClient): Promise<unknown> {
+    const caller = this.scope.caller;
+    const values = [this.tenantId ?? '', caller?.userId ?? '', this.requestId, caller?.role ?? null];
+    return withOneWrite(client, () =>
+      Promise.all([client.query('BEGIN'), client.query({ name: 'caregraph_begin_request', text: 'SELECT app_begin_request($1, $2, $3, $4)', values })]),
+    );
+  }
+
+  /**
+   * A request whose only statement is this read (the compiled read path): BEGIN with the
+   * settings, the read and COMMIT are written at once (pg's pipeline mode, see
+   * createRequestDataSource) and answered in one round trip, in one transaction. If the role
+   * check fails, the read runs in the aborted transaction and fails too, COMMIT rolls back, and
+   * the UNAUTHENTICATED error is thrown. Once the session is open, the read simply joins its transaction.
+   */
+  async queryWholeRequest<R extends QueryResultRow = Record<string, unknown>>(sql: string, params: unknown[], types?: CustomTypesConfig, name?: string): Promise<R[]> {
+    if (this.opening || this.finished) return this.query<R>(sql, params, types, name);
+    this.finished = true; // nothing else runs in this session: finish() has nothing left to do
+    const runner = this.dataSource.createQueryRunner();
+    runner.data = this.scope;
+    const client = (await runner.connect()) as PoolClient;
+    this.statementCount++;
+    const [began, result, committed] = await withOneWrite(client, () =>
+      Promise.allSettled([
+        this.begin(client),
+        client.query<R>({ text: sql, values: params, ...(types ? { types } : {}), ...(name ? { name } : {}) }),
+        client.query('COMMIT'),
+      ]),
+    );
+    // Errors PostgreSQL reported leave the connection idle again (COMMIT ended the transaction);
+    // any other failure (a lost connection) means it is not reused.
+    const broken = committed.status === 'rejected' ? (committed.reason as Error) : undefined;
+    if (broken) await (runner as unknown as { releasePostgresConnection(e: Error): Promise<void> }).releasePostgresConnection(broken);
+    else await runner.release();
+    if (began.status === 'rejected') {
+      if (!isAccessChanged(began.reason)) throw began.reason;
+      // Nothing was read: the session may still be opened, so the resolvers can report the refusal where it belongs.
+      this.finished = false;
+      throw accessChangedError();
+    }
+    if (result.status === 'rejected') throw result.reason;
+    if (broken) throw broken;
+    return result.value.rows;
   }
 
   /**
@@ -124,21 +179,27 @@ export class RequestDb {
     const { runner, client } = session;
     let failure: Error | undefined;
     try {
+      await this.queue; // statements already issued run inside the transaction, before it ends
+      this.released = true;
+      delete (client as Partial<PoolClient>).query;
+      this.statementCount++;
       if (commit) {
-        // The access log row and COMMIT in one round trip; if the insert fails, COMMIT never runs.
+        // The access log row and COMMIT in one write; if the insert fails, COMMIT only rolls back.
         const caller = this.scope.caller;
-        const logRead =
-          caller && this.patientIdsRead.size > 0
-            ? `INSERT INTO access_logs (tenant_id, actor_user_id, request_id, operation_name, patient_ids) VALUES (${[
-                caller.tenantId,
-                caller.userId,
-                this.requestId,
-                operationName?.slice(0, 200) ?? null,
-              ]
-                .map((value) => literal(client, value))
-                .join(', ')}, ${literal(client, `{${[...this.patientIdsRead].join(',')}}`)}::uuid[]); `
-            : '';
-        await client.query(`${logRead}COMMIT`);
+        const [logged, committed] = await withOneWrite(client, () =>
+          Promise.allSettled([
+            caller && this.patientIdsRead.size > 0
+              ? client.query({
+                  name: 'caregraph_log_read',
+                  text: 'INSERT INTO access_logs (tenant_id, actor_user_id, request_id, operation_name, patient_ids) VALUES ($1, $2, $3, $4, $5)',
+                  values: [caller.tenantId, caller.userId, this.requestId, operationName?.slice(0, 200) ?? null, [...this.patientIdsRead]],
+                })
+              : null,
+            client.query('COMMIT'),
+          ]),
+        );
+        if (logged.status === 'rejected') throw logged.reason;
+        if (committed.status === 'rejected') throw committed.reason;
       } else {
         await client.query('ROLLBACK');
       }

@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { Context } from '../context';
 import { createOperationPlanner, IsColumn, RawJson } from './compiled-read';
+import { AppError } from '../errors/app-error';
 
 /**
  * Answers the queries the compiled read path supports before graphql-js executes anything
@@ -18,7 +19,14 @@ export function compiledReadPlugin(schema: GraphQLSchema, isColumn: IsColumn, lo
         async responseForOperation({ document, operationName, request, contextValue, response }) {
           const operationPlan = plan(document, operationName ?? null);
           if (!operationPlan) return null;
-          const body = await contextValue.data.readCompiled(operationPlan, request.variables ?? {});
+          let body: string | null;
+          try {
+            body = await contextValue.data.readCompiled(operationPlan, request.variables ?? {}, operationName ?? null);
+          } catch (error) {
+            // Refused before anything was read (the caller's access changed): the resolvers report it, as for any query.
+            if (error instanceof AppError) return null;
+            throw error;
+          }
           if (body === null) return null;
           logger.debug({ requestId: contextValue.requestId }, 'answered by the compiled read path');
           return { http: response.http, body: { kind: 'single', singleResult: { data: new RawJson(body) as unknown as Record<string, unknown> } } };

@@ -18,7 +18,7 @@ import type { Resource } from '../data/resource';
 import { RESOURCES } from '../resources';
 
 /**
- * The compiled read path. A query made only of resource connections (`patients`, …), their
+ * The compiled read path. A query made only of resource connections (`patients`, …) and `node(id)`, their
  * `nodes` and `pageInfo.hasNext/PreviousPage`, column fields, `id`, `__typename` and the nested
  * connections resources declare (`Patient.appointments`, …) is planned once per document and
  * answered by ONE SQL statement that builds the response JSON in PostgreSQL (see
@@ -52,8 +52,15 @@ export interface ConnectionPlan {
   items: ConnectionItem[];
 }
 
+/** `node(id: …)`: the fields to read for each resource type the id may name (null: not compiled). */
+export interface NodeRootPlan {
+  field: GraphQLField<unknown, unknown>;
+  node: FieldNode;
+  byType: Map<string, NodeField[] | null>;
+}
+
 export interface OperationPlan {
-  roots: Array<{ key: string; connection: ConnectionPlan } | { key: string; typename: string }>;
+  roots: Array<{ key: string; connection: ConnectionPlan } | { key: string; node: NodeRootPlan } | { key: string; typename: string }>;
 }
 
 /** Arguments the compiled path applies itself; any other (a filter) sends the query to the resolvers. */
@@ -140,6 +147,25 @@ function planNode(schema: GraphQLSchema, isColumn: IsColumn, resource: Resource,
   return plan;
 }
 
+/**
+ * `node(id)` through inline fragments: planned for every resource type, since only the id,
+ * read at execution, tells which one applies. A type whose selection is not compilable is
+ * left to the resolvers (null), as is any id that names no resource.
+ */
+function planNodeRoot(schema: GraphQLSchema, isColumn: IsColumn, field: GraphQLField<unknown, unknown>, nodes: FieldNode[], fragments: Map<string, FragmentDefinitionNode>): NodeRootPlan {
+  for (const argument of nodes[0].arguments ?? []) if (argument.name.value !== 'id') unsupported();
+  const byType = new Map<string, NodeField[] | null>();
+  for (const resource of RESOURCES) {
+    try {
+      byType.set(resource.typeName, planNode(schema, isColumn, resource, nodes, fragments));
+    } catch (error) {
+      if (!(error instanceof Unsupported)) throw error;
+      byType.set(resource.typeName, null);
+    }
+  }
+  return { field, node: nodes[0], byType };
+}
+
 /** Whether a GraphQL field of a resource is one of its table's columns (TypeORM metadata, read by the data layer). */
 export type IsColumn = (resource: Resource, property: string) => boolean;
 
@@ -161,11 +187,15 @@ function planOperation(schema: GraphQLSchema, isColumn: IsColumn, document: Docu
         roots.push({ key, typename: queryType.name });
         continue;
       }
+      if (name === 'node') {
+        roots.push({ key, node: planNodeRoot(schema, isColumn, queryType.getFields()[name], nodes, fragments) });
+        continue;
+      }
       const resource = byRootField.get(name);
       if (!resource || !byType.has(resource.typeName)) return null;
       roots.push({ key, connection: planConnection(schema, isColumn, resource, queryType.getFields()[name], nodes, fragments) });
     }
-    return roots.some((r) => 'connection' in r) && roots.length <= MAX_KEYS ? { roots } : null;
+    return roots.some((r) => !('typename' in r)) && roots.length <= MAX_KEYS ? { roots } : null;
   } catch (error) {
     if (error instanceof Unsupported) return null;
     throw error;
