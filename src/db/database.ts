@@ -5,12 +5,13 @@ import { ENTITIES } from '../entities';
 import { TenantStampSubscriber } from '../data/tenant-subscriber';
 import { Foundation1763769600000 } from '../migrations/1763769600000-Foundation';
 import { RequestRoleCheckRaises1763856000000 } from '../migrations/1763856000000-RequestRoleCheckRaises';
+import { AccessLogsWithoutTenantLock1763856060000 } from '../migrations/1763856060000-AccessLogsWithoutTenantLock';
 import { APP_DB_ROLE } from './roles';
 
 // Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
 types.setTypeParser(1082, (value) => value);
 
-export const MIGRATIONS = [Foundation1763769600000, RequestRoleCheckRaises1763856000000];
+export const MIGRATIONS = [Foundation1763769600000, RequestRoleCheckRaises1763856000000, AccessLogsWithoutTenantLock1763856060000];
 
 /** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */
 export function ownerDataSourceOptions(url: string): DataSourceOptions {
