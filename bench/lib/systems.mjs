@@ -1,6 +1,7 @@
 // The systems under test: how each is started, and how each asks for (and returns) the data
 // of every scenario. Every client's `normalize` turns a response into the same canonical
 // shape, so the run can refuse to time systems that do not return the same data.
+import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { APP_PASSWORD, APP_URL, BENCH, OWNER_URL, ROOT } from './database.mjs';
@@ -9,6 +10,13 @@ import { postgraphileQueries } from '../systems/postgraphile-queries.mjs';
 export const NODE22 = path.join(BENCH, 'node_modules/node/bin/node');
 const POOL_SIZE = '10';
 const JWT_SECRET = 'bench-only-secret-bench-only-secret-0123456789';
+
+/** CareGraph runs as `npm start` runs it: the Node flags of its start script, then the built entry point. */
+function careGraphArgs() {
+  const start = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start;
+  const flags = start.split(/\s+/).filter((word) => word.startsWith('--'));
+  return [...flags, path.join(ROOT, 'dist/src/main.js')];
+}
 
 const iso = (value) => (value == null ? null : new Date(value).toISOString());
 
@@ -143,7 +151,7 @@ export const SYSTEMS = [
     label: 'CareGraph',
     port: 6100,
     command: process.execPath,
-    args: [path.join(ROOT, 'dist/src/main.js')],
+    args: careGraphArgs(),
     cwd: ROOT,
     env: { NODE_ENV: 'production', DATABASE_URL: OWNER_URL, APP_DB_PASSWORD: APP_PASSWORD, JWT_SECRET, DB_POOL_SIZE: POOL_SIZE, LOG_LEVEL: 'warn' },
     readyPath: '/readyz',
