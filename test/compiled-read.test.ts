@@ -62,6 +62,7 @@ describe('compiled read path', () => {
       [`{ sites { nodes { name patients(first: 2) { nodes { mrn clinicalNotes(first: 1) { nodes { content } } } } } } }`, {}],
       [`{ patients(first: 0) { pageInfo { hasNextPage } nodes { mrn } } }`, {}],
       [`{ patients(first: 0) { nodes { mrn } } }`, {}],
+      [`{ patients(first: 3) { nodes { mrn } pageInfo { hasNextPage } __typename } t: __typename }`, {}],
       [`{ patients(last: 4, orderBy: [{ field: MRN, direction: DESC }]) { nodes { mrn appointments(last: 2) { nodes { startTime } } } } }`, {}],
     ];
     const readCompiled = jest.spyOn(DataAccess.prototype, 'readCompiled');
@@ -87,6 +88,7 @@ describe('compiled read path', () => {
       `{ patients(first: 2, filter: { lastName: { startsWith: "A" } }) { nodes { mrn } } }`,
       `{ appointments(first: 2) { nodes { patient { mrn } } } }`,
       `{ patients(first: 2) { nodes { mrn @include(if: true) } } }`,
+      `{ patients(first: 3) { a: nodes { mrn } pageInfo { hasNextPage } b: nodes { firstName } __typename } }`,
     ];
     const readCompiled = jest.spyOn(DataAccess.prototype, 'readCompiled');
     for (const query of cases) {
@@ -222,6 +224,15 @@ describe('compiled read path', () => {
         expect({ what, log: await logged(resolvers, slow.requestId) }).toEqual({ what, log: patients });
       }
       expect((await both(query, { id: gid('Patient', patient.id) })).fast.data.node.appointments.nodes.length).toBeGreaterThan(0);
+      // Next to a connection, before and after it.
+      for (const mixed of [
+        `query($id: ID!) { node(id: $id) { id } patients(first: 2) { nodes { mrn } } }`,
+        `query($id: ID!) { patients(first: 2) { pageInfo { hasNextPage } nodes { mrn } } node(id: $id) { ... on Patient { mrn } } }`,
+      ]) {
+        const { fast, slow } = await both(mixed, { id: gid('Patient', patient.id) });
+        expect(slow.errors).toBeUndefined();
+        expect({ mixed, ...fast, requestId: 0 }).toEqual({ mixed, ...slow, requestId: 0 });
+      }
     } finally {
       readCompiled.mockRestore();
       await compiled.db.owner(`UPDATE patients SET deleted_at = NULL WHERE id = $1`, [deleted.id]);

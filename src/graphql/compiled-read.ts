@@ -118,6 +118,8 @@ function planConnection(schema: GraphQLSchema, isColumn: IsColumn, resource: Res
       items.push({ kind: 'pageInfo', key, typeName: pageInfoType.name, items: pageItems });
     } else unsupported(); // edges (cursors), totalCount
   }
+  // One node shape per connection: the SQL builds each node's JSON once.
+  if (items.filter((item) => item.kind === 'nodes').length > 1) unsupported();
   if (items.length > MAX_KEYS) unsupported();
   return { resource, foreignKey, samePatient, field, node: nodes[0], typeName: connectionType.name, items };
 }
