@@ -71,7 +71,7 @@ function transactionPlugin(options: ServerOptions, formatError: ReturnType<typeo
   };
 }
 
-/** A column the compiled read path may select: not JSON (its text could imitate the path's markers). */
+/** A column the compiled read path may select: not JSON, which its GraphQL scalar checks and serializes in JavaScript. */
 function isPlainColumn(column: ColumnInfo | undefined): boolean {
   return !!column && column.sqlType !== 'json' && column.sqlType !== 'jsonb';
 }
