@@ -285,7 +285,7 @@ export class DataAccess {
   /**
    * A node's JSON: `row_to_json` of a row whose columns are named by response keys (compact
    * text, unlike json_build_object's `"key" : value`), the LATERAL joins of its nested
-   * connections, and the patient ids those read.
+   * connections, and `ids`: the patient ids the row reads, as a JSON array expression (null when none).
    */
   private nodeSql(
     resource: Resource,
@@ -296,7 +296,7 @@ export class DataAccess {
     params: SqlParams,
     aliases: { next: number },
     page: { pageSize: number; lookAhead: boolean; samePatient: boolean },
-  ): { obj: string; joins: string[]; ids: string[] } {
+  ): { obj: string; joins: string[]; ids: string | null } {
     const table = this.table(resource);
     const joins: string[] = [];
     const ids =
@@ -319,10 +319,11 @@ export class DataAccess {
         return `${value} AS ${quoteIdent(field.key)}`;
       })
       .join(', ');
-    if (!columns) return { obj: `'{}'::json`, joins, ids };
+    const idsJson = ids.length ? `json_build_array(${ids.join(', ')})` : null;
+    if (!columns) return { obj: `'{}'::json`, joins, ids: idsJson };
     // The look-ahead row only tells whether another page follows: no JSON is built for it.
     joins.push(`LEFT JOIN LATERAL (SELECT ${columns}${page.lookAhead ? ` WHERE ${row}.__ord <= ${page.pageSize}` : ''}) o${n} ON true`);
-    return { obj: `row_to_json(o${n})`, joins, ids };
+    return { obj: `row_to_json(o${n})`, joins, ids: idsJson };
   }
 
   /** `node(id)`: the object as JSON (null when absent or deleted), or null to leave it to the resolvers. */
@@ -338,13 +339,12 @@ export class DataAccess {
     const row = `r${n}`;
     const where = [...this.scopeConditions(params), `t.id = ${params.add(parsed.id, 'uuid')}`].join(' AND ');
     const node = this.nodeSql(resource, fields, row, n, variables, params, aliases, { pageSize: 1, lookAhead: false, samePatient: false });
-    const ids = node.ids.length ? `json_build_array(${node.ids.join(', ')})` : 'NULL::json';
     // Exactly one row, whose columns are null when the object is not there.
     const sql =
-      `SELECT o.obj, o.ids FROM (SELECT) one LEFT JOIN LATERAL (SELECT ${node.obj} AS obj, ${ids} AS ids ` +
+      `SELECT o.obj, o.ids FROM (SELECT) one LEFT JOIN LATERAL (SELECT ${node.obj} AS obj, ${node.ids ?? 'NULL::json'} AS ids ` +
       `FROM (SELECT t.* FROM ${table.table} t WHERE ${where}) ${row} ${node.joins.join(' ')}) o ON true`;
     const alias = `c${n}`;
-    return { sql, alias, obj: `${alias}.obj`, ids: `${alias}.ids`, hasIds: node.ids.length > 0 };
+    return { sql, alias, obj: `${alias}.obj`, ids: `${alias}.ids`, hasIds: node.ids !== null };
   }
 
   /**
@@ -383,8 +383,8 @@ export class DataAccess {
       lookAhead,
       samePatient: connection.samePatient ?? false,
     });
-    const hasIds = node.ids.length > 0;
-    const rowIds = hasIds ? `json_build_array(${node.ids.join(', ')})` : 'NULL::json';
+    const hasIds = node.ids !== null;
+    const rowIds = node.ids ?? 'NULL::json';
 
     // With a look-ahead row, rows are numbered (`__ord`) and the page is the first `size` of
     // them; without, the rows are exactly the page, aggregated in the order the client asked for.

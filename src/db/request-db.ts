@@ -10,6 +10,14 @@ const isAccessChanged = (error: unknown) => (error as { code?: string } | null)?
 const accessChangedError = () => new AppError('UNAUTHENTICATED', 'Your access in this tenant has changed since you logged in: log in again');
 
 /**
+ * Gives the connection back to the pool; with an error, pg destroys it instead of reusing it
+ * (TypeORM's public release() cannot pass the error on).
+ */
+function release(runner: QueryRunner, error?: Error): Promise<void> {
+  return (runner as unknown as { releasePostgresConnection(e?: Error): Promise<void> }).releasePostgresConnection(error);
+}
+
+/**
  * Statements issued inside `issue` leave in one socket write: with pg's pipeline mode (see
  * createRequestDataSource) each is written at once, and corking gathers them into one packet.
  */
@@ -59,18 +67,13 @@ export class RequestDb {
   private open(): Promise<{ runner: QueryRunner; client: PoolClient }> {
     if (this.finished) return Promise.reject(sessionFinished());
     this.opening ??= (async () => {
-      const runner = this.dataSource.createQueryRunner();
-      runner.data = this.scope;
-      const client = (await runner.connect()) as PoolClient;
-      this.statementCount++;
+      const { runner, client } = await this.connect();
       try {
         await this.begin(client);
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         const accessChanged = isAccessChanged(error);
-        await (runner as unknown as { releasePostgresConnection(e?: Error): Promise<void> }).releasePostgresConnection(
-          accessChanged ? undefined : (error as Error),
-        );
+        await release(runner, accessChanged ? undefined : (error as Error));
         throw accessChanged ? accessChangedError() : error;
       }
       const originalQuery = client.query;
@@ -87,6 +90,15 @@ export class RequestDb {
       return { runner, client };
     })();
     return this.opening;
+  }
+
+  /** A pooled connection for this request; its first round trip (BEGIN and the settings) is counted here. */
+  private async connect(): Promise<{ runner: QueryRunner; client: PoolClient }> {
+    const runner = this.dataSource.createQueryRunner();
+    runner.data = this.scope;
+    const client = (await runner.connect()) as PoolClient;
+    this.statementCount++;
+    return { runner, client };
   }
 
   /**
@@ -112,10 +124,7 @@ export class RequestDb {
   async queryWholeRequest<R extends QueryResultRow = Record<string, unknown>>(sql: string, params: unknown[], types?: CustomTypesConfig, name?: string): Promise<R[]> {
     if (this.opening || this.finished) return this.query<R>(sql, params, types, name);
     this.finished = true; // nothing else runs in this session: finish() has nothing left to do
-    const runner = this.dataSource.createQueryRunner();
-    runner.data = this.scope;
-    const client = (await runner.connect()) as PoolClient;
-    this.statementCount++;
+    const { runner, client } = await this.connect();
     const [began, result, committed] = await withOneWrite(client, () =>
       Promise.allSettled([
         this.begin(client),
@@ -126,8 +135,7 @@ export class RequestDb {
     // Errors PostgreSQL reported leave the connection idle again (COMMIT ended the transaction);
     // any other failure (a lost connection) means it is not reused.
     const broken = committed.status === 'rejected' ? (committed.reason as Error) : undefined;
-    if (broken) await (runner as unknown as { releasePostgresConnection(e: Error): Promise<void> }).releasePostgresConnection(broken);
-    else await runner.release();
+    await release(runner, broken);
     if (began.status === 'rejected') {
       if (!isAccessChanged(began.reason)) throw began.reason;
       // Nothing was read: the session may still be opened, so the resolvers can report the refusal where it belongs.
@@ -178,10 +186,10 @@ export class RequestDb {
     if (!session) return; // never opened: open() already gave the connection back
     const { runner, client } = session;
     let failure: Error | undefined;
+    await this.queue; // statements already issued run inside the transaction, before it ends
+    this.released = true;
+    delete (client as Partial<PoolClient>).query;
     try {
-      await this.queue; // statements already issued run inside the transaction, before it ends
-      this.released = true;
-      delete (client as Partial<PoolClient>).query;
       this.statementCount++;
       if (commit) {
         // The access log row and COMMIT in one write; if the insert fails, COMMIT only rolls back.
@@ -206,17 +214,8 @@ export class RequestDb {
     } catch (error) {
       failure = error as Error;
       await client.query('ROLLBACK').catch(() => undefined);
-    } finally {
-      this.released = true;
-      delete (client as Partial<PoolClient>).query;
-      if (failure) {
-        // A connection whose transaction failed to end is destroyed rather than reused
-        // (TypeORM's public release() cannot pass the error on to pg's pool).
-        await (runner as unknown as { releasePostgresConnection(e: Error): Promise<void> }).releasePostgresConnection(failure);
-      } else {
-        await runner.release();
-      }
     }
+    await release(runner, failure);
     if (failure) throw failure;
   }
 }
