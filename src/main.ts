@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { Server } from 'node:http';
+import { createServer as createHttpServer, Server } from 'node:http';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
 import type { EmbeddedDatabase } from './db/embedded';
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     await assertRequestRoleIsSafe(dataSource);
     const server = await createServer({ config, dataSource, logger });
     const http: Server = await new Promise((resolve) => {
-      const listening = server.app.listen(config.port, () => resolve(listening));
+      const listening = createHttpServer(server.requestListener).listen(config.port, () => resolve(listening));
     });
 
     const url = `http://localhost:${config.port}/graphql`;

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import express, { Express } from 'express';
+import type { RequestListener } from 'node:http';
+import express from 'express';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Config } from './config';
@@ -18,7 +18,8 @@ import { ColumnInfo, describeTable, TableInfo } from './data/table';
 import { CursorCodec } from './data/cursor';
 import { RESOURCES } from './resources';
 import type { Resource } from './data/resource';
-import { mountGraphiql } from './http/graphiql';
+import { mountGraphiql, wantsGraphiql } from './http/graphiql';
+import { createGraphqlHandler } from './http/graphql-handler';
 import { compiledReadPlugin, stringifyResult } from './graphql/compiled-read-plugin';
 
 export interface ServerOptions {
@@ -35,7 +36,8 @@ export interface ServerOptions {
 }
 
 export interface CareGraphServer {
-  app: Express;
+  /** The whole HTTP API, for `http.createServer` (and supertest). */
+  requestListener: RequestListener;
   stop(): Promise<void>;
 }
 
@@ -87,6 +89,7 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
   const formatError = createErrorFormatter(logger);
   const apollo = new ApolloServer<Context>({
     schema,
+    logger, // Apollo's own messages (an error no plugin handled) into the structured log, not the console
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true, // analysts explore the schema in GraphiQL
@@ -126,36 +129,41 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
   });
 
   mountGraphiql(app, '/graphql');
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<Context> => {
-        const header = req.get('x-request-id');
-        const requestId = header && REQUEST_ID.test(header) ? header : randomUUID();
-        res.setHeader('x-request-id', requestId);
-        const caller = tokens.verifyHeader(req.get('authorization'));
-        const db = new RequestDb(dataSource, { caller }, requestId, caller?.tenantId ?? null);
-        // Whatever happens to the response, the connection goes back to the pool.
-        res.on('close', () => {
-          if (db.isOpen) db.finish(false, null).catch((error) => logger.error({ err: error, requestId }, 'rollback failed'));
-        });
-        return { requestId, caller, db, data: new DataAccess(db, caller, tables, cursors, { applicationTenantFilter }), tokens, config };
-      },
-    }),
-  );
 
-  // Body-parser failures (malformed JSON, oversized bodies) answer in GraphQL's error shape, without a stack.
-  app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+  // Failures Express catches (a GraphiQL asset that cannot be read, …): a masked 500 without a stack.
+  app.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(error);
-    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) logger.error({ err: error }, 'unhandled HTTP error');
-    const message = status === 413 ? 'Request body too large (limit 1 MB)' : status === 400 ? 'Malformed JSON body' : 'Internal server error';
-    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+    logger.error({ err: error }, 'unhandled HTTP error');
+    res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
   });
 
+  const graphql = createGraphqlHandler<Context>({
+    apollo,
+    bodyLimit: 1_048_576,
+    onUnexpectedError: (error) => logger.error({ err: error }, 'unhandled HTTP error'),
+    context: async (req, res): Promise<Context> => {
+      const header = req.headers['x-request-id'];
+      const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+      res.setHeader('x-request-id', requestId);
+      const caller = tokens.verifyHeader(req.headers.authorization);
+      const db = new RequestDb(dataSource, { caller }, requestId, caller?.tenantId ?? null);
+      // Whatever happens to the response, the connection goes back to the pool.
+      res.on('close', () => {
+        if (db.isOpen) db.finish(false, null).catch((error) => logger.error({ err: error, requestId }, 'rollback failed'));
+      });
+      return { requestId, caller, db, data: new DataAccess(db, caller, tables, cursors, { applicationTenantFilter }), tokens, config };
+    },
+  });
+
+  // The GraphQL endpoint goes straight to Apollo; GraphiQL (a browser's GET of the endpoint) and every other path to Express.
+  const requestListener: RequestListener = (req, res) => {
+    const path = req.url!.split('?', 1)[0];
+    if ((path === '/graphql' || path === '/graphql/') && !wantsGraphiql(req)) void graphql(req, res);
+    else app(req, res);
+  };
+
   return {
-    app,
+    requestListener,
     stop: () => apollo.stop(),
   };
 }

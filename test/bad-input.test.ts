@@ -1,3 +1,7 @@
+import { once } from 'node:events';
+import { createServer as createHttpServer, request as httpRequest, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import request from 'supertest';
 import pino from 'pino';
 import { createErrorFormatter } from '../src/errors/format-error';
@@ -112,12 +116,78 @@ describe('bad input gets a clear error naming the field and the rule', () => {
   });
 
   it('a body that is not JSON, or too large, is a 4xx, never a 500', async () => {
-    const broken = await request(app.server.app).post('/graphql').set('content-type', 'application/json').send('{"query": ');
+    const broken = await request(app.server.requestListener).post('/graphql').set('content-type', 'application/json').send('{"query": ');
     expect(broken.status).toBe(400);
-    const huge = await request(app.server.app).post('/graphql').set('content-type', 'application/json').send(JSON.stringify({ query: `{ __typename }`, pad: 'x'.repeat(2_000_000) }));
+    const huge = await request(app.server.requestListener).post('/graphql').set('content-type', 'application/json').send(JSON.stringify({ query: `{ __typename }`, pad: 'x'.repeat(2_000_000) }));
     expect(huge.status).toBe(413);
     expect(huge.body.errors[0]).toEqual({ message: 'Request body too large (limit 1 MB)', extensions: { code: 'BAD_REQUEST' } });
     expect(broken.text + huge.text).not.toMatch(/at .*\.js/);
+  });
+});
+
+describe('the HTTP endpoint', () => {
+  const typename = JSON.stringify({ query: '{ __typename }' });
+  let server: Server;
+  beforeAll(async () => {
+    server = createHttpServer(app.server.requestListener).listen(0);
+    await once(server, 'listening');
+  });
+  afterAll(() => server.close());
+
+  /** A raw POST (supertest would re-encode a Buffer sent as JSON): the body as given, in one or several chunks. */
+  function post(body: Buffer | string[], headers: Record<string, string>): Promise<{ status?: number; json: { data?: unknown; errors?: Array<{ message: string }> } }> {
+    const { port } = server.address() as AddressInfo;
+    return new Promise((resolve, reject) => {
+      const req = httpRequest({ port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode, json: JSON.parse(text) }));
+      });
+      req.on('error', reject);
+      for (const chunk of Array.isArray(body) ? body : [body]) req.write(chunk);
+      req.end();
+    });
+  }
+
+  it('takes gzip and deflate bodies, and refuses encodings it cannot read', async () => {
+    expect((await post(gzipSync(typename), { 'content-encoding': 'gzip' })).json).toEqual({ data: { __typename: 'Query' } });
+    expect((await post(deflateSync(typename), { 'content-encoding': 'deflate' })).json).toEqual({ data: { __typename: 'Query' } });
+    const brotli = await post(brotliCompressSync(typename), { 'content-encoding': 'br' });
+    expect(brotli.status).toBe(415);
+    expect(brotli.json.errors![0].message).toBe('Unsupported Content-Encoding "br" (use gzip, deflate or none)');
+    const corrupt = await post(Buffer.from('not gzip at all'), { 'content-encoding': 'gzip' });
+    expect(corrupt.status).toBe(400);
+    expect(corrupt.json.errors![0].message).toBe('Request body could not be decompressed');
+  });
+
+  it('counts the 1 MB limit after inflating, and without Content-Length', async () => {
+    const bomb = gzipSync(JSON.stringify({ query: '{ __typename }', pad: 'x'.repeat(5_000_000) }));
+    expect(bomb.length).toBeLessThan(100_000);
+    const inflated = await post(bomb, { 'content-encoding': 'gzip' });
+    expect(inflated.status).toBe(413);
+    expect(inflated.json.errors![0].message).toBe('Request body too large (limit 1 MB)');
+    // Chunked transfer encoding: the size is only known while reading.
+    const chunked = await post(Array.from({ length: 20 }, () => 'x'.repeat(100_000)), { 'transfer-encoding': 'chunked' });
+    expect(chunked.status).toBe(413);
+    expect(chunked.json.errors![0].message).toBe('Request body too large (limit 1 MB)');
+    const empty = await post([], {});
+    expect(empty.status).toBe(400);
+    expect(empty.json.errors![0].message).toBe('Request body is empty: send a JSON object with "query"');
+  });
+
+  it('answers GraphQL over GET, and keeps Apollo\'s CSRF and method rules', async () => {
+    const get = await request(app.server.requestListener).get('/graphql').query({ query: '{ __typename }' }).set('apollo-require-preflight', 'true');
+    expect(get.body).toEqual({ data: { __typename: 'Query' } });
+    const simpleForm = await request(app.server.requestListener).post('/graphql').set('content-type', 'text/plain').send(typename);
+    expect(simpleForm.status).toBe(400);
+    expect(simpleForm.body.errors[0].message).toMatch(/Cross-Site Request Forgery/);
+    const put = await request(app.server.requestListener).put('/graphql').set('content-type', 'application/json').send(typename);
+    expect(put.status).toBe(405);
+  });
+
+  it('sends the request id back, the client\'s when it is well formed', async () => {
+    expect((await request(app.server.requestListener).post('/graphql').set('content-type', 'application/json').set('x-request-id', 'client-trace-0001').send(typename)).headers['x-request-id']).toBe('client-trace-0001');
+    expect((await request(app.server.requestListener).post('/graphql').set('content-type', 'application/json').set('x-request-id', 'no spaces allowed!').send(typename)).headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 

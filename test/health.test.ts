@@ -10,18 +10,18 @@ describe('health and readiness', () => {
   afterAll(() => app.stop());
 
   it('/healthz answers while the process lives; /readyz only while the database answers', async () => {
-    expect((await request(app.server.app).get('/healthz')).status).toBe(200);
-    expect((await request(app.server.app).get('/readyz')).body).toEqual({ status: 'ready' });
+    expect((await request(app.server.requestListener).get('/healthz')).status).toBe(200);
+    expect((await request(app.server.requestListener).get('/readyz')).body).toEqual({ status: 'ready' });
     await app.dataSource.destroy(); // the database goes away
     try {
-      const ready = await request(app.server.app).get('/readyz');
+      const ready = await request(app.server.requestListener).get('/readyz');
       expect(ready.status).toBe(503);
       expect(ready.body.status).toBe('unavailable');
-      expect((await request(app.server.app).get('/healthz')).status).toBe(200);
+      expect((await request(app.server.requestListener).get('/healthz')).status).toBe(200);
     } finally {
       await app.dataSource.initialize();
     }
-    expect((await request(app.server.app).get('/readyz')).status).toBe(200);
+    expect((await request(app.server.requestListener).get('/readyz')).status).toBe(200);
   });
 });
 
@@ -33,12 +33,12 @@ describe('GraphiQL on the real endpoint', () => {
   afterAll(() => app.stop());
 
   it('a browser GET /graphql gets the local GraphiQL page, not Apollo’s CDN landing page', async () => {
-    const page = await request(app.server.app).get('/graphql').set('accept', 'text/html');
+    const page = await request(app.server.requestListener).get('/graphql').set('accept', 'text/html');
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.text).toContain('/graphiql-assets/graphiql.min.js');
     expect(page.text).not.toMatch(/https?:\/\//);
-    const api = await request(app.server.app).post('/graphql').set('content-type', 'application/json').send({ query: '{ __typename }' });
+    const api = await request(app.server.requestListener).post('/graphql').set('content-type', 'application/json').send({ query: '{ __typename }' });
     expect(api.body).toEqual({ data: { __typename: 'Query' } });
   });
 });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { IncomingMessage } from 'node:http';
 import type { Express, NextFunction, Request, Response } from 'express';
 
 // Why local files: hospital networks are offline, and Apollo's default landing page
@@ -78,11 +79,12 @@ const INIT_JS = `(function () {
 `;
 
 /** true when a GET to the endpoint is a browser asking for the IDE (Accept: text/html, no `query` param) */
-export function wantsGraphiql(req: Request): boolean {
+export function wantsGraphiql(req: IncomingMessage): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   // A GraphQL-over-GET request carries `query`; API clients don't ask for text/html.
-  if (req.query && (req.query as Record<string, unknown>).query !== undefined) return false;
-  return (req.get('accept') ?? '').toLowerCase().includes('text/html');
+  const search = req.url!.indexOf('?');
+  if (search >= 0 && new URLSearchParams(req.url!.slice(search + 1)).has('query')) return false;
+  return (req.headers.accept ?? '').toLowerCase().includes('text/html');
 }
 
 /** Serves GraphiQL from local files only (no CDN): hospital networks are offline. */

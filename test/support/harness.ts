@@ -99,7 +99,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
 
   const graphql: TestApp['graphql'] = async (document, variables, token, headers = {}) => {
     const query = typeof document === 'string' ? document : print(document);
-    let call = request(server.app).post('/graphql').set('content-type', 'application/json');
+    let call = request(server.requestListener).post('/graphql').set('content-type', 'application/json');
     if (token) call = call.set('authorization', `Bearer ${token}`);
     for (const [name, value] of Object.entries(headers)) call = call.set(name, value);
     const response = await call.send({ query, variables });

@@ -1,0 +1,124 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import { createGunzip, createInflate } from 'node:zlib';
+import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
+
+/**
+ * The GraphQL endpoint on Node's own HTTP server, without Express in front of it: the same
+ * work as Apollo's Express integration (headers into a HeaderMap, the parsed JSON body, the
+ * response written back), minus Express's router, request/response decoration and
+ * body-parser. On this path every microsecond is paid on every request; Express still
+ * serves everything else (GraphiQL, health checks).
+ */
+export interface GraphqlHandlerOptions<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  context: (req: IncomingMessage, res: ServerResponse) => Promise<TContext>;
+  /** Largest accepted request body, in bytes. */
+  bodyLimit: number;
+  /** Called for errors that are not the client's fault (never expected); the client gets a masked 500. */
+  onUnexpectedError: (error: unknown) => void;
+}
+
+class BadRequest extends Error {
+  constructor(
+    readonly status: 400 | 413 | 415,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function sendError(res: ServerResponse, status: number, message: string, code: string): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+const tooLarge = (limit: number) => new BadRequest(413, `Request body too large (limit ${limit / 1_048_576} MB)`);
+
+/** The request body stream, inflated when the client compressed it (as Express's body parser did). */
+function bodyStream(req: IncomingMessage): Readable {
+  const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
+  if (encoding === 'identity') return req;
+  if (encoding === 'gzip' || encoding === 'x-gzip') return req.pipe(createGunzip());
+  if (encoding === 'deflate') return req.pipe(createInflate());
+  req.resume();
+  throw new BadRequest(415, `Unsupported Content-Encoding "${encoding}" (use gzip, deflate or none)`);
+}
+
+/**
+ * The body as UTF-8 text (JSON's only encoding), refused past `limit` bytes: by Content-Length
+ * before reading when it is sent, and always by the bytes read (after inflating, so a small
+ * compressed body cannot expand without bound).
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  if (Number(req.headers['content-length']) > limit) {
+    req.resume(); // drain, so the connection can carry the answer
+    return Promise.reject(tooLarge(limit));
+  }
+  const stream = bodyStream(req);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    stream.on('data', (chunk: Buffer) => {
+      length += chunk.length;
+      if (length <= limit) return void chunks.push(chunk);
+      stream.removeAllListeners('data');
+      if (stream !== req) stream.destroy();
+      req.resume();
+      reject(tooLarge(limit));
+    });
+    stream.on('end', () => resolve(Buffer.concat(chunks, length).toString('utf8')));
+    stream.on('error', (error) => reject(stream === req ? error : new BadRequest(400, 'Request body could not be decompressed')));
+  });
+}
+
+/** JSON bodies are parsed here; any other body is left for Apollo to refuse with its own message (as its integrations do). */
+async function parseBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  if (req.method !== 'POST') return undefined;
+  const text = await readBody(req, limit);
+  if (text === '') throw new BadRequest(400, 'Request body is empty: send a JSON object with "query"');
+  const contentType = (req.headers['content-type'] ?? '').toLowerCase();
+  if (!contentType.startsWith('application/json')) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BadRequest(400, 'Malformed JSON body');
+  }
+}
+
+export function createGraphqlHandler<TContext extends BaseContext>(options: GraphqlHandlerOptions<TContext>) {
+  const { apollo, context, bodyLimit, onUnexpectedError } = options;
+  apollo.assertStarted('createGraphqlHandler()');
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    try {
+      const body = await parseBody(req, bodyLimit);
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const queryStart = req.url!.indexOf('?');
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: queryStart < 0 ? '' : req.url!.slice(queryStart), body },
+        context: () => context(req, res),
+      });
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        res.setHeader('content-length', Buffer.byteLength(response.body.string));
+        res.end(response.body.string);
+        return;
+      }
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    } catch (error) {
+      if (error instanceof BadRequest) return sendError(res, error.status, error.message, 'BAD_REQUEST');
+      onUnexpectedError(error);
+      sendError(res, 500, 'Internal server error', 'INTERNAL_SERVER_ERROR');
+    }
+  };
+}
