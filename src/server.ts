@@ -130,17 +130,16 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
 
   mountGraphiql(app, '/graphql');
 
-  // Failures Express catches (a GraphiQL asset that cannot be read, …): a masked 500 without a stack.
+  // Failures Express catches (a GraphiQL asset that cannot be read, …): masked, with an error id that is logged.
   app.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(error);
-    logger.error({ err: error }, 'unhandled HTTP error');
-    res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    res.status(500).json({ errors: [formatError({ message: 'unhandled HTTP error' }, error)] });
   });
 
   const graphql = createGraphqlHandler<Context>({
     apollo,
     bodyLimit: 1_048_576,
-    onUnexpectedError: (error) => logger.error({ err: error }, 'unhandled HTTP error'),
+    maskUnexpectedError: (error) => formatError({ message: 'unhandled HTTP error' }, error),
     context: async (req, res): Promise<Context> => {
       const header = req.headers['x-request-id'];
       const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();

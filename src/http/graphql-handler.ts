@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { createGunzip, createInflate } from 'node:zlib';
 import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
 
 /**
  * The GraphQL endpoint on Node's own HTTP server, without Express in front of it: the same
@@ -15,8 +16,8 @@ export interface GraphqlHandlerOptions<TContext extends BaseContext> {
   context: (req: IncomingMessage, res: ServerResponse) => Promise<TContext>;
   /** Largest accepted request body, in bytes. */
   bodyLimit: number;
-  /** Called for errors that are not the client's fault (never expected); the client gets a masked 500. */
-  onUnexpectedError: (error: unknown) => void;
+  /** Logs an error that is not the client's fault (none is expected) and returns what the client may see of it. */
+  maskUnexpectedError: (error: unknown) => GraphQLFormattedError;
 }
 
 class BadRequest extends Error {
@@ -28,12 +29,12 @@ class BadRequest extends Error {
   }
 }
 
-function sendError(res: ServerResponse, status: number, message: string, code: string): void {
+function sendError(res: ServerResponse, status: number, error: GraphQLFormattedError): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  const body = JSON.stringify({ errors: [error] });
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }
@@ -73,7 +74,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       reject(tooLarge(limit));
     });
     stream.on('end', () => resolve(Buffer.concat(chunks, length).toString('utf8')));
-    stream.on('error', (error) => reject(stream === req ? error : new BadRequest(400, 'Request body could not be decompressed')));
+    // A client that hangs up mid-body is not a server fault (nothing to log); it rarely still reads the answer.
+    stream.on('error', () => reject(new BadRequest(400, stream === req ? 'Request body ended before it was complete' : 'Request body could not be decompressed')));
   });
 }
 
@@ -92,7 +94,7 @@ async function parseBody(req: IncomingMessage, limit: number): Promise<unknown> 
 }
 
 export function createGraphqlHandler<TContext extends BaseContext>(options: GraphqlHandlerOptions<TContext>) {
-  const { apollo, context, bodyLimit, onUnexpectedError } = options;
+  const { apollo, context, bodyLimit, maskUnexpectedError } = options;
   apollo.assertStarted('createGraphqlHandler()');
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
@@ -116,9 +118,8 @@ export function createGraphqlHandler<TContext extends BaseContext>(options: Grap
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
     } catch (error) {
-      if (error instanceof BadRequest) return sendError(res, error.status, error.message, 'BAD_REQUEST');
-      onUnexpectedError(error);
-      sendError(res, 500, 'Internal server error', 'INTERNAL_SERVER_ERROR');
+      if (error instanceof BadRequest) sendError(res, error.status, { message: error.message, extensions: { code: 'BAD_REQUEST' } });
+      else sendError(res, 500, maskUnexpectedError(error));
     }
   };
 }
