@@ -6,6 +6,16 @@ import { createOperationPlanner, RawJson } from '../src/graphql/compiled-read';
 import { buildCareGraphSchema } from '../src/schema';
 import { GraphQLObjectType, parse } from 'graphql';
 import { stringifyResult } from '../src/graphql/compiled-read-plugin';
+import { CursorCodec } from '../src/data/cursor';
+
+/** Cursors replaced by the text they seal (the test apps' secret), for comparing two answers. */
+const codec = new CursorCodec('test-secret-test-secret-test-secret');
+function openCursors(value: unknown, key = ''): unknown {
+  if (typeof value === 'string' && /^(startCursor|endCursor|cursor|s|e)$/.test(key)) return { sealed: codec.open(value) };
+  if (Array.isArray(value)) return value.map((item) => openCursors(item));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, openCursors(v, k)]));
+  return value;
+}
 
 // The compiled read path (one SQL statement building the JSON) must answer exactly what the
 // resolvers answer. Two servers over one database: one compiled, one resolvers only.
@@ -113,6 +123,63 @@ describe('compiled read path', () => {
     });
     const tooMany = await both(`{ patients(first: 501) { nodes { mrn } } }`);
     expect(tooMany.fast.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('seals pageInfo cursors as the resolvers do: same cursor text, top level and nested, forward and backward', async () => {
+    const start = await both(`{ patients(first: 5, orderBy: [{ field: MRN, direction: DESC }]) { edges { cursor } } }`);
+    const middle = start.slow.data.patients.edges[2].cursor;
+    const queries: Array<[string, Record<string, unknown>]> = [
+      [`{ patients(first: 3, orderBy: [{ field: MRN, direction: DESC }]) { pageInfo { startCursor endCursor hasNextPage } nodes { mrn } } }`, {}],
+      [`query($after: String) { patients(first: 2, after: $after, orderBy: [{ field: MRN, direction: DESC }]) { pageInfo { s: startCursor e: endCursor } nodes { mrn } } }`, { after: middle }],
+      [`query($before: String) { patients(last: 2, before: $before, orderBy: [{ field: MRN, direction: DESC }]) { pageInfo { startCursor endCursor hasPreviousPage } nodes { mrn } } }`, { before: middle }],
+      [`{ patients(last: 3) { pageInfo { startCursor endCursor } nodes { lastName } } }`, {}],
+      [`{ patients(first: 0) { pageInfo { startCursor endCursor } } }`, {}],
+      [`{ careProfessionals(first: 3) { nodes { appointments(first: 2, orderBy: [{ field: START_TIME, direction: DESC }]) { pageInfo { endCursor hasNextPage } nodes { startTime } } } } }`, {}],
+      [`{ appointments(first: 4) { pageInfo { endCursor } nodes { title startTime } } }`, {}],
+    ];
+    const readCompiled = jest.spyOn(DataAccess.prototype, 'readCompiled');
+    try {
+      for (const [query, variables] of queries) {
+        readCompiled.mockClear();
+        const { fast, slow } = await both(query, variables);
+        expect(slow.errors).toBeUndefined();
+        expect(readCompiled).toHaveBeenCalledTimes(1);
+        await expect(readCompiled.mock.results[0].value).resolves.toEqual(expect.any(String));
+        // A fresh IV per seal: the sealed strings differ, what they seal must not.
+        expect({ query, data: openCursors(fast.data) }).toEqual({ query, data: openCursors(slow.data) });
+      }
+    } finally {
+      readCompiled.mockRestore();
+    }
+  });
+
+  it('pages on with a compiled cursor, whatever characters the sort values hold', async () => {
+    const names = ['Zz "quoted" \\ back\\slash', 'Zz ünïcödé ☃', 'Zz tab\there'];
+    const clinician = await compiled.login(Role.ADMIN, ACME);
+    for (const lastName of names) {
+      const created = await compiled.graphql<any, any>(
+        `mutation($input: CreatePatientInput!) { createPatient(input: $input) { patient { id } } }`,
+        { input: { firstName: 'Cursor', lastName, dateOfBirth: '1980-01-01' } },
+        clinician,
+      );
+      expect(created.errors).toBeUndefined();
+    }
+    const page = `query($after: String) { patients(first: 1, after: $after, orderBy: [{ field: LAST_NAME, direction: DESC }]) { pageInfo { endCursor } nodes { lastName } } }`;
+    const walk = async (app: TestApp) => {
+      const token = await app.login(Role.CLINICIAN, ACME);
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let i = 0; i < 5; i++) {
+        const result: any = await app.graphql<any, any>(page, { after }, token);
+        expect(result.errors).toBeUndefined();
+        seen.push(result.data.patients.nodes[0].lastName);
+        after = result.data.patients.pageInfo.endCursor;
+      }
+      return seen;
+    };
+    const fast = await walk(compiled);
+    expect(fast).toEqual(await walk(resolvers));
+    expect(fast.slice(0, 3).sort()).toEqual([...names].sort());
   });
 
   it('returns text verbatim, even text shaped like JSON objects and ids', async () => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ObjectLiteral } from 'typeorm';
@@ -134,7 +134,7 @@ export class DataAccess {
   /** Only the columns the selection needs, and the cursor values only when cursors are selected. */
   private readColumns(table: TableInfo, plan: PagePlan, selection: Selection | undefined): string {
     const columns = table.readSelectList(selection);
-    return selection && !selection.cursors ? columns : `${columns}, ${plan.cursorSql} AS "__cursor"`;
+    return selection && !selection.cursors ? columns : `${columns}, ${plan.cursorValuesSql('t')} AS "__cursor"`;
   }
 
   /** A top-level connection: `patients(first, after, filter, orderBy)`. */
@@ -279,7 +279,15 @@ export class DataAccess {
       `SELECT app_current_tenant_id(), current_setting('app.user_id')::uuid, current_setting('app.request_id'), ${operation}, ids FROM patients WHERE ids IS NOT NULL) ` +
       `SELECT data FROM body`;
     const [row] = await this.db.queryWholeRequest<{ data: string }>(sql, params.values, READ_TYPES, preparedName(sql));
-    return row.data;
+    return sql.includes(CURSOR_MARKER) ? this.sealCursors(row.data) : row.data;
+  }
+
+  /**
+   * Cursors are sealed here, not in SQL (AES-GCM): the body carries each one as a JSON string
+   * of CURSOR_MARKER and the cursor's text, which is replaced by the sealed cursor.
+   */
+  private sealCursors(body: string): string {
+    return body.replace(CURSOR_MARKER_IN_JSON, (_match, escaped: string) => `"${this.cursors.seal(JSON.parse(`"${escaped}"`))}"`);
   }
 
   /**
@@ -392,24 +400,30 @@ export class DataAccess {
       ? `coalesce(json_agg(n.obj ORDER BY n.ord ${plan.backward ? 'DESC' : 'ASC'}) FILTER (WHERE n.ord <= ${size}), '[]'::json)`
       : `coalesce(json_agg(${node.obj} ORDER BY ${plan.outputOrder(row)}), '[]'::json)`;
     const idsJson = !hasIds ? 'NULL::json' : lookAhead ? `json_agg(n.ids) FILTER (WHERE n.ord <= ${size})` : `json_agg(${rowIds})`;
+    // The first and last rows of the page in fetch order (`last` fetches backwards): their sort
+    // values, marked for sealing (sealCursors) as the cursor texts the resolvers would seal.
+    const fetchedEnd = (direction: 'ASC' | 'DESC') =>
+      `${sqlString(`${CURSOR_MARKER}${plan.signature}|`)} || (array_agg(n.cur ORDER BY n.ord ${direction}) FILTER (WHERE n.ord <= ${size}))[1]`;
+    let selectsCursors = false;
     const items = connection.items.map((item) => {
       if (item.kind === 'typename') return `${sqlString(item.key)}, ${literalJson(item.typeName)}`;
       if (item.kind === 'nodes') return `${sqlString(item.key)}, ${nodesJson}`;
       const hasMore = `count(*) > ${size}`;
       const page = item.items.map((p) => {
-        const value =
-          p.value === '__typename'
-            ? literalJson(item.typeName)
-            : (p.value === 'hasNextPage') !== plan.backward
-              ? hasMore
-              : String(plan.backward ? args.before != null : args.after != null);
+        let value: string;
+        if (p.value === '__typename') value = literalJson(item.typeName);
+        else if (p.value === 'startCursor' || p.value === 'endCursor') {
+          selectsCursors = true;
+          value = fetchedEnd((p.value === 'startCursor') !== plan.backward ? 'ASC' : 'DESC');
+        } else if ((p.value === 'hasNextPage') !== plan.backward) value = hasMore;
+        else value = String(plan.backward ? args.before != null : args.after != null);
         return `${sqlString(p.key)}, ${value}`;
       });
       return `${sqlString(item.key)}, json_build_object(${page.join(', ')})`;
     });
     const select = `SELECT json_build_object(${items.join(', ')}) AS obj, ${idsJson} AS ids`;
     const sql = lookAhead
-      ? `${select} FROM (SELECT ${node.obj} AS obj, ${rowIds} AS ids, ${row}.__ord AS ord FROM (` +
+      ? `${select} FROM (SELECT ${node.obj} AS obj, ${rowIds} AS ids, ${row}.__ord AS ord${selectsCursors ? `, ${plan.cursorValuesSql(row)} AS cur` : ''} FROM (` +
         `SELECT t.*, row_number() OVER (ORDER BY ${plan.orderSql}) AS __ord FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${plan.fetch}` +
         `) ${row} ${node.joins.join(' ')}) n`
       : `${select} FROM (SELECT t.* FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${size}) ${row} ${node.joins.join(' ')}`;
@@ -607,6 +621,14 @@ interface CompiledPart {
   ids: string;
 }
 
+
+/**
+ * Marks a cursor's text in a compiled body. Random per process, so no stored text can pass for
+ * one (a client never sees it: every marked string is replaced before the body leaves).
+ */
+const CURSOR_MARKER = `caregraph-cursor-${randomBytes(12).toString('hex')}:`;
+/** The marked JSON string; its content is JSON-escaped (`\"`, `\\`, `\uXXXX`), never a bare quote. */
+const CURSOR_MARKER_IN_JSON = new RegExp(`"${CURSOR_MARKER}((?:[^"\\\\]|\\\\.)*)"`, 'g');
 
 /** Distinct read statements given a name, so each connection plans them once (bounded: clients choose the shapes). */
 const preparedNames = new Map<string, string>();

@@ -22,8 +22,8 @@ export interface PagePlan {
   orderSql: string;
   /** The order rows are shown in (the requested one, also for `last`, which fetches in reverse), on `alias`. */
   outputOrder(alias: string): string;
-  /** Selected as "__cursor": the row's sort values as JSON text, at full precision. */
-  cursorSql: string;
+  /** A row's sort values as JSON text, at full precision: what a cursor seals (with the signature). */
+  cursorValuesSql(alias: string): string;
   /** Rows to fetch: the page size plus one, to learn whether another page follows. */
   fetch: number;
   size: number;
@@ -108,7 +108,7 @@ export function planPage(resource: Resource, table: TableInfo, args: PageArgs, p
     conditions,
     orderSql: columns.map((c) => `t.${c.column} ${backward ? flip(c.direction) : c.direction}`).join(', '),
     outputOrder: (alias) => columns.map((c) => `${alias}.${c.column} ${c.direction}`).join(', '),
-    cursorSql: `json_build_array(${columns.map((c) => `t.${c.column}`).join(', ')})::text`,
+    cursorValuesSql: (alias) => `json_build_array(${columns.map((c) => `${alias}.${c.column}`).join(', ')})::text`,
     fetch: size + 1,
     size,
     backward,

@@ -19,11 +19,11 @@ import { RESOURCES } from '../resources';
 
 /**
  * The compiled read path. A query made only of resource connections (`patients`, …) and `node(id)`, their
- * `nodes` and `pageInfo.hasNext/PreviousPage`, column fields, `id`, `__typename` and the nested
+ * `nodes` and `pageInfo` (cursors included), column fields, `id`, `__typename` and the nested
  * connections resources declare (`Patient.appointments`, …) is planned once per document and
  * answered by ONE SQL statement that builds the response JSON in PostgreSQL (see
  * DataAccess.readCompiled), with the same tenant predicate, soft-delete filter, role checks,
- * keyset paging and access logging as the resolvers. Anything else (edges and cursors,
+ * keyset paging and access logging as the resolvers. Anything else (edges,
  * totalCount, filters, references to single objects, directives, mutations) returns null here
  * and runs through the resolvers as before. Tests hold both paths to the same answers.
  */
@@ -37,7 +37,11 @@ export type NodeField =
 export type ConnectionItem =
   | { kind: 'typename'; key: string; typeName: string }
   | { kind: 'nodes'; key: string; fields: NodeField[] }
-  | { kind: 'pageInfo'; key: string; typeName: string; items: Array<{ key: string; value: 'hasNextPage' | 'hasPreviousPage' | '__typename' }> };
+  | { kind: 'pageInfo'; key: string; typeName: string; items: Array<{ key: string; value: PageInfoField }> };
+
+/** The pageInfo fields the compiled path answers: all of them. */
+const PAGE_INFO_FIELDS = new Set(['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor', '__typename'] as const);
+export type PageInfoField = typeof PAGE_INFO_FIELDS extends Set<infer F> ? F : never;
 
 export interface ConnectionPlan {
   resource: Resource;
@@ -111,12 +115,12 @@ function planConnection(schema: GraphQLSchema, isColumn: IsColumn, resource: Res
     else if (name === 'pageInfo') {
       const pageInfoType = getNamedType(connectionType.getFields().pageInfo.type) as GraphQLObjectType;
       const pageItems = [...fieldsByKey(pageInfoType, mergedSelection(fieldNodes), fragments)].map(([itemKey, [n]]) => {
-        const value = n.name.value;
-        if (value !== 'hasNextPage' && value !== 'hasPreviousPage' && value !== '__typename') return unsupported();
-        return { key: itemKey, value: value as 'hasNextPage' | 'hasPreviousPage' | '__typename' };
+        const value = n.name.value as PageInfoField;
+        if (!PAGE_INFO_FIELDS.has(value)) return unsupported();
+        return { key: itemKey, value };
       });
       items.push({ kind: 'pageInfo', key, typeName: pageInfoType.name, items: pageItems });
-    } else unsupported(); // edges (cursors), totalCount
+    } else unsupported(); // edges, totalCount
   }
   // One node shape per connection: the SQL builds each node's JSON once.
   if (items.filter((item) => item.kind === 'nodes').length > 1) unsupported();
