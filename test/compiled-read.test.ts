@@ -11,7 +11,7 @@ import { CursorCodec } from '../src/data/cursor';
 /** Cursors replaced by the text they seal (the test apps' secret), for comparing two answers. */
 const codec = new CursorCodec('test-secret-test-secret-test-secret');
 function openCursors(value: unknown, key = ''): unknown {
-  if (typeof value === 'string' && /^(startCursor|endCursor|cursor|s|e)$/.test(key)) return { sealed: codec.open(value) };
+  if (typeof value === 'string' && /^(startCursor|endCursor|cursor|s|e|c)$/.test(key)) return { sealed: codec.open(value) };
   if (Array.isArray(value)) return value.map((item) => openCursors(item));
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, openCursors(v, k)]));
   return value;
@@ -101,6 +101,7 @@ describe('compiled read path', () => {
       `{ appointments(first: 2) { nodes { patient { mrn } } } }`,
       `{ patients(first: 2) { nodes { mrn @include(if: true) } } }`,
       `{ patients(first: 3) { a: nodes { mrn } pageInfo { hasNextPage } b: nodes { firstName } __typename } }`,
+      `{ patients(first: 2) { nodes { mrn } edges { node { firstName } } } }`,
     ];
     const readCompiled = jest.spyOn(DataAccess.prototype, 'readCompiled');
     for (const query of cases) {
@@ -125,7 +126,7 @@ describe('compiled read path', () => {
     expect(tooMany.fast.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('seals pageInfo cursors as the resolvers do: same cursor text, top level and nested, forward and backward', async () => {
+  it('seals edge and pageInfo cursors as the resolvers do: same cursor text, top level and nested, forward and backward', async () => {
     const start = await both(`{ patients(first: 5, orderBy: [{ field: MRN, direction: DESC }]) { edges { cursor } } }`);
     const middle = start.slow.data.patients.edges[2].cursor;
     const queries: Array<[string, Record<string, unknown>]> = [
@@ -136,6 +137,12 @@ describe('compiled read path', () => {
       [`{ patients(first: 0) { pageInfo { startCursor endCursor } } }`, {}],
       [`{ careProfessionals(first: 3) { nodes { appointments(first: 2, orderBy: [{ field: START_TIME, direction: DESC }]) { pageInfo { endCursor hasNextPage } nodes { startTime } } } } }`, {}],
       [`{ appointments(first: 4) { pageInfo { endCursor } nodes { title startTime } } }`, {}],
+      // Edges: each row's cursor next to its node, with and without a page-info look-ahead row.
+      [`{ patients(first: 3) { edges { cursor node { mrn } } } }`, {}],
+      [`{ patients(first: 3, orderBy: [{ field: LAST_NAME, direction: DESC }]) { edges { __typename c: cursor node { id mrn appointments(first: 2) { edges { cursor node { title } } pageInfo { endCursor } } } } pageInfo { hasNextPage endCursor } } }`, {}],
+      [`query($before: String) { patients(last: 2, before: $before, orderBy: [{ field: MRN, direction: DESC }]) { edges { cursor node { mrn } } pageInfo { startCursor } } }`, { before: middle }],
+      [`{ patients(first: 2) { nodes { mrn } edges { cursor } } }`, {}],
+      [`{ patients(first: 0) { edges { cursor } } }`, {}],
     ];
     const readCompiled = jest.spyOn(DataAccess.prototype, 'readCompiled');
     try {
@@ -207,6 +214,7 @@ describe('compiled read path', () => {
       `{ careProfessionals(first: 4) { nodes { lastName appointments(first: 3) { nodes { title clinicalNotes(first: 2) { nodes { content } } } } } } }`,
       HEADLINE,
       `{ sites { nodes { name } } }`,
+      `{ careProfessionals(first: 3) { edges { node { appointments(first: 2) { edges { cursor node { title } } pageInfo { hasNextPage } } } } } }`,
     ];
     for (const query of queries) {
       const { fast, slow } = await both(query, { first: 5 });

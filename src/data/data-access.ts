@@ -385,8 +385,10 @@ export class DataAccess {
     // One row beyond the page only when pageInfo asks whether there is more.
     const lookAhead = connection.items.some((i) => i.kind === 'pageInfo');
 
-    const nodesItem = connection.items.find((i) => i.kind === 'nodes');
-    const node = this.nodeSql(resource, nodesItem?.kind === 'nodes' ? nodesItem.fields : [], row, n, variables, params, aliases, {
+    // The node shape, under `nodes` or `edges.node` (the planner allows one per connection).
+    const nodeFields =
+      connection.items.flatMap((i) => (i.kind === 'nodes' ? [i.fields] : i.kind === 'edges' ? i.items.flatMap((e) => (e.kind === 'node' ? [e.fields] : [])) : []))[0] ?? [];
+    const node = this.nodeSql(resource, nodeFields, row, n, variables, params, aliases, {
       pageSize: size,
       lookAhead,
       samePatient: connection.samePatient ?? false,
@@ -394,28 +396,39 @@ export class DataAccess {
     const hasIds = node.ids !== null;
     const rowIds = node.ids ?? 'NULL::json';
 
-    // With a look-ahead row, rows are numbered (`__ord`) and the page is the first `size` of
-    // them; without, the rows are exactly the page, aggregated in the order the client asked for.
-    const nodesJson = lookAhead
-      ? `coalesce(json_agg(n.obj ORDER BY n.ord ${plan.backward ? 'DESC' : 'ASC'}) FILTER (WHERE n.ord <= ${size}), '[]'::json)`
-      : `coalesce(json_agg(${node.obj} ORDER BY ${plan.outputOrder(row)}), '[]'::json)`;
+    // With a look-ahead row, rows are numbered (`__ord`, in `n`) and the page is the first `size`
+    // of them; without, the rows are exactly the page, aggregated in the order the client asked for.
+    const list = (perRow: string) =>
+      lookAhead
+        ? `coalesce(json_agg(${perRow} ORDER BY n.ord ${plan.backward ? 'DESC' : 'ASC'}) FILTER (WHERE n.ord <= ${size}), '[]'::json)`
+        : `coalesce(json_agg(${perRow} ORDER BY ${plan.outputOrder(row)}), '[]'::json)`;
+    const rowObj = lookAhead ? 'n.obj' : node.obj;
     const idsJson = !hasIds ? 'NULL::json' : lookAhead ? `json_agg(n.ids) FILTER (WHERE n.ord <= ${size})` : `json_agg(${rowIds})`;
-    // The first and last rows of the page in fetch order (`last` fetches backwards): their sort
-    // values, marked for sealing (sealCursors) as the cursor texts the resolvers would seal.
-    const fetchedEnd = (direction: 'ASC' | 'DESC') =>
-      `${sqlString(`${CURSOR_MARKER}${plan.signature}|`)} || (array_agg(n.cur ORDER BY n.ord ${direction}) FILTER (WHERE n.ord <= ${size}))[1]`;
+    // A cursor leaves SQL as the row's sort values, marked for sealing (sealCursors) as the
+    // cursor text the resolvers would seal.
     let selectsCursors = false;
+    const marked = (values: string) => {
+      selectsCursors = true;
+      return `${sqlString(`${CURSOR_MARKER}${plan.signature}|`)} || ${values}`;
+    };
+    // The first and last rows of the page in fetch order (`last` fetches backwards).
+    const fetchedEnd = (direction: 'ASC' | 'DESC') => marked(`(array_agg(n.cur ORDER BY n.ord ${direction}) FILTER (WHERE n.ord <= ${size}))[1]`);
     const items = connection.items.map((item) => {
       if (item.kind === 'typename') return `${sqlString(item.key)}, ${literalJson(item.typeName)}`;
-      if (item.kind === 'nodes') return `${sqlString(item.key)}, ${nodesJson}`;
+      if (item.kind === 'nodes') return `${sqlString(item.key)}, ${list(rowObj)}`;
+      if (item.kind === 'edges') {
+        const edge = item.items.map((e) => {
+          const value = e.kind === 'typename' ? literalJson(e.typeName) : e.kind === 'node' ? rowObj : marked(lookAhead ? 'n.cur' : plan.cursorValuesSql(row));
+          return `${sqlString(e.key)}, ${value}`;
+        });
+        return `${sqlString(item.key)}, ${list(`json_build_object(${edge.join(', ')})`)}`;
+      }
       const hasMore = `count(*) > ${size}`;
       const page = item.items.map((p) => {
         let value: string;
         if (p.value === '__typename') value = literalJson(item.typeName);
-        else if (p.value === 'startCursor' || p.value === 'endCursor') {
-          selectsCursors = true;
-          value = fetchedEnd((p.value === 'startCursor') !== plan.backward ? 'ASC' : 'DESC');
-        } else if ((p.value === 'hasNextPage') !== plan.backward) value = hasMore;
+        else if (p.value === 'startCursor' || p.value === 'endCursor') value = fetchedEnd((p.value === 'startCursor') !== plan.backward ? 'ASC' : 'DESC');
+        else if ((p.value === 'hasNextPage') !== plan.backward) value = hasMore;
         else value = String(plan.backward ? args.before != null : args.after != null);
         return `${sqlString(p.key)}, ${value}`;
       });
