@@ -385,10 +385,7 @@ export class DataAccess {
     // One row beyond the page only when pageInfo asks whether there is more.
     const lookAhead = connection.items.some((i) => i.kind === 'pageInfo');
 
-    // The node shape, under `nodes` or `edges.node` (the planner allows one per connection).
-    const nodeFields =
-      connection.items.flatMap((i) => (i.kind === 'nodes' ? [i.fields] : i.kind === 'edges' ? i.items.flatMap((e) => (e.kind === 'node' ? [e.fields] : [])) : []))[0] ?? [];
-    const node = this.nodeSql(resource, nodeFields, row, n, variables, params, aliases, {
+    const node = this.nodeSql(resource, connection.nodeFields, row, n, variables, params, aliases, {
       pageSize: size,
       lookAhead,
       samePatient: connection.samePatient ?? false,

@@ -19,12 +19,13 @@ import { RESOURCES } from '../resources';
 
 /**
  * The compiled read path. A query made only of resource connections (`patients`, …) and `node(id)`, their
- * `nodes`, `edges` and `pageInfo` (cursors included), column fields, `id`, `__typename` and the nested
- * connections resources declare (`Patient.appointments`, …) is planned once per document and
- * answered by ONE SQL statement that builds the response JSON in PostgreSQL (see
+ * `nodes`, `edges` and `pageInfo` (cursors included), column fields, `id`, `__typename` and the
+ * nested connections resources declare (`Patient.appointments`, …) is planned once per
+ * document and answered by ONE SQL statement that builds the response JSON in PostgreSQL (see
  * DataAccess.readCompiled), with the same tenant predicate, soft-delete filter, role checks,
- * keyset paging and access logging as the resolvers. Anything else (`totalCount`, filters, references to single objects, directives, mutations) returns null here
- * and runs through the resolvers as before. Tests hold both paths to the same answers.
+ * keyset paging and access logging as the resolvers. Anything else (`totalCount`, filters,
+ * references to single objects, directives, mutations) returns null here and runs through
+ * the resolvers as before. Tests hold both paths to the same answers.
  */
 
 export type NodeField =
@@ -33,11 +34,11 @@ export type NodeField =
   | { kind: 'column'; key: string; property: string; dateTime: boolean }
   | { kind: 'connection'; key: string; connection: ConnectionPlan };
 
-export type EdgeItem = { kind: 'typename'; key: string; typeName: string } | { kind: 'cursor'; key: string } | { kind: 'node'; key: string; fields: NodeField[] };
+export type EdgeItem = { kind: 'typename'; key: string; typeName: string } | { kind: 'cursor'; key: string } | { kind: 'node'; key: string };
 
 export type ConnectionItem =
   | { kind: 'typename'; key: string; typeName: string }
-  | { kind: 'nodes'; key: string; fields: NodeField[] }
+  | { kind: 'nodes'; key: string }
   | { kind: 'edges'; key: string; items: EdgeItem[] }
   | { kind: 'pageInfo'; key: string; typeName: string; items: Array<{ key: string; value: PageInfoField }> };
 
@@ -56,6 +57,8 @@ export interface ConnectionPlan {
   node: FieldNode;
   typeName: string;
   items: ConnectionItem[];
+  /** The fields of each node, under `nodes` or `edges.node` (one shape per connection: the SQL builds each node's JSON once). */
+  nodeFields: NodeField[];
 }
 
 /** `node(id: …)`: the fields to read for each resource type the id may name (null: not compiled). */
@@ -110,23 +113,26 @@ function planConnection(schema: GraphQLSchema, isColumn: IsColumn, resource: Res
   const connectionType = getNamedType(field.type);
   if (!isObjectType(connectionType)) return unsupported();
   const items: ConnectionItem[] = [];
+  const nodeShapes: FieldNode[][] = [];
   for (const [key, fieldNodes] of fieldsByKey(connectionType, mergedSelection(nodes), fragments)) {
     const name = fieldNodes[0].name.value;
     if (name === '__typename') items.push({ kind: 'typename', key, typeName: connectionType.name });
-    else if (name === 'nodes') items.push({ kind: 'nodes', key, fields: planNode(schema, isColumn, resource, fieldNodes, fragments) });
-    else if (name === 'edges') {
+    else if (name === 'nodes') {
+      nodeShapes.push(fieldNodes);
+      items.push({ kind: 'nodes', key });
+    } else if (name === 'edges') {
       const edgeType = getNamedType(connectionType.getFields().edges.type) as GraphQLObjectType;
       const edgeItems = [...fieldsByKey(edgeType, mergedSelection(fieldNodes), fragments)].map(([edgeKey, edgeNodes]): EdgeItem => {
         const edgeField = edgeNodes[0].name.value;
         if (edgeField === '__typename') return { kind: 'typename', key: edgeKey, typeName: edgeType.name };
         if (edgeField === 'cursor') return { kind: 'cursor', key: edgeKey };
-        if (edgeField === 'node') return { kind: 'node', key: edgeKey, fields: planNode(schema, isColumn, resource, edgeNodes, fragments) };
-        return unsupported();
+        if (edgeField !== 'node') return unsupported();
+        nodeShapes.push(edgeNodes);
+        return { kind: 'node', key: edgeKey };
       });
       if (edgeItems.length > MAX_KEYS) unsupported();
       items.push({ kind: 'edges', key, items: edgeItems });
-    }
-    else if (name === 'pageInfo') {
+    } else if (name === 'pageInfo') {
       const pageInfoType = getNamedType(connectionType.getFields().pageInfo.type) as GraphQLObjectType;
       const pageItems = [...fieldsByKey(pageInfoType, mergedSelection(fieldNodes), fragments)].map(([itemKey, [n]]) => {
         const value = n.name.value as PageInfoField;
@@ -136,12 +142,9 @@ function planConnection(schema: GraphQLSchema, isColumn: IsColumn, resource: Res
       items.push({ kind: 'pageInfo', key, typeName: pageInfoType.name, items: pageItems });
     } else unsupported(); // totalCount
   }
-  // One node shape per connection (under `nodes` or `edges.node`): the SQL builds each node's JSON once.
-  const nodeShapes = items.filter((item) => item.kind === 'nodes').length +
-    items.reduce((n, item) => n + (item.kind === 'edges' ? item.items.filter((e) => e.kind === 'node').length : 0), 0);
-  if (nodeShapes > 1) unsupported();
-  if (items.length > MAX_KEYS) unsupported();
-  return { resource, foreignKey, samePatient, field, node: nodes[0], typeName: connectionType.name, items };
+  if (nodeShapes.length > 1 || items.length > MAX_KEYS) unsupported();
+  const nodeFields = nodeShapes.length ? planNode(schema, isColumn, resource, nodeShapes[0], fragments) : [];
+  return { resource, foreignKey, samePatient, field, node: nodes[0], typeName: connectionType.name, items, nodeFields };
 }
 
 function planNode(schema: GraphQLSchema, isColumn: IsColumn, resource: Resource, nodes: FieldNode[], fragments: Map<string, FragmentDefinitionNode>): NodeField[] {

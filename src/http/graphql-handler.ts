@@ -111,8 +111,7 @@ export function createGraphqlHandler<TContext extends BaseContext>(options: Grap
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') {
-        res.setHeader('content-length', Buffer.byteLength(response.body.string));
-        res.end(response.body.string);
+        res.end(response.body.string); // Node sets Content-Length for a body written in one end()
         return;
       }
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
