@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_REQUEST_LIMITS, RequestLimits } from './graphql/request-limits';
 
 /** Every setting CareGraph reads from the environment, with its default. Documented in the README. */
 export interface Config {
@@ -21,6 +22,8 @@ export interface Config {
   maxQueryCost: number;
   /** Largest accepted number of field selections (aliases included) in one operation. */
   maxQuerySelections: number;
+  /** Shape limits checked before parsing and coercion (src/graphql/request-limits.ts). */
+  limits: RequestLimits;
 }
 
 function intFrom(name: string, fallback: number): number {
@@ -58,5 +61,13 @@ export function loadConfig(): Config {
     loadDemoData: !isProduction && process.env.LOAD_DEMO_DATA !== 'false',
     maxQueryCost: intFrom('MAX_QUERY_COST', 250_000),
     maxQuerySelections: intFrom('MAX_QUERY_SELECTIONS', 500),
+    limits: {
+      maxTokens: intFrom('MAX_QUERY_TOKENS', DEFAULT_REQUEST_LIMITS.maxTokens),
+      maxNesting: intFrom('MAX_QUERY_NESTING', DEFAULT_REQUEST_LIMITS.maxNesting),
+      maxDepth: intFrom('MAX_QUERY_DEPTH', DEFAULT_REQUEST_LIMITS.maxDepth),
+      maxVariables: intFrom('MAX_VARIABLES', DEFAULT_REQUEST_LIMITS.maxVariables),
+      maxVariableValues: intFrom('MAX_VARIABLE_VALUES', DEFAULT_REQUEST_LIMITS.maxVariableValues),
+      maxFilterConditions: intFrom('MAX_FILTER_CONDITIONS', DEFAULT_REQUEST_LIMITS.maxFilterConditions),
+    },
   };
 }

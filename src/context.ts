@@ -3,9 +3,10 @@ import type { TokenService } from './auth/tokens';
 import type { DataAccess } from './data/data-access';
 import type { RequestDb } from './db/request-db';
 import type { Config } from './config';
+import type { CheckedOperation } from './graphql/operation-checks';
 
 /** Per-request state handed to every resolver. */
-export interface Context {
+export interface Context extends CheckedOperation {
   requestId: string;
   caller: Caller | null;
   db: RequestDb;

@@ -9,8 +9,10 @@ import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Context } from './context';
 import { buildCareGraphSchema } from './schema';
-import { queryCostPlugin } from './graphql/query-cost';
-import { createErrorFormatter } from './errors/format-error';
+import { operationChecksPlugin } from './graphql/operation-checks';
+import { checkDocumentText, checkVariables } from './graphql/request-limits';
+import { createErrorFormatter, errorLogPlugin } from './errors/format-error';
+import { RETRY_AFTER_SECONDS } from './errors/app-error';
 import { createTokenService } from './auth/tokens';
 import { RequestDb } from './db/request-db';
 import { DataAccess } from './data/data-access';
@@ -66,6 +68,12 @@ function transactionPlugin(options: ServerOptions, formatError: ReturnType<typeo
               response.http.status = 500;
             }
           }
+          // The database was unavailable somewhere in the request (a field, the commit): the whole answer is a 503.
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          if (errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) {
+            response.http.status = 503;
+            response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+          }
           options.onRequestFinished?.({ requestId: contextValue.requestId, statementCount: contextValue.db.statementCount, operationName: operationName ?? null });
         },
       };
@@ -99,8 +107,14 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
     // Compact JSON: Apollo's default pretty-prints every response (twice the bytes, slower).
     stringifyResult,
     // No cache hints are used; the default cache-control plugin would hook every field resolution.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), queryCostPlugin(schema, { maxCost: config.maxQueryCost, maxSelections: config.maxQuerySelections }),
-      ...(options.compiledReads === false ? [] : [compiledReadPlugin(schema, (resource, property) => isPlainColumn(tables.get(resource)?.columns.get(property)), logger)]),
+    // graphql-js stops parsing past this many tokens (the HTTP handler has refused larger texts already).
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      errorLogPlugin(),
+      operationChecksPlugin<Context>(schema, { ...config.limits, maxCost: config.maxQueryCost, maxSelections: config.maxQuerySelections }),
+      ...(options.compiledReads === false ? [] : [compiledReadPlugin(schema, (resource, property) => isPlainColumn(tables.get(resource)?.columns.get(property)), logger, formatError)]),
       transactionPlugin(options, formatError),
     ],
   });
@@ -140,6 +154,10 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
     apollo,
     bodyLimit: 1_048_576,
     maskUnexpectedError: (error) => formatError({ message: 'unhandled HTTP error' }, error),
+    checkRequest: ({ query, variables }) => {
+      const refused = (typeof query === 'string' ? checkDocumentText(query, config.limits) : null) ?? checkVariables(variables, config.limits);
+      return refused && formatError({ message: refused.message }, refused);
+    },
     context: async (req, res): Promise<Context> => {
       const header = req.headers['x-request-id'];
       const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
@@ -148,17 +166,22 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
       const db = new RequestDb(dataSource, { caller }, requestId, caller?.tenantId ?? null);
       // Whatever happens to the response, the connection goes back to the pool.
       res.on('close', () => {
-        if (db.isOpen) db.finish(false, null).catch((error) => logger.error({ err: error, requestId }, 'rollback failed'));
+        if (db.isOpen) db.finish(false, null).catch((error: { code?: string }) => logger.warn({ requestId, sqlState: error?.code }, 'rollback after the client left failed'));
       });
-      return { requestId, caller, db, data: new DataAccess(db, caller, tables, cursors, { applicationTenantFilter }), tokens, config };
+      return { requestId, caller, db, data: new DataAccess(db, caller, tables, cursors, { applicationTenantFilter, maxFilterConditions: config.limits.maxFilterConditions }), tokens, config };
     },
   });
 
   // The GraphQL endpoint goes straight to Apollo; GraphiQL (a browser's GET of the endpoint) and every other path to Express.
   const requestListener: RequestListener = (req, res) => {
     const path = req.url!.split('?', 1)[0];
-    if ((path === '/graphql' || path === '/graphql/') && !wantsGraphiql(req)) void graphql(req, res);
-    else app(req, res);
+    if ((path === '/graphql' || path === '/graphql/') && !wantsGraphiql(req)) {
+      // The handler answers every failure itself; this is the last resort if answering failed too.
+      graphql(req, res).catch((error: unknown) => {
+        formatError({ message: 'unhandled HTTP error' }, error);
+        res.destroy();
+      });
+    } else app(req, res);
   };
 
   return {

@@ -104,7 +104,7 @@ describe('connections', () => {
   it('date filters mean calendar days, whatever the server’s time zone', async () => {
     // pg would send a JS Date in the server's local time (a day early west of UTC): dates go as YYYY-MM-DD text.
     const params = new SqlParams();
-    const sql = compileFilter(patientResource, describeTable(app.dataSource, patientResource), { dateOfBirth: { eq: new Date('1941-08-12T00:00:00Z'), in: [new Date('1950-01-31T00:00:00Z')] } }, params);
+    const sql = compileFilter(patientResource, describeTable(app.dataSource, patientResource), { dateOfBirth: { eq: new Date('1941-08-12T00:00:00Z'), in: [new Date('1950-01-31T00:00:00Z')] } }, params, 200);
     expect(sql).toBe('t."date_of_birth" = $1::date AND t."date_of_birth" = ANY($2::date[])');
     expect(params.values).toEqual(['1941-08-12', ['1950-01-31']]);
     const [patient] = await app.db.owner(`SELECT date_of_birth::text AS dob FROM patients WHERE date_of_birth IS NOT NULL LIMIT 1`);

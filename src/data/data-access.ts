@@ -11,17 +11,20 @@ import { resourceTypes } from '../graphql/resource-types';
 import { expectGlobalId, parseGlobalId } from '../graphql/global-id';
 import { resourceByTypeName } from '../resources';
 import { cursorText, PageArgs, PagePlan, planPage } from './page-query';
-import type { CursorCodec } from './cursor';
+import type { CursorCodec, ScopedCursorCodec } from './cursor';
 import type { Operation, Resource } from './resource';
 import { quoteIdent, SqlParams, TableInfo } from './table';
 import { READ_TYPES } from '../db/read-types';
 import { connectionSelection, objectSelection, Selection } from '../graphql/selection';
 import type { ConnectionPlan, NodeField, NodeRootPlan, OperationPlan } from '../graphql/compiled-read';
+import type { CoercedVariables } from '../graphql/operation-checks';
 import { getArgumentValues } from 'graphql';
 
 export interface DataAccessOptions {
   /** The application's own tenant predicate. Off only in tests proving that RLS alone isolates tenants. */
   applicationTenantFilter: boolean;
+  /** Conditions in one filter (RequestLimits.maxFilterConditions). */
+  maxFilterConditions: number;
 }
 
 type Row = Record<string, unknown> & { __cursor?: string; __parent?: string };
@@ -58,6 +61,12 @@ export class DataAccess {
     return this.requireCaller().tenantId;
   }
 
+  private scopedCursors?: ScopedCursorCodec;
+  /** Cursors sealed for the caller's tenant only. */
+  private get tenantCursors(): ScopedCursorCodec {
+    return (this.scopedCursors ??= this.cursors.forScope(this.tenantId));
+  }
+
   authorize(resource: Resource, operation: Operation): void {
     const role = this.requireCaller().role;
     if (!resource.permissions[operation].includes(role)) {
@@ -85,7 +94,7 @@ export class DataAccess {
   }
 
   private plan(resource: Resource, args: PageArgs, params: SqlParams): PagePlan {
-    return planPage(resource, this.table(resource), args, params, this.cursors);
+    return planPage(resource, this.table(resource), args, params, this.tenantCursors, this.options.maxFilterConditions);
   }
 
   private notePatientData(resource: Resource, rows: Row[]): void {
@@ -105,7 +114,7 @@ export class DataAccess {
       const values = pageRows[i].__cursor;
       // The selection analysis decided that no cursor was asked for; reaching here is a bug, not bad input.
       if (values === undefined) throw new Error(`${resource.typeName} cursor requested but not selected`);
-      return this.cursors.seal(cursorText(plan.signature, values));
+      return this.tenantCursors.seal(cursorText(plan.signature, values));
     };
     const connection = new (resourceTypes(resource).Connection as new () => ConnectionBase<E>)();
     connection.nodes = nodes;
@@ -147,7 +156,7 @@ export class DataAccess {
     const plan = this.plan(resource, args, params);
     const where = [...scope, ...plan.conditions].join(' AND ');
     const rows = await this.read<Row>(
-      `SELECT ${this.readColumns(table, plan, selection)} FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${plan.fetch}`,
+      `SELECT ${this.readColumns(table, plan, selection)} FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${params.add(plan.fetch, 'int')}`,
       params.values,
     );
     const countTotal = async () => {
@@ -203,7 +212,7 @@ export class DataAccess {
       const where = [...this.scopeConditions(params), `t.${fkColumn} = p.parent_id`, ...plan.conditions].join(' AND ');
       const rows = await this.read<Row>(
         `SELECT p.parent_id AS "__parent", c.* FROM unnest(${parents}) AS p(parent_id) CROSS JOIN LATERAL (` +
-          `SELECT ${this.readColumns(table, plan, selection)} FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${plan.fetch}) c`,
+          `SELECT ${this.readColumns(table, plan, selection)} FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${params.add(plan.fetch, 'int')}) c`,
         params.values,
       );
       const grouped = new Map<string, Row[]>(parentIds.map((id) => [id, []]));
@@ -243,7 +252,7 @@ export class DataAccess {
    * answer instead (a role may not read a resource, an id names no compiled type, or an
    * argument is refused): they report the error exactly where it belongs.
    */
-  async readCompiled(plan: OperationPlan, variables: Record<string, unknown>, operationName: string | null): Promise<string | null> {
+  async readCompiled(plan: OperationPlan, variables: CoercedVariables, operationName: string | null): Promise<string | null> {
     const params = new SqlParams();
     const aliases = { next: 0 };
     let sources: string[];
@@ -287,7 +296,7 @@ export class DataAccess {
    * of CURSOR_MARKER and the cursor's text, which is replaced by the sealed cursor.
    */
   private sealCursors(body: string): string {
-    return body.replace(CURSOR_MARKER_IN_JSON, (_match, escaped: string) => `"${this.cursors.seal(JSON.parse(`"${escaped}"`))}"`);
+    return body.replace(CURSOR_MARKER_IN_JSON, (_match, escaped: string) => `"${this.tenantCursors.seal(JSON.parse(`"${escaped}"`))}"`);
   }
 
   /**
@@ -300,10 +309,10 @@ export class DataAccess {
     fields: NodeField[],
     row: string,
     n: number,
-    variables: Record<string, unknown>,
+    variables: CoercedVariables,
     params: SqlParams,
     aliases: { next: number },
-    page: { pageSize: number; lookAhead: boolean; samePatient: boolean },
+    page: { pageSize: string; lookAhead: boolean; samePatient: boolean },
   ): { obj: string; joins: string[]; ids: string | null } {
     const table = this.table(resource);
     const joins: string[] = [];
@@ -335,7 +344,7 @@ export class DataAccess {
   }
 
   /** `node(id)`: the object as JSON (null when absent or deleted), or null to leave it to the resolvers. */
-  private nodeRootSql(root: NodeRootPlan, variables: Record<string, unknown>, params: SqlParams, aliases: { next: number }): CompiledPart | null {
+  private nodeRootSql(root: NodeRootPlan, variables: CoercedVariables, params: SqlParams, aliases: { next: number }): CompiledPart | null {
     const { id } = getArgumentValues(root.field, root.node, variables) as { id: string };
     const parsed = parseGlobalId(id);
     const fields = parsed && root.byType.get(parsed.typeName);
@@ -346,7 +355,7 @@ export class DataAccess {
     const n = aliases.next++;
     const row = `r${n}`;
     const where = [...this.scopeConditions(params), `t.id = ${params.add(parsed.id, 'uuid')}`].join(' AND ');
-    const node = this.nodeSql(resource, fields, row, n, variables, params, aliases, { pageSize: 1, lookAhead: false, samePatient: false });
+    const node = this.nodeSql(resource, fields, row, n, variables, params, aliases, { pageSize: '1', lookAhead: false, samePatient: false });
     // Exactly one row, whose columns are null when the object is not there.
     const sql =
       `SELECT o.obj, o.ids FROM (SELECT) one LEFT JOIN LATERAL (SELECT ${node.obj} AS obj, ${node.ids ?? 'NULL::json'} AS ids ` +
@@ -361,10 +370,10 @@ export class DataAccess {
    */
   private connectionSql(
     connection: ConnectionPlan,
-    variables: Record<string, unknown>,
+    variables: CoercedVariables,
     params: SqlParams,
     aliases: { next: number },
-    parent?: { alias: string; pageSize: number; lookAhead: boolean },
+    parent?: { alias: string; pageSize: string; lookAhead: boolean },
   ): CompiledPart {
     const { resource } = connection;
     this.authorize(resource, 'read');
@@ -381,7 +390,8 @@ export class DataAccess {
     }
     const plan = this.plan(resource, args, params);
     const where = [...scope, ...plan.conditions].join(' AND ');
-    const size = plan.size;
+    // Page sizes are parameters like every other value from a request (typed: int).
+    const size = params.add(plan.size, 'int');
     // One row beyond the page only when pageInfo asks whether there is more.
     const lookAhead = connection.items.some((i) => i.kind === 'pageInfo');
 
@@ -434,7 +444,7 @@ export class DataAccess {
     const select = `SELECT json_build_object(${items.join(', ')}) AS obj, ${idsJson} AS ids`;
     const sql = lookAhead
       ? `${select} FROM (SELECT ${node.obj} AS obj, ${rowIds} AS ids, ${row}.__ord AS ord${selectsCursors ? `, ${plan.cursorValuesSql(row)} AS cur` : ''} FROM (` +
-        `SELECT t.*, row_number() OVER (ORDER BY ${plan.orderSql}) AS __ord FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${plan.fetch}` +
+        `SELECT t.*, row_number() OVER (ORDER BY ${plan.orderSql}) AS __ord FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${size} + 1` +
         `) ${row} ${node.joins.join(' ')}) n`
       : `${select} FROM (SELECT t.* FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${size}) ${row} ${node.joins.join(' ')}`;
     return { sql, alias: sub, obj: `${sub}.obj`, ids: `${sub}.ids`, hasIds };
@@ -442,10 +452,14 @@ export class DataAccess {
 
   // ---- writes -------------------------------------------------------------------------
 
-  /** Decodes `input.<field>` global ids and checks each referenced object exists in the tenant. */
+  /**
+   * Decodes `input.<field>` global ids and checks each referenced object exists in the tenant.
+   * Every id is decoded before any check starts: a malformed one must fail the request before
+   * a query is in flight whose rejection nobody would await.
+   */
   private async resolveReferences(resource: Resource, input: Record<string, unknown>): Promise<Record<string, string | null>> {
     const resolved: Record<string, string | null> = {};
-    const checks: Promise<void>[] = [];
+    const toCheck: Array<{ property: string; referenced: Resource; id: string }> = [];
     for (const [property, target] of Object.entries(resource.references ?? {})) {
       const value = input[property];
       if (value === undefined) continue;
@@ -456,15 +470,13 @@ export class DataAccess {
       const referenced = target();
       const id = expectGlobalId(value as string, referenced.typeName, `input.${property}`);
       resolved[property] = id;
-      checks.push(
-        this.exists(referenced, id).then((found) => {
-          if (!found) {
-            throw AppError.badInput([{ field: `input.${property}`, rule: 'exists', message: `no ${referenced.typeName} with this id` }]);
-          }
-        }),
-      );
+      toCheck.push({ property, referenced, id });
     }
-    await Promise.all(checks);
+    const found = await Promise.all(toCheck.map(({ referenced, id }) => this.exists(referenced, id)));
+    const missing = toCheck.filter((_, i) => !found[i]);
+    if (missing.length) {
+      throw AppError.badInput(missing.map(({ property, referenced }) => ({ field: `input.${property}`, rule: 'exists', message: `no ${referenced.typeName} with this id` })));
+    }
     return resolved;
   }
 
@@ -662,7 +674,10 @@ function globalIdSql(typeName: string, id: string): string {
   return `replace(replace(rtrim(encode((${sqlString(`${typeName}:`)} || ${id})::bytea, 'base64'), '='), '+', '-'), '/', '_')`;
 }
 
-/** A string as an SQL literal (keys and type names come from the schema and the document). */
+/**
+ * A string as an SQL literal. Only for type names and column names from the schema, and response
+ * keys, which the planner accepts only as GraphQL names (`[_A-Za-z][_0-9A-Za-z]*`): never a value.
+ */
 function sqlString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }

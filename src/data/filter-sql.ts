@@ -55,38 +55,52 @@ function fieldConditions(spec: FilterField, operators: Record<string, unknown>, 
 
 /**
  * Compiles a `<Type>Filter` input into one SQL condition on alias `t`, all values as parameters.
- * Field conditions are ANDed; `and` / `or` / `not` nest, to a bounded depth. An empty filter
- * matches everything, so `or: [{}, …]` is TRUE, `not: {}` is FALSE and `or: []` matches nothing.
+ * Field conditions are ANDed; `and` / `or` / `not` nest, to a bounded depth, and a filter holds
+ * at most `maxConditions` conditions (operators and branches), so no filter costs seconds to
+ * compile or plan. An empty filter matches everything, so `or: [{}, …]` is TRUE, `not: {}` is
+ * FALSE and `or: []` matches nothing.
  */
 export function compileFilter(
   resource: Resource,
   table: TableInfo,
   filter: Record<string, unknown> | null | undefined,
   params: SqlParams,
-  path = 'filter',
-  depth = 0,
+  maxConditions: number,
 ): string {
-  if (depth > MAX_DEPTH) {
-    throw AppError.badInput([{ field: path, rule: 'maxDepth', message: `filters nest at most ${MAX_DEPTH} levels` }]);
-  }
-  const parts: string[] = [];
-  for (const [name, value] of Object.entries(filter ?? {})) {
-    if (value === undefined || value === null) continue;
-    if (name === 'and' || name === 'or') {
-      const children = (value as Record<string, unknown>[]).map((child, i) =>
-        compileFilter(resource, table, child, params, `${path}.${name}[${i}]`, depth + 1),
-      );
-      if (children.length) parts.push(`(${children.join(name === 'and' ? ' AND ' : ' OR ')})`);
-      else if (name === 'or') parts.push('FALSE');
-      continue;
+  let conditions = 0;
+  const count = (path: string, n = 1) => {
+    conditions += n;
+    if (conditions > maxConditions) {
+      throw new AppError('LIMIT_EXCEEDED', `Filter too large: more than ${maxConditions} conditions`, { field: path, maxFilterConditions: maxConditions });
     }
-    if (name === 'not') {
-      parts.push(`NOT (${compileFilter(resource, table, value as Record<string, unknown>, params, `${path}.not`, depth + 1)})`);
-      continue;
+  };
+  const compile = (node: Record<string, unknown> | null | undefined, path: string, depth: number): string => {
+    if (depth > MAX_DEPTH) {
+      throw AppError.badInput([{ field: path, rule: 'maxDepth', message: `filters nest at most ${MAX_DEPTH} levels` }]);
     }
-    const spec = resource.filters[name];
-    if (!spec) throw AppError.badInput([{ field: `${path}.${name}`, rule: 'field', message: `cannot filter on ${name}` }]);
-    parts.push(...fieldConditions(spec, value as Record<string, unknown>, table, params, `${path}.${name}`));
-  }
-  return parts.length ? parts.join(' AND ') : 'TRUE';
+    const parts: string[] = [];
+    for (const [name, value] of Object.entries(node ?? {})) {
+      if (value === undefined || value === null) continue;
+      if (name === 'and' || name === 'or') {
+        const branches = value as Record<string, unknown>[];
+        count(`${path}.${name}`, branches.length);
+        const children = branches.map((child, i) => compile(child, `${path}.${name}[${i}]`, depth + 1));
+        if (children.length) parts.push(`(${children.join(name === 'and' ? ' AND ' : ' OR ')})`);
+        else if (name === 'or') parts.push('FALSE');
+        continue;
+      }
+      if (name === 'not') {
+        count(`${path}.not`);
+        parts.push(`NOT (${compile(value as Record<string, unknown>, `${path}.not`, depth + 1)})`);
+        continue;
+      }
+      const spec = resource.filters[name];
+      if (!spec) throw AppError.badInput([{ field: `${path}.${name}`, rule: 'field', message: `cannot filter on ${name}` }]);
+      const operators = value as Record<string, unknown>;
+      count(`${path}.${name}`, Object.keys(operators).length);
+      parts.push(...fieldConditions(spec, operators, table, params, `${path}.${name}`));
+    }
+    return parts.length ? parts.join(' AND ') : 'TRUE';
+  };
+  return compile(filter, 'filter', 0);
 }

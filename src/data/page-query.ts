@@ -2,7 +2,7 @@ import { AppError } from '../errors/app-error';
 import type { OrderTerm, Resource } from './resource';
 import { compileFilter } from './filter-sql';
 import { quoteIdent, SqlParams, TableInfo } from './table';
-import type { CursorCodec } from './cursor';
+import type { ScopedCursorCodec } from './cursor';
 
 export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -42,7 +42,7 @@ export function cursorText(signature: string, valuesJson: string): string {
   return `${signature}|${valuesJson}`;
 }
 
-function decodeCursor(cursor: string, signature: string, field: string, width: number, codec: CursorCodec): unknown[] {
+function decodeCursor(cursor: string, signature: string, field: string, width: number, codec: ScopedCursorCodec): unknown[] {
   const bad = () => AppError.badInput([{ field, rule: 'cursor', message: `${field} is not a cursor of this connection and order` }]);
   const text = typeof cursor === 'string' && cursor.length <= 2000 ? codec.open(cursor) : null;
   if (!text || !text.startsWith(`${signature}|`)) throw bad();
@@ -90,13 +90,13 @@ function checkPageSize(args: PageArgs): void {
   }
 }
 
-export function planPage(resource: Resource, table: TableInfo, args: PageArgs, params: SqlParams, codec: CursorCodec): PagePlan {
+export function planPage(resource: Resource, table: TableInfo, args: PageArgs, params: SqlParams, codec: ScopedCursorCodec, maxFilterConditions: number): PagePlan {
   checkPageSize(args);
   const columns = orderColumns(resource, table, args.orderBy);
   const signature = `${resource.typeName}:${columns.map((c) => `${c.column.slice(1, -1)}:${c.direction}`).join(',')}`;
   const backward = args.last != null;
   const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
-  const filter = compileFilter(resource, table, args.filter, params);
+  const filter = compileFilter(resource, table, args.filter, params, maxFilterConditions);
   const conditions = filter === 'TRUE' ? [] : [filter];
   for (const [field, after] of [['after', true], ['before', false]] as const) {
     const cursor = args[field];

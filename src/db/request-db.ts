@@ -2,8 +2,15 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { CustomTypesConfig, PoolClient, QueryResultRow } from 'pg';
 import type { Caller } from '../auth/caller';
 import { AppError } from '../errors/app-error';
+import { asUnavailable } from './unavailable';
 
-const sessionFinished = () => new Error('request database session already finished');
+/** A statement issued after the request's session ended (the client hung up, or the response was sent). */
+export class SessionFinishedError extends Error {
+  constructor() {
+    super('request database session already finished');
+  }
+}
+const sessionFinished = () => new SessionFinishedError();
 
 /** app_begin_request's refusal: the caller's membership or role changed since the token was issued. */
 const isAccessChanged = (error: unknown) => (error as { code?: string } | null)?.code === '28000';
@@ -74,16 +81,20 @@ export class RequestDb {
         await client.query('ROLLBACK').catch(() => undefined);
         const accessChanged = isAccessChanged(error);
         await release(runner, accessChanged ? undefined : (error as Error));
-        throw accessChanged ? accessChangedError() : error;
+        throw accessChanged ? accessChangedError() : asUnavailable(error);
       }
       const originalQuery = client.query;
       // Count and queue every statement of this request, TypeORM's included; undone on release.
       client.query = ((...args: unknown[]) => {
         this.statementCount++;
-        const run = this.queue.then(() => {
-          if (this.released) throw sessionFinished();
-          return (originalQuery as (...a: unknown[]) => Promise<unknown>).apply(client, args);
-        });
+        const run = this.queue
+          .then(() => {
+            if (this.released) throw sessionFinished();
+            return (originalQuery as (...a: unknown[]) => Promise<unknown>).apply(client, args);
+          })
+          .catch((error: unknown) => {
+            throw asUnavailable(error);
+          });
         this.queue = run.catch(() => undefined);
         return run;
       }) as PoolClient['query'];
@@ -96,7 +107,10 @@ export class RequestDb {
   private async connect(): Promise<{ runner: QueryRunner; client: PoolClient }> {
     const runner = this.dataSource.createQueryRunner();
     runner.data = this.scope;
-    const client = (await runner.connect()) as PoolClient;
+    // No connection free in time, or the database is down: a 503, not an internal error.
+    const client = (await runner.connect().catch((error: unknown) => {
+      throw asUnavailable(error);
+    })) as PoolClient;
     this.statementCount++;
     return { runner, client };
   }
@@ -137,13 +151,13 @@ export class RequestDb {
     const broken = committed.status === 'rejected' ? (committed.reason as Error) : undefined;
     await release(runner, broken);
     if (began.status === 'rejected') {
-      if (!isAccessChanged(began.reason)) throw began.reason;
+      if (!isAccessChanged(began.reason)) throw asUnavailable(began.reason);
       // Nothing was read: the session may still be opened, so the resolvers can report the refusal where it belongs.
       this.finished = false;
       throw accessChangedError();
     }
-    if (result.status === 'rejected') throw result.reason;
-    if (broken) throw broken;
+    if (result.status === 'rejected') throw asUnavailable(result.reason);
+    if (broken) throw asUnavailable(broken);
     return result.value.rows;
   }
 
@@ -216,6 +230,6 @@ export class RequestDb {
       await client.query('ROLLBACK').catch(() => undefined);
     }
     await release(runner, failure);
-    if (failure) throw failure;
+    if (failure) throw asUnavailable(failure);
   }
 }

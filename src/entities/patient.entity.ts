@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
-import { DateResolver } from 'graphql-scalars';
+import { DateScalar } from '../graphql/scalars';
 import { Node, TenantOwnedEntity } from './base.entity';
 import { Gender, PatientStatus } from './enums';
 
@@ -23,7 +23,7 @@ export class Patient extends TenantOwnedEntity {
   @Column('varchar', { name: 'last_name', length: 100 })
   lastName!: string;
 
-  @Field(() => DateResolver, { nullable: true })
+  @Field(() => DateScalar, { nullable: true })
   @Column('date', { name: 'date_of_birth', nullable: true })
   dateOfBirth!: string | null;
 
@@ -59,11 +59,11 @@ export class Patient extends TenantOwnedEntity {
   @Column('varchar', { name: 'room_number', length: 20, nullable: true })
   roomNumber!: string | null;
 
-  @Field(() => DateResolver, { nullable: true })
+  @Field(() => DateScalar, { nullable: true })
   @Column('date', { name: 'admission_date', nullable: true })
   admissionDate!: string | null;
 
-  @Field(() => DateResolver, { nullable: true })
+  @Field(() => DateScalar, { nullable: true })
   @Column('date', { name: 'discharge_date', nullable: true })
   dischargeDate!: string | null;
 }

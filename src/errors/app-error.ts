@@ -1,3 +1,8 @@
+import { HeaderMap } from '@apollo/server';
+
+/** Seconds a client is asked to wait before retrying a 503 (the database is unavailable). */
+export const RETRY_AFTER_SECONDS = 2;
+
 /** Expected failures. Each code maps to one GraphQL `extensions.code` (see format-error.ts). */
 export type ErrorCode =
   | 'UNAUTHENTICATED'
@@ -5,7 +10,8 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'NOT_FOUND'
   | 'CONFLICT'
-  | 'LIMIT_EXCEEDED';
+  | 'LIMIT_EXCEEDED'
+  | 'SERVICE_UNAVAILABLE';
 
 /** One broken rule on one input field, e.g. { field: 'input.nhsNumber', rule: 'nhsNumber' }. */
 export interface FieldProblem {
@@ -15,13 +21,25 @@ export interface FieldProblem {
 }
 
 export class AppError extends Error {
+  /**
+   * Read by graphql-js and Apollo from a thrown error: an HTTP status for the whole response
+   * (`http`), where the error decides it (503 with Retry-After). An own property, so that it
+   * survives TypeORM copying a driver error's properties.
+   */
+  readonly extensions?: { http: { status: number; headers: HeaderMap } };
+
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details: Record<string, unknown> = {},
+    httpStatus?: number,
   ) {
     super(message);
     this.name = 'AppError';
+    if (httpStatus) {
+      const headers = new HeaderMap(httpStatus === 503 ? [['retry-after', String(RETRY_AFTER_SECONDS)]] : []);
+      this.extensions = { http: { status: httpStatus, headers } };
+    }
   }
 
   static badInput(fields: FieldProblem[]): AppError {

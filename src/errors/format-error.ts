@@ -5,6 +5,9 @@ import type { ValidationError } from 'class-validator';
 import type { Logger } from 'pino';
 import { AppError, ErrorCode, FieldProblem } from './app-error';
 import { ARGS_TYPES } from '../graphql/args-types';
+import { databaseUnavailable, isDatabaseUnavailable } from '../db/unavailable';
+import { SessionFinishedError } from '../db/request-db';
+import type { ApolloServerPlugin } from '@apollo/server';
 
 /** Every domain code maps to one GraphQL `extensions.code`; the compiler checks the table is complete. */
 const EXTENSION_CODES = {
@@ -14,6 +17,7 @@ const EXTENSION_CODES = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 } as const satisfies Record<ErrorCode, string>;
 
 /** Codes Apollo and graphql-js give to problems with the request itself; their messages are safe to show. */
@@ -84,10 +88,41 @@ function fromDatabaseError(error: { code?: string; constraint?: string; table?: 
   return null;
 }
 
+/** What an unexpected error's log line may say: ids, codes and names, never values (no message of a database error, no SQL, no parameters). */
+function safeLogFields(error: unknown): Record<string, unknown> {
+  if (!error || typeof error !== 'object') return { errorType: typeof error };
+  const { code, constraint, table, column, routine } = error as Record<string, unknown>;
+  const isDatabase = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+  const fields: Record<string, unknown> = { errorClass: (error as Error).constructor?.name };
+  if (isDatabase) Object.assign(fields, { sqlState: code, constraint, table, column, routine });
+  // A database error's message and stack can quote values; anything else's is our own code's.
+  else if (error instanceof Error) fields.stack = error.stack;
+  return fields;
+}
+
+/** Where an error happened, for its log line (see errorLogPlugin). */
+const errorContexts = new WeakMap<object, { requestId?: string; operationName?: string | null }>();
+
+/**
+ * Records each failing request's id and operation name against its errors, for the error log
+ * (Apollo's formatError sees only the error). Runs before the errors are formatted.
+ */
+export function errorLogPlugin(): ApolloServerPlugin<{ requestId: string }> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, operationName, contextValue }) {
+          for (const error of errors) errorContexts.set(error.originalError ?? error, { requestId: contextValue.requestId, operationName });
+        },
+      };
+    },
+  };
+}
+
 /**
  * The one place errors become responses (DESIGN.md §2.6). Expected errors keep their code and
  * message; anything else is logged with an id and masked, so no SQL, stack or internal message
- * ever reaches a client.
+ * ever reaches a client, and no value of the request reaches the log.
  */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -100,15 +135,29 @@ export function createErrorFormatter(logger: Logger) {
       const fields = validationProblems(errors, prefix);
       return fromAppError(AppError.badInput(fields), formatted);
     }
+    const context = (original && typeof original === 'object' && errorContexts.get(original)) || {};
+    if (isDatabaseUnavailable(original)) {
+      logger.warn({ ...context, ...safeLogFields(original), code: 'SERVICE_UNAVAILABLE' }, 'database unavailable');
+      return fromAppError(databaseUnavailable(), formatted);
+    }
     const databaseError = original && typeof original === 'object' ? fromDatabaseError(original as { code?: string }) : null;
     if (databaseError) return fromAppError(databaseError, formatted);
     const code = formatted.extensions?.code;
-    if (original instanceof GraphQLError && typeof code === 'string' && REQUEST_ERROR_CODES.has(code) && !original.originalError) {
+    if (original instanceof GraphQLError && !original.originalError) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) return { ...formatted, extensions };
+      // Apollo's own refusals of a request (a persisted query whose hash does not match its
+      // text, an unknown version) carry a 4xx status but no code.
+      const status = (original.extensions.http as { status?: number } | undefined)?.status;
+      if (original.extensions.code === undefined && status && status >= 400 && status < 500) return { ...formatted, extensions: { ...extensions, code: 'BAD_REQUEST' } };
     }
     const errorId = randomUUID();
-    logger.error({ err: original, errorId, path: formatted.path }, 'unexpected error');
+    if (original instanceof SessionFinishedError) {
+      // A resolver still running after its client hung up: nobody will read this answer.
+      logger.debug({ ...context, errorId }, 'request ended before its resolvers finished');
+    } else {
+      logger.error({ ...context, errorId, code: 'INTERNAL_SERVER_ERROR', path: formatted.path, ...safeLogFields(original) }, 'unexpected error');
+    }
     return {
       message: `Internal server error (error id ${errorId})`,
       path: formatted.path,

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { Context } from '../context';
 import { createOperationPlanner, IsColumn, RawJson } from './compiled-read';
@@ -11,21 +11,30 @@ import { AppError } from '../errors/app-error';
  * cost limit, have already run). Every other operation, or one the data layer hands back,
  * executes through the resolvers.
  */
-export function compiledReadPlugin(schema: GraphQLSchema, isColumn: IsColumn, logger: Logger): ApolloServerPlugin<Context> {
+export function compiledReadPlugin(
+  schema: GraphQLSchema,
+  isColumn: IsColumn,
+  logger: Logger,
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
+): ApolloServerPlugin<Context> {
   const plan = createOperationPlanner(schema, isColumn);
   return {
     async requestDidStart() {
       return {
-        async responseForOperation({ document, operationName, request, contextValue, response }) {
+        async responseForOperation({ document, operationName, contextValue, response }) {
           const operationPlan = plan(document, operationName ?? null);
-          if (!operationPlan) return null;
+          // Only variables graphql-js coerced (operation-checks.ts) ever reach the compiled path.
+          const { variables } = contextValue;
+          if (!operationPlan || !variables) return null;
           let body: string | null;
           try {
-            body = await contextValue.data.readCompiled(operationPlan, request.variables ?? {}, operationName ?? null);
+            body = await contextValue.data.readCompiled(operationPlan, variables, operationName ?? null);
           } catch (error) {
             // Refused before anything was read (the caller's access changed): the resolvers report it, as for any query.
-            if (error instanceof AppError) return null;
-            throw error;
+            if (error instanceof AppError && error.code !== 'SERVICE_UNAVAILABLE') return null;
+            // Anything else (the database unavailable) is this request's answer: an error thrown
+            // from this hook would escape Apollo's request pipeline as a bare 500.
+            return { http: response.http, body: { kind: 'single', singleResult: { errors: [formatError({ message: 'compiled read failed' }, error)] } } };
           }
           if (body === null) return null;
           logger.debug({ requestId: contextValue.requestId }, 'answered by the compiled read path');

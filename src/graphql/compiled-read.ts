@@ -77,6 +77,8 @@ const PAGE_ARGUMENTS = new Set(['first', 'last', 'after', 'before', 'orderBy']);
 /** json_build_object takes at most 100 arguments: 50 keys. */
 const MAX_KEYS = 50;
 
+const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
+
 class Unsupported extends Error {}
 const unsupported = (): never => {
   throw new Unsupported();
@@ -88,6 +90,8 @@ function fieldsByKey(type: GraphQLObjectType, selectionSet: SelectionSetNode, fr
     if (selection.directives?.length) unsupported();
     if (selection.kind === Kind.FIELD) {
       const key = selection.alias?.value ?? selection.name.value;
+      // Response keys are written into the SQL text (as JSON keys): only GraphQL names, which the parser guarantees.
+      if (!GRAPHQL_NAME.test(key)) unsupported();
       into.set(key, [...(into.get(key) ?? []), selection]);
       continue;
     }

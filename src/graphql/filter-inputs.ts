@@ -1,7 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ArrayMaxSize, MaxLength } from 'class-validator';
-import { DateResolver } from 'graphql-scalars';
-import { DateTime } from './scalars';
+import { DateScalar, DateTime } from './scalars';
 
 /** Per-field operators (DESIGN.md §4). Lists are bounded so a filter cannot become a denial of service. */
 const MAX_IN = 500;
@@ -36,11 +35,11 @@ export class DateTimeFilter {
 
 @InputType()
 export class DateFilter {
-  @Field(() => DateResolver, { nullable: true }) eq?: Date;
-  @Field(() => DateResolver, { nullable: true }) lt?: Date;
-  @Field(() => DateResolver, { nullable: true }) lte?: Date;
-  @Field(() => DateResolver, { nullable: true }) gt?: Date;
-  @Field(() => DateResolver, { nullable: true }) gte?: Date;
+  @Field(() => DateScalar, { nullable: true }) eq?: Date;
+  @Field(() => DateScalar, { nullable: true }) lt?: Date;
+  @Field(() => DateScalar, { nullable: true }) lte?: Date;
+  @Field(() => DateScalar, { nullable: true }) gt?: Date;
+  @Field(() => DateScalar, { nullable: true }) gte?: Date;
   @Field(() => Boolean, { nullable: true }) isNull?: boolean;
 }
 

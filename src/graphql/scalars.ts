@@ -1,14 +1,44 @@
-import { GraphQLScalarType } from 'graphql';
-import { DateTimeResolver } from 'graphql-scalars';
+import { GraphQLError, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import { DateResolver, DateTimeResolver } from 'graphql-scalars';
 
 const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /**
- * graphql-scalars' DateTime, except that a timestamp already in the API's output form
- * (`2026-05-21T09:15:00.000Z`, as reads produce it: src/db/read-types.ts) is sent as is
- * instead of being turned into a Date and printed again. Input parsing is unchanged.
+ * The dates and times the API accepts. PostgreSQL refuses year 0 and some far years that
+ * JavaScript accepts, and no clinical fact lies outside this range: a value outside it is the
+ * client's mistake, refused when the argument is coerced, on every path.
  */
-export const DateTime = new GraphQLScalarType({
-  ...DateTimeResolver.toConfig(),
+export const DATE_RANGE = { min: '1800-01-01', max: '9999-12-31' } as const;
+const MIN_TIME = Date.parse(`${DATE_RANGE.min}T00:00:00.000Z`);
+const MAX_TIME = Date.parse(`${DATE_RANGE.max}T23:59:59.999Z`);
+
+function inRange(value: Date, type: string): Date {
+  const time = value.getTime();
+  if (!(time >= MIN_TIME && time <= MAX_TIME)) {
+    throw new GraphQLError(`${type} must be between ${DATE_RANGE.min} and ${DATE_RANGE.max} (rule: dateRange)`);
+  }
+  return value;
+}
+
+/** graphql-scalars' scalar, with the range checked on input (variables and literals alike). */
+function ranged(base: GraphQLScalarType, overrides: Partial<GraphQLScalarTypeConfig<unknown, unknown>> = {}): GraphQLScalarType {
+  const config = base.toConfig();
+  return new GraphQLScalarType({
+    ...config,
+    parseValue: (value) => inRange(config.parseValue!(value) as Date, base.name),
+    parseLiteral: (ast, variables) => inRange(config.parseLiteral!(ast, variables) as Date, base.name),
+    ...overrides,
+  });
+}
+
+/** graphql-scalars' Date (`YYYY-MM-DD`), within DATE_RANGE. */
+export const DateScalar = ranged(DateResolver);
+
+/**
+ * graphql-scalars' DateTime within DATE_RANGE, except that a timestamp already in the API's
+ * output form (`2026-05-21T09:15:00.000Z`, as reads produce it: src/db/read-types.ts) is sent
+ * as is instead of being turned into a Date and printed again.
+ */
+export const DateTime = ranged(DateTimeResolver, {
   serialize: (value) => (typeof value === 'string' && CANONICAL.test(value) ? value : DateTimeResolver.serialize(value)),
 });

@@ -18,6 +18,11 @@ export interface GraphqlHandlerOptions<TContext extends BaseContext> {
   bodyLimit: number;
   /** Logs an error that is not the client's fault (none is expected) and returns what the client may see of it. */
   maskUnexpectedError: (error: unknown) => GraphQLFormattedError;
+  /**
+   * Checks a request's query text and variables before Apollo parses or coerces anything
+   * (both recurse): the refusal to send with HTTP 400, or null.
+   */
+  checkRequest?: (request: { query: unknown; variables: unknown }) => GraphQLFormattedError | null;
 }
 
 class BadRequest extends Error {
@@ -93,8 +98,24 @@ async function parseBody(req: IncomingMessage, limit: number): Promise<unknown> 
   }
 }
 
+/** The query text and variables of a POST body or a GET query string; variables that are not JSON are left for Apollo to refuse. */
+function requestParams(body: unknown, search: string): { query: unknown; variables: unknown } {
+  if (body && typeof body === 'object' && !Array.isArray(body)) {
+    const { query, variables } = body as Record<string, unknown>;
+    return { query, variables };
+  }
+  const params = new URLSearchParams(search);
+  let variables: unknown;
+  try {
+    variables = JSON.parse(params.get('variables') ?? 'null');
+  } catch {
+    variables = undefined;
+  }
+  return { query: params.get('query') ?? undefined, variables };
+}
+
 export function createGraphqlHandler<TContext extends BaseContext>(options: GraphqlHandlerOptions<TContext>) {
-  const { apollo, context, bodyLimit, maskUnexpectedError } = options;
+  const { apollo, context, bodyLimit, maskUnexpectedError, checkRequest } = options;
   apollo.assertStarted('createGraphqlHandler()');
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
@@ -104,8 +125,11 @@ export function createGraphqlHandler<TContext extends BaseContext>(options: Grap
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
       const queryStart = req.url!.indexOf('?');
+      const search = queryStart < 0 ? '' : req.url!.slice(queryStart);
+      const refused = checkRequest?.(requestParams(body, search));
+      if (refused) return sendError(res, 400, refused);
       const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: queryStart < 0 ? '' : req.url!.slice(queryStart), body },
+        httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search, body },
         context: () => context(req, res),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);

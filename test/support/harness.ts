@@ -90,7 +90,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const server = await createServer({
     config,
     dataSource,
-    logger: pino({ level: 'silent' }),
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     applicationTenantFilter: options.applicationTenantFilter,
     compiledReads: options.compiledReads,
     onRequestFinished: ({ requestId, statementCount }) => statements.set(requestId, statementCount),

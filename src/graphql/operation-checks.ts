@@ -1,0 +1,161 @@
+import {
+  ASTNode,
+  DocumentNode,
+  FragmentDefinitionNode,
+  getVariableValues,
+  GraphQLError,
+  GraphQLSchema,
+  Kind,
+  OperationDefinitionNode,
+  SelectionSetNode,
+  ValueNode,
+} from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { AppError, FieldProblem } from '../errors/app-error';
+import { countSelections, queryCost } from './query-cost';
+import { limitExceeded, nulCharacter, RequestLimits } from './request-limits';
+
+declare const coerced: unique symbol;
+/**
+ * Variables as graphql-js coerced them against the operation's definitions: the only kind any
+ * code before execution (the compiled read path, the cost) may read. Only this module makes them.
+ */
+export type CoercedVariables = Readonly<Record<string, unknown>> & { readonly [coerced]: true };
+
+/** What the checks leave on the request context for later hooks. */
+export interface CheckedOperation {
+  variables?: CoercedVariables;
+}
+
+export interface OperationLimits extends RequestLimits {
+  maxCost: number;
+  maxSelections: number;
+}
+
+/** An error thrown from a plugin hook: Apollo answers 500 unless the error names its status. */
+export function requestError(error: AppError): GraphQLError {
+  return new GraphQLError(error.message, { originalError: error, extensions: { http: { status: 400 } } });
+}
+
+/**
+ * The operation's depth (fields and fragments nested inside each other, through fragment
+ * spreads) and the NUL characters in its literal strings. Each fragment is walked once
+ * (memoised), and the walk stops as soon as the depth limit is passed, so neither deep nor
+ * exponentially spread fragments can make it recurse or loop without bound. Validation has
+ * already refused fragment cycles.
+ */
+function checkShape(document: DocumentNode, operation: OperationDefinitionNode, maxDepth: number): AppError | null {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const fragmentDepth = new Map<string, number>();
+  let problem: AppError | null = null;
+
+  // Literal values nest at most RequestLimits.maxNesting deep (checked on the text): bounded recursion.
+  const checkValue = (value: ValueNode, path: string): void => {
+    if (problem) return;
+    if (value.kind === Kind.STRING && value.value.includes('\u0000')) problem = AppError.badInput([nulCharacter(path)]);
+    else if (value.kind === Kind.LIST) value.values.forEach((v, i) => checkValue(v, `${path}[${i}]`));
+    else if (value.kind === Kind.OBJECT) value.fields.forEach((f) => checkValue(f.value, `${path}.${f.name.value}`));
+  };
+  const checkArguments = (node: ASTNode & { arguments?: readonly { name: { value: string }; value: ValueNode }[] }, owner: string) => {
+    for (const argument of node.arguments ?? []) checkValue(argument.value, `${owner}.${argument.name.value}`);
+  };
+
+  /** Depth below `selectionSet`, which sits at `depth`; stops (returns early) once past the limit. */
+  const depthOf = (selectionSet: SelectionSetNode | undefined, depth: number): number => {
+    if (!selectionSet) return 0;
+    let deepest = 0;
+    for (const selection of selectionSet.selections) {
+      if (problem || depth + 1 > maxDepth) {
+        problem ??= limitExceeded(`Query nested too deeply: more than ${maxDepth} levels of fields and fragments`, { maxDepth });
+        return deepest;
+      }
+      for (const directive of selection.directives ?? []) checkArguments(directive, `@${directive.name.value}`);
+      let below: number;
+      if (selection.kind === Kind.FIELD) {
+        checkArguments(selection, selection.alias?.value ?? selection.name.value);
+        below = depthOf(selection.selectionSet, depth + 1);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        below = depthOf(selection.selectionSet, depth + 1);
+      } else {
+        const name = selection.name.value;
+        below = fragmentDepth.get(name) ?? -1;
+        if (below < 0) {
+          below = depthOf(fragments.get(name)?.selectionSet, depth + 1);
+          if (!problem) fragmentDepth.set(name, below);
+        }
+      }
+      deepest = Math.max(deepest, 1 + below);
+    }
+    return deepest;
+  };
+
+  for (const definition of operation.variableDefinitions ?? []) {
+    if (definition.defaultValue) checkValue(definition.defaultValue, `$${definition.variable.name.value}`);
+  }
+  depthOf(operation.selectionSet, 0);
+  return problem;
+}
+
+/** `Variable "$input" got invalid value … at "input.dateOfBirth"; …` → `$input.dateOfBirth`. */
+function variableProblem(error: GraphQLError): FieldProblem {
+  const name = /Variable "\$([_A-Za-z][_0-9A-Za-z]*)"/.exec(error.message)?.[1] ?? '';
+  const at = / at "([^"]*)"/.exec(error.message)?.[1];
+  const missing = /was not provided|must not be null/.test(error.message);
+  return { field: `$${at ?? name}`, rule: missing ? 'required' : 'type', message: error.message };
+}
+
+/**
+ * The checks every operation passes before anything executes, on either read path: depth and
+ * literal strings, then the variables coerced by graphql-js against the operation's
+ * definitions (a bad one is BAD_USER_INPUT naming it; the coerced values are what the
+ * compiled read path and the cost see), then the selection count and the cost. A plugin hook
+ * rather than validation rules: Apollo skips validation rules when a parsed document is cached.
+ */
+export function operationChecksPlugin<TContext extends CheckedOperation>(schema: GraphQLSchema, limits: OperationLimits): ApolloServerPlugin<TContext> {
+  const { maxCost, maxSelections, maxDepth } = limits;
+  // Per parsed document (Apollo reuses it for the same query text): shape and selection count
+  // per operation, cost per operation and variables, so repeated queries are not re-walked.
+  const measured = new WeakMap<DocumentNode, Map<string, unknown>>();
+  const memo = <T>(document: DocumentNode, key: string, compute: () => T): T => {
+    let byKey = measured.get(document);
+    if (!byKey) measured.set(document, (byKey = new Map()));
+    if (!byKey.has(key)) {
+      if (byKey.size >= 100) byKey.clear(); // variables vary per request: bounded
+      byKey.set(key, compute());
+    }
+    return byKey.get(key) as T;
+  };
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, operation, contextValue }) {
+          if (!operation) return; // Apollo has already refused it
+          const name = request.operationName ?? '';
+          const shape = memo(document, `shape:${name}`, () => checkShape(document, operation, maxDepth));
+          if (shape) throw requestError(shape);
+
+          const coercion = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 20 });
+          if (coercion.errors) throw requestError(AppError.badInput(coercion.errors.map(variableProblem)));
+          const variables = coercion.coerced as CoercedVariables;
+          contextValue.variables = variables;
+
+          const selections = memo(document, `selections:${name}`, () => countSelections(document, request.operationName));
+          if (selections > maxSelections) {
+            throw requestError(
+              limitExceeded(`Query too large: ${selections} field selections exceed the limit of ${maxSelections}. Use fewer aliases.`, { selections, maxSelections }),
+            );
+          }
+          // graphql-query-complexity coerces the variables itself (they coerced above): it takes them as sent.
+          const sent = request.variables ?? {};
+          const cost = memo(document, `cost:${name}:${JSON.stringify(sent)}`, () => queryCost(schema, document, request.operationName, sent));
+          if (cost > maxCost) {
+            throw requestError(
+              limitExceeded(`Query too expensive: cost ${cost} exceeds the limit of ${maxCost}. Ask for smaller pages or fewer nested levels.`, { cost, maxCost }),
+            );
+          }
+        },
+      };
+    },
+  };
+}
