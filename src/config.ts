@@ -11,6 +11,9 @@ export interface Config {
   /** Connection used to serve requests; must be a non-owner, non-superuser role. Derived from databaseUrl when unset. */
   appDatabaseUrl?: string;
   appDbPassword: string;
+  /** Connection that reads password hashes at login (the auth role). Derived from databaseUrl when unset. */
+  authDatabaseUrl?: string;
+  authDbPassword: string;
   embeddedPgPort: number;
   dataDir: string;
   poolSize: number;
@@ -51,6 +54,8 @@ export function loadConfig(): Config {
     appDatabaseUrl: process.env.APP_DATABASE_URL || undefined,
     // The dev default only ever guards a loopback-only embedded server.
     appDbPassword: isProduction ? required('APP_DB_PASSWORD') : process.env.APP_DB_PASSWORD || 'caregraph-app-dev',
+    authDatabaseUrl: process.env.AUTH_DATABASE_URL || undefined,
+    authDbPassword: isProduction ? required('AUTH_DB_PASSWORD') : process.env.AUTH_DB_PASSWORD || 'caregraph-auth-dev',
     embeddedPgPort: intFrom('EMBEDDED_PG_PORT', 54329),
     dataDir: process.env.DATA_DIR || '.data',
     poolSize: intFrom('DB_POOL_SIZE', 10),

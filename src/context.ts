@@ -1,5 +1,6 @@
 import type { Caller } from './auth/caller';
 import type { TokenService } from './auth/tokens';
+import type { CredentialStore } from './auth/credential-store';
 import type { DataAccess } from './data/data-access';
 import type { RequestDb } from './db/request-db';
 import type { Config } from './config';
@@ -12,5 +13,6 @@ export interface Context extends CheckedOperation {
   db: RequestDb;
   data: DataAccess;
   tokens: TokenService;
+  credentials: CredentialStore;
   config: Config;
 }

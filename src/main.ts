@@ -3,7 +3,7 @@ import { createServer as createHttpServer, Server } from 'node:http';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
 import type { EmbeddedDatabase } from './db/embedded';
-import { appRoleUrl, assertRequestRoleIsSafe, createRequestDataSource, enableAppRoleLogin, runMigrations } from './db/database';
+import { appRoleUrl, assertRequestRoleIsSafe, authRoleUrl, createRequestDataSource, enableAppRoleLogin, enableAuthRoleLogin, runMigrations } from './db/database';
 import { DEMO_PASSWORD, DEMO_TENANTS, demoEmail, loadDemoData } from './demo/demo-data';
 import { Role } from './entities/enums';
 import { createServer } from './server';
@@ -30,13 +30,14 @@ async function main(): Promise<void> {
     const applied = await runMigrations(ownerUrl);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     if (!config.appDatabaseUrl) await enableAppRoleLogin(ownerUrl, config.appDbPassword);
+    if (!config.authDatabaseUrl) await enableAuthRoleLogin(ownerUrl, config.authDbPassword);
     const demoLoaded = config.loadDemoData ? await loadDemoData(ownerUrl) : false;
     if (demoLoaded) logger.info('demo data loaded');
 
     const dataSource = createRequestDataSource(config.appDatabaseUrl ?? appRoleUrl(ownerUrl, config.appDbPassword), config.poolSize);
     await dataSource.initialize();
     await assertRequestRoleIsSafe(dataSource);
-    const server = await createServer({ config, dataSource, logger });
+    const server = await createServer({ config, dataSource, authDatabaseUrl: config.authDatabaseUrl ?? authRoleUrl(ownerUrl, config.authDbPassword), logger });
     const http: Server = await new Promise((resolve) => {
       const listening = createHttpServer(server.requestListener).listen(config.port, () => resolve(listening));
     });

@@ -14,6 +14,7 @@ import { checkDocumentText, checkVariables } from './graphql/request-limits';
 import { createErrorFormatter, errorLogPlugin } from './errors/format-error';
 import { RETRY_AFTER_SECONDS } from './errors/app-error';
 import { createTokenService } from './auth/tokens';
+import { CredentialStore } from './auth/credential-store';
 import { RequestDb } from './db/request-db';
 import { DataAccess } from './data/data-access';
 import { ColumnInfo, describeTable, TableInfo } from './data/table';
@@ -28,6 +29,8 @@ export interface ServerOptions {
   config: Config;
   /** Connected as the request role (checked by assertRequestRoleIsSafe before this is called). */
   dataSource: DataSource;
+  /** Connection URL of the auth role, which alone reads password hashes (login). */
+  authDatabaseUrl: string;
   logger: Logger;
   /** Tests only: switch the application's tenant predicate off to prove RLS alone isolates tenants. */
   applicationTenantFilter?: boolean;
@@ -91,6 +94,7 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
   const applicationTenantFilter = options.applicationTenantFilter ?? true;
   const tables = new Map<Resource, TableInfo>(RESOURCES.map((resource) => [resource, describeTable(dataSource, resource)]));
   const tokens = createTokenService(config.jwtSecret, config.jwtTtlSeconds);
+  const credentials = new CredentialStore(options.authDatabaseUrl, logger);
   const cursors = new CursorCodec(config.jwtSecret);
 
   const schema = buildCareGraphSchema();
@@ -168,7 +172,7 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
       res.on('close', () => {
         if (db.isOpen) db.finish(false, null).catch((error: { code?: string }) => logger.warn({ requestId, sqlState: error?.code }, 'rollback after the client left failed'));
       });
-      return { requestId, caller, db, data: new DataAccess(db, caller, tables, cursors, { applicationTenantFilter, maxFilterConditions: config.limits.maxFilterConditions }), tokens, config };
+      return { requestId, caller, db, data: new DataAccess(db, caller, tables, cursors, { applicationTenantFilter, maxFilterConditions: config.limits.maxFilterConditions }), tokens, credentials, config };
     },
   });
 
@@ -186,6 +190,9 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
 
   return {
     requestListener,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      await credentials.close();
+    },
   };
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
+import { Client } from 'pg';
 import { LoginDocument, MeDocument, PatientsDocument, ClinicalNotesDocument, CreatePatientDocument } from './generated/graphql';
 import { ACME, NORTHWIND, onlyError, startTestApp, TestApp } from './support/harness';
 import { Role } from '../src/entities/enums';
@@ -52,6 +53,7 @@ describe('login', () => {
     process.env.NODE_ENV = 'production';
     process.env.JWT_SECRET = 'production-secret-for-this-test-only';
     process.env.APP_DB_PASSWORD = 'unused';
+    process.env.AUTH_DB_PASSWORD = 'unused';
     try {
       const production = await startTestApp({ db: app.db });
       try {
@@ -64,7 +66,33 @@ describe('login', () => {
       process.env.NODE_ENV = previous;
       delete process.env.JWT_SECRET;
       delete process.env.APP_DB_PASSWORD;
+      delete process.env.AUTH_DB_PASSWORD;
     }
+  });
+
+  it('no statement the request role can run returns a password hash; the auth role can run only the login lookup', async () => {
+    const [{ id: tenantId }] = await app.db.owner('SELECT id FROM tenants WHERE slug = $1', [ACME]);
+    const attempts = [
+      ['SELECT password_hash FROM login_candidate($1::uuid, $2)', [tenantId, 'admin@acme-care.test']],
+      ['SELECT password_hash FROM login_credentials($1, $2)', [ACME, 'admin@acme-care.test']],
+      ['SELECT password_hash FROM users', []],
+    ] as const;
+    const asRole = async (url: string, sql: string, params: readonly unknown[]) => {
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(`SELECT set_config('app.tenant_id', $1, false)`, [tenantId]);
+        return (await client.query(sql, [...params])).rows;
+      } catch (error) {
+        return (error as { code?: string }).code;
+      } finally {
+        await client.end();
+      }
+    };
+    for (const [sql, params] of attempts) expect([sql, await asRole(app.db.appUrl, sql, params)]).toEqual([sql, '42501']);
+    expect(await asRole(app.db.authUrl, 'SELECT email FROM users', [])).toBe('42501');
+    const [found] = (await asRole(app.db.authUrl, attempts[1][0], attempts[1][1])) as Array<{ password_hash: string }>;
+    expect(found.password_hash).toMatch(/^\$2[aby]\$/);
   });
 });
 

@@ -2,6 +2,7 @@ import bcrypt from 'bcryptjs';
 import { AppError } from '../errors/app-error';
 import type { RequestDb } from '../db/request-db';
 import type { Caller } from './caller';
+import type { CredentialStore } from './credential-store';
 import { Role } from '../entities/enums';
 import { Tenant, User } from '../entities';
 
@@ -27,24 +28,18 @@ export interface LoginResult {
  */
 export async function authenticate(
   db: RequestDb,
+  credentials: CredentialStore,
   input: { email: string; password: string; tenantSlug: string },
   options: { allowDemoLogins: boolean },
 ): Promise<LoginResult> {
-  const [{ id: tenantId }] = await db.query<{ id: string | null }>('SELECT tenant_id_for_slug($1) AS id', [input.tenantSlug]);
-  if (!tenantId) {
-    await bcrypt.compare(input.password, DUMMY_HASH);
-    throw new AppError('UNAUTHENTICATED', INVALID_LOGIN);
-  }
+  const found = await credentials.find(input.tenantSlug, input.email);
+  // Compared even when nobody matched, so every failure takes the same time.
+  const passwordOk = await bcrypt.compare(input.password, found?.passwordHash ?? DUMMY_HASH);
+  if (!found || !passwordOk || (found.isDemo && !options.allowDemoLogins)) throw new AppError('UNAUTHENTICATED', INVALID_LOGIN);
+  const { tenantId, role, passwordHash: _hash, ...user } = found;
   await db.switchTenant(tenantId);
-  const [row] = await db.query<Record<string, unknown> & { passwordHash: string; role: Role; isDemo: boolean }>(
-    `SELECT id, email, display_name AS "displayName", is_demo AS "isDemo", password_hash AS "passwordHash", role FROM login_candidate($1, $2)`,
-    [tenantId, input.email],
-  );
-  const passwordOk = await bcrypt.compare(input.password, row?.passwordHash ?? DUMMY_HASH);
-  if (!row || !passwordOk || (row.isDemo && !options.allowDemoLogins)) throw new AppError('UNAUTHENTICATED', INVALID_LOGIN);
-  const { passwordHash: _hash, role, ...user } = row;
   const [tenant] = await db.query(`SELECT ${TENANT_COLUMNS} FROM tenants t WHERE t.id = $1`, [tenantId]);
-  return { caller: { userId: row.id as string, tenantId, role }, user: asUser(user), tenant: asTenant(tenant) };
+  return { caller: { userId: user.id, tenantId, role }, user: asUser(user), tenant: asTenant(tenant) };
 }
 
 /** The caller's own user and tenant rows (row-level security shows nothing else). */

@@ -6,12 +6,18 @@ import { TenantStampSubscriber } from '../data/tenant-subscriber';
 import { Foundation1763769600000 } from '../migrations/1763769600000-Foundation';
 import { RequestRoleCheckRaises1763856000000 } from '../migrations/1763856000000-RequestRoleCheckRaises';
 import { AccessLogsWithoutTenantLock1763856060000 } from '../migrations/1763856060000-AccessLogsWithoutTenantLock';
-import { APP_DB_ROLE } from './roles';
+import { LoginWithoutHashesForRequests1764676800000 } from '../migrations/1764676800000-LoginWithoutHashesForRequests';
+import { APP_DB_ROLE, AUTH_DB_ROLE } from './roles';
 
 // Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
 types.setTypeParser(1082, (value) => value);
 
-export const MIGRATIONS = [Foundation1763769600000, RequestRoleCheckRaises1763856000000, AccessLogsWithoutTenantLock1763856060000];
+export const MIGRATIONS = [
+  Foundation1763769600000,
+  RequestRoleCheckRaises1763856000000,
+  AccessLogsWithoutTenantLock1763856060000,
+  LoginWithoutHashesForRequests1764676800000,
+];
 
 /** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */
 export function ownerDataSourceOptions(url: string): DataSourceOptions {
@@ -29,24 +35,30 @@ export async function runMigrations(ownerUrl: string): Promise<string[]> {
   }
 }
 
-/** Lets the request role log in with `password` (it is created NOLOGIN by the first migration). */
-export async function enableAppRoleLogin(ownerUrl: string, password: string): Promise<void> {
+/** Lets `role` log in with `password` (the migrations create the request and auth roles NOLOGIN). */
+async function enableRoleLogin(ownerUrl: string, role: string, password: string): Promise<void> {
   const client = new Client({ connectionString: ownerUrl });
   await client.connect();
   try {
-    await client.query(`ALTER ROLE ${APP_DB_ROLE} LOGIN PASSWORD ${client.escapeLiteral(password)}`);
+    await client.query(`ALTER ROLE ${role} LOGIN PASSWORD ${client.escapeLiteral(password)}`);
   } finally {
     await client.end();
   }
 }
 
-/** The owner URL with the request role's credentials: same server, same database. */
-export function appRoleUrl(ownerUrl: string, password: string): string {
+export const enableAppRoleLogin = (ownerUrl: string, password: string) => enableRoleLogin(ownerUrl, APP_DB_ROLE, password);
+export const enableAuthRoleLogin = (ownerUrl: string, password: string) => enableRoleLogin(ownerUrl, AUTH_DB_ROLE, password);
+
+/** The owner URL with another role's credentials: same server, same database. */
+function roleUrl(ownerUrl: string, role: string, password: string): string {
   const url = new URL(ownerUrl);
-  url.username = APP_DB_ROLE;
+  url.username = role;
   url.password = password;
   return url.toString();
 }
+
+export const appRoleUrl = (ownerUrl: string, password: string) => roleUrl(ownerUrl, APP_DB_ROLE, password);
+export const authRoleUrl = (ownerUrl: string, password: string) => roleUrl(ownerUrl, AUTH_DB_ROLE, password);
 
 /** The DataSource requests run on: the request role, the tenant subscriber, a bounded pool. */
 export function createRequestDataSource(url: string, poolSize: number): DataSource {

@@ -33,8 +33,8 @@ class Viewer {
 @Resolver()
 export class AuthResolver {
   @Mutation(() => LoginPayload, { description: 'Exchanges an email, password and tenant slug for an access token.' })
-  async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() { db, tokens, config }: Context): Promise<LoginPayload> {
-    const { caller, user, tenant } = await authenticate(db, input, { allowDemoLogins: !config.isProduction });
+  async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() { db, credentials, tokens, config }: Context): Promise<LoginPayload> {
+    const { caller, user, tenant } = await authenticate(db, credentials, input, { allowDemoLogins: !config.isProduction });
     return { ...tokens.issue(caller), user, tenant, role: caller.role };
   }
 

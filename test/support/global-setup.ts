@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../src/db/embedded';
-import { enableAppRoleLogin, runMigrations } from '../../src/db/database';
+import { enableAppRoleLogin, enableAuthRoleLogin, runMigrations } from '../../src/db/database';
 import { loadDemoData } from '../../src/demo/demo-data';
 import { databaseUrl } from './urls';
 
@@ -41,12 +41,15 @@ export default async function globalSetup(): Promise<void> {
   await admin.end();
 
   const appPassword = 'caregraph-test-app';
+  const authPassword = 'caregraph-test-auth';
   const templateUrl = databaseUrl(serverUrl, template);
   await runMigrations(templateUrl);
   await enableAppRoleLogin(templateUrl, appPassword);
+  await enableAuthRoleLogin(templateUrl, authPassword);
   await loadDemoData(templateUrl);
 
   process.env.CAREGRAPH_TEST_SERVER_URL = serverUrl;
   process.env.CAREGRAPH_TEST_TEMPLATE = template;
   process.env.CAREGRAPH_TEST_APP_PASSWORD = appPassword;
+  process.env.CAREGRAPH_TEST_AUTH_PASSWORD = authPassword;
 }

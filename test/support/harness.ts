@@ -5,7 +5,7 @@ import request from 'supertest';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import pino from 'pino';
-import { appRoleUrl, assertRequestRoleIsSafe, createRequestDataSource } from '../../src/db/database';
+import { appRoleUrl, assertRequestRoleIsSafe, authRoleUrl, createRequestDataSource } from '../../src/db/database';
 import { createServer, CareGraphServer } from '../../src/server';
 import { loadConfig } from '../../src/config';
 import { Role } from '../../src/entities/enums';
@@ -24,6 +24,7 @@ export interface GraphQLResponse<T> {
 export interface TestDatabase {
   ownerUrl: string;
   appUrl: string;
+  authUrl: string;
   /** Runs SQL as the owner (superuser in the embedded server): to inspect and to switch RLS off. */
   owner(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
   drop(): Promise<void>;
@@ -43,6 +44,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     ownerUrl,
     appUrl: appRoleUrl(ownerUrl, process.env.CAREGRAPH_TEST_APP_PASSWORD!),
+    authUrl: authRoleUrl(ownerUrl, process.env.CAREGRAPH_TEST_AUTH_PASSWORD!),
     owner: async (sql, params) => (await owner.query(sql, params)).rows,
     drop: async () => {
       await owner.end();
@@ -90,6 +92,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const server = await createServer({
     config,
     dataSource,
+    authDatabaseUrl: db.authUrl,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     applicationTenantFilter: options.applicationTenantFilter,
     compiledReads: options.compiledReads,
