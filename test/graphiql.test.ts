@@ -1,6 +1,8 @@
 import express from 'express';
 import request from 'supertest';
+import { getIntrospectionQuery } from 'graphql';
 import { mountGraphiql } from '../src/http/graphiql';
+import { startTestApp, TestApp } from './support/harness';
 
 // A bare app: GraphiQL in front, a stand-in for Apollo behind it. No database needed.
 function buildApp() {
@@ -19,6 +21,17 @@ const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/
 
 async function fetchPage(app: express.Express) {
   return request(app).get('/graphql').set('Accept', BROWSER_ACCEPT);
+}
+
+/** The settings the page hands to graphiql-init.js. */
+function pageConfig(html: string): { url: string; defaultQuery: string; headers?: string } {
+  const match = /<script id="graphiql-config" type="application\/json">([^<]*)<\/script>/.exec(html);
+  return JSON.parse(match![1]);
+}
+
+/** The headers GraphiQL sends as it opens: the page's preset ones, if any. */
+function presetHeaders(html: string): Record<string, string> {
+  return JSON.parse(pageConfig(html).headers ?? '{}');
 }
 
 function referencedAssets(html: string): string[] {
@@ -77,5 +90,47 @@ describe('GraphiQL served offline', () => {
     expect(jsonClient.body).toEqual({ fellThrough: true });
     const post = await request(app).post('/graphql').send({ query: '{ __typename }' });
     expect(post.body).toEqual({ data: { __typename: 'Query' } });
+  });
+});
+
+// What the page does as it opens, against the real server: fetch the schema, then run the
+// default query (login), with no Authorization header (a placeholder one made both 401).
+describe('GraphiQL as it opens', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  const page = async () => (await request(app.server.requestListener).get('/graphql').set('Accept', BROWSER_ACCEPT)).text;
+
+  it('sets no headers, so nothing is sent but what the user pastes', async () => {
+    const config = pageConfig(await page());
+    expect(Object.keys(config).sort()).toEqual(['defaultQuery', 'url']);
+    const init = await request(app.server.requestListener).get('/graphiql-assets/graphiql-init.js');
+    expect(init.text).not.toMatch(/\b(default)?headers:/i); // neither `headers` nor `defaultHeaders` props
+  });
+
+  it('loads the schema anonymously (introspection)', async () => {
+    const headers = presetHeaders(await page());
+    const response = await app.graphql<{ __schema: { queryType: { name: string } } }, unknown>(getIntrospectionQuery(), undefined, undefined, headers);
+    expect(response.status).toBe(200);
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.__schema.queryType.name).toBe('Query');
+  });
+
+  it('runs its default query, the login mutation, anonymously, and explains where the token goes', async () => {
+    const html = await page();
+    const { defaultQuery } = pageConfig(html);
+    expect(defaultQuery).toMatch(/Headers tab/);
+    expect(defaultQuery).toContain('"Authorization": "Bearer <accessToken>"');
+    const response = await app.graphql<{ login: { accessToken: string } }, unknown>(defaultQuery, undefined, undefined, presetHeaders(html));
+    expect(response.status).toBe(200);
+    expect(response.errors).toBeUndefined();
+    const token = response.data!.login.accessToken;
+    const me = await app.graphql<{ patients: { totalCount: number } }, unknown>('{ patients(first: 1) { totalCount } }', undefined, token);
+    expect(me.data!.patients.totalCount).toBeGreaterThan(0);
   });
 });

@@ -39,26 +39,25 @@ const CSP = [
   "frame-ancestors 'self'",
 ].join('; ');
 
-const DEFAULT_HEADERS = JSON.stringify(
-  { Authorization: 'Bearer <paste accessToken from the login mutation>' },
-  null,
-  2,
-);
-
+// No default headers: a placeholder `Authorization` would make the schema fetch and `login`
+// itself fail with 401 (both work anonymously). GraphiQL does not store headers across
+// reloads unless told to, so no token is left in the browser's storage either.
 const DEFAULT_QUERY = `# CareGraph GraphiQL (served from this server, works offline).
 #
-# Every operation except login needs a token:
-# 1. Run the login mutation with a demo account, for example
-#      email: "admin@acme-care.test"
-#      password: "demo-password"
-#      tenantSlug: "acme-care"
-#    (use the Docs panel, top left, for the exact arguments).
-# 2. Copy accessToken from the response into the Headers tab below,
-#    replacing <paste accessToken from the login mutation>.
-# 3. Write your queries; the header is sent with every request.
+# Every operation except login needs an access token:
+# 1. Run the login mutation below (the run button, or Ctrl-Enter). The demo
+#    accounts (password "demo-password") exist outside production only.
+# 2. Open the Headers tab below and paste the accessToken from the response:
+#      { "Authorization": "Bearer <accessToken>" }
+# 3. Replace this text with your queries; the Docs panel (top left) lists
+#    them. The header is sent with every request.
+# The token is not kept: after a reload, log in again.
 
-query {
-  __typename
+mutation {
+  login(input: { email: "admin@acme-care.test", password: "demo-password", tenantSlug: "acme-care" }) {
+    accessToken
+    expiresAt
+  }
 }
 `;
 
@@ -70,8 +69,6 @@ const INIT_JS = `(function () {
   root.render(React.createElement(GraphiQL, {
     fetcher: GraphiQL.createFetcher({ url: cfg.url }),
     isHeadersEditorEnabled: true,
-    headers: cfg.headers,
-    defaultHeaders: cfg.headers,
     defaultQuery: cfg.defaultQuery,
     defaultEditorToolsVisibility: 'headers'
   }));
@@ -115,7 +112,7 @@ export function mountGraphiql(app: Express, endpointPath: string): void {
   });
 
   // `<` escaped so no value can close the <script> block it sits in.
-  const config = JSON.stringify({ url: endpointPath, headers: DEFAULT_HEADERS, defaultQuery: DEFAULT_QUERY })
+  const config = JSON.stringify({ url: endpointPath, defaultQuery: DEFAULT_QUERY })
     .replace(/</g, '\\u003c');
   const html = `<!doctype html>
 <html lang="en">
