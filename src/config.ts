@@ -17,6 +17,8 @@ export interface Config {
   embeddedPgPort: number;
   dataDir: string;
   poolSize: number;
+  /** Milliseconds a request waits for a free database connection before it is answered 503. */
+  poolTimeoutMs: number;
   jwtSecret: string;
   jwtTtlSeconds: number;
   logLevel: string;
@@ -27,6 +29,10 @@ export interface Config {
   maxQuerySelections: number;
   /** Shape limits checked before parsing and coercion (src/graphql/request-limits.ts). */
   limits: RequestLimits;
+  /** On SIGTERM/SIGINT, how long in-flight HTTP requests may take to finish before their connections are closed. */
+  shutdownTimeoutMs: number;
+  /** As root: where the embedded PostgreSQL's binaries are copied when the `postgres` user cannot reach node_modules. */
+  embeddedPgCacheDir: string;
 }
 
 function intFrom(name: string, fallback: number): number {
@@ -59,6 +65,7 @@ export function loadConfig(): Config {
     embeddedPgPort: intFrom('EMBEDDED_PG_PORT', 54329),
     dataDir: process.env.DATA_DIR || '.data',
     poolSize: intFrom('DB_POOL_SIZE', 10),
+    poolTimeoutMs: intFrom('DB_POOL_TIMEOUT_MS', 5000),
     // Outside production a random secret per process is fine: tokens simply end with the process.
     jwtSecret: isProduction ? required('JWT_SECRET') : process.env.JWT_SECRET || randomBytes(32).toString('hex'),
     jwtTtlSeconds: intFrom('JWT_TTL_SECONDS', 3600),
@@ -74,5 +81,7 @@ export function loadConfig(): Config {
       maxVariableValues: intFrom('MAX_VARIABLE_VALUES', DEFAULT_REQUEST_LIMITS.maxVariableValues),
       maxFilterConditions: intFrom('MAX_FILTER_CONDITIONS', DEFAULT_REQUEST_LIMITS.maxFilterConditions),
     },
+    shutdownTimeoutMs: intFrom('SHUTDOWN_TIMEOUT_MS', 10_000),
+    embeddedPgCacheDir: process.env.EMBEDDED_PG_CACHE_DIR || '/var/cache/caregraph',
   };
 }

@@ -127,6 +127,11 @@ export function errorLogPlugin(): ApolloServerPlugin<{ requestId: string }> {
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = error instanceof GraphQLError ? error.originalError ?? error : error;
+    const context = (original && typeof original === 'object' && errorContexts.get(original)) || {};
+    if (isDatabaseUnavailable(original)) {
+      logger.warn({ ...context, ...safeLogFields(original), code: 'SERVICE_UNAVAILABLE' }, 'database unavailable');
+      return fromAppError(databaseUnavailable(), formatted);
+    }
     if (original instanceof AppError) return fromAppError(original, formatted);
     if (original instanceof ArgumentValidationError) {
       const errors = original.extensions.validationErrors as ValidationError[];
@@ -134,11 +139,6 @@ export function createErrorFormatter(logger: Logger) {
       const prefix = errors[0]?.target && ARGS_TYPES.has(errors[0].target.constructor) ? '' : 'input';
       const fields = validationProblems(errors, prefix);
       return fromAppError(AppError.badInput(fields), formatted);
-    }
-    const context = (original && typeof original === 'object' && errorContexts.get(original)) || {};
-    if (isDatabaseUnavailable(original)) {
-      logger.warn({ ...context, ...safeLogFields(original), code: 'SERVICE_UNAVAILABLE' }, 'database unavailable');
-      return fromAppError(databaseUnavailable(), formatted);
     }
     const databaseError = original && typeof original === 'object' ? fromDatabaseError(original as { code?: string }) : null;
     if (databaseError) return fromAppError(databaseError, formatted);

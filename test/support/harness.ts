@@ -4,7 +4,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import request from 'supertest';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import pino from 'pino';
+import pino, { Logger } from 'pino';
 import { appRoleUrl, assertRequestRoleIsSafe, authRoleUrl, createRequestDataSource } from '../../src/db/database';
 import { createServer, CareGraphServer } from '../../src/server';
 import { loadConfig } from '../../src/config';
@@ -75,6 +75,10 @@ export interface TestApp {
 export interface TestAppOptions {
   applicationTenantFilter?: boolean;
   poolSize?: number;
+  /** How long a request waits for a free connection (DB_POOL_TIMEOUT_MS). */
+  poolTimeoutMs?: number;
+  /** The server's logger (silent by default): tests that read what is logged pass their own. */
+  logger?: Logger;
   /** false: every query through the resolvers (the compiled read path off). */
   compiledReads?: boolean;
   /** Reuse a database (several apps over one database). */
@@ -84,7 +88,7 @@ export interface TestAppOptions {
 /** Boots the real server in-process, as the request role, over a database of this file's own. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = options.db ?? (await createTestDatabase());
-  const dataSource = createRequestDataSource(db.appUrl, options.poolSize ?? 4);
+  const dataSource = createRequestDataSource(db.appUrl, options.poolSize ?? 4, options.poolTimeoutMs);
   await dataSource.initialize();
   await assertRequestRoleIsSafe(dataSource);
   const statements = new Map<string, number>();
@@ -93,7 +97,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     config,
     dataSource,
     authDatabaseUrl: db.authUrl,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     applicationTenantFilter: options.applicationTenantFilter,
     compiledReads: options.compiledReads,
     onRequestFinished: ({ requestId, statementCount }) => statements.set(requestId, statementCount),
