@@ -131,6 +131,10 @@ export function operationChecksPlugin<TContext extends CheckedOperation>(schema:
       return {
         async didResolveOperation({ request, document, operation, contextValue }) {
           if (!operation) return; // Apollo has already refused it
+          // graphql-js 16 validates no operation type against the schema (its executor would fail unexplained).
+          if (!schema.getRootType(operation.operation)) {
+            throw new GraphQLError(`This API has no ${operation.operation} operations`, { nodes: [operation], extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } });
+          }
           const name = request.operationName ?? '';
           const shape = memo(document, `shape:${name}`, () => checkShape(document, operation, maxDepth));
           if (shape) throw requestError(shape);
