@@ -1,4 +1,7 @@
+import http from 'node:http';
 import net from 'node:net';
+import { once } from 'node:events';
+import { Client } from 'pg';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { PoolClient } from 'pg';
@@ -142,6 +145,34 @@ describe('when the database is unavailable', () => {
       for (const client of held) client.release();
     }
     expect((await app.graphql(query, undefined, token)).status).toBe(200);
+  });
+
+  it('a client hanging up mid-request is not a server error: nothing logged at error level, the process serves on', async () => {
+    const locker = new Client({ connectionString: db.ownerUrl });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE patients IN ACCESS EXCLUSIVE MODE');
+      for (const document of [query, queryWithCount]) {
+        const server = http.createServer(app.server.requestListener).listen(0, '127.0.0.1');
+        await once(server, 'listening');
+        const body = JSON.stringify({ query: document });
+        const request = http.request({ port: (server.address() as net.AddressInfo).port, method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
+        request.on('error', () => undefined);
+        request.end(body);
+        // Hang up once the request waits on the lock inside PostgreSQL.
+        await eventually(async () => ({ status: (await db.owner(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND application_name = 'caregraph'`))[0].n as number }), (n) => n > 0);
+        request.destroy();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        server.close();
+      }
+    } finally {
+      await locker.query('COMMIT');
+      await locker.end();
+    }
+    expect((await app.graphql(query, undefined, token)).status).toBe(200);
+    expect((await app.graphql(queryWithCount, undefined, token)).status).toBe(200);
+    expect(logs.lines.filter((l) => (l.level as number) >= 50)).toEqual([]);
   });
 
   it('logs say what failed (error id, code, SQL state, operation) and never carry variables or SQL parameters', () => {
