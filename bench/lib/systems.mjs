@@ -154,7 +154,7 @@ export const SYSTEMS = [
     command: process.execPath,
     args: careGraphArgs(),
     cwd: ROOT,
-    env: { NODE_ENV: 'production', DATABASE_URL: OWNER_URL, APP_DB_PASSWORD: APP_PASSWORD, JWT_SECRET, DB_POOL_SIZE: POOL_SIZE, LOG_LEVEL: 'warn' },
+    env: { NODE_ENV: 'production', DATABASE_URL: OWNER_URL, APP_DB_PASSWORD: APP_PASSWORD, AUTH_DB_PASSWORD: 'bench-auth', JWT_SECRET, DB_POOL_SIZE: POOL_SIZE, LOG_LEVEL: 'warn' },
     readyPath: '/readyz',
     client: careGraphClient,
   },
