@@ -667,11 +667,11 @@ function preparedName(sql: string): string | undefined {
 
 /**
  * toGlobalId in SQL: base64url of `Type:uuid`. encode() has only the standard alphabet (as of
- * PostgreSQL 18), and breaks lines after 76 characters: `Type:uuid` must stay within 57 bytes.
+ * PostgreSQL 18) and ends each 76 characters with a line break (`ClinicalNoteCategory:<uuid>`
+ * is exactly 76): translate() maps `+/` to `-_` and drops the padding and the line breaks.
  */
 function globalIdSql(typeName: string, id: string): string {
-  if (typeName.length + 1 + 36 > 57) throw new Error(`global ids of ${typeName} are too long for globalIdSql`);
-  return `replace(replace(rtrim(encode((${sqlString(`${typeName}:`)} || ${id})::bytea, 'base64'), '='), '+', '-'), '/', '_')`;
+  return `translate(encode((${sqlString(`${typeName}:`)} || ${id})::bytea, 'base64'), E'+/=\\n', '-_')`;
 }
 
 /**

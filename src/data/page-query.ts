@@ -51,7 +51,13 @@ function decodeCursor(cursor: string, signature: string, field: string, width: n
   return values;
 }
 
+/** More sort keys than a resource has order fields can only repeat one. */
+export const MAX_ORDER_TERMS = 10;
+
 function orderColumns(resource: Resource, table: TableInfo, orderBy: OrderTerm[] | null | undefined): OrderColumn[] {
+  if (orderBy && orderBy.length > MAX_ORDER_TERMS) {
+    throw AppError.badInput([{ field: 'orderBy', rule: 'maxItems', message: `at most ${MAX_ORDER_TERMS} sort keys` }]);
+  }
   const terms = orderBy && orderBy.length ? orderBy : resource.defaultOrder;
   const columns = terms.map((term, i) => {
     const property = resource.orderFields[term.field];

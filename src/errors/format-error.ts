@@ -125,7 +125,17 @@ export function errorLogPlugin(): ApolloServerPlugin<{ requestId: string }> {
  * ever reaches a client, and no value of the request reaches the log.
  */
 export function createErrorFormatter(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  const masked = (formatted: GraphQLFormattedError, original: unknown, context: object): GraphQLFormattedError => {
+    const errorId = randomUUID();
+    logger.error({ ...context, errorId, code: 'INTERNAL_SERVER_ERROR', path: formatted.path, ...safeLogFields(original) }, 'unexpected error');
+    return {
+      message: `Internal server error (error id ${errorId})`,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
+    };
+  };
+  const format = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = error instanceof GraphQLError ? error.originalError ?? error : error;
     const context = (original && typeof original === 'object' && errorContexts.get(original)) || {};
     if (isDatabaseUnavailable(original)) {
@@ -151,18 +161,19 @@ export function createErrorFormatter(logger: Logger) {
       const status = (original.extensions.http as { status?: number } | undefined)?.status;
       if (original.extensions.code === undefined && status && status >= 400 && status < 500) return { ...formatted, extensions: { ...extensions, code: 'BAD_REQUEST' } };
     }
-    const errorId = randomUUID();
     if (original instanceof SessionFinishedError) {
       // A resolver still running after its client hung up: nobody will read this answer.
-      logger.debug({ ...context, errorId }, 'request ended before its resolvers finished');
-    } else {
-      logger.error({ ...context, errorId, code: 'INTERNAL_SERVER_ERROR', path: formatted.path, ...safeLogFields(original) }, 'unexpected error');
+      logger.debug({ ...context }, 'request ended before its resolvers finished');
+      return { message: 'The request ended before this field was resolved', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     }
-    return {
-      message: `Internal server error (error id ${errorId})`,
-      path: formatted.path,
-      locations: formatted.locations,
-      extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
-    };
+    return masked(formatted, original, context);
+  };
+  // Formatting itself must not fail: Apollo would answer an untraceable "Internal server error".
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    try {
+      return format(formatted, error);
+    } catch (formatting) {
+      return masked(formatted, formatting, {});
+    }
   };
 }

@@ -5,15 +5,19 @@ import {
   getVariableValues,
   GraphQLError,
   GraphQLSchema,
+  isNonNullType,
   Kind,
   OperationDefinitionNode,
   SelectionSetNode,
+  TypeInfo,
   ValueNode,
+  visit,
+  visitWithTypeInfo,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { AppError, FieldProblem } from '../errors/app-error';
 import { countSelections, queryCost } from './query-cost';
-import { limitExceeded, nulCharacter, RequestLimits } from './request-limits';
+import { limitExceeded, RequestLimits, textProblem } from './request-limits';
 
 declare const coerced: unique symbol;
 /**
@@ -39,7 +43,7 @@ export function requestError(error: AppError): GraphQLError {
 
 /**
  * The operation's depth (fields and fragments nested inside each other, through fragment
- * spreads) and the NUL characters in its literal strings. Each fragment is walked once
+ * spreads) and text PostgreSQL cannot store in its literal strings (textProblem). Each fragment is walked once
  * (memoised), and the walk stops as soon as the depth limit is passed, so neither deep nor
  * exponentially spread fragments can make it recurse or loop without bound. Validation has
  * already refused fragment cycles.
@@ -53,7 +57,10 @@ function checkShape(document: DocumentNode, operation: OperationDefinitionNode, 
   // Literal values nest at most RequestLimits.maxNesting deep (checked on the text): bounded recursion.
   const checkValue = (value: ValueNode, path: string): void => {
     if (problem) return;
-    if (value.kind === Kind.STRING && value.value.includes('\u0000')) problem = AppError.badInput([nulCharacter(path)]);
+    if (value.kind === Kind.STRING) {
+      const text = textProblem(value.value, path);
+      if (text) problem = AppError.badInput([text]);
+    }
     else if (value.kind === Kind.LIST) value.values.forEach((v, i) => checkValue(v, `${path}[${i}]`));
     else if (value.kind === Kind.OBJECT) value.fields.forEach((f) => checkValue(f.value, `${path}.${f.name.value}`));
   };
@@ -95,6 +102,25 @@ function checkShape(document: DocumentNode, operation: OperationDefinitionNode, 
   }
   depthOf(operation.selectionSet, 0);
   return problem;
+}
+
+/**
+ * Variables used where a value is required (a non-null argument, input field or list item).
+ * Validation lets a nullable variable with a default stand there, and graphql-js lets the
+ * client pass an explicit null for it, which then fails at execution: found here instead.
+ */
+function requiredVariableUses(schema: GraphQLSchema, document: DocumentNode): Set<string> {
+  const typeInfo = new TypeInfo(schema);
+  const names = new Set<string>();
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Variable(node) {
+        if (isNonNullType(typeInfo.getInputType())) names.add(node.name.value);
+      },
+    }),
+  );
+  return names;
 }
 
 /** `Variable "$input" got invalid value … at "input.dateOfBirth"; …` → `$input.dateOfBirth`. */
@@ -142,6 +168,13 @@ export function operationChecksPlugin<TContext extends CheckedOperation>(schema:
           const coercion = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 20 });
           if (coercion.errors) throw requestError(AppError.badInput(coercion.errors.map(variableProblem)));
           const variables = coercion.coerced as CoercedVariables;
+          const required = memo(document, 'required', () => requiredVariableUses(schema, document));
+          const nulls = [...required].filter((name) => variables[name] === null);
+          if (nulls.length) {
+            throw requestError(
+              AppError.badInput(nulls.map((name) => ({ field: `$${name}`, rule: 'required', message: 'is used where a value is required: pass one, or leave the variable out to use its default' }))),
+            );
+          }
           contextValue.variables = variables;
 
           const selections = memo(document, `selections:${name}`, () => countSelections(document, request.operationName));

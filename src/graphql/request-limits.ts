@@ -34,8 +34,18 @@ export function limitExceeded(message: string, extensions: Record<string, number
   return new AppError('LIMIT_EXCEEDED', message, extensions);
 }
 
-/** PostgreSQL text cannot hold NUL: refused up front, naming where it was found. */
-export const nulCharacter = (field: string): FieldProblem => ({ field, rule: 'noNulCharacter', message: 'must not contain the NUL character (\\u0000)' });
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+/**
+ * Text PostgreSQL cannot store as sent, refused up front naming where it was found: NUL (text
+ * cannot hold it) and a lone UTF-16 surrogate (not a character: it would be stored as U+FFFD,
+ * and some validators throw on it).
+ */
+export function textProblem(value: string, field: string): FieldProblem | null {
+  if (value.includes('\u0000')) return { field, rule: 'noNulCharacter', message: 'must not contain the NUL character (\\u0000)' };
+  if (LONE_SURROGATE.test(value)) return { field, rule: 'wellFormedUnicode', message: 'must be well-formed Unicode (a lone surrogate is not a character)' };
+  return null;
+}
 
 const OPENING = new Set<string>([TokenKind.BRACE_L, TokenKind.BRACKET_L, TokenKind.PAREN_L]);
 const CLOSING = new Set<string>([TokenKind.BRACE_R, TokenKind.BRACKET_R, TokenKind.PAREN_R]);
@@ -82,7 +92,8 @@ export function checkVariables(variables: unknown, limits: RequestLimits): AppEr
       return limitExceeded(`Variables too large: more than ${limits.maxVariableValues} values`, { maxVariableValues: limits.maxVariableValues });
     }
     if (typeof value === 'string') {
-      if (value.includes('\u0000')) return AppError.badInput([nulCharacter(path)]);
+      const problem = textProblem(value, path);
+      if (problem) return AppError.badInput([problem]);
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
@@ -92,7 +103,8 @@ export function checkVariables(variables: unknown, limits: RequestLimits): AppEr
     if (Array.isArray(value)) value.forEach((item, i) => stack.push({ value: item, path: `${path}[${i}]`, depth: depth + 1 }));
     else {
       for (const [key, item] of Object.entries(value)) {
-        if (key.includes('\u0000')) return AppError.badInput([nulCharacter(path)]);
+        const problem = textProblem(key, path);
+        if (problem) return AppError.badInput([problem]);
         stack.push({ value: item, path: `${path}.${key}`, depth: depth + 1 });
       }
     }
