@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { answers, freePort, isAlive, postGraphql, processesIn, ROOT, Running, spawnUntil, waitFor } from './support/process';
+import { createTestDatabase } from './support/harness';
 
 // The real `npm start` (the start script, over a fresh build) in a data directory of its own,
 // stopped the way orchestrators do: a signal to the process they started (npm's pid).
@@ -73,7 +74,7 @@ async function expectAllGone(api: Api, postmaster: number): Promise<void> {
   expect(await answers(api.pgPort)).toBe(false);
 }
 
-async function exitOf(api: Api, timeoutMs = 60_000) {
+async function exitOf(api: Running, timeoutMs = 60_000) {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`npm start did not exit:\n${api.output()}`)), timeoutMs)));
   try {
@@ -92,14 +93,14 @@ beforeAll(() => {
 }, 120_000);
 
 /** Waits until `count` request connections wait on a lock (requests held in flight). */
-async function waitForLockedRequests(locker: Client, count: number): Promise<void> {
+async function waitForLockedRequests(locker: Client, count: number, applicationName = 'caregraph'): Promise<void> {
   let seen: unknown;
   await waitFor(`${count} requests waiting on the lock`, async () => {
     // The locker is inside a transaction, where pg_stat_activity is a snapshot unless cleared.
     await locker.query('SELECT pg_stat_clear_snapshot()');
-    const { rows } = await locker.query(`SELECT application_name, state, wait_event_type FROM pg_stat_activity WHERE datname = 'caregraph' AND pid <> pg_backend_pid()`);
+    const { rows } = await locker.query(`SELECT application_name, state, wait_event_type FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
     seen = rows;
-    return rows.filter((row) => row.application_name === 'caregraph' && row.wait_event_type === 'Lock').length === count;
+    return rows.filter((row) => row.application_name === applicationName && row.wait_event_type === 'Lock').length === count;
   }, 30_000).catch((error: Error) => {
     throw new Error(`${error.message}; sessions: ${JSON.stringify(seen)}`);
   });
@@ -259,4 +260,51 @@ describe('the embedded database killed under a running API', () => {
     expect(await answers(api.port)).toBe(false);
     expect(await answers(api.pgPort)).toBe(false);
   }, 240_000);
+});
+
+describe("the Docker image's command", () => {
+  it('with DATABASE_URL, in production: SIGTERM to Node (PID 1 in the container) lets the request in flight finish, exit code 0', async () => {
+    const cmd: string[] = JSON.parse(/^CMD (\[.*\])$/m.exec(fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8'))![1]);
+    const db = await createTestDatabase();
+    const port = await freePort();
+    const { DATABASE_URL: _a, APP_DATABASE_URL: _b, AUTH_DATABASE_URL: _c, ...inherited } = process.env;
+    const api = await spawnUntil(cmd[0], cmd.slice(1), {
+      cwd: ROOT,
+      env: {
+        ...inherited,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'info',
+        PORT: String(port),
+        DATABASE_URL: db.ownerUrl,
+        APP_DB_PASSWORD: process.env.CAREGRAPH_TEST_APP_PASSWORD!, // the roles are the test server's, shared with other files
+        AUTH_DB_PASSWORD: process.env.CAREGRAPH_TEST_AUTH_PASSWORD!,
+        JWT_SECRET: 'docker-command-test-secret-docker-command',
+        SHUTDOWN_TIMEOUT_MS: '8000',
+      },
+      ready: READY,
+      timeoutMs: 60_000,
+    });
+    try {
+      // A login held in the database (demo logins are refused in production: it answers UNAUTHENTICATED, in full).
+      const locker = new Client({ connectionString: db.ownerUrl });
+      await locker.connect();
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE users IN ACCESS EXCLUSIVE MODE');
+      const inFlight = postGraphql(port, { query: LOGIN, variables: { input: { email: 'admin@acme-care.test', password: 'demo-password', tenantSlug: 'acme-care' } } }).catch((error: Error) => error);
+      await waitForLockedRequests(locker, 1, 'caregraph-auth');
+      api.child.kill('SIGTERM');
+      await waitFor('"shutting down"', () => api.output().includes('"shutting down"'), 10_000);
+      expect(await answers(port)).toBe(false);
+      expect(isAlive(api.child.pid!)).toBe(true);
+      await locker.query('ROLLBACK');
+      await locker.end();
+      const response = await inFlight;
+      if (!('status' in response)) throw response;
+      expect(JSON.parse(response.body).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(await exitOf(api)).toEqual({ code: 0, signal: null });
+    } finally {
+      if (isAlive(api.child.pid!)) api.child.kill('SIGKILL');
+      await db.drop();
+    }
+  }, 120_000);
 });
