@@ -11,6 +11,7 @@ import { appRoleUrl, assertRequestRoleIsSafe, authRoleUrl, createRequestDataSour
 import { DEMO_PASSWORD, DEMO_TENANTS, demoEmail, loadDemoData } from './demo/demo-data';
 import { Role } from './entities/enums';
 import { createServer, CareGraphServer } from './server';
+import { installLastResortHandlers } from './process-guards';
 
 /** What has been started so far, stopped in reverse order. */
 interface Running {
@@ -29,6 +30,7 @@ const STEP_TIMEOUT_MS = 5000;
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  installLastResortHandlers(logger);
   const running: Running = {};
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= stopAll(running, config.shutdownTimeoutMs, logger));
