@@ -48,6 +48,7 @@ async function main(): Promise<void> {
         port: config.embeddedPgPort,
         persistent: true,
         logger, // restarted if it dies: requests fail (503) meanwhile, then succeed again
+        detached: true, // Ctrl-C reaches only Node, which stops it after the drain
         binaryCacheDir: config.embeddedPgCacheDir,
       });
       ownerUrl = running.embedded.url;

@@ -49,6 +49,11 @@ export async function startEmbeddedPostgres(options: {
   settings?: Record<string, string>;
   /** Given: the server is restarted whenever it exits by itself (killed, crashed), until stop(). */
   logger?: Log;
+  /**
+   * Its own process group, so Ctrl-C in a terminal reaches only Node, which stops the server
+   * once requests have drained (npm start). Otherwise Ctrl-C stops it with everything else.
+   */
+  detached?: boolean;
   /** Where root copies the binaries when the `postgres` user cannot reach node_modules. */
   binaryCacheDir?: string;
 }): Promise<EmbeddedDatabase> {
@@ -69,7 +74,7 @@ export async function startEmbeddedPostgres(options: {
 
   const flags = ['-D', dataDir, '-p', String(options.port), '-c', 'listen_addresses=localhost', '-c', 'lc_messages=C'];
   for (const [name, value] of Object.entries(options.settings ?? {})) flags.push('-c', `${name}=${value}`);
-  const server = new Postmaster(path.join(bin, 'postgres'), flags, user, options.logger);
+  const server = new Postmaster(path.join(bin, 'postgres'), flags, user, options.logger, options.detached ?? false);
   await server.start();
 
   const database = options.database ?? 'caregraph';
@@ -108,9 +113,9 @@ class Postmaster {
     private readonly args: string[],
     private readonly user: PostgresUser | undefined,
     private readonly logger: Log | undefined,
+    private readonly detached: boolean,
   ) {
-    // A plain process.exit (a failed start-up, the benchmark's error path) still stops the server,
-    // which runs in its own process group so that Ctrl-C does not stop it before requests drain.
+    // A plain process.exit (a failed start-up, a forced stop, the benchmark's error path) still stops the server.
     process.once('exit', () => {
       if (this.child?.exitCode === null && this.child.signalCode === null) this.child.kill('SIGINT');
     });
@@ -119,7 +124,7 @@ class Postmaster {
   start(): Promise<void> {
     const child = spawn(this.file, this.args, {
       ...this.user,
-      detached: true,
+      detached: this.detached,
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, LC_MESSAGES: 'C' }, // READY is matched in English
     });

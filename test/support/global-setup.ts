@@ -31,6 +31,9 @@ export default async function globalSetup(): Promise<void> {
     fs.chmodSync(dataDir, 0o755); // the postgres system user must reach it when we run as root
     const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: await freePort(), persistent: false, database: 'postgres' });
     (globalThis as Record<string, unknown>).__CAREGRAPH_PG__ = { embedded, dataDir };
+    // Killed by SIGTERM, Node runs no exit hook and this server would outlive the run: exit
+    // instead, and the hook stops it (Ctrl-C reaches it directly, as part of the terminal's job).
+    process.once('SIGTERM', () => process.exit(143));
     serverUrl = embedded.adminUrl;
   }
   const template = `caregraph_test_template_${process.pid}`;

@@ -72,8 +72,12 @@ export interface Running {
 }
 
 /** Spawns a command and resolves once it prints `ready` (rejects if it exits first). */
-export async function spawnUntil(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; ready: string; timeoutMs: number }): Promise<Running> {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function spawnUntil(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; ready: string; timeoutMs: number; /** a process group of its own, as a terminal's foreground job */ group?: boolean },
+): Promise<Running> {
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: options.group });
   let output = '';
   child.stdout!.setEncoding('utf8').on('data', (text: string) => (output += text));
   child.stderr!.setEncoding('utf8').on('data', (text: string) => (output += text));
