@@ -95,7 +95,7 @@ describe('shutdown', () => {
     const before = { int: process.listenerCount('SIGINT'), term: process.listenerCount('SIGTERM') };
     const saved = { ...process.env };
     // Apollo installs its handlers outside NODE_ENV=test; production config needs its secrets.
-    Object.assign(process.env, { NODE_ENV: 'production', APP_DB_PASSWORD: 'unused-here', JWT_SECRET: 'unused-here-unused-here-unused-here' });
+    Object.assign(process.env, { NODE_ENV: 'production', APP_DB_PASSWORD: 'unused-here', AUTH_DB_PASSWORD: 'unused-here', JWT_SECRET: 'unused-here-unused-here-unused-here' });
     let app: TestApp;
     try {
       app = await startTestApp();
