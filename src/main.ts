@@ -121,6 +121,7 @@ function handleStopSignals(logger: Logger, stop: () => Promise<void>): void {
 
 /** Each step is bounded, so a dead database or a stuck request never keeps the process alive. */
 async function stopAll(running: Running, drainMs: number, logger: Logger): Promise<void> {
+  running.api?.drain();
   if (running.http?.listening) await drainHttp(running.http, drainMs, logger);
   if (running.api) await bounded('Apollo server', running.api.stop(), logger);
   if (running.dataSource?.isInitialized) await bounded('database pool', running.dataSource.destroy(), logger);

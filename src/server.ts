@@ -43,6 +43,8 @@ export interface ServerOptions {
 export interface CareGraphServer {
   /** The whole HTTP API, for `http.createServer` (and supertest). */
   requestListener: RequestListener;
+  /** Shutting down: /readyz answers 503 from now on. */
+  drain(): void;
   stop(): Promise<void>;
 }
 
@@ -133,7 +135,10 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  let draining = false;
   app.get('/readyz', async (_req, res) => {
+    // Shutting down: load balancers stop sending requests while in-flight ones finish.
+    if (draining) return void res.status(503).json({ status: 'draining' });
     try {
       await Promise.race([
         dataSource.query('SELECT 1'),
@@ -190,6 +195,9 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
 
   return {
     requestListener,
+    drain: () => {
+      draining = true;
+    },
     stop: async () => {
       await apollo.stop();
       await credentials.close();

@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { startTestApp, TestApp, createTestDatabase, TestDatabase } from './support/harness';
+import { ACME, startTestApp, TestApp, createTestDatabase, TestDatabase } from './support/harness';
+import { Role } from '../src/entities/enums';
 import { appRoleUrl, assertRequestRoleIsSafe, createRequestDataSource } from '../src/db/database';
 
 describe('health and readiness', () => {
@@ -22,6 +23,14 @@ describe('health and readiness', () => {
       await app.dataSource.initialize();
     }
     expect((await request(app.server.requestListener).get('/readyz')).status).toBe(200);
+  });
+
+  it('/readyz answers 503 once the server drains for shutdown, while GraphQL requests are still served', async () => {
+    const token = await app.login(Role.CLINICIAN, ACME);
+    app.server.drain();
+    const ready = await request(app.server.requestListener).get('/readyz');
+    expect([ready.status, ready.body]).toEqual([503, { status: 'draining' }]);
+    expect((await app.graphql(`{ patients(first: 1) { nodes { id } } }`, undefined, token)).status).toBe(200);
   });
 });
 

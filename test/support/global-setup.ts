@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -7,17 +6,8 @@ import { startEmbeddedPostgres } from '../../src/db/embedded';
 import { enableAppRoleLogin, enableAuthRoleLogin, runMigrations } from '../../src/db/database';
 import { loadDemoData } from '../../src/demo/demo-data';
 import { databaseUrl } from './urls';
+import { freePort } from './process';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /**
  * Starts the suite's own PostgreSQL (a throw-away embedded server, never the `npm start` data),
