@@ -61,6 +61,25 @@ describe('compiled read path', () => {
     }
   });
 
+  it('answers one object per connection whatever it selects: no aggregate-free shape multiplies rows (found by an attacker)', async () => {
+    const aliases = Array.from({ length: 7 }, (_, i) => `a${i}: appointments(first: 5) { __typename }`).join(' ');
+    const long = (c: string) => `${'b'.repeat(63)}${c}`;
+    const cases = [
+      `{ patients(first: 1) { nodes { id ${aliases} } } }`,
+      `{ patients(first: 2) { nodes { id clinicalNotes { pageInfo { __typename hasPreviousPage } } } } }`,
+      `{ r0: careProfessionals(first: 500) { __typename } r1: careProfessionals(first: 499) { __typename } r2: sites(first: 0) { __typename } }`,
+      `{ clinicalNoteCategories(first: 0) { __typename } patients(first: 1) { nodes { appointments(first: 0) { __typename } } } }`,
+      `{ patients(first: 1) { pageInfo { ${Array.from({ length: 51 }, (_, i) => `h${i}: hasNextPage`).join(' ')} } } }`,
+      `{ patients(first: 1) { nodes { ${long('X')}: firstName ${long('Y')}: lastName } } }`,
+    ];
+    for (const query of cases) {
+      const { fast, slow } = await both(query, {}, Role.ADMIN);
+      expect([query, slow.errors]).toEqual([query, undefined]);
+      expect([query, fast]).toEqual([query, { ...slow, requestId: fast.requestId }]);
+    }
+    expect((await both(cases[0], {}, Role.ADMIN)).fast.data.patients.nodes).toHaveLength(1);
+  });
+
   it('agrees on orderings, backward pages, cursors from the resolvers, page info, aliases, fragments and __typename', async () => {
     const start = await both(`{ patients(first: 3, orderBy: [{ field: MRN, direction: DESC }]) { edges { cursor } } }`);
     const cursor = start.slow.data.patients.edges[2].cursor;

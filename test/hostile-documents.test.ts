@@ -215,6 +215,11 @@ const CASES: HostileCase[] = [
   },
 
   // The request itself.
+  ...['constructor', '__proto__', 'toString'].map((typeName) => ({
+    name: `an id naming \`${typeName}\` is not a CareGraph id`,
+    body: () => ({ query: 'query($id: ID!) { node(id: $id) { id } }', variables: { id: toGlobalId(typeName, '00000000-0000-4000-8000-000000000000') } }),
+    expect: badFieldInput(/^id$/),
+  })),
   { name: 'a forged token is 401', who: { authorization: 'Bearer not.a.jwt' }, body: () => ({ query: '{ patients(first: 1) { nodes { id } } }' }), expect: { status: 401, code: 'UNAUTHENTICATED' } },
   { name: 'malformed JSON', body: () => '{"query": "{ __typename }"', expect: { status: 400, code: 'BAD_REQUEST' } },
   { name: 'a batch (a JSON array)', body: () => '[{"query": "{ __typename }"}, {"query": "{ __typename }"}]', expect: { status: 400, code: 'BAD_REQUEST' } },

@@ -442,11 +442,15 @@ export class DataAccess {
       return `${sqlString(item.key)}, json_build_object(${page.join(', ')})`;
     });
     const select = `SELECT json_build_object(${items.join(', ')}) AS obj, ${idsJson} AS ids`;
+    // Exactly one row per connection, whatever it selects: without an aggregate (only
+    // `__typename`, say) the select would otherwise return a row per page row, and nested
+    // aliases would multiply each other.
+    const oneRow = ' GROUP BY ()';
     const sql = lookAhead
       ? `${select} FROM (SELECT ${node.obj} AS obj, ${rowIds} AS ids, ${row}.__ord AS ord${selectsCursors ? `, ${plan.cursorValuesSql(row)} AS cur` : ''} FROM (` +
         `SELECT t.*, row_number() OVER (ORDER BY ${plan.orderSql}) AS __ord FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${size} + 1` +
-        `) ${row} ${node.joins.join(' ')}) n`
-      : `${select} FROM (SELECT t.* FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${size}) ${row} ${node.joins.join(' ')}`;
+        `) ${row} ${node.joins.join(' ')}) n${oneRow}`
+      : `${select} FROM (SELECT t.* FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${size}) ${row} ${node.joins.join(' ')}${oneRow}`;
     return { sql, alias: sub, obj: `${sub}.obj`, ids: `${sub}.ids`, hasIds };
   }
 

@@ -78,6 +78,8 @@ const PAGE_ARGUMENTS = new Set(['first', 'last', 'after', 'before', 'orderBy']);
 const MAX_KEYS = 50;
 
 const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
+/** PostgreSQL cuts identifiers (a node's keys are column names) to 63 bytes. */
+const MAX_KEY_LENGTH = 63;
 
 class Unsupported extends Error {}
 const unsupported = (): never => {
@@ -90,8 +92,9 @@ function fieldsByKey(type: GraphQLObjectType, selectionSet: SelectionSetNode, fr
     if (selection.directives?.length) unsupported();
     if (selection.kind === Kind.FIELD) {
       const key = selection.alias?.value ?? selection.name.value;
-      // Response keys are written into the SQL text (as JSON keys): only GraphQL names, which the parser guarantees.
-      if (!GRAPHQL_NAME.test(key)) unsupported();
+      // Response keys are written into the SQL text (as JSON keys and column names): only GraphQL
+      // names, which the parser guarantees, and no longer than PostgreSQL keeps a column name.
+      if (!GRAPHQL_NAME.test(key) || key.length > MAX_KEY_LENGTH) unsupported();
       into.set(key, [...(into.get(key) ?? []), selection]);
       continue;
     }
@@ -143,6 +146,7 @@ function planConnection(schema: GraphQLSchema, isColumn: IsColumn, resource: Res
         if (!PAGE_INFO_FIELDS.has(value)) return unsupported();
         return { key: itemKey, value };
       });
+      if (pageItems.length > MAX_KEYS) unsupported();
       items.push({ kind: 'pageInfo', key, typeName: pageInfoType.name, items: pageItems });
     } else unsupported(); // totalCount
   }

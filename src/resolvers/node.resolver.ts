@@ -8,16 +8,17 @@ import { resourceByTypeName } from '../resources';
 import { findTenant, findUser } from '../auth/account.service';
 
 /** Node types outside the generic resources: the caller's own tenant, and members of it. */
-const ACCOUNT_NODES: Record<string, (context: Context, id: string) => Promise<unknown>> = {
-  Tenant: (context, id) => findTenant(context.db, context.data.requireCaller(), id),
-  User: (context, id) => findUser(context.db, context.data.requireCaller(), id),
-};
+const ACCOUNT_NODES = new Map<string, (context: Context, id: string) => Promise<unknown>>([
+  ['Tenant', (context, id) => findTenant(context.db, context.data.requireCaller(), id)],
+  ['User', (context, id) => findUser(context.db, context.data.requireCaller(), id)],
+]);
 
 async function fetchNode(context: Context, globalId: string, field: string, info: GraphQLResolveInfo): Promise<unknown> {
   const parsed = parseGlobalId(globalId);
   const resource = parsed && resourceByTypeName.get(parsed.typeName);
   if (resource) return context.data.byId(resource, parsed.id, info);
-  const account = parsed && ACCOUNT_NODES[parsed.typeName];
+  // A Map, not an object: an id naming `constructor` or `__proto__` must find nothing.
+  const account = parsed && ACCOUNT_NODES.get(parsed.typeName);
   if (account) return account(context, parsed.id);
   throw AppError.badInput([{ field, rule: 'globalId', message: 'is not a CareGraph id' }]);
 }
