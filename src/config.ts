@@ -19,6 +19,8 @@ export interface Config {
   poolSize: number;
   /** Milliseconds a request waits for a free database connection before it is answered 503. */
   poolTimeoutMs: number;
+  /** Milliseconds one SQL statement of a request may run before PostgreSQL cancels it (LIMIT_EXCEEDED). */
+  statementTimeoutMs: number;
   jwtSecret: string;
   jwtTtlSeconds: number;
   logLevel: string;
@@ -66,6 +68,7 @@ export function loadConfig(): Config {
     dataDir: process.env.DATA_DIR || '.data',
     poolSize: intFrom('DB_POOL_SIZE', 10),
     poolTimeoutMs: intFrom('DB_POOL_TIMEOUT_MS', 5000),
+    statementTimeoutMs: intFrom('DB_STATEMENT_TIMEOUT_MS', 15_000),
     // Outside production a random secret per process is fine: tokens simply end with the process.
     jwtSecret: isProduction ? required('JWT_SECRET') : process.env.JWT_SECRET || randomBytes(32).toString('hex'),
     jwtTtlSeconds: intFrom('JWT_TTL_SECONDS', 3600),

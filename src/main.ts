@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     const demoLoaded = config.loadDemoData ? await loadDemoData(ownerUrl) : false;
     if (demoLoaded) logger.info('demo data loaded');
 
-    const dataSource = createRequestDataSource(config.appDatabaseUrl ?? appRoleUrl(ownerUrl, config.appDbPassword), config.poolSize, config.poolTimeoutMs);
+    const dataSource = createRequestDataSource(config.appDatabaseUrl ?? appRoleUrl(ownerUrl, config.appDbPassword), config.poolSize, config.poolTimeoutMs, config.statementTimeoutMs);
     running.dataSource = dataSource;
     await dataSource.initialize();
     // pg reports a pooled idle connection that dies (database restarted) as a pool 'error'. TypeORM

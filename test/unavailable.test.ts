@@ -175,6 +175,26 @@ describe('when the database is unavailable', () => {
     expect(logs.lines.filter((l) => (l.level as number) >= 50)).toEqual([]);
   });
 
+  it('a statement running past DB_STATEMENT_TIMEOUT_MS is cancelled: LIMIT_EXCEEDED on both read paths, the connection freed', async () => {
+    const limited = await startTestApp({ db, statementTimeoutMs: 200 });
+    const locker = new Client({ connectionString: db.ownerUrl });
+    await locker.connect();
+    try {
+      const limitedToken = await limited.login(Role.CLINICIAN, ACME);
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE patients IN ACCESS EXCLUSIVE MODE'); // every read of patients now waits
+      for (const document of [query, queryWithCount]) {
+        const answer = await limited.graphql(document, undefined, limitedToken);
+        expect([document, onlyError(answer).extensions?.code]).toEqual([document, 'LIMIT_EXCEEDED']);
+      }
+      await locker.query('COMMIT');
+      expect((await limited.graphql(queryWithCount, undefined, limitedToken)).errors).toBeUndefined();
+    } finally {
+      await locker.end();
+      await limited.stop();
+    }
+  });
+
   it('logs say what failed (error id, code, SQL state, operation) and never carry variables or SQL parameters', () => {
     const text = JSON.stringify(logs.lines);
     expect(logs.lines.some((l) => l.msg === 'database unavailable' && l.code === 'SERVICE_UNAVAILABLE')).toBe(true);

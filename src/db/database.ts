@@ -61,8 +61,12 @@ export const appRoleUrl = (ownerUrl: string, password: string) => roleUrl(ownerU
 export const authRoleUrl = (ownerUrl: string, password: string) => roleUrl(ownerUrl, AUTH_DB_ROLE, password);
 
 /** The DataSource requests run on: the request role, the tenant subscriber, a bounded pool. */
-/** `poolTimeoutMs`: how long a request waits for a free connection before it is answered 503. */
-export function createRequestDataSource(url: string, poolSize: number, poolTimeoutMs = 5000): DataSource {
+/**
+ * `poolTimeoutMs`: how long a request waits for a free connection before it is answered 503.
+ * `statementTimeoutMs`: how long one statement may run (lock waits included) before PostgreSQL
+ * cancels it, so that no request can hold a connection for long.
+ */
+export function createRequestDataSource(url: string, poolSize: number, poolTimeoutMs = 5000, statementTimeoutMs = 15_000): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -75,7 +79,7 @@ export function createRequestDataSource(url: string, poolSize: number, poolTimeo
     // pipeline: a statement is written as soon as it is issued, not after the previous answer.
     // RequestDb still runs a request's statements one after another; only a whole request
     // issued at once (RequestDb.queryWholeRequest) shares one round trip.
-    extra: { connectionTimeoutMillis: poolTimeoutMs, idleTimeoutMillis: 30000, application_name: 'caregraph', options: '-c TimeZone=UTC', pipeline: true },
+    extra: { connectionTimeoutMillis: poolTimeoutMs, idleTimeoutMillis: 30000, application_name: 'caregraph', options: `-c TimeZone=UTC -c statement_timeout=${statementTimeoutMs}`, pipeline: true },
   });
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   ASTNode,
   DocumentNode,
@@ -183,9 +184,12 @@ export function operationChecksPlugin<TContext extends CheckedOperation>(schema:
               limitExceeded(`Query too large: ${selections} field selections exceed the limit of ${maxSelections}. Use fewer aliases.`, { selections, maxSelections }),
             );
           }
-          // graphql-query-complexity coerces the variables itself (they coerced above): it takes them as sent.
-          const sent = request.variables ?? {};
-          const cost = memo(document, `cost:${name}:${JSON.stringify(sent)}`, () => queryCost(schema, document, request.operationName, sent));
+          // graphql-query-complexity coerces the variables itself (they coerced above): it takes the
+          // declared ones as sent. Memoised by their hash: a key holding the values themselves
+          // would keep every large variable any client ever sent.
+          const declared = Object.fromEntries((operation.variableDefinitions ?? []).map(({ variable }) => [variable.name.value, request.variables?.[variable.name.value]]));
+          const variablesHash = createHash('sha256').update(JSON.stringify(declared)).digest('base64');
+          const cost = memo(document, `cost:${name}:${variablesHash}`, () => queryCost(schema, document, request.operationName, declared));
           if (cost > maxCost) {
             throw requestError(
               limitExceeded(`Query too expensive: cost ${cost} exceeds the limit of ${maxCost}. Ask for smaller pages or fewer nested levels.`, { cost, maxCost }),

@@ -13,6 +13,10 @@ const connectionEstimator: ComplexityEstimator = ({ field, args, childComplexity
   return 1 + Math.max(pageSize, 1) * Math.max(childComplexity, 1);
 };
 
+/** `nodes(ids: [...])` costs what it selects once per id asked for (repeats included). */
+const idListEstimator: ComplexityEstimator = ({ args, childComplexity }) =>
+  Array.isArray(args.ids) ? 1 + Math.max(args.ids.length, 1) * Math.max(childComplexity, 1) : undefined;
+
 /**
  * Field selections in the operation, aliases and fragments included, not multiplied by page
  * sizes. Each distinct selection can cost a statement, so this bounds the statements of a
@@ -52,6 +56,6 @@ export function queryCost(schema: GraphQLSchema, document: DocumentNode, operati
     query: document,
     operationName: operationName ?? undefined,
     variables,
-    estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    estimators: [connectionEstimator, idListEstimator, simpleEstimator({ defaultComplexity: 1 })],
   });
 }

@@ -22,7 +22,7 @@ export interface RequestLimits {
 }
 
 export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
-  maxTokens: 15_000,
+  maxTokens: 5_000,
   maxNesting: 40,
   maxDepth: 20,
   maxVariables: 100,

@@ -77,6 +77,8 @@ export interface TestAppOptions {
   poolSize?: number;
   /** How long a request waits for a free connection (DB_POOL_TIMEOUT_MS). */
   poolTimeoutMs?: number;
+  /** How long one statement may run (DB_STATEMENT_TIMEOUT_MS). */
+  statementTimeoutMs?: number;
   /** The server's logger (silent by default): tests that read what is logged pass their own. */
   logger?: Logger;
   /** false: every query through the resolvers (the compiled read path off). */
@@ -88,7 +90,7 @@ export interface TestAppOptions {
 /** Boots the real server in-process, as the request role, over a database of this file's own. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = options.db ?? (await createTestDatabase());
-  const dataSource = createRequestDataSource(db.appUrl, options.poolSize ?? 4, options.poolTimeoutMs);
+  const dataSource = createRequestDataSource(db.appUrl, options.poolSize ?? 4, options.poolTimeoutMs, options.statementTimeoutMs);
   await dataSource.initialize();
   await assertRequestRoleIsSafe(dataSource);
   const statements = new Map<string, number>();
