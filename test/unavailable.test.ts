@@ -175,6 +175,27 @@ describe('when the database is unavailable', () => {
     expect(logs.lines.filter((l) => (l.level as number) >= 50)).toEqual([]);
   });
 
+  it('a write whose client hangs up never runs after its transaction ended (nothing logged at error level)', async () => {
+    const server = http.createServer(app.server.requestListener).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const port = (server.address() as net.AddressInfo).port;
+    try {
+      for (let attempt = 0; attempt < 80; attempt++) {
+        const body = JSON.stringify({ query: createPatient, variables: { input: { firstName: 'Gone', lastName: `Hangup-${attempt}` } } });
+        const request = http.request({ port, method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
+        request.on('error', () => undefined);
+        request.end(body);
+        await new Promise((resolve) => setTimeout(resolve, attempt % 20));
+        request.destroy();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } finally {
+      server.close();
+    }
+    expect(logs.lines.filter((l) => (l.level as number) >= 50)).toEqual([]);
+    expect((await app.graphql(query, undefined, token)).status).toBe(200);
+  });
+
   it('a statement running past DB_STATEMENT_TIMEOUT_MS is cancelled: LIMIT_EXCEEDED on both read paths, the connection freed', async () => {
     const limited = await startTestApp({ db, statementTimeoutMs: 200 });
     const locker = new Client({ connectionString: db.ownerUrl });

@@ -63,6 +63,8 @@ export class RequestDb {
   private finished = false;
   /** Set once the connection is back in the pool: a statement still queued then must not run on it. */
   private released = false;
+  /** The connection's own query method: finish() ends the transaction with it, past the guard. */
+  private ownQuery?: PoolClient['query'];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -84,6 +86,7 @@ export class RequestDb {
         throw accessChanged ? accessChangedError() : asUnavailable(error);
       }
       const originalQuery = client.query;
+      this.ownQuery = originalQuery.bind(client) as PoolClient['query'];
       // Count and queue every statement of this request, TypeORM's included; undone on release.
       client.query = ((...args: unknown[]) => {
         this.statementCount++;
@@ -201,8 +204,11 @@ export class RequestDb {
     const { runner, client } = session;
     let failure: Error | undefined;
     await this.queue; // statements already issued run inside the transaction, before it ends
+    // From here a statement issued late (TypeORM between its awaits, after the client left) is
+    // refused by the guard in open(), until the connection is back in the pool: it must never
+    // run after the ROLLBACK, outside this request's transaction.
     this.released = true;
-    delete (client as Partial<PoolClient>).query;
+    const query = this.ownQuery!;
     try {
       this.statementCount++;
       if (commit) {
@@ -211,24 +217,26 @@ export class RequestDb {
         const [logged, committed] = await withOneWrite(client, () =>
           Promise.allSettled([
             caller && this.patientIdsRead.size > 0
-              ? client.query({
+              ? query({
                   name: 'caregraph_log_read',
                   text: 'INSERT INTO access_logs (tenant_id, actor_user_id, request_id, operation_name, patient_ids) VALUES ($1, $2, $3, $4, $5)',
                   values: [caller.tenantId, caller.userId, this.requestId, operationName?.slice(0, 200) ?? null, [...this.patientIdsRead]],
                 })
               : null,
-            client.query('COMMIT'),
+            query('COMMIT'),
           ]),
         );
         if (logged.status === 'rejected') throw logged.reason;
         if (committed.status === 'rejected') throw committed.reason;
       } else {
-        await client.query('ROLLBACK');
+        await query('ROLLBACK');
       }
     } catch (error) {
       failure = error as Error;
-      await client.query('ROLLBACK').catch(() => undefined);
+      await query('ROLLBACK').catch(() => undefined);
     }
+    // No await between removing the guard and giving the connection back.
+    delete (client as Partial<PoolClient>).query;
     await release(runner, failure);
     if (failure) throw asUnavailable(failure);
   }

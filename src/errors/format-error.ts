@@ -163,7 +163,8 @@ export function createErrorFormatter(logger: Logger) {
       const status = (original.extensions.http as { status?: number } | undefined)?.status;
       if (original.extensions.code === undefined && status && status >= 400 && status < 500) return { ...formatted, extensions: { ...extensions, code: 'BAD_REQUEST' } };
     }
-    if (original instanceof SessionFinishedError) {
+    // TypeORM wraps what the connection threw in a QueryFailedError (`driverError`).
+    if (original instanceof SessionFinishedError || (original as { driverError?: unknown } | null)?.driverError instanceof SessionFinishedError) {
       // A resolver still running after its client hung up: nobody will read this answer.
       logger.debug({ ...context }, 'request ended before its resolvers finished');
       return { message: 'The request ended before this field was resolved', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
