@@ -405,10 +405,14 @@ export class DataAccess {
 
     // With a look-ahead row, rows are numbered (`__ord`, in `n`) and the page is the first `size`
     // of them; without, the rows are exactly the page, aggregated in the order the client asked for.
-    const list = (perRow: string) =>
-      lookAhead
+    // Whether the select aggregates (one row); see oneRow below.
+    let aggregates = hasIds;
+    const list = (perRow: string) => {
+      aggregates = true;
+      return lookAhead
         ? `coalesce(json_agg(${perRow} ORDER BY n.ord ${plan.backward ? 'DESC' : 'ASC'}) FILTER (WHERE n.ord <= ${size}), '[]'::json)`
         : `coalesce(json_agg(${perRow} ORDER BY ${plan.outputOrder(row)}), '[]'::json)`;
+    };
     const rowObj = lookAhead ? 'n.obj' : node.obj;
     const idsJson = !hasIds ? 'NULL::json' : lookAhead ? `json_agg(n.ids) FILTER (WHERE n.ord <= ${size})` : `json_agg(${rowIds})`;
     // A cursor leaves SQL as the row's sort values, marked for sealing (sealCursors) as the
@@ -419,7 +423,10 @@ export class DataAccess {
       return `${sqlString(`${CURSOR_MARKER}${plan.signature}|`)} || ${values}`;
     };
     // The first and last rows of the page in fetch order (`last` fetches backwards).
-    const fetchedEnd = (direction: 'ASC' | 'DESC') => marked(`(array_agg(n.cur ORDER BY n.ord ${direction}) FILTER (WHERE n.ord <= ${size}))[1]`);
+    const fetchedEnd = (direction: 'ASC' | 'DESC') => {
+      aggregates = true;
+      return marked(`(array_agg(n.cur ORDER BY n.ord ${direction}) FILTER (WHERE n.ord <= ${size}))[1]`);
+    };
     const items = connection.items.map((item) => {
       if (item.kind === 'typename') return `${sqlString(item.key)}, ${literalJson(item.typeName)}`;
       if (item.kind === 'nodes') return `${sqlString(item.key)}, ${list(rowObj)}`;
@@ -435,7 +442,10 @@ export class DataAccess {
         let value: string;
         if (p.value === '__typename') value = literalJson(item.typeName);
         else if (p.value === 'startCursor' || p.value === 'endCursor') value = fetchedEnd((p.value === 'startCursor') !== plan.backward ? 'ASC' : 'DESC');
-        else if ((p.value === 'hasNextPage') !== plan.backward) value = hasMore;
+        else if ((p.value === 'hasNextPage') !== plan.backward) {
+          aggregates = true;
+          value = hasMore;
+        }
         else value = String(plan.backward ? args.before != null : args.after != null);
         return `${sqlString(p.key)}, ${value}`;
       });
@@ -443,9 +453,9 @@ export class DataAccess {
     });
     const select = `SELECT json_build_object(${items.join(', ')}) AS obj, ${idsJson} AS ids`;
     // Exactly one row per connection, whatever it selects: without an aggregate (only
-    // `__typename`, say) the select would otherwise return a row per page row, and nested
-    // aliases would multiply each other.
-    const oneRow = ' GROUP BY ()';
+    // `__typename`, say) the select would return a row per page row, and nested aliases would
+    // multiply each other. Only then: GROUP BY () makes the usual shapes slower to run.
+    const oneRow = aggregates ? '' : ' GROUP BY ()';
     const sql = lookAhead
       ? `${select} FROM (SELECT ${node.obj} AS obj, ${rowIds} AS ids, ${row}.__ord AS ord${selectsCursors ? `, ${plan.cursorValuesSql(row)} AS cur` : ''} FROM (` +
         `SELECT t.*, row_number() OVER (ORDER BY ${plan.orderSql}) AS __ord FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${size} + 1` +
