@@ -105,6 +105,11 @@ function safeLogFields(error: unknown): Record<string, unknown> {
 /** Where an error happened, for its log line (see errorLogPlugin). */
 const errorContexts = new WeakMap<object, { requestId?: string; operationName?: string | null }>();
 
+/** Remembers which request an error belongs to, for its log line; for errors formatted outside Apollo's pipeline. */
+export function noteErrorContext(error: unknown, context: { requestId: string; operationName?: string | null }): void {
+  if (error && typeof error === 'object') errorContexts.set(error, context);
+}
+
 /**
  * Records each failing request's id and operation name against its errors, for the error log
  * (Apollo's formatError sees only the error). Runs before the errors are formatted.
@@ -114,7 +119,7 @@ export function errorLogPlugin(): ApolloServerPlugin<{ requestId: string }> {
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors, operationName, contextValue }) {
-          for (const error of errors) errorContexts.set(error.originalError ?? error, { requestId: contextValue.requestId, operationName });
+          for (const error of errors) noteErrorContext(error.originalError ?? error, { requestId: contextValue.requestId, operationName });
         },
       };
     },

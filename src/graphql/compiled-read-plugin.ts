@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Context } from '../context';
 import { createOperationPlanner, IsColumn, RawJson } from './compiled-read';
 import { AppError } from '../errors/app-error';
+import { noteErrorContext } from '../errors/format-error';
 
 /**
  * Answers the queries the compiled read path supports before graphql-js executes anything
@@ -34,6 +35,7 @@ export function compiledReadPlugin(
             if (error instanceof AppError && error.code !== 'SERVICE_UNAVAILABLE') return null;
             // Anything else (the database unavailable) is this request's answer: an error thrown
             // from this hook would escape Apollo's request pipeline as a bare 500.
+            noteErrorContext(error, { requestId: contextValue.requestId, operationName });
             return { http: response.http, body: { kind: 'single', singleResult: { errors: [formatError({ message: 'compiled read failed' }, error)] } } };
           }
           if (body === null) return null;
