@@ -110,11 +110,13 @@ function checkShape(document: DocumentNode, operation: OperationDefinitionNode, 
  * Validation lets a nullable variable with a default stand there, and graphql-js lets the
  * client pass an explicit null for it, which then fails at execution: found here instead.
  */
-function requiredVariableUses(schema: GraphQLSchema, document: DocumentNode): Set<string> {
+function requiredVariableUses(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): Set<string> {
   const typeInfo = new TypeInfo(schema);
   const names = new Set<string>();
+  // This operation and the fragments (another operation of the document may use a same-named variable differently).
+  const definitions = [operation, ...document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)];
   visit(
-    document,
+    { kind: Kind.DOCUMENT, definitions },
     visitWithTypeInfo(typeInfo, {
       Variable(node) {
         if (isNonNullType(typeInfo.getInputType())) names.add(node.name.value);
@@ -169,7 +171,7 @@ export function operationChecksPlugin<TContext extends CheckedOperation>(schema:
           const coercion = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 20 });
           if (coercion.errors) throw requestError(AppError.badInput(coercion.errors.map(variableProblem)));
           const variables = coercion.coerced as CoercedVariables;
-          const required = memo(document, 'required', () => requiredVariableUses(schema, document));
+          const required = memo(document, `required:${name}`, () => requiredVariableUses(schema, document, operation));
           const nulls = [...required].filter((name) => variables[name] === null);
           if (nulls.length) {
             throw requestError(
