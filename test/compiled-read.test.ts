@@ -71,6 +71,8 @@ describe('compiled read path', () => {
       `{ clinicalNoteCategories(first: 0) { __typename } patients(first: 1) { nodes { appointments(first: 0) { __typename } } } }`,
       `{ patients(first: 1) { pageInfo { ${Array.from({ length: 51 }, (_, i) => `h${i}: hasNextPage`).join(' ')} } } }`,
       `{ patients(first: 1) { nodes { ${long('X')}: firstName ${long('Y')}: lastName } } }`,
+      // `ClinicalNoteCategory:<uuid>` is exactly one base64 line: no line break may end its id.
+      `{ clinicalNoteCategories(first: 3) { nodes { id } } }`,
     ];
     for (const query of cases) {
       const { fast, slow } = await both(query, {}, Role.ADMIN);
