@@ -12,7 +12,7 @@ import { buildCareGraphSchema } from './schema';
 import { operationChecksPlugin } from './graphql/operation-checks';
 import { checkDocumentText, checkVariables } from './graphql/request-limits';
 import { createErrorFormatter, errorLogPlugin } from './errors/format-error';
-import { RETRY_AFTER_SECONDS } from './errors/app-error';
+import { RETRY_AFTER_SECONDS } from './db/unavailable';
 import { createTokenService } from './auth/tokens';
 import { CredentialStore } from './auth/credential-store';
 import { RequestDb } from './db/request-db';

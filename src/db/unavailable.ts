@@ -1,4 +1,7 @@
-import { AppError, RETRY_AFTER_SECONDS } from '../errors/app-error';
+import { AppError } from '../errors/app-error';
+
+/** Seconds a client is asked to wait before retrying a 503. */
+export const RETRY_AFTER_SECONDS = 2;
 
 /** SQLSTATE classes and codes that mean "the database cannot serve now", not "this request is wrong". */
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '53400', '08000', '08001', '08003', '08004', '08006']);
@@ -16,9 +19,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message);
 }
 
-/** HTTP 503 with Retry-After, code SERVICE_UNAVAILABLE: the request's transaction did not commit. */
+/** Code SERVICE_UNAVAILABLE (HTTP 503 with Retry-After, set in server.ts): the request's transaction did not commit. */
 export function databaseUnavailable(): AppError {
-  return new AppError('SERVICE_UNAVAILABLE', `The database is not available right now; retry in ${RETRY_AFTER_SECONDS} seconds`, {}, 503);
+  return new AppError('SERVICE_UNAVAILABLE', `The database is not available right now; retry in ${RETRY_AFTER_SECONDS} seconds`, {});
 }
 
 /** The error to throw for `error`: the 503 error when the database is unavailable, else `error` itself. */

@@ -1,8 +1,3 @@
-import { HeaderMap } from '@apollo/server';
-
-/** Seconds a client is asked to wait before retrying a 503 (the database is unavailable). */
-export const RETRY_AFTER_SECONDS = 2;
-
 /** Expected failures. Each code maps to one GraphQL `extensions.code` (see format-error.ts). */
 export type ErrorCode =
   | 'UNAUTHENTICATED'
@@ -21,25 +16,13 @@ export interface FieldProblem {
 }
 
 export class AppError extends Error {
-  /**
-   * Read by graphql-js and Apollo from a thrown error: an HTTP status for the whole response
-   * (`http`), where the error decides it (503 with Retry-After). An own property, so that it
-   * survives TypeORM copying a driver error's properties.
-   */
-  readonly extensions?: { http: { status: number; headers: HeaderMap } };
-
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details: Record<string, unknown> = {},
-    httpStatus?: number,
   ) {
     super(message);
     this.name = 'AppError';
-    if (httpStatus) {
-      const headers = new HeaderMap(httpStatus === 503 ? [['retry-after', String(RETRY_AFTER_SECONDS)]] : []);
-      this.extensions = { http: { status: httpStatus, headers } };
-    }
   }
 
   static badInput(fields: FieldProblem[]): AppError {
