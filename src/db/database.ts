@@ -8,6 +8,7 @@ import { RequestRoleCheckRaises1763856000000 } from '../migrations/1763856000000
 import { AccessLogsWithoutTenantLock1763856060000 } from '../migrations/1763856060000-AccessLogsWithoutTenantLock';
 import { LoginWithoutHashesForRequests1764676800000 } from '../migrations/1764676800000-LoginWithoutHashesForRequests';
 import { TenantTableIndexes1764900000000 } from '../migrations/1764900000000-TenantTableIndexes';
+import { NoDoubleBooking1764900060000 } from '../migrations/1764900060000-NoDoubleBooking';
 import { APP_DB_ROLE, AUTH_DB_ROLE } from './roles';
 
 // Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   AccessLogsWithoutTenantLock1763856060000,
   LoginWithoutHashesForRequests1764676800000,
   TenantTableIndexes1764900000000,
+  NoDoubleBooking1764900060000,
 ];
 
 /** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */
