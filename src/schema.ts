@@ -4,11 +4,8 @@ import type { GraphQLSchema } from 'graphql';
 import type { Context } from './context';
 import type { Role } from './entities/enums';
 import { AppError } from './errors/app-error';
-import { PatientResolver } from './resolvers/patient.resolver';
-import { AppointmentResolver } from './resolvers/appointment.resolver';
-import { ClinicalNoteResolver } from './resolvers/clinical-note.resolver';
-import { CareProfessionalResolver } from './resolvers/care-professional.resolver';
-import { ClinicalNoteCategoryResolver, SiteResolver } from './resolvers/site.resolver';
+import { RESOURCES } from './resources';
+import { createResourceResolver } from './resolvers/resource-resolver';
 import { AuthResolver } from './resolvers/auth.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
 
@@ -21,21 +18,18 @@ const authChecker: AuthChecker<Context, Role> = ({ context, info }, roles) => {
   return true;
 };
 
+/**
+ * Resolvers of what is specific to an entity (computed fields, domain mutations): one class per
+ * src/resolvers/<entity>.resolver.ts, exported here. The generic ones come from the registry.
+ */
+const SPECIFIC_RESOLVERS: Function[] = [AuthResolver, NodeResolver];
+
 let schema: GraphQLSchema | undefined;
 
 /** The code-first schema; `npm run schema` prints it to schema.graphql (committed, checked by a test). */
 export function buildCareGraphSchema(): GraphQLSchema {
   schema ??= buildSchemaSync({
-    resolvers: [
-      AuthResolver,
-      NodeResolver,
-      SiteResolver,
-      PatientResolver,
-      CareProfessionalResolver,
-      AppointmentResolver,
-      ClinicalNoteCategoryResolver,
-      ClinicalNoteResolver,
-    ],
+    resolvers: [...SPECIFIC_RESOLVERS, ...RESOURCES.map((resource) => createResourceResolver(resource))] as [Function, ...Function[]],
     authChecker,
     // Optional fields are validated only when given; GraphQL itself enforces the required ones.
     validate: { forbidUnknownValues: false, skipMissingProperties: true },

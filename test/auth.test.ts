@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { LoginDocument, MeDocument, PatientsDocument, ClinicalNotesDocument, CreatePatientDocument } from './generated/graphql';
 import { ACME, NORTHWIND, onlyError, startTestApp, TestApp } from './support/harness';
 import { Role } from '../src/entities/enums';
-import { OPERATIONS, PERMISSIONS } from '../src/auth/permissions';
+import { OPERATIONS } from '../src/auth/permissions';
 import { buildCareGraphSchema } from '../src/schema';
 import { RESOURCES } from '../src/resources';
 import { toGlobalId } from '../src/graphql/global-id';
@@ -159,13 +159,12 @@ describe('roles', () => {
     let probes = 0;
     for (const role of Object.values(Role)) {
       const token = await app.login(role);
-      for (const [resource, operations] of Object.entries(PERMISSIONS)) {
+      for (const { typeName: resource, permissions: operations, pluralField } of RESOURCES) {
         for (const operation of OPERATIONS) {
-          const allowed = (operations[operation] as readonly Role[]).includes(role);
+          const allowed = operations[operation].includes(role);
           let result;
           if (operation === 'read') {
-            const field = RESOURCES.find((r) => r.typeName === resource)!.pluralField;
-            result = await app.graphql(`{ ${field}(first: 1) { totalCount } }`, {}, token);
+            result = await app.graphql(`{ ${pluralField}(first: 1) { totalCount } }`, {}, token);
           } else {
             const mutation = `${operation}${resource}`;
             if (!mutationFields.has(mutation)) continue;

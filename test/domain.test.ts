@@ -1,5 +1,6 @@
 import { isValidNhsNumber, withNhsCheckDigit } from '../src/domain/nhs-number';
-import { APPOINTMENT_TRANSITIONS, assertAppointmentTransition, assertEndAfterStart } from '../src/domain/appointment-status';
+import { APPOINTMENT_LIFECYCLE, assertEndAfterStart } from '../src/domain/appointment-status';
+import { assertInitialState, assertTransition, stampFor } from '../src/domain/status-machine';
 import { AppointmentStatus } from '../src/entities/enums';
 import { AppError } from '../src/errors/app-error';
 
@@ -27,6 +28,18 @@ describe('NHS number (modulus 11)', () => {
 
 describe('appointment status transitions', () => {
   const { SCHEDULED, CONFIRMED, IN_PROGRESS, COMPLETED, CANCELLED, NO_SHOW } = AppointmentStatus;
+  const assertAppointmentTransition = (from: string, to: string) => assertTransition(APPOINTMENT_LIFECYCLE, from, to);
+  const APPOINTMENT_TRANSITIONS = APPOINTMENT_LIFECYCLE.transitions;
+
+  it('starts booked: SCHEDULED or CONFIRMED, never under way', () => {
+    expect(() => assertInitialState(APPOINTMENT_LIFECYCLE, 'Appointment', CONFIRMED)).not.toThrow();
+    expect(() => assertInitialState(APPOINTMENT_LIFECYCLE, 'Appointment', IN_PROGRESS)).toThrow(/starts SCHEDULED or CONFIRMED/);
+  });
+
+  it('stamps nothing it does not declare', () => {
+    expect(stampFor(APPOINTMENT_LIFECYCLE, COMPLETED)).toBeUndefined();
+    expect(stampFor({ ...APPOINTMENT_LIFECYCLE, stamps: { COMPLETED: 'completedAt' } }, COMPLETED)).toBe('completedAt');
+  });
 
   it('allows the booked → under way → done path', () => {
     expect(() => assertAppointmentTransition(SCHEDULED, CONFIRMED)).not.toThrow();

@@ -34,6 +34,12 @@ function fieldConditions(spec: FilterField, operators: Record<string, unknown>, 
       const toDay = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : d);
       value = Array.isArray(raw) ? raw.map(toDay) : toDay(raw);
     }
+    if (spec.filter.kind === 'json' && op !== 'isNull') {
+      if (op === 'contains') out.push(`${ref} @> ${params.add(JSON.stringify(value), 'jsonb')}`);
+      else if (op === 'hasKey') out.push(`jsonb_exists(${ref}, ${params.add(String(value), 'text')})`);
+      else throw AppError.badInput([{ field: at, rule: 'operator', message: `unknown operator ${op}` }]);
+      continue;
+    }
     switch (op) {
       case 'eq': out.push(`${ref} = ${params.add(value, cast)}`); break;
       case 'ne': out.push(`${ref} IS DISTINCT FROM ${params.add(value, cast)}`); break;
@@ -94,7 +100,7 @@ export function compileFilter(
         parts.push(`NOT (${compile(value as Record<string, unknown>, `${path}.not`, depth + 1)})`);
         continue;
       }
-      const spec = resource.filters[name];
+      const spec = Object.hasOwn(resource.filterFields, name) ? resource.filterFields[name] : undefined;
       if (!spec) throw AppError.badInput([{ field: `${path}.${name}`, rule: 'field', message: `cannot filter on ${name}` }]);
       const operators = value as Record<string, unknown>;
       count(`${path}.${name}`, Object.keys(operators).length);

@@ -32,11 +32,20 @@ export interface PagePlan {
   signature: string;
 }
 
+/** One sort key: a column, or an enum column's rank, as SQL on a given alias. */
 interface OrderColumn {
-  column: string;
+  /** Names the key in cursor signatures. */
+  name: string;
+  sql(alias: string): string;
   cast: string;
   direction: 'ASC' | 'DESC';
 }
+
+/**
+ * A string as an SQL literal. Only for enum values of a declaration (code, never a request):
+ * kept as literals so that an expression index on the rank can serve the sort.
+ */
+const sqlLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 export function cursorText(signature: string, valuesJson: string): string {
   return `${signature}|${valuesJson}`;
@@ -58,15 +67,21 @@ function orderColumns(resource: Resource, table: TableInfo, orderBy: OrderTerm[]
   if (orderBy && orderBy.length > MAX_ORDER_TERMS) {
     throw AppError.badInput([{ field: 'orderBy', rule: 'maxItems', message: `at most ${MAX_ORDER_TERMS} sort keys` }]);
   }
-  const terms = orderBy && orderBy.length ? orderBy : resource.defaultOrder;
-  const columns = terms.map((term, i) => {
-    const property = resource.orderFields[term.field];
-    if (!property) throw AppError.badInput([{ field: `orderBy[${i}].field`, rule: 'enum', message: `cannot order by ${term.field}` }]);
-    const info = table.columns.get(property)!;
-    return { column: quoteIdent(info.column), cast: info.sqlType, direction: term.direction ?? 'ASC' };
+  const terms = orderBy && orderBy.length ? orderBy : resource.defaultOrderTerms;
+  const columns = terms.map((term, i): OrderColumn => {
+    const field = Object.hasOwn(resource.orderFields, term.field) ? resource.orderFields[term.field] : undefined;
+    if (!field) throw AppError.badInput([{ field: `orderBy[${i}].field`, rule: 'enum', message: `cannot order by ${term.field}` }]);
+    const column = quoteIdent(table.columns.get(field.property)!.column);
+    const direction = term.direction ?? 'ASC';
+    const rank = field.rank;
+    if (rank) {
+      const values = `ARRAY[${rank.map(sqlLiteral).join(', ')}]::text[]`;
+      return { name: `${column.slice(1, -1)}#rank`, sql: (alias) => `array_position(${values}, ${alias}.${column}::text)`, cast: 'int', direction };
+    }
+    return { name: column.slice(1, -1), sql: (alias) => `${alias}.${column}`, cast: table.columns.get(field.property)!.sqlType, direction };
   });
   // The id breaks ties, so the order is total and every cursor points at exactly one place.
-  if (!columns.some((c) => c.column === '"id"')) columns.push({ column: '"id"', cast: 'uuid', direction: columns[0]?.direction ?? 'ASC' });
+  if (!columns.some((c) => c.name === 'id')) columns.push({ name: 'id', sql: (alias) => `${alias}."id"`, cast: 'uuid', direction: columns[0]?.direction ?? 'ASC' });
   return columns;
 }
 
@@ -75,11 +90,11 @@ function keysetCondition(columns: OrderColumn[], values: unknown[], after: boole
   const placeholders = columns.map((c, i) => params.add(values[i], c.cast));
   const greater = (c: OrderColumn) => (c.direction === 'ASC') === after;
   if (columns.every((c) => c.direction === columns[0].direction)) {
-    return `(${columns.map((c) => `t.${c.column}`).join(', ')}) ${greater(columns[0]) ? '>' : '<'} (${placeholders.join(', ')})`;
+    return `(${columns.map((c) => c.sql('t')).join(', ')}) ${greater(columns[0]) ? '>' : '<'} (${placeholders.join(', ')})`;
   }
   const alternatives = columns.map((column, i) => {
-    const equalities = columns.slice(0, i).map((c, j) => `t.${c.column} = ${placeholders[j]}`);
-    return [...equalities, `t.${column.column} ${greater(column) ? '>' : '<'} ${placeholders[i]}`].join(' AND ');
+    const equalities = columns.slice(0, i).map((c, j) => `${c.sql('t')} = ${placeholders[j]}`);
+    return [...equalities, `${column.sql('t')} ${greater(column) ? '>' : '<'} ${placeholders[i]}`].join(' AND ');
   });
   return `(${alternatives.map((a) => `(${a})`).join(' OR ')})`;
 }
@@ -99,7 +114,7 @@ function checkPageSize(args: PageArgs): void {
 export function planPage(resource: Resource, table: TableInfo, args: PageArgs, params: SqlParams, codec: ScopedCursorCodec, maxFilterConditions: number): PagePlan {
   checkPageSize(args);
   const columns = orderColumns(resource, table, args.orderBy);
-  const signature = `${resource.typeName}:${columns.map((c) => `${c.column.slice(1, -1)}:${c.direction}`).join(',')}`;
+  const signature = `${resource.typeName}:${columns.map((c) => `${c.name}:${c.direction}`).join(',')}`;
   const backward = args.last != null;
   const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
   const filter = compileFilter(resource, table, args.filter, params, maxFilterConditions);
@@ -112,9 +127,9 @@ export function planPage(resource: Resource, table: TableInfo, args: PageArgs, p
   const flip = (d: 'ASC' | 'DESC') => (d === 'ASC' ? 'DESC' : 'ASC');
   return {
     conditions,
-    orderSql: columns.map((c) => `t.${c.column} ${backward ? flip(c.direction) : c.direction}`).join(', '),
-    outputOrder: (alias) => columns.map((c) => `${alias}.${c.column} ${c.direction}`).join(', '),
-    cursorValuesSql: (alias) => `json_build_array(${columns.map((c) => `${alias}.${c.column}`).join(', ')})::text`,
+    orderSql: columns.map((c) => `${c.sql('t')} ${backward ? flip(c.direction) : c.direction}`).join(', '),
+    outputOrder: (alias) => columns.map((c) => `${c.sql(alias)} ${c.direction}`).join(', '),
+    cursorValuesSql: (alias) => `json_build_array(${columns.map((c) => c.sql(alias)).join(', ')})::text`,
     fetch: size + 1,
     size,
     backward,

@@ -8,6 +8,9 @@ export type Operation = 'read' | 'create' | 'update' | 'delete' | 'restore';
 export type FilterKind =
   | { kind: 'string' }
   | { kind: 'int' }
+  | { kind: 'decimal' }
+  | { kind: 'boolean' }
+  | { kind: 'json' }
   | { kind: 'date' }
   | { kind: 'datetime' }
   | { kind: 'enum'; enumObject: object; enumName: string }
@@ -20,21 +23,48 @@ export interface FilterField {
   filter: FilterKind;
 }
 
-export const filterOn = {
-  string: (property: string): FilterField => ({ property, filter: { kind: 'string' } }),
-  int: (property: string): FilterField => ({ property, filter: { kind: 'int' } }),
-  date: (property: string): FilterField => ({ property, filter: { kind: 'date' } }),
-  dateTime: (property: string): FilterField => ({ property, filter: { kind: 'datetime' } }),
-  enumOf: (property: string, enumObject: object, enumName: string): FilterField => ({
-    property,
-    filter: { kind: 'enum', enumObject, enumName },
-  }),
-  reference: (property: string, typeName: string): FilterField => ({ property, filter: { kind: 'id', typeName } }),
-};
-
 export interface OrderTerm {
   field: string;
   direction: 'ASC' | 'DESC';
+}
+
+/** A sort key: a NOT NULL column, compared as stored or, for an enum, by its declared rank. */
+export interface OrderField {
+  property: string;
+  /** Values in ascending order (an enum's declaration order: LOW before URGENT), not alphabetical. */
+  rank?: readonly string[];
+}
+
+/**
+ * A reference from this resource to another, declared once on the child (the side holding the
+ * foreign key). Everything else follows from it: the to-one field, the parent's nested
+ * connection, the reference filter, the existence check on write (locked), the restore check,
+ * the cascade, and the compiled read path's joins and nested connections.
+ */
+export interface Relation {
+  target: () => Resource;
+  /** GraphQL name of the to-one field, e.g. `patient` for `patientId`. */
+  field: string;
+  description?: string;
+  /** Name of the connection on the target listing these rows, e.g. `appointments` on Patient. */
+  inverse?: string;
+  inverseDescription?: string;
+  /** Deleting the target soft-deletes these rows too, with the same timestamp, and restore brings them back. */
+  cascade?: boolean;
+  /** The database guarantees that these rows' patient is the target's (a composite foreign key): the access log needs only the target's. */
+  samePatient?: boolean;
+}
+
+/**
+ * A status field's life cycle, declared once: where a new row may start, where each state may
+ * go next (states without successors are final), and the timestamps stamped on entering a state
+ * (`completedAt` on COMPLETED). The checks and their errors follow (src/resources/define.ts).
+ */
+export interface StatusMachine<S extends string = string> {
+  property: string;
+  initial: readonly S[];
+  transitions: Readonly<Record<S, readonly S[]>>;
+  stamps?: Partial<Record<S, string>>;
 }
 
 /** Declarative rules that a resource's writes must keep, run inside the request's transaction. */
@@ -43,42 +73,59 @@ export interface WriteRules<E> {
   beforeUpdate?(current: E, changes: Partial<E>, data: DataAccess): Promise<void> | void;
 }
 
-/**
- * Everything the generic mechanism needs to serve one entity: connections, filters, ordering,
- * cursors, loaders, permissions, soft delete with cascade, reference checks. Adding an entity
- * is declaring one of these (see src/resources/).
- */
-export interface Resource<E extends TenantOwnedEntity = TenantOwnedEntity> {
+/** GraphQL input classes of the create and update mutations (update: `id` and `expectedVersion` plus the changes). */
+export interface MutationInputs {
+  create: new () => object;
+  update: new () => { id: string; expectedVersion: number };
+}
+
+/** What an entity's author writes (src/resources/*.resource.ts); `defineResource` derives the rest. */
+export interface ResourceDeclaration<E extends TenantOwnedEntity = TenantOwnedEntity> {
   /** GraphQL type name; also the prefix inside its global ids. */
   typeName: string;
   entity: new () => E;
   /** Top-level connection field, e.g. `patients`. */
   pluralField: string;
-  /** GraphQL filter field name → entity property and operator kind. */
-  filters: Record<string, FilterField>;
-  /** GraphQL order enum value → entity property. Only NOT NULL columns: keyset cursors need total order. */
-  orderFields: Record<string, string>;
-  defaultOrder: OrderTerm[];
-  permissions: Record<Operation, readonly Role[]>;
-  /** Input properties that hold ids of other resources: checked to exist (and not be deleted) in the tenant. */
-  references?: Record<string, () => Resource>;
-  /** Deleting this resource soft-deletes these children too (restored together). */
-  cascadeDelete?: Array<{ resource: () => Resource; foreignKey: string }>;
-  /** A row cannot be restored while one of these parents is deleted. */
-  parents?: Array<{ resource: () => Resource; foreignKey: string }>;
+  /** Foreign-key property → the relation it holds. */
+  relations?: Record<string, Relation>;
   /**
-   * Nested connection fields of this type (GraphQL field name → child resource and the child's
-   * foreign key to this one), as the resolvers serve them; the compiled read path
-   * (src/graphql/compiled-read.ts) builds them into its one statement. `samePatient`: the
-   * database guarantees each child's patient is the parent's (a foreign key), so the access
-   * log needs only the parent's.
+   * Fields clients may filter on: entity properties or relation field names. The operators come
+   * from the field's GraphQL type (text, numbers, decimals, booleans, JSON, dates, enums, ids).
+   * `id` is always filterable.
    */
-  connections?: Record<string, { resource: () => Resource; foreignKey: string; samePatient?: boolean }>;
+  filters: readonly string[];
+  /** Properties clients may order by (NOT NULL columns: keyset cursors need total order); `{ rank }` for an enum by rank. */
+  orderBy: ReadonlyArray<string | { property: string; byRank: readonly string[] }>;
+  /** Properties, in order; the id breaks ties. */
+  defaultOrder: ReadonlyArray<{ property: string; direction: 'ASC' | 'DESC' }>;
+  permissions: Readonly<Record<Operation, readonly Role[]>>;
+  /** Create, update, delete and restore mutations are offered when given. */
+  inputs?: MutationInputs;
+  status?: StatusMachine;
   /** True when rows of this resource are a patient's health data: reads are access-logged by patient. */
   patientIdProperty?: string;
   rules?: WriteRules<E>;
 }
 
-export function defineResource<E extends TenantOwnedEntity>(resource: Resource<E>): Resource<E> {
-  return resource;
+/**
+ * Everything the generic mechanism needs to serve one entity: connections, filters, ordering,
+ * cursors, loaders, permissions, soft delete with cascade, reference checks. The fields below
+ * the declaration's are derived once all resources are known (src/resources/index.ts).
+ */
+export interface Resource<E extends TenantOwnedEntity = TenantOwnedEntity> extends ResourceDeclaration<E> {
+  /** GraphQL filter field name → entity property and operator kind. */
+  filterFields: Record<string, FilterField>;
+  /** GraphQL order enum value (`LAST_NAME`) → sort key. */
+  orderFields: Record<string, OrderField>;
+  defaultOrderTerms: OrderTerm[];
+  /** Foreign-key properties → the referenced resource: checked to exist (not deleted) in the tenant, under a lock. */
+  references: Record<string, () => Resource>;
+  /** Deleting this resource soft-deletes these children too (restored together). */
+  cascadeDelete: Array<{ resource: () => Resource; foreignKey: string }>;
+  /** References whose target (when set) must be live for a row to be restored: those the API can delete. */
+  parents: Array<{ resource: () => Resource; foreignKey: string }>;
+  /** Nested connection fields of this type: the child resource and its foreign key to this one. */
+  connections: Record<string, { resource: () => Resource; foreignKey: string; samePatient?: boolean; description?: string }>;
+  /** To-one fields: target, foreign key, and whether the field can be null (optional key, or a target deleted without cascade). */
+  toOne: Record<string, { resource: () => Resource; foreignKey: string; nullable: boolean; description?: string }>;
 }

@@ -34,6 +34,8 @@ const SQL_TYPES: Record<string, string> = {
   int: 'int',
   integer: 'int',
   boolean: 'boolean',
+  numeric: 'numeric',
+  decimal: 'numeric',
   date: 'date',
   timestamptz: 'timestamptz',
   json: 'json',
@@ -51,14 +53,6 @@ export function describeTable(dataSource: DataSource, resource: Resource): Table
       sqlType: SQL_TYPES[type] ?? 'text',
       nullable: column.isNullable,
     });
-  }
-  for (const [name, property] of Object.entries(resource.orderFields)) {
-    const column = columns.get(property);
-    if (!column) throw new Error(`${resource.typeName} orders by unknown property ${property}`);
-    if (column.nullable) throw new Error(`${resource.typeName}.${name}: keyset ordering needs a NOT NULL column`);
-  }
-  for (const field of Object.values(resource.filters)) {
-    if (!columns.has(field.property)) throw new Error(`${resource.typeName} filters on unknown property ${field.property}`);
   }
   const selectItem = (c: ColumnInfo) => `t.${quoteIdent(c.column)} AS ${quoteIdent(c.property)}`;
   const selectList = [...columns.values()].map(selectItem).join(', ');

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { Client, types } from 'pg';
-import { ENTITIES } from '../entities';
+import { ENTITIES } from '../resources';
 import { TenantStampSubscriber } from '../data/tenant-subscriber';
 import { Foundation1763769600000 } from '../migrations/1763769600000-Foundation';
 import { RequestRoleCheckRaises1763856000000 } from '../migrations/1763856000000-RequestRoleCheckRaises';

@@ -10,4 +10,3 @@ import { ClinicalNote } from './clinical-note.entity';
 
 export { Tenant, User, Membership, Site, Patient, CareProfessional, Appointment, ClinicalNoteCategory, ClinicalNote };
 
-export const ENTITIES = [Tenant, User, Membership, Site, Patient, CareProfessional, Appointment, ClinicalNoteCategory, ClinicalNote];

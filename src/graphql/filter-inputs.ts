@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ArrayMaxSize, MaxLength } from 'class-validator';
-import { DateScalar, DateTime } from './scalars';
+import { DateScalar, DateTime, Decimal, JsonObject } from './scalars';
 
 /** Per-field operators (DESIGN.md §4). Lists are bounded so a filter cannot become a denial of service. */
 const MAX_IN = 500;
@@ -50,6 +50,32 @@ export class IntFilter {
   @Field(() => Int, { nullable: true }) lte?: number;
   @Field(() => Int, { nullable: true }) gt?: number;
   @Field(() => Int, { nullable: true }) gte?: number;
+  @Field(() => Boolean, { nullable: true }) isNull?: boolean;
+}
+
+@InputType({ description: 'Conditions on an exact decimal; compared as numbers.' })
+export class DecimalFilter {
+  @Field(() => Decimal, { nullable: true }) eq?: string;
+  @Field(() => Decimal, { nullable: true }) ne?: string;
+  @Field(() => Decimal, { nullable: true }) lt?: string;
+  @Field(() => Decimal, { nullable: true }) lte?: string;
+  @Field(() => Decimal, { nullable: true }) gt?: string;
+  @Field(() => Decimal, { nullable: true }) gte?: string;
+  @Field(() => Boolean, { nullable: true }) isNull?: boolean;
+}
+
+@InputType()
+export class BooleanFilter {
+  @Field(() => Boolean, { nullable: true }) eq?: boolean;
+  @Field(() => Boolean, { nullable: true }) ne?: boolean;
+  @Field(() => Boolean, { nullable: true }) isNull?: boolean;
+}
+
+@InputType({ description: 'Conditions on a JSON object field.' })
+export class JsonFilter {
+  @Field(() => JsonObject, { nullable: true, description: 'The field contains this object (PostgreSQL `@>`): `{ "mobility": "LOW" }`.' })
+  contains?: Record<string, unknown>;
+  @Field(() => String, { nullable: true, description: 'The object has this top-level key.' }) @MaxLength(200) hasKey?: string;
   @Field(() => Boolean, { nullable: true }) isNull?: boolean;
 }
 

@@ -4,7 +4,7 @@ import { SortDirection } from '../entities/enums';
 import type { FilterKind, Resource } from '../data/resource';
 import { ConnectionClass, createConnectionType } from './connection';
 import { ARGS_TYPES } from './args-types';
-import { DateFilter, DateTimeFilter, enumFilter, IdFilter, IntFilter, StringFilter } from './filter-inputs';
+import { BooleanFilter, DateFilter, DateTimeFilter, DecimalFilter, enumFilter, IdFilter, IntFilter, JsonFilter, StringFilter } from './filter-inputs';
 
 /** The GraphQL types generated for one resource: `<Type>Connection`, `<Type>Filter`, `<Type>Order`, connection args. */
 export interface ResourceTypes {
@@ -16,6 +16,9 @@ function filterInputFor(kind: FilterKind): new () => unknown {
   switch (kind.kind) {
     case 'string': return StringFilter;
     case 'int': return IntFilter;
+    case 'decimal': return DecimalFilter;
+    case 'boolean': return BooleanFilter;
+    case 'json': return JsonFilter;
     case 'date': return DateFilter;
     case 'datetime': return DateTimeFilter;
     case 'id': return IdFilter;
@@ -32,7 +35,7 @@ function namedClass(name: string): new () => object {
 
 function createFilterType(resource: Resource): new () => object {
   const Filter = namedClass(`${resource.typeName}Filter`);
-  for (const [name, spec] of Object.entries(resource.filters)) {
+  for (const [name, spec] of Object.entries(resource.filterFields)) {
     const input = filterInputFor(spec.filter);
     Field(() => input, { nullable: true })(Filter.prototype, name);
     ValidateNested()(Filter.prototype, name);
@@ -48,7 +51,12 @@ function createFilterType(resource: Resource): new () => object {
 
 function createOrderType(resource: Resource): new () => object {
   const fieldEnum = Object.fromEntries(Object.keys(resource.orderFields).map((name) => [name, name]));
-  registerEnumType(fieldEnum, { name: `${resource.typeName}OrderField` });
+  const valuesConfig = Object.fromEntries(
+    Object.entries(resource.orderFields)
+      .filter(([, field]) => field.rank)
+      .map(([name, field]) => [name, { description: `By rank: ${field.rank!.join(' < ')}.` }]),
+  );
+  registerEnumType(fieldEnum, { name: `${resource.typeName}OrderField`, valuesConfig });
   const Order = namedClass(`${resource.typeName}Order`);
   Field(() => fieldEnum)(Order.prototype, 'field');
   Field(() => SortDirection, { defaultValue: SortDirection.ASC })(Order.prototype, 'direction');

@@ -1,5 +1,5 @@
-import { GraphQLError, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import { DateResolver, DateTimeResolver } from 'graphql-scalars';
+import { GraphQLError, GraphQLScalarType, GraphQLScalarTypeConfig, Kind } from 'graphql';
+import { DateResolver, DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
 
 const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -42,3 +42,23 @@ export const DateScalar = ranged(DateResolver);
 export const DateTime = ranged(DateTimeResolver, {
   serialize: (value) => (typeof value === 'string' && CANONICAL.test(value) ? value : DateTimeResolver.serialize(value)),
 });
+
+/** Exact decimal numbers as text (`"12.50"`): money and measurements are never floats. */
+const DECIMAL = /^-?(0|[1-9]\d{0,17})(\.\d{1,6})?$/;
+
+function parseDecimal(value: unknown): string {
+  if (typeof value === 'string' && DECIMAL.test(value)) return value;
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  throw new GraphQLError('Decimal must be text such as "12.50": at most 18 digits before the point and 6 after (rule: decimal)');
+}
+
+export const Decimal = new GraphQLScalarType({
+  name: 'Decimal',
+  description: 'An exact decimal number as text, e.g. `"12.50"` (at most 18 digits before the point and 6 after). Compared as a number, never as text.',
+  serialize: (value) => (typeof value === 'string' ? value : String(value)),
+  parseValue: parseDecimal,
+  parseLiteral: (ast) => parseDecimal(ast.kind === Kind.STRING || ast.kind === Kind.INT ? (ast.kind === Kind.INT ? Number(ast.value) : ast.value) : undefined),
+});
+
+/** graphql-scalars' JSONObject: structured details (a care plan's goals, say), always an object at the top. */
+export const JsonObject = JSONObjectResolver;

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Authorized, Ctx, Field, Info, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Info, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import type { Resource } from '../data/resource';
 import type { PageArgs } from '../data/page-query';
@@ -18,17 +18,60 @@ function createPayloadType(resource: Resource): new () => object {
   return Payload;
 }
 
-export interface MutationInputs {
-  create: new () => object;
-  update: new () => { id: string; expectedVersion: number };
+/** Adds a method to a resolver class at run time and decorates it as type-graphql would. */
+function addMethod(cls: Function, name: string, method: (...args: never[]) => unknown, decorate: (prototype: object, name: string, descriptor: PropertyDescriptor) => void): void {
+  const descriptor: PropertyDescriptor = { value: method, writable: true, configurable: true };
+  Object.defineProperty(cls.prototype, name, descriptor);
+  decorate(cls.prototype, name, descriptor);
 }
 
 /**
- * The generated queries and mutations of one resource: `<plural>` connection, `create…`,
- * `update…` (version-checked), `delete…` (soft) and `restore…`. Concrete resolvers extend it
- * and add their relation fields.
+ * The relation fields of a resource's type, from the declarations: a to-one field per relation
+ * it holds (`Appointment.patient`) and a nested connection per relation pointing at it
+ * (`Patient.appointments`). Each goes through DataAccess: batched, role-checked, tenant-scoped.
  */
-export function createResourceResolver<E extends TenantOwnedEntity>(resource: Resource<E>, inputs?: MutationInputs) {
+function addRelationFields(cls: Function, resource: Resource): void {
+  for (const [field, relation] of Object.entries(resource.toOne)) {
+    addMethod(
+      cls,
+      field,
+      (row: Record<string, unknown>, { data }: Context, info: GraphQLResolveInfo) => {
+        const id = row[relation.foreignKey] as string | null;
+        return id ? data.byId(relation.resource(), id, info) : null;
+      },
+      (prototype, name, descriptor) => {
+        FieldResolver(() => relation.resource().entity, { nullable: relation.nullable, description: relation.description })(prototype, name, descriptor);
+        Root()(prototype, name, 0);
+        Ctx()(prototype, name, 1);
+        Info()(prototype, name, 2);
+      },
+    );
+  }
+  for (const [field, connection] of Object.entries(resource.connections)) {
+    const child = connection.resource();
+    const types = resourceTypes(child);
+    addMethod(
+      cls,
+      field,
+      (row: { id: string }, args: PageArgs, { data }: Context, info: GraphQLResolveInfo) => data.children(child, connection.foreignKey, row.id, args, info),
+      (prototype, name, descriptor) => {
+        FieldResolver(() => types.Connection, { description: connection.description ?? `${child.typeName} objects of this ${resource.typeName}, a page per ${lowerFirst(resource.typeName)}.` })(prototype, name, descriptor);
+        Root()(prototype, name, 0);
+        Args(() => types.ConnectionArgs)(prototype, name, 1);
+        Ctx()(prototype, name, 2);
+        Info()(prototype, name, 3);
+      },
+    );
+  }
+}
+
+/**
+ * Everything generic about one resource's API: the `<plural>` connection, `create…`,
+ * `update…` (version-checked), `delete…` (soft) and `restore…` when the resource declares
+ * inputs, and its relation fields. A resolver class for what is specific to an entity (computed
+ * fields, domain mutations) lives in src/resolvers/<entity>.resolver.ts, only when there is some.
+ */
+export function createResourceResolver<E extends TenantOwnedEntity>(resource: Resource<E>): Function {
   const { Connection, ConnectionArgs } = resourceTypes(resource as Resource);
   const name = resource.typeName;
   const payloadField = lowerFirst(name);
@@ -42,13 +85,18 @@ export function createResourceResolver<E extends TenantOwnedEntity>(resource: Re
       return data.page(resource as Resource, args, info);
     }
   }
-  if (!inputs) return ResourceQueries;
+  if (!resource.inputs) {
+    @Resolver(() => resource.entity)
+    class ReadOnlyResource extends ResourceQueries {}
+    addRelationFields(ReadOnlyResource, resource as Resource);
+    return ReadOnlyResource;
+  }
 
   const Payload = createPayloadType(resource as Resource);
-  const { create: CreateInput, update: UpdateInput } = inputs;
+  const { create: CreateInput, update: UpdateInput } = resource.inputs;
 
-  @Resolver()
-  abstract class ResourceMutations extends ResourceQueries {
+  @Resolver(() => resource.entity)
+  class ResourceMutations extends ResourceQueries {
     @Authorized(...can.create)
     @Mutation(() => Payload, { name: `create${name}` })
     async create(@Arg('input', () => CreateInput) input: object, @Ctx() { data }: Context) {
@@ -73,5 +121,6 @@ export function createResourceResolver<E extends TenantOwnedEntity>(resource: Re
       return { [payloadField]: await data.restore(resource, input) };
     }
   }
+  addRelationFields(ResourceMutations, resource as Resource);
   return ResourceMutations;
 }

@@ -1,52 +1,57 @@
 import { Appointment } from '../entities';
-import { AppointmentStatus } from '../entities/enums';
-import { PERMISSIONS } from '../auth/permissions';
-import { defineResource, filterOn, Resource } from '../data/resource';
+import { Role } from '../entities/enums';
+import { EVERYONE } from '../auth/permissions';
 import { AppError } from '../errors/app-error';
-import { assertAppointmentTransition, assertEndAfterStart, INITIAL_APPOINTMENT_STATUSES } from '../domain/appointment-status';
+import { APPOINTMENT_LIFECYCLE, assertEndAfterStart } from '../domain/appointment-status';
+import { defineResource } from './define';
 import { patientResource } from './patient.resource';
 import { careProfessionalResource } from './care-professional.resource';
 import { siteResource } from './site.resource';
-import { clinicalNoteResource } from './clinical-note.resource';
+import { CreateAppointmentInput, UpdateAppointmentInput } from './appointment.inputs';
 
-export const appointmentResource: Resource<Appointment> = defineResource<Appointment>({
+const { ADMIN, CLINICIAN, CARE_WORKER, COORDINATOR } = Role;
+
+export const appointmentResource = defineResource<Appointment>({
   typeName: 'Appointment',
   entity: Appointment,
   pluralField: 'appointments',
-  filters: {
-    id: filterOn.reference('id', 'Appointment'),
-    patient: filterOn.reference('patientId', 'Patient'),
-    careProfessional: filterOn.reference('careProfessionalId', 'CareProfessional'),
-    site: filterOn.reference('siteId', 'Site'),
-    status: filterOn.enumOf('status', AppointmentStatus, 'AppointmentStatus'),
-    title: filterOn.string('title'),
-    startTime: filterOn.dateTime('startTime'),
-    endTime: filterOn.dateTime('endTime'),
+  relations: {
+    patientId: {
+      target: () => patientResource,
+      field: 'patient',
+      description: 'Never null: deleting a patient deletes their appointments too.',
+      inverse: 'appointments',
+      inverseDescription: "The patient's appointments, a page per patient.",
+      cascade: true,
+      samePatient: true,
+    },
+    careProfessionalId: {
+      target: () => careProfessionalResource,
+      field: 'careProfessional',
+      description: 'Null when the professional record has been deleted.',
+      inverse: 'appointments',
+      inverseDescription: "The professional's appointments, a page per professional.",
+    },
+    siteId: { target: () => siteResource, field: 'site' },
   },
-  orderFields: { START_TIME: 'startTime', END_TIME: 'endTime', CREATED_AT: 'createdAt' },
-  defaultOrder: [{ field: 'START_TIME', direction: 'ASC' }],
-  permissions: PERMISSIONS.Appointment,
-  references: {
-    patientId: () => patientResource,
-    careProfessionalId: () => careProfessionalResource,
-    siteId: () => siteResource,
+  filters: ['patient', 'careProfessional', 'site', 'status', 'title', 'startTime', 'endTime'],
+  orderBy: ['startTime', 'endTime', 'createdAt'],
+  defaultOrder: [{ property: 'startTime', direction: 'ASC' }],
+  permissions: {
+    read: EVERYONE,
+    create: [ADMIN, CLINICIAN, COORDINATOR],
+    update: [ADMIN, CLINICIAN, CARE_WORKER, COORDINATOR],
+    delete: [ADMIN, COORDINATOR],
+    restore: [ADMIN, COORDINATOR],
   },
-  parents: [{ resource: () => patientResource, foreignKey: 'patientId' }],
-  // clinical_notes_appointment_fkey is (tenant_id, appointment_id, patient_id): a note's patient is its appointment's.
-  connections: { clinicalNotes: { resource: () => clinicalNoteResource, foreignKey: 'appointmentId', samePatient: true } },
+  inputs: { create: CreateAppointmentInput, update: UpdateAppointmentInput },
+  status: APPOINTMENT_LIFECYCLE,
   patientIdProperty: 'patientId',
   rules: {
     beforeCreate(values) {
-      const status = values.status ?? AppointmentStatus.SCHEDULED;
-      if (!INITIAL_APPOINTMENT_STATUSES.includes(status)) {
-        throw AppError.badInput([
-          { field: 'input.status', rule: 'initialStatus', message: `a new appointment starts ${INITIAL_APPOINTMENT_STATUSES.join(' or ')}` },
-        ]);
-      }
       assertEndAfterStart(values.startTime!, values.endTime!);
     },
     beforeUpdate(current, changes) {
-      if (changes.status) assertAppointmentTransition(current.status, changes.status);
       if (changes.startTime || changes.endTime) {
         assertEndAfterStart(changes.startTime ?? current.startTime, changes.endTime ?? current.endTime);
       }

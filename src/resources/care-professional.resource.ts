@@ -1,28 +1,22 @@
 import { CareProfessional } from '../entities';
-import { Profession } from '../entities/enums';
-import { PERMISSIONS } from '../auth/permissions';
-import { defineResource, filterOn, Resource } from '../data/resource';
+import { ADMIN_MANAGED } from '../auth/permissions';
+import { defineResource } from './define';
 import { siteResource } from './site.resource';
-import { appointmentResource } from './appointment.resource';
+import { CreateCareProfessionalInput, UpdateCareProfessionalInput } from './care-professional.inputs';
 
-export const careProfessionalResource: Resource<CareProfessional> = defineResource<CareProfessional>({
+export const careProfessionalResource = defineResource<CareProfessional>({
   typeName: 'CareProfessional',
   entity: CareProfessional,
   pluralField: 'careProfessionals',
-  filters: {
-    id: filterOn.reference('id', 'CareProfessional'),
-    firstName: filterOn.string('firstName'),
-    lastName: filterOn.string('lastName'),
-    profession: filterOn.enumOf('profession', Profession, 'Profession'),
-    licenseNumber: filterOn.string('licenseNumber'),
-    site: filterOn.reference('siteId', 'Site'),
+  relations: {
+    siteId: { target: () => siteResource, field: 'site' },
   },
-  orderFields: { LAST_NAME: 'lastName', FIRST_NAME: 'firstName', CREATED_AT: 'createdAt' },
+  filters: ['firstName', 'lastName', 'profession', 'licenseNumber', 'site'],
+  orderBy: ['lastName', 'firstName', 'createdAt'],
   defaultOrder: [
-    { field: 'LAST_NAME', direction: 'ASC' },
-    { field: 'FIRST_NAME', direction: 'ASC' },
+    { property: 'lastName', direction: 'ASC' },
+    { property: 'firstName', direction: 'ASC' },
   ],
-  permissions: PERMISSIONS.CareProfessional,
-  connections: { appointments: { resource: () => appointmentResource, foreignKey: 'careProfessionalId' } },
-  references: { siteId: () => siteResource },
+  permissions: ADMIN_MANAGED,
+  inputs: { create: CreateCareProfessionalInput, update: UpdateCareProfessionalInput },
 });

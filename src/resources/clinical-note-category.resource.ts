@@ -1,13 +1,14 @@
 import { ClinicalNoteCategory } from '../entities';
-import { PERMISSIONS } from '../auth/permissions';
-import { defineResource, filterOn, Resource } from '../data/resource';
+import { CARE_GIVERS } from '../auth/permissions';
+import { Role } from '../entities/enums';
+import { defineResource } from './define';
 
-export const clinicalNoteCategoryResource: Resource<ClinicalNoteCategory> = defineResource<ClinicalNoteCategory>({
+export const clinicalNoteCategoryResource = defineResource<ClinicalNoteCategory>({
   typeName: 'ClinicalNoteCategory',
   entity: ClinicalNoteCategory,
   pluralField: 'clinicalNoteCategories',
-  filters: { id: filterOn.reference('id', 'ClinicalNoteCategory'), name: filterOn.string('name') },
-  orderFields: { NAME: 'name', CREATED_AT: 'createdAt' },
-  defaultOrder: [{ field: 'NAME', direction: 'ASC' }],
-  permissions: PERMISSIONS.ClinicalNoteCategory,
+  filters: ['name'],
+  orderBy: ['name', 'createdAt'],
+  defaultOrder: [{ property: 'name', direction: 'ASC' }],
+  permissions: { read: CARE_GIVERS, create: [Role.ADMIN], update: [Role.ADMIN], delete: [Role.ADMIN], restore: [Role.ADMIN] },
 });

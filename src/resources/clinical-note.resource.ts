@@ -1,11 +1,16 @@
 import { Appointment, ClinicalNote } from '../entities';
-import { PERMISSIONS } from '../auth/permissions';
-import { defineResource, filterOn, Resource } from '../data/resource';
+import { Role } from '../entities/enums';
+import { CARE_GIVERS } from '../auth/permissions';
+import { defineResource } from './define';
+import { careProfessionalResource } from './care-professional.resource';
+import { CreateClinicalNoteInput, UpdateClinicalNoteInput } from './clinical-note.inputs';
 import { AppError } from '../errors/app-error';
 import type { DataAccess } from '../data/data-access';
 import { patientResource } from './patient.resource';
 import { appointmentResource } from './appointment.resource';
 import { clinicalNoteCategoryResource } from './clinical-note-category.resource';
+
+const { ADMIN, CLINICIAN, CARE_WORKER } = Role;
 
 /** The care professional record of the caller: notes are always signed by whoever writes them. */
 async function callerProfessionalId(data: DataAccess): Promise<string> {
@@ -26,28 +31,47 @@ async function assertAppointmentOfPatient(data: DataAccess, appointmentId: strin
   }
 }
 
-export const clinicalNoteResource: Resource<ClinicalNote> = defineResource<ClinicalNote>({
+export const clinicalNoteResource = defineResource<ClinicalNote>({
   typeName: 'ClinicalNote',
   entity: ClinicalNote,
   pluralField: 'clinicalNotes',
-  filters: {
-    id: filterOn.reference('id', 'ClinicalNote'),
-    patient: filterOn.reference('patientId', 'Patient'),
-    appointment: filterOn.reference('appointmentId', 'Appointment'),
-    author: filterOn.reference('authorId', 'CareProfessional'),
-    category: filterOn.reference('categoryId', 'ClinicalNoteCategory'),
-    noteDate: filterOn.dateTime('noteDate'),
-    content: filterOn.string('content'),
+  relations: {
+    patientId: {
+      target: () => patientResource,
+      field: 'patient',
+      description: 'Never null: deleting a patient deletes their notes too.',
+      inverse: 'clinicalNotes',
+      inverseDescription: "The patient's clinical notes, a page per patient.",
+      cascade: true,
+      samePatient: true,
+    },
+    appointmentId: {
+      target: () => appointmentResource,
+      field: 'appointment',
+      description: 'Null for notes outside an appointment, or when it was deleted.',
+      inverse: 'clinicalNotes',
+      inverseDescription: 'Notes written for this appointment, a page per appointment.',
+      // clinical_notes_appointment_fkey is (tenant_id, appointment_id, patient_id): a note's patient is its appointment's.
+      samePatient: true,
+    },
+    authorId: {
+      target: () => careProfessionalResource,
+      field: 'author',
+      description: 'The care professional who wrote the note; null when that record was deleted.',
+    },
+    categoryId: { target: () => clinicalNoteCategoryResource, field: 'category' },
   },
-  orderFields: { NOTE_DATE: 'noteDate', CREATED_AT: 'createdAt' },
-  defaultOrder: [{ field: 'NOTE_DATE', direction: 'ASC' }],
-  permissions: PERMISSIONS.ClinicalNote,
-  references: {
-    patientId: () => patientResource,
-    appointmentId: () => appointmentResource,
-    categoryId: () => clinicalNoteCategoryResource,
+  filters: ['patient', 'appointment', 'author', 'category', 'noteDate', 'content'],
+  orderBy: ['noteDate', 'createdAt'],
+  defaultOrder: [{ property: 'noteDate', direction: 'ASC' }],
+  permissions: {
+    read: CARE_GIVERS,
+    create: [CLINICIAN, CARE_WORKER],
+    update: [CLINICIAN, CARE_WORKER],
+    delete: [ADMIN, CLINICIAN],
+    restore: [ADMIN, CLINICIAN],
   },
-  parents: [{ resource: () => patientResource, foreignKey: 'patientId' }],
+  inputs: { create: CreateClinicalNoteInput, update: UpdateClinicalNoteInput },
   patientIdProperty: 'patientId',
   rules: {
     async beforeCreate(values, data) {

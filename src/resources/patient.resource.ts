@@ -1,11 +1,12 @@
 import { Patient } from '../entities';
-import { Gender, PatientStatus } from '../entities/enums';
-import { PERMISSIONS } from '../auth/permissions';
-import { defineResource, filterOn, Resource } from '../data/resource';
+import { Role } from '../entities/enums';
+import { EVERYONE } from '../auth/permissions';
 import { AppError } from '../errors/app-error';
+import { defineResource } from './define';
 import { siteResource } from './site.resource';
-import { appointmentResource } from './appointment.resource';
-import { clinicalNoteResource } from './clinical-note.resource';
+import { CreatePatientInput, UpdatePatientInput } from './patient.inputs';
+
+const { ADMIN, CLINICIAN, COORDINATOR } = Role;
 
 function assertNotInFuture(date: string | null | undefined, field: string): void {
   if (date && date > new Date().toISOString().slice(0, 10)) {
@@ -13,39 +14,27 @@ function assertNotInFuture(date: string | null | undefined, field: string): void
   }
 }
 
-export const patientResource: Resource<Patient> = defineResource<Patient>({
+export const patientResource = defineResource<Patient>({
   typeName: 'Patient',
   entity: Patient,
   pluralField: 'patients',
-  filters: {
-    id: filterOn.reference('id', 'Patient'),
-    mrn: filterOn.string('mrn'),
-    firstName: filterOn.string('firstName'),
-    lastName: filterOn.string('lastName'),
-    nhsNumber: filterOn.string('nhsNumber'),
-    dateOfBirth: filterOn.date('dateOfBirth'),
-    gender: filterOn.enumOf('gender', Gender, 'Gender'),
-    status: filterOn.enumOf('status', PatientStatus, 'PatientStatus'),
-    site: filterOn.reference('siteId', 'Site'),
-    createdAt: filterOn.dateTime('createdAt'),
-    updatedAt: filterOn.dateTime('updatedAt'),
+  relations: {
+    siteId: { target: () => siteResource, field: 'site', inverse: 'patients', inverseDescription: 'Patients (residents) of this site.' },
   },
-  orderFields: { LAST_NAME: 'lastName', FIRST_NAME: 'firstName', MRN: 'mrn', CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt' },
+  filters: ['mrn', 'firstName', 'lastName', 'nhsNumber', 'dateOfBirth', 'gender', 'status', 'site', 'createdAt', 'updatedAt'],
+  orderBy: ['lastName', 'firstName', 'mrn', 'createdAt', 'updatedAt'],
   defaultOrder: [
-    { field: 'LAST_NAME', direction: 'ASC' },
-    { field: 'FIRST_NAME', direction: 'ASC' },
+    { property: 'lastName', direction: 'ASC' },
+    { property: 'firstName', direction: 'ASC' },
   ],
-  permissions: PERMISSIONS.Patient,
-  references: { siteId: () => siteResource },
-  // A patient's appointments and notes go (and come back) with the patient.
-  cascadeDelete: [
-    { resource: () => appointmentResource, foreignKey: 'patientId' },
-    { resource: () => clinicalNoteResource, foreignKey: 'patientId' },
-  ],
-  connections: {
-    appointments: { resource: () => appointmentResource, foreignKey: 'patientId', samePatient: true },
-    clinicalNotes: { resource: () => clinicalNoteResource, foreignKey: 'patientId', samePatient: true },
+  permissions: {
+    read: EVERYONE,
+    create: [ADMIN, CLINICIAN, COORDINATOR],
+    update: [ADMIN, CLINICIAN, COORDINATOR],
+    delete: [ADMIN],
+    restore: [ADMIN],
   },
+  inputs: { create: CreatePatientInput, update: UpdatePatientInput },
   patientIdProperty: 'id',
   rules: {
     beforeCreate(values) {

@@ -1,0 +1,168 @@
+import { getMetadataStorage, GraphQLISODateTime, ID, Int } from 'type-graphql';
+import { GraphQLBoolean, GraphQLFloat, GraphQLID, GraphQLInt, GraphQLScalarType, GraphQLString } from 'graphql';
+import { getMetadataArgsStorage } from 'typeorm';
+import type { TenantOwnedEntity } from '../entities/base.entity';
+import type { FilterKind, Resource, ResourceDeclaration } from '../data/resource';
+import { assertInitialState, assertTransition, stampFor } from '../domain/status-machine';
+import { toGlobalId } from '../graphql/global-id';
+import { DateScalar, DateTime, Decimal, JsonObject } from '../graphql/scalars';
+
+/**
+ * Turns a declaration into a resource. Derived fields that need every resource (inverse
+ * connections, cascades) are filled by `linkResources` once the registry is complete.
+ */
+export function defineResource<E extends TenantOwnedEntity>(declaration: ResourceDeclaration<E>): Resource<E> {
+  const resource: Resource<E> = {
+    ...declaration,
+    rules: withStatusMachine(declaration),
+    filterFields: {},
+    orderFields: {},
+    defaultOrderTerms: [],
+    references: {},
+    cascadeDelete: [],
+    parents: [],
+    connections: {},
+    toOne: {},
+  };
+  return resource;
+}
+
+/** `startTime` → `START_TIME`: the order enum value of a property. */
+export const orderName = (property: string) => property.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+
+interface ColumnFacts {
+  nullable: boolean;
+}
+
+/** The entity's TypeORM columns (inherited ones included), by property. */
+function columnsOf(entity: Function): Map<string, ColumnFacts> {
+  const chain: Function[] = [];
+  for (let cls = entity; cls && cls !== Function.prototype; cls = Object.getPrototypeOf(cls) as Function) chain.push(cls);
+  return new Map(getMetadataArgsStorage().filterColumns(chain).map((c) => [c.propertyName, { nullable: Boolean(c.options.nullable) }]));
+}
+
+/** The GraphQL type declared on an entity property (`@Field`), through the class chain. */
+function graphqlTypeOf(entity: Function, property: string): unknown {
+  const fields = getMetadataStorage().fields.filter((f) => f.name === property && (f.target === entity || entity.prototype instanceof f.target));
+  return fields[0]?.getType();
+}
+
+/** The filter operators of a property follow from its GraphQL type: nothing is repeated by hand. */
+function filterKindOf(resource: Resource, property: string): FilterKind {
+  const type = graphqlTypeOf(resource.entity, property);
+  const enumInfo = getMetadataStorage().enums.find((e) => e.enumObj === type);
+  if (enumInfo) return { kind: 'enum', enumObject: enumInfo.enumObj as object, enumName: enumInfo.name };
+  if (type === String || type === GraphQLString) return { kind: 'string' };
+  if (type === Int || type === GraphQLInt) return { kind: 'int' };
+  if (type === Boolean || type === GraphQLBoolean) return { kind: 'boolean' };
+  if (type === Decimal) return { kind: 'decimal' };
+  if (type === JsonObject) return { kind: 'json' };
+  if (type === DateScalar) return { kind: 'date' };
+  if (type === DateTime || type === GraphQLISODateTime) return { kind: 'datetime' };
+  if (type === ID || type === GraphQLID) return { kind: 'id', typeName: resource.typeName };
+  const name = type instanceof GraphQLScalarType ? type.name : type === Number || type === GraphQLFloat ? 'Float (use Decimal or Int)' : String(type);
+  throw new Error(`${resource.typeName}.${property}: no filter for GraphQL type ${name}`);
+}
+
+/**
+ * Completes every resource from the declarations of all of them: a relation declared on the
+ * child gives the parent its nested connection and cascade. Fails at start-up, naming the
+ * declaration, on a property that is not a column or a relation field that collides.
+ */
+export function linkResources(resources: Resource[]): void {
+  const byTypeName = new Map<string, Resource>();
+  for (const resource of resources) {
+    if (byTypeName.has(resource.typeName)) throw new Error(`two resources named ${resource.typeName}`);
+    byTypeName.set(resource.typeName, resource);
+    // Global ids carry the resource's type name, whatever the class is called.
+    const typeName = resource.typeName;
+    Object.defineProperty(resource.entity.prototype, 'globalId', {
+      get(this: { id: string }) {
+        return toGlobalId(typeName, this.id);
+      },
+      configurable: true,
+    });
+  }
+  for (const resource of resources) {
+    const columns = columnsOf(resource.entity);
+    const fail = (what: string) => {
+      throw new Error(`${resource.typeName}: ${what}`);
+    };
+    const relationByField = new Map<string, string>();
+    for (const [foreignKey, relation] of Object.entries(resource.relations ?? {})) {
+      const column = columns.get(foreignKey) ?? fail(`relation ${relation.field} holds ${foreignKey}, which is not a column`);
+      const target = relation.target;
+      if (!byTypeName.has(target().typeName)) fail(`relation ${relation.field} points at ${target().typeName}, which is not registered`);
+      relationByField.set(relation.field, foreignKey);
+      resource.references[foreignKey] = target;
+      // Only a target the API can delete can be deleted under this row; checking it also locks
+      // it (FOR SHARE), which needs the UPDATE grant that read-only tables do not give.
+      if (target().inputs) resource.parents.push({ resource: target, foreignKey });
+      // Non-null only when the row cannot outlive its target: a required key whose target's deletion cascades here.
+      resource.toOne[relation.field] = { resource: target, foreignKey, nullable: column.nullable || !relation.cascade, description: relation.description };
+      const parent = target();
+      if (relation.inverse) {
+        if (parent.connections[relation.inverse]) fail(`${parent.typeName}.${relation.inverse} is declared twice`);
+        parent.connections[relation.inverse] = { resource: () => resource as Resource, foreignKey, samePatient: relation.samePatient, description: relation.inverseDescription };
+      }
+      if (relation.cascade) parent.cascadeDelete.push({ resource: () => resource as Resource, foreignKey });
+    }
+    resource.filterFields = { id: { property: 'id', filter: { kind: 'id', typeName: resource.typeName } } };
+    for (const name of resource.filters) {
+      const foreignKey = relationByField.get(name);
+      if (foreignKey) {
+        resource.filterFields[name] = { property: foreignKey, filter: { kind: 'id', typeName: resource.toOne[name].resource().typeName } };
+        continue;
+      }
+      if (!columns.has(name)) fail(`filters on ${name}, which is neither a column nor a relation field`);
+      resource.filterFields[name] = { property: name, filter: filterKindOf(resource, name) };
+    }
+    resource.orderFields = {};
+    for (const entry of resource.orderBy) {
+      const field = typeof entry === 'string' ? { property: entry } : { property: entry.property, rank: entry.byRank };
+      const column = columns.get(field.property) ?? fail(`orders by ${field.property}, which is not a column`);
+      if (column.nullable) fail(`orders by ${field.property}: keyset ordering needs a NOT NULL column`);
+      resource.orderFields[orderName(field.property)] = field;
+    }
+    resource.defaultOrderTerms = resource.defaultOrder.map((term) => {
+      const field = orderName(term.property);
+      if (!resource.orderFields[field]) fail(`default order ${term.property} is not in orderBy`);
+      return { field, direction: term.direction };
+    });
+    const machine = resource.status;
+    if (machine) {
+      for (const property of [machine.property, ...Object.values(machine.stamps ?? {})]) {
+        if (!columns.has(property as string)) fail(`status machine names ${String(property)}, which is not a column`);
+      }
+    }
+  }
+}
+
+/** The declared life cycle, checked before the resource's own rules: initial states, transitions, stamps. */
+function withStatusMachine<E extends TenantOwnedEntity>(declaration: ResourceDeclaration<E>): ResourceDeclaration<E>['rules'] {
+  const machine = declaration.status;
+  const own = declaration.rules;
+  if (!machine) return own;
+  const enter = (values: Record<string, unknown>, state: string) => {
+    values[machine.property] = state;
+    const stamp = stampFor(machine, state);
+    if (stamp) values[stamp] = new Date();
+  };
+  return {
+    beforeCreate(values, data) {
+      const state = ((values as Record<string, unknown>)[machine.property] as string | undefined) ?? machine.initial[0];
+      assertInitialState(machine, declaration.typeName, state);
+      enter(values as Record<string, unknown>, state);
+      return own?.beforeCreate?.(values, data);
+    },
+    beforeUpdate(current, changes, data) {
+      const from = (current as Record<string, unknown>)[machine.property] as string;
+      const to = (changes as Record<string, unknown>)[machine.property] as string | undefined;
+      if (to !== undefined && to !== from) {
+        assertTransition(machine, from, to);
+        enter(changes as Record<string, unknown>, to);
+      }
+      return own?.beforeUpdate?.(current, changes, data);
+    },
+  };
+}
