@@ -7,6 +7,7 @@ import { buildCareGraphSchema } from '../src/schema';
 import { Role } from '../src/entities/enums';
 import { DataAccess } from '../src/data/data-access';
 import { toGlobalId } from '../src/graphql/global-id';
+import { RESOURCES } from '../src/resources';
 
 // Schema-driven fuzzing: thousands of random operations, valid and hostile, with every role and
 // anonymously, against both read paths over one database. No input may produce an internal
@@ -28,16 +29,9 @@ let compiled: Endpoint;
 let resolvers: Endpoint;
 let pools: FuzzPools;
 
-/** Global ids of each type in a tenant, straight from the database. */
+/** Global ids of each type in a tenant, straight from the database: every registered resource, by its TypeORM table. */
 async function idsOf(app: TestApp, slug: string): Promise<Record<string, string[]>> {
-  const tables: Array<[string, string]> = [
-    ['Site', 'sites'],
-    ['Patient', 'patients'],
-    ['CareProfessional', 'care_professionals'],
-    ['Appointment', 'appointments'],
-    ['ClinicalNoteCategory', 'clinical_note_categories'],
-    ['ClinicalNote', 'clinical_notes'],
-  ];
+  const tables = RESOURCES.map((resource) => [resource.typeName, app.dataSource.getMetadata(resource.entity).tableName] as const);
   const ids: Record<string, string[]> = {};
   for (const [type, table] of tables) {
     const rows = await app.db.owner(`SELECT x.id FROM ${table} x JOIN tenants t ON t.id = x.tenant_id WHERE t.slug = $1 ORDER BY x.id LIMIT 6`, [slug]);

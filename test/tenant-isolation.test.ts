@@ -66,7 +66,30 @@ async function plantCrossTenantChildren(db: TestDatabase, own: Ids, other: Ids):
   return { appointment: toGlobalId('Appointment', appointment.id as string), note: toGlobalId('ClinicalNote', note.id as string) };
 }
 
-const TENANT_TABLES = ['memberships', 'sites', 'patients', 'care_professionals', 'appointments', 'clinical_note_categories', 'clinical_notes', 'users', 'tenants'];
+/**
+ * Every table row-level security guards, from the catalog (no list to keep): the tenant tables
+ * (any table with a tenant_id column, test/catalog.test.ts checks each has forced RLS), and users
+ * and tenants, whose policies are their own.
+ */
+async function rowLevelSecurityTables(db: TestDatabase): Promise<string[]> {
+  const rows = await db.owner(
+    `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+        AND (c.relrowsecurity OR EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped))
+      ORDER BY 1`,
+  );
+  return rows.map((row) => row.name as string);
+}
+
+/** Switches row-level security off on every table it guards, and checks that none is left on. */
+async function disableRowLevelSecurity(app: TestApp): Promise<void> {
+  const tables = await rowLevelSecurityTables(app.db);
+  // The search must find every table the API reads through TypeORM (each entity's table).
+  expect(tables).toEqual(expect.arrayContaining(app.dataSource.entityMetadatas.map((m) => m.tableName)));
+  for (const table of tables) await app.db.owner(`ALTER TABLE ${table} DISABLE ROW LEVEL SECURITY`);
+  const [{ remaining }] = await app.db.owner(`SELECT count(*)::int AS remaining FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relrowsecurity`);
+  expect(remaining).toBe(0);
+}
 
 const modes = [
   { name: 'both layers on', applicationTenantFilter: true, rls: true },
@@ -84,9 +107,7 @@ describe.each(modes)('tenant isolation with $name', ({ applicationTenantFilter, 
 
   beforeAll(async () => {
     app = await startTestApp({ applicationTenantFilter });
-    if (!rls) {
-      for (const table of TENANT_TABLES) await app.db.owner(`ALTER TABLE ${table} DISABLE ROW LEVEL SECURITY`);
-    }
+    if (!rls) await disableRowLevelSecurity(app);
     token = await app.login(Role.ADMIN, ACME);
     const acmeIds = await sampleIds(app.db, ACME);
     const otherIds = await sampleIds(app.db, NORTHWIND);
