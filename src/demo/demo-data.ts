@@ -187,12 +187,32 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
 
   const now = Date.UTC(2026, 10, 1);
   const day = 86_400_000;
+  const hour = 3_600_000;
+  // A professional is never double-booked (migration NoDoubleBooking): each appointment starts
+  // on the hour and lasts at most an hour, so it owns one hour of its professional's day. A
+  // drawn hour that is taken moves to the professional's next free one (08:00 to 16:00, then
+  // the next day), which keeps the data deterministic and every appointment where it was drawn
+  // unless that hour was taken.
+  const taken = new Map<string, Set<number>>();
+  const freeHour = (professionalId: string, drawn: number): number => {
+    let hours = taken.get(professionalId);
+    if (!hours) taken.set(professionalId, (hours = new Set()));
+    let start = drawn;
+    while (hours.has(start)) {
+      const next = start + hour;
+      start = (next - Math.floor(next / day) * day) / hour > 16 ? Math.floor(next / day) * day + day + 8 * hour : next;
+    }
+    hours.add(start);
+    return start;
+  };
   const appointments = Array.from({ length: scale.appointments }, (_, i) => {
-    const start = now + (rnd.int(540) - 420) * day + (8 + rnd.int(9)) * 3_600_000;
+    const drawn = now + (rnd.int(540) - 420) * day + (8 + rnd.int(9)) * hour;
+    const professionalId = rnd.pick(professionalIds);
+    const start = freeHour(professionalId, drawn);
     const past = start < now;
     return {
       patientId: patientIds[i % patientIds.length],
-      professionalId: rnd.pick(professionalIds),
+      professionalId,
       start: new Date(start),
       end: new Date(start + (15 + 15 * rnd.int(4)) * 60_000),
       status: past ? rnd.pick(['COMPLETED', 'COMPLETED', 'COMPLETED', 'CANCELLED', 'NO_SHOW']) : rnd.pick(['SCHEDULED', 'CONFIRMED']),

@@ -5,6 +5,7 @@ import type { ValidationError } from 'class-validator';
 import type { Logger } from 'pino';
 import { AppError, ErrorCode, FieldProblem } from './app-error';
 import { ARGS_TYPES } from '../graphql/args-types';
+import { toGlobalId } from '../graphql/global-id';
 import { databaseUnavailable, isDatabaseUnavailable } from '../db/unavailable';
 import { SessionFinishedError } from '../db/request-db';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -80,8 +81,29 @@ function problemOf(error: { code?: string; constraint?: string; table?: string; 
   return null;
 }
 
+/**
+ * appointments_no_double_booking (migration NoDoubleBooking): the professional has another live
+ * appointment at that time. CONFLICT, like a unique value taken: the input is valid, another
+ * row holds the slot. The migration's trigger gives the other appointment's id (same tenant) as
+ * a detail of exactly this form; any other detail (PostgreSQL's own quotes key values) is
+ * ignored, so the answer may lack the id but never echoes a value.
+ */
+const DOUBLE_BOOKING_CONSTRAINT = 'appointments_no_double_booking';
+const DOUBLE_BOOKING_DETAIL = /^conflicting appointment ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+function doubleBooking(detail: unknown): AppError {
+  const match = typeof detail === 'string' ? DOUBLE_BOOKING_DETAIL.exec(detail) : null;
+  const conflictingId = match ? toGlobalId('Appointment', match[1]) : null;
+  const message = conflictingId
+    ? `the care professional already has appointment ${conflictingId} at this time`
+    : 'the care professional already has another appointment at this time';
+  const problem: FieldProblem = { field: 'input.startTime', rule: 'noDoubleBooking', message };
+  return AppError.conflict(`${problem.field}: ${message}`, { fields: [problem], conflictingAppointmentId: conflictingId });
+}
+
 /** Known database failures become input errors; the rest stay unknown. */
-function fromDatabaseError(error: { code?: string; constraint?: string; table?: string; column?: string }): AppError | null {
+function fromDatabaseError(error: { code?: string; constraint?: string; table?: string; column?: string; detail?: unknown }): AppError | null {
+  if (error.code === '23P01' && error.constraint === DOUBLE_BOOKING_CONSTRAINT) return doubleBooking(error.detail);
   const problem = problemOf(error);
   if (problem) return error.code === '23505' ? AppError.conflict(`${problem.field}: ${problem.message}`, { fields: [problem] }) : AppError.badInput([problem]);
   if (error.code === '22001') return AppError.badInput([{ field: 'input', rule: 'maxLength', message: 'a value is too long' }]);

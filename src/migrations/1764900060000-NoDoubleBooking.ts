@@ -145,7 +145,7 @@ BEGIN
   PERFORM set_config('app.tenant_id', previous_tenant, true);
   IF total > 0 THEN
     RAISE EXCEPTION USING ERRCODE = 'exclusion_violation', MESSAGE = format(
-      E'Cannot add the no-double-booking rule (migration NoDoubleBooking1764900060000): %s pairs of live appointments overlap in time for the same care professional (statuses other than CANCELLED and NO_SHOW, not deleted).%s\\nThe first %s pair(s):%s\\nNothing was changed. Cancel, move or delete one appointment of each pair (they may be genuine clinical bookings: decide with the service), then start again. If this database holds only demo data, delete its data directory (DATA_DIR, .data by default) instead and it is reloaded.',
+      E'Cannot add the no-double-booking rule (migration NoDoubleBooking1764900060000): %s pair(s) of live appointments overlap in time for the same care professional (statuses other than CANCELLED and NO_SHOW, not deleted).%s\\nThe first %s pair(s):%s\\nNothing was changed. Cancel, move or delete one appointment of each pair (they may be genuine clinical bookings: decide with the service), then start again. If this database holds only demo data, delete its data directory (DATA_DIR, .data by default) instead and it is reloaded.',
       total, tenants_text, listed, pairs_text);
   END IF;
 END $$;`);
