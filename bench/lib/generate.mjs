@@ -17,7 +17,7 @@ import { OWNER_URL, rootModule, startDatabase, prepareSchema } from './database.
 const { Client } = rootModule('pg');
 
 /** Bump whenever the generated data changes: a database holding an older version is regenerated. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const TENANT_COUNT = 20;
 export const BENCH_PASSWORD = 'bench-password';
 export const BENCH_TENANT_SLUG = 'bench-tenant-01';
@@ -28,6 +28,11 @@ const NOTES_PER_APPOINTMENT = 3;
 const PROFESSIONALS_PER_TENANT = 20;
 /** "Now" of the data set: earlier appointments are over, later ones are booked. */
 const AS_OF = '2026-11-01 00:00:00+00';
+/** Appointments fall on DAYS days from 2024-01-01, in one-hour slots from 08:00 (see g_a). */
+const DAYS = 1096;
+const SLOTS_PER_DAY = 10;
+/** One-hour slots per professional over the period: a professional never has more appointments. */
+const SLOTS = DAYS * SLOTS_PER_DAY;
 
 export const benchSlug = (t) => `bench-tenant-${String(t).padStart(2, '0')}`;
 export const benchEmail = (t) => `clinician@${benchSlug(t)}.test`;
@@ -165,7 +170,18 @@ CREATE FUNCTION pg_temp.mins(n bigint) RETURNS interval LANGUAGE sql IMMUTABLE P
 CREATE FUNCTION pg_temp.secs(n bigint) RETURNS interval LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT n * interval '1 second' $$;`;
 }
 
-const PROJECT_TABLES = ['tenants', 'users', 'memberships', 'sites', 'patients', 'care_professionals', 'appointments', 'clinical_note_categories', 'clinical_notes', 'audit_logs', 'access_logs', 'tenant_counters'];
+/** TypeORM's own tables: the record of applied migrations (and its metadata table, if ever made) survive a reload. */
+const TYPEORM_TABLES = ['migrations', 'typeorm_metadata'];
+
+/** Every table of the project (schema public, TypeORM's own excepted), from the catalog: new tables need no edit here. */
+async function projectTables(client) {
+  const { rows } = await client.query(
+    `SELECT format('%I', tablename) AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> ALL ($1::text[]) ORDER BY tablename`,
+    [TYPEORM_TABLES],
+  );
+  if (!rows.some((r) => r.name === 'appointments')) throw new Error('generate: the schema has no project tables; run the migrations first');
+  return rows.map((r) => r.name);
+}
 
 // ---------------------------------------------------------------------------------------------
 // The load, table by table. `h(k, salt)` is a pseudo-random non-negative int; each column uses its own salt.
@@ -250,7 +266,7 @@ SELECT p.id, p.tenant_id, pg_temp.uid('site', p.t * 100 + p.site_no), 'MRN' || l
 INSERT INTO appointments (id, tenant_id, patient_id, care_professional_id, site_id, title, start_time, end_time, status,
                           location, meeting_link, reason, created_at, updated_at, deleted_at, version)
 SELECT pg_temp.uid('appointment', a.a), a.tenant_id, a.patient_id, pg_temp.uid('cp', a.t * 100 + a.cp_no), a.site_id,
-       ${pick(TITLES, 'pg_temp.h(a.a, 40)')}, a.start_time, a.start_time + pg_temp.mins(15 * (1 + pg_temp.h(a.a, 41) % 4)),
+       ${pick(TITLES, 'pg_temp.h(a.a, 40)')}, a.start_time, a.end_time,
        CASE WHEN a.start_time < timestamptz '${AS_OF}'
             THEN CASE WHEN st < 82 THEN 'COMPLETED' WHEN st < 92 THEN 'CANCELLED' ELSE 'NO_SHOW' END
             ELSE CASE WHEN st < 60 THEN 'SCHEDULED' ELSE 'CONFIRMED' END END,
@@ -348,7 +364,8 @@ export async function generate({ ownerUrl = OWNER_URL, scale = 1, seed = 42, log
     await client.query(`SET LOCAL synchronous_commit = off`);
     await client.query(`SET LOCAL TimeZone = 'UTC'`);
     await client.query(`SET LOCAL max_parallel_workers_per_gather = 0`);
-    await client.query(`TRUNCATE ${PROJECT_TABLES.join(', ')} RESTART IDENTITY`);
+    const tables = await projectTables(client);
+    await client.query(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY`);
     await client.query(`DELETE FROM bench_meta.dataset`);
     await client.query(helperFunctions(seed));
 
@@ -367,22 +384,43 @@ SELECT p, n, t.t, t.id AS tenant_id, t.kind, pg_temp.uid('patient', p) AS id,
        timestamptz '2022-01-01 00:00:00+00' + pg_temp.secs(pg_temp.h(p, 3) % (640 * 86400)) AS created_at,
        CASE WHEN pg_temp.h(p, 4) % 1000 < 30 THEN timestamptz '2024-01-01 00:00:00+00' + pg_temp.secs(pg_temp.h(p, 5) % (1000 * 86400)) END AS deleted_at
   FROM g_t t CROSS JOIN LATERAL generate_series(1, t.pc) n CROSS JOIN LATERAL (SELECT t.p0 + n AS p) x`);
+    // A professional is never double-booked (migration NoDoubleBooking): each professional's
+    // appointments, in the order of their drawn times, get distinct one-hour slots spread over
+    // the period (rank r of n takes a slot in [r·S/n, (r+1)·S/n)), and each lies inside its slot.
+    // Every appointment gets a slot of its own, deleted and cancelled ones too.
     await client.query(`
 CREATE TEMP TABLE g_a ON COMMIT DROP AS
+WITH drawn AS (
 SELECT a, p.p, p.t, p.tenant_id, p.id AS patient_id, pg_temp.uid('site', p.t * 100 + p.site_no) AS site_id,
        CASE WHEN pg_temp.h(a, 30) % 100 < 60 THEN p.cp_no ELSE 1 + pg_temp.h(a, 31) % ${PROFESSIONALS_PER_TENANT} END AS cp_no,
-       s.start_time, c.created_at, p.deleted_at AS patient_deleted_at,
-       coalesce(p.deleted_at, CASE WHEN pg_temp.h(a, 35) % 1000 < 20 THEN c.created_at + pg_temp.days(1 + pg_temp.h(a, 36) % 20) END) AS deleted_at
+       -- Day and 15-minute slot of day, as drawn: orders each professional's appointments.
+       (pg_temp.h(a, 32) % ${DAYS})::bigint * 100 + pg_temp.h(a, 37) % 38 AS drawn_at,
+       1 + pg_temp.h(a, 41) % 4 AS quarters,
+       p.created_at AS patient_created_at, p.deleted_at AS patient_deleted_at
   FROM g_p p
   CROSS JOIN LATERAL generate_series(1, ${APPOINTMENTS_PER_PATIENT}) k
-  CROSS JOIN LATERAL (SELECT (p.p - 1) * ${APPOINTMENTS_PER_PATIENT} + k AS a) x
-  -- 2024-01-01 .. 2026-12-31 (1096 days), 08:00..17:15 UTC in 15-minute slots.
-  CROSS JOIN LATERAL (SELECT timestamptz '2024-01-01 00:00:00+00' + pg_temp.days(pg_temp.h(x.a, 32) % 1096)
-                             + pg_temp.mins(480 + 15 * (pg_temp.h(x.a, 37) % 38)) AS start_time) s
+  CROSS JOIN LATERAL (SELECT (p.p - 1) * ${APPOINTMENTS_PER_PATIENT} + k AS a) x),
+ranked AS (
+SELECT d.*, row_number() OVER w - 1 AS rk, count(*) OVER (PARTITION BY d.t, d.cp_no) AS n
+  FROM drawn d WINDOW w AS (PARTITION BY d.t, d.cp_no ORDER BY d.drawn_at, d.a)),
+slotted AS (
+SELECT r.*, b.lo + pg_temp.h(r.a, 38) % greatest(b.hi - b.lo, 1) AS slot
+  FROM ranked r CROSS JOIN LATERAL (SELECT r.rk * ${SLOTS} / r.n AS lo, (r.rk + 1) * ${SLOTS} / r.n AS hi) b)
+SELECT x.a, x.p, x.t, x.tenant_id, x.patient_id, x.site_id, x.cp_no, s.start_time, s.start_time + pg_temp.mins(15 * x.quarters) AS end_time,
+       c.created_at, x.patient_deleted_at,
+       coalesce(x.patient_deleted_at, CASE WHEN pg_temp.h(x.a, 35) % 1000 < 20 THEN c.created_at + pg_temp.days(1 + pg_temp.h(x.a, 36) % 20) END) AS deleted_at
+  FROM slotted x
+  -- 2024-01-01 .. 2026-12-31 (${DAYS} days), one-hour slots starting 08:00..${8 + SLOTS_PER_DAY - 1}:00 UTC, 15-minute starts inside them.
+  CROSS JOIN LATERAL (SELECT timestamptz '2024-01-01 00:00:00+00' + pg_temp.days(x.slot / ${SLOTS_PER_DAY})
+                             + pg_temp.mins(480 + 60 * (x.slot % ${SLOTS_PER_DAY}) + 15 * (pg_temp.h(x.a, 37) % (5 - x.quarters))) AS start_time) s
   -- Booked 1..60 days ahead, never after the data set's "now" nor before the patient was registered.
-  CROSS JOIN LATERAL (SELECT greatest(p.created_at, least(s.start_time - pg_temp.days(1 + pg_temp.h(x.a, 33) % 60) - pg_temp.mins(pg_temp.h(x.a, 34) % 600),
+  CROSS JOIN LATERAL (SELECT greatest(x.patient_created_at, least(s.start_time - pg_temp.days(1 + pg_temp.h(x.a, 33) % 60) - pg_temp.mins(pg_temp.h(x.a, 34) % 600),
                                                           timestamptz '${AS_OF}')) AS created_at) c
  ORDER BY s.start_time, a`);
+    const { rows: [busiest] } = await client.query(`SELECT count(*)::int AS n FROM g_a GROUP BY t, cp_no ORDER BY 1 DESC LIMIT 1`);
+    if (busiest.n > SLOTS) {
+      throw new Error(`scale ${scale}: a professional would have ${busiest.n} appointments but there are ${SLOTS} one-hour slots; add professionals or slots`);
+    }
 
     for (const [table, sql] of STEPS) {
       const t0 = Date.now();
@@ -400,7 +438,7 @@ SELECT tenant_id, 'mrn', max(substr(mrn, 4)::bigint) FROM patients GROUP BY tena
     await client.query('COMMIT');
 
     const t0 = Date.now();
-    for (const table of PROJECT_TABLES) await client.query(`VACUUM (FREEZE, ANALYZE) ${table}`);
+    for (const table of tables) await client.query(`VACUUM (FREEZE, ANALYZE) ${table}`);
     await client.query('CHECKPOINT');
     log(`  VACUUM (FREEZE, ANALYZE) + CHECKPOINT                ${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s`);
     summary.seconds = (Date.now() - started) / 1000;
