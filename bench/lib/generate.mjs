@@ -9,7 +9,8 @@
 // Scale 1: 20 tenants, 40,000 patients, 200,000 appointments (exactly 5 per patient) and
 // 600,000 clinical notes (exactly 3 per appointment). `scale` multiplies the last three.
 // The bulk load runs as the owner with session_replication_role = replica: audit, MRN and
-// version triggers and foreign-key checks are skipped (CHECK and UNIQUE constraints still hold).
+// version triggers and foreign-key checks are skipped (CHECK, UNIQUE and exclusion constraints
+// still hold: no professional is double-booked, see g_a).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OWNER_URL, rootModule, startDatabase, prepareSchema } from './database.mjs';
