@@ -7,6 +7,7 @@ import { buildCareGraphSchema } from '../src/schema';
 import { GraphQLObjectType, parse } from 'graphql';
 import { stringifyResult } from '../src/graphql/compiled-read-plugin';
 import { CursorCodec } from '../src/data/cursor';
+import { resourceByTypeName } from '../src/resources';
 
 /** Cursors replaced by the text they seal (the test apps' secret, for either demo tenant), for comparing two answers. */
 const codec = new CursorCodec('test-secret-test-secret-test-secret');
@@ -120,10 +121,8 @@ describe('compiled read path', () => {
 
   it('leaves to the resolvers what it does not compile, and what a role may not read', async () => {
     const cases = [
-      `{ patients(first: 2) { totalCount nodes { mrn } } }`,
-      `{ patients(first: 2, filter: { lastName: { startsWith: "A" } }) { nodes { mrn } } }`,
-      `{ appointments(first: 2) { nodes { patient { mrn } } } }`,
       `{ patients(first: 2) { nodes { mrn @include(if: true) } } }`,
+      `{ appointments(first: 2) { nodes { patient { mrn @skip(if: false) } } } }`,
       `{ patients(first: 3) { a: nodes { mrn } pageInfo { hasNextPage } b: nodes { firstName } __typename } }`,
       `{ patients(first: 2) { nodes { mrn } edges { node { firstName } } } }`,
     ];
@@ -383,5 +382,230 @@ describe('compiled read path', () => {
     const allowed = await compiled.graphql<any, any>(query, {}, token);
     expect(allowed.errors).toBeUndefined();
     expect(allowed.data.patients.nodes).toHaveLength(3);
+  });
+
+  describe('filters, totalCount and references to one object', () => {
+    const gid = (type: string, id: unknown) => Buffer.from(`${type}:${id}`).toString('base64url');
+    const tenantId = async (slug: string) => (await compiled.db.owner(`SELECT id FROM tenants WHERE slug = $1`, [slug]))[0].id as string;
+    const logged = async (app: TestApp, requestId: string) =>
+      ((await app.db.owner(`SELECT patient_ids FROM access_logs WHERE request_id = $1`, [requestId]))[0]?.patient_ids as string[] | undefined)?.slice().sort() ?? [];
+
+    /** Both paths give the same body and log the same patients; the compiled one answers in one statement. */
+    async function same(query: string, variables: Record<string, unknown> = {}, role = Role.CLINICIAN) {
+      const readCompiled = jest.spyOn(DataAccess.prototype, 'readCompiled');
+      try {
+        const { fast, slow, fastStatements } = await both(query, variables, role);
+        expect({ query, errors: slow.errors }).toEqual({ query, errors: undefined });
+        // Sealed cursors differ (a fresh IV each): compared by the text they seal.
+        expect({ query, ...fast, requestId: 0, data: openCursors(fast.data) }).toEqual({ query, ...slow, requestId: 0, data: openCursors(slow.data) });
+        expect({ query, fastStatements }).toEqual({ query, fastStatements: 1 });
+        expect({ query, calls: readCompiled.mock.calls.length }).toEqual({ query, calls: 1 });
+        await expect(readCompiled.mock.results[0].value).resolves.toEqual(expect.any(String));
+        expect({ query, log: await logged(compiled, fast.requestId) }).toEqual({ query, log: await logged(resolvers, slow.requestId) });
+        return fast;
+      } finally {
+        readCompiled.mockRestore();
+      }
+    }
+
+    /** The compiled path hands the query back (readCompiled resolves null) and the answer is the resolvers', errors included. */
+    async function handedBack(query: string, variables: Record<string, unknown> = {}, role = Role.CLINICIAN) {
+      const readCompiled = jest.spyOn(DataAccess.prototype, 'readCompiled');
+      try {
+        const { fast, slow } = await both(query, variables, role);
+        expect({ query, calls: readCompiled.mock.calls.length }).toEqual({ query, calls: 1 });
+        await expect(readCompiled.mock.results[0].value).resolves.toBeNull();
+        expect({ query, ...fast, requestId: 0 }).toEqual({ query, ...slow, requestId: 0 });
+        return fast;
+      } finally {
+        readCompiled.mockRestore();
+      }
+    }
+
+    it('applies filters like the resolvers: every operator, and/or/not, references by id, at the root and nested', async () => {
+      const acme = await tenantId(ACME);
+      const [patient] = await compiled.db.owner(
+        `SELECT p.id, p.last_name FROM patients p WHERE p.tenant_id = $1 AND p.deleted_at IS NULL AND EXISTS (SELECT 1 FROM appointments a WHERE a.patient_id = p.id AND a.deleted_at IS NULL) ORDER BY p.mrn LIMIT 1`,
+        [acme],
+      );
+      const [professional] = await compiled.db.owner(`SELECT care_professional_id AS id FROM appointments WHERE tenant_id = $1 AND deleted_at IS NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`, [acme]);
+      const cases: Array<[string, Record<string, unknown>]> = [
+        [`query($name: String) { patients(first: 20, filter: { lastName: { eq: $name } }) { totalCount nodes { mrn lastName } } }`, { name: patient.last_name }],
+        [`{ patients(first: 20, filter: { lastName: { startsWith: "a" }, firstName: { contains: "e" } }) { nodes { mrn firstName lastName } } }`, {}],
+        [`{ patients(first: 50, filter: { or: [{ lastName: { startsWith: "B" } }, { not: { firstName: { contains: "a" } } }], and: [{ status: { ne: DISCHARGED } }, { gender: { in: [FEMALE, MALE] } }] }) { totalCount nodes { mrn } } }`, {}],
+        [`{ patients(first: 10, filter: { dateOfBirth: { gte: "1960-01-01", lt: "1990-06-30" }, nhsNumber: { isNull: false }, mrn: { notIn: ["x", "y"] } }) { totalCount nodes { mrn dateOfBirth } } }`, {}],
+        [`query($p: ID!) { appointments(first: 20, filter: { patient: { eq: $p } }) { totalCount nodes { id title } } }`, { p: gid('Patient', patient.id) }],
+        [`query($c: [ID!]) { appointments(first: 50, filter: { careProfessional: { in: $c }, startTime: { gte: "2020-01-01T00:00:00Z" } }, orderBy: [{ field: START_TIME, direction: DESC }]) { totalCount pageInfo { hasNextPage endCursor } nodes { startTime status } } }`, { c: [gid('CareProfessional', professional.id)] }],
+        [`{ appointments(first: 5, filter: { status: { in: [COMPLETED, CANCELLED] }, site: { isNull: true } }) { nodes { title } } }`, {}],
+        [`{ patients(first: 5, filter: { or: [] }) { totalCount nodes { mrn } } }`, {}],
+        [`{ patients(first: 5, filter: { not: {} }) { totalCount pageInfo { hasNextPage } } }`, {}],
+        // Text with LIKE wildcards and quotes stays a value.
+        [`{ patients(first: 5, filter: { lastName: { contains: "%' OR 1=1 --" } }) { totalCount nodes { mrn } } }`, {}],
+        // Nested connections, filtered per parent, counted per parent.
+        [`{ patients(first: 10) { nodes { mrn appointments(first: 3, filter: { status: { ne: CANCELLED } }) { totalCount nodes { title status } } clinicalNotes(first: 2, filter: { content: { contains: "a" } }) { totalCount } } } }`, {}],
+        [`{ careProfessionals(first: 3) { totalCount nodes { lastName appointments(first: 2, filter: { or: [{ status: { eq: COMPLETED } }, { title: { startsWith: "F" } }] }) { totalCount pageInfo { hasNextPage } nodes { title } } } } }`, {}],
+        [`query($id: ID!) { node(id: $id) { ... on Patient { mrn appointments(first: 2, filter: { not: { status: { eq: CANCELLED } } }) { totalCount nodes { title } } } } }`, { id: gid('Patient', patient.id) }],
+      ];
+      let matched = 0;
+      for (const [query, variables] of cases) {
+        const fast = await same(query, variables);
+        if (JSON.stringify(fast.data).includes('"mrn"') || JSON.stringify(fast.data).includes('"title"')) matched++;
+      }
+      // The filters are not vacuous: most cases return rows.
+      expect(matched).toBeGreaterThanOrEqual(7);
+    });
+
+    it('counts like the resolvers: filtered, without deleted rows, per parent, whatever the page', async () => {
+      const acme = await tenantId(ACME);
+      const [patient] = await compiled.db.owner(
+        `SELECT p.id FROM patients p WHERE p.tenant_id = $1 AND p.deleted_at IS NULL AND (SELECT count(*) FROM appointments a WHERE a.patient_id = p.id AND a.deleted_at IS NULL) >= 3 ORDER BY p.mrn LIMIT 1`,
+        [acme],
+      );
+      const [appointment] = await compiled.db.owner(`SELECT id FROM appointments WHERE patient_id = $1 AND deleted_at IS NULL ORDER BY start_time LIMIT 1`, [patient.id]);
+      const query = `query($p: ID!) {
+        appointments(first: 1, filter: { patient: { eq: $p } }) { totalCount pageInfo { hasNextPage } }
+        all: appointments(first: 0) { totalCount }
+        node(id: $p) { ... on Patient { appointments(last: 1) { totalCount } clinicalNotes(first: 0) { totalCount } } }
+      }`;
+      const before = await same(query, { p: gid('Patient', patient.id) });
+      const [{ count }] = await compiled.db.owner(`SELECT count(*)::int AS count FROM appointments WHERE patient_id = $1 AND deleted_at IS NULL`, [patient.id]);
+      expect(before.data.appointments.totalCount).toBe(count);
+      expect(before.data.node.appointments.totalCount).toBe(count);
+      await compiled.db.owner(`UPDATE appointments SET deleted_at = now() WHERE id = $1`, [appointment.id]);
+      try {
+        const after = await same(query, { p: gid('Patient', patient.id) });
+        expect(after.data.appointments.totalCount).toBe((count as number) - 1);
+        expect(after.data.all.totalCount).toBe(before.data.all.totalCount - 1);
+      } finally {
+        await compiled.db.owner(`UPDATE appointments SET deleted_at = NULL WHERE id = $1`, [appointment.id]);
+      }
+      // Another tenant's rows are never counted, nor matched by their ids.
+      const [foreign] = await compiled.db.owner(`SELECT id FROM patients WHERE tenant_id = (SELECT id FROM tenants WHERE slug = $1) LIMIT 1`, [NORTHWIND]);
+      const other = await same(`query($p: ID!) { appointments(first: 5, filter: { patient: { eq: $p } }) { totalCount nodes { id } } patients(first: 5, filter: { id: { in: [$p] } }) { totalCount nodes { id } } }`, { p: gid('Patient', foreign.id) });
+      expect(other.data).toEqual({ appointments: { totalCount: 0, nodes: [] }, patients: { totalCount: 0, nodes: [] } });
+      const [{ total }] = await compiled.db.owner(`SELECT count(*)::int AS total FROM appointments WHERE tenant_id = $1 AND deleted_at IS NULL`, [acme]);
+      expect(before.data.all.totalCount).toBe(total);
+    });
+
+    it('leaves bad filters to the resolvers, which report them: wrong id type, too many conditions, values the input rules refuse', async () => {
+      const acme = await tenantId(ACME);
+      const [patient] = await compiled.db.owner(`SELECT id FROM patients WHERE tenant_id = $1 LIMIT 1`, [acme]);
+      const tooMany = { or: Array.from({ length: 201 }, (_, i) => ({ mrn: { eq: `m${i}` } })) };
+      const cases: Array<[string, Record<string, unknown>, string]> = [
+        [`query($p: ID!) { appointments(first: 2, filter: { careProfessional: { eq: $p } }) { nodes { title } } }`, { p: gid('Patient', patient.id) }, 'BAD_USER_INPUT'],
+        [`{ appointments(first: 2, filter: { patient: { in: ["not-an-id"] } }) { totalCount } }`, {}, 'BAD_USER_INPUT'],
+        [`query($f: PatientFilter) { patients(first: 2, filter: $f) { nodes { mrn } } }`, { f: tooMany }, 'LIMIT_EXCEEDED'],
+        [`query($f: PatientFilter) { patients(first: 2) { nodes { appointments(first: 1, filter: { title: { contains: "a" } }) { nodes { title } } clinicalNotes(filter: $f) { totalCount } } } }`, { f: { lastName: { eq: 'x' } } }, 'GRAPHQL_VALIDATION_FAILED'],
+        [`query($name: String) { patients(first: 2, filter: { lastName: { eq: $name } }) { totalCount } }`, { name: 'x'.repeat(501) }, 'BAD_USER_INPUT'],
+        [`query($names: [String!]) { patients(first: 2, filter: { not: { lastName: { in: $names } } }) { nodes { mrn } } }`, { names: Array.from({ length: 501 }, (_, i) => `n${i}`) }, 'BAD_USER_INPUT'],
+        [`{ patients(first: 2) { nodes { appointments(first: 1, filter: { title: { contains: "${'y'.repeat(201)}" } }) { totalCount } } } }`, {}, 'BAD_USER_INPUT'],
+      ];
+      for (const [query, variables, code] of cases) {
+        if (code === 'GRAPHQL_VALIDATION_FAILED') {
+          // A filter of another type is refused before any path runs.
+          const { fast, slow } = await both(query, variables);
+          expect(fast.errors?.[0]?.extensions?.code).toBe(code);
+          expect({ ...fast, requestId: 0 }).toEqual({ ...slow, requestId: 0 });
+          continue;
+        }
+        const fast = await handedBack(query, variables);
+        expect({ query, code: fast.errors?.[0]?.extensions?.code }).toEqual({ query, code });
+      }
+      // Just within the rules: compiled.
+      await same(`query($name: String, $names: [String!]) { patients(first: 2, filter: { lastName: { eq: $name }, firstName: { notIn: $names } }) { totalCount } }`, {
+        name: 'x'.repeat(500),
+        names: Array.from({ length: 500 }, (_, i) => `n${i}`),
+      });
+    });
+
+    it('joins references to one object at any depth, and logs their patients as the resolvers do', async () => {
+      const acme = await tenantId(ACME);
+      const [professional] = await compiled.db.owner(`SELECT care_professional_id AS id FROM appointments WHERE tenant_id = $1 AND deleted_at IS NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`, [acme]);
+      const [patient] = await compiled.db.owner(
+        `SELECT patient_id AS id FROM clinical_notes WHERE tenant_id = $1 AND deleted_at IS NULL AND appointment_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+        [acme],
+      );
+      const cases: Array<[string, Record<string, unknown>]> = [
+        [`query($c: ID!) { appointments(first: 50, filter: { careProfessional: { eq: $c } }) { totalCount nodes { id title startTime patient { id mrn firstName lastName } } } }`, { c: gid('CareProfessional', professional.id) }],
+        [`query($p: ID!) { clinicalNotes(last: 20, filter: { patient: { eq: $p } }, orderBy: [{ field: NOTE_DATE }]) { nodes { id noteDate author { id lastName } patient { id mrn } } } }`, { p: gid('Patient', patient.id) }],
+        // Depth 2 and 3: a note's appointment's patient and professional, the professional's site.
+        [`{ clinicalNotes(first: 30) { nodes { content appointment { title patient { mrn site { name } } careProfessional { lastName site { __typename id } } } category { name } } } }`, {}],
+        [`{ appointments(first: 10) { pageInfo { hasNextPage } edges { cursor node { patient { mrn appointments(first: 2) { totalCount nodes { careProfessional { lastName } } } } } } } }`, {}],
+        [`{ patients(first: 5) { nodes { mrn site { name patients(first: 1) { nodes { mrn } } } clinicalNotes(first: 3) { nodes { author { firstName } appointment { status } } } } } }`, {}],
+        [`query($p: ID!) { node(id: $p) { ... on Patient { clinicalNotes(first: 5) { nodes { appointment { patient { id } } } } } } }`, { p: gid('Patient', patient.id) }],
+        [`{ appointments(first: 3) { nodes { patient { __typename } p2: patient { ... on Patient { mrn } } } } }`, {}],
+      ];
+      for (const [query, variables] of cases) await same(query, variables);
+      const notes = await same(cases[2][0], {});
+      // Not vacuous: some notes have an appointment, some have none.
+      const withAppointment = notes.data.clinicalNotes.nodes.filter((n: any) => n.appointment);
+      expect(withAppointment.length).toBeGreaterThan(0);
+      expect(withAppointment[0].appointment.patient.mrn).toEqual(expect.any(String));
+    });
+
+    it('gives null for a deleted target or a null key, and leaves a missing non-null target unanswered, as the resolvers do', async () => {
+      const acme = await tenantId(ACME);
+      const [note] = await compiled.db.owner(
+        `SELECT n.id, n.appointment_id, a.care_professional_id, n.author_id, n.patient_id FROM clinical_notes n JOIN appointments a ON a.id = n.appointment_id
+          WHERE n.tenant_id = $1 AND n.deleted_at IS NULL AND a.deleted_at IS NULL ORDER BY n.note_date LIMIT 1`,
+        [acme],
+      );
+      const query = `query($id: ID!) { node(id: $id) { ... on ClinicalNote { content author { lastName } appointment { title careProfessional { lastName } } } } }`;
+      const variables = { id: gid('ClinicalNote', note.id) };
+      const live = await same(query, variables);
+      expect(live.data.node.appointment.careProfessional).not.toBeNull();
+      await compiled.db.owner(`UPDATE care_professionals SET deleted_at = now() WHERE id = $1`, [note.care_professional_id]);
+      try {
+        const deleted = await same(query, variables);
+        expect(deleted.data.node.appointment).toEqual({ title: live.data.node.appointment.title, careProfessional: null });
+        // The demo notes of an appointment are written by its professional.
+        expect(deleted.data.node.author).toBe(note.author_id === note.care_professional_id ? null : deleted.data.node.author);
+      } finally {
+        await compiled.db.owner(`UPDATE care_professionals SET deleted_at = NULL WHERE id = $1`, [note.care_professional_id]);
+      }
+      await compiled.db.owner(`UPDATE appointments SET deleted_at = now() WHERE id = $1`, [note.appointment_id]);
+      try {
+        expect((await same(query, variables)).data.node.appointment).toBeNull();
+      } finally {
+        await compiled.db.owner(`UPDATE appointments SET deleted_at = NULL WHERE id = $1`, [note.appointment_id]);
+      }
+      // A null key: notes outside an appointment.
+      const [loose] = await compiled.db.owner(`SELECT id FROM clinical_notes WHERE tenant_id = $1 AND deleted_at IS NULL AND appointment_id IS NULL LIMIT 1`, [acme]);
+      expect((await same(query, { id: gid('ClinicalNote', loose.id) })).data.node.appointment).toBeNull();
+      // A non-null reference whose target was deleted behind the API's back (deleting a patient
+      // deletes their notes): the resolvers fail the field; the compiled statement fails and logs nothing.
+      await compiled.db.owner(`UPDATE patients SET deleted_at = now() WHERE id = $1`, [note.patient_id]);
+      try {
+        const { fast, slow } = await both(`query($id: ID!) { node(id: $id) { ... on ClinicalNote { patient { mrn } } } }`, variables);
+        expect(slow.errors?.map((e: any) => [e.extensions?.code, e.path?.join('.')])).toEqual([['INTERNAL_SERVER_ERROR', 'node.patient']]);
+        expect(slow.data).toEqual({ node: null });
+        expect(fast.errors?.map((e: any) => e.extensions?.code)).toEqual(['INTERNAL_SERVER_ERROR']);
+        expect(fast.data ?? null).toBeNull();
+        expect(await logged(compiled, fast.requestId)).toEqual([]);
+      } finally {
+        await compiled.db.owner(`UPDATE patients SET deleted_at = NULL WHERE id = $1`, [note.patient_id]);
+      }
+    });
+
+    it('leaves a reference to the resolvers when the role may not read its target', async () => {
+      // No role today may read appointments but not care professionals: the test takes that right away for a moment.
+      const target = resourceByTypeName.get('CareProfessional')!;
+      const permissions = target.permissions;
+      const query = `{ appointments(first: 3) { nodes { title careProfessional { lastName } } } }`;
+      await same(query, {}, Role.ANALYST);
+      (target as { permissions: unknown }).permissions = { ...permissions, read: permissions.read.filter((role) => role !== Role.ANALYST) };
+      try {
+        const fast = await handedBack(query, {}, Role.ANALYST);
+        expect(fast.errors?.map((e: any) => [e.extensions?.code, e.path.join('.')])).toEqual([0, 1, 2].map((i) => ['FORBIDDEN', `appointments.nodes.${i}.careProfessional`]));
+        expect(fast.data.appointments.nodes.map((n: any) => n.careProfessional)).toEqual([null, null, null]);
+        // Deeper too; and the same query without the reference is still compiled.
+        const nested = await handedBack(`{ patients(first: 2) { nodes { mrn appointments(first: 2) { nodes { careProfessional { id } } } } } }`, {}, Role.ANALYST);
+        expect(nested.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+        await same(`{ appointments(first: 3) { nodes { title patient { mrn } } } }`, {}, Role.ANALYST);
+      } finally {
+        (target as { permissions: unknown }).permissions = permissions;
+      }
+      await same(query, {}, Role.ANALYST);
+    });
   });
 });

@@ -16,7 +16,8 @@ import type { Operation, Resource } from './resource';
 import { quoteIdent, SqlParams, TableInfo } from './table';
 import { READ_TYPES } from '../db/read-types';
 import { connectionSelection, objectSelection, Selection } from '../graphql/selection';
-import type { ConnectionPlan, NodeField, NodeRootPlan, OperationPlan } from '../graphql/compiled-read';
+import type { ConnectionPlan, NodeField, NodeRootPlan, OperationPlan, ToOnePlan } from '../graphql/compiled-read';
+import { argumentsValid } from '../graphql/compiled-args';
 import type { CoercedVariables } from '../graphql/operation-checks';
 import { getArgumentValues } from 'graphql';
 
@@ -247,14 +248,15 @@ export class DataAccess {
    * Answers a planned query with one statement that returns the response body, `{"data":…}`,
    * as JSON text built by PostgreSQL, and writes the access log row of the patients it read
    * (a data-modifying CTE, so the log cannot be skipped). Same guarantees as the resolvers:
-   * role check per resource, tenant predicate, soft-delete filter, keyset pages. The whole
+   * role check per resource (targets of references included), tenant predicate, soft-delete
+   * filter, keyset pages, filters (compileFilter, as planPage builds them) and counts. The whole
    * request is one round trip (RequestDb.queryWholeRequest). Null when the resolvers must
    * answer instead (a role may not read a resource, an id names no compiled type, or an
    * argument is refused): they report the error exactly where it belongs.
    */
   async readCompiled(plan: OperationPlan, variables: CoercedVariables, operationName: string | null): Promise<string | null> {
     const params = new SqlParams();
-    const aliases = { next: 0 };
+    const aliases: CompiledBuild = { next: 0, checks: [] };
     let sources: string[];
     let data: string;
     let ids: string;
@@ -278,6 +280,8 @@ export class DataAccess {
       if (error instanceof AppError) return null;
       throw error;
     }
+    // Arguments type-graphql would refuse (class-validator rules of the filter inputs): the resolvers report them.
+    if (aliases.checks.length && !(await Promise.all(aliases.checks)).every(Boolean)) return null;
     const operation = params.add(operationName?.slice(0, 200) ?? null, 'text');
     // The whole response body, so that no JavaScript copy of a large text is needed to wrap it.
     // The access log as the resolvers write it at commit: one row per request, its patients' ids.
@@ -287,7 +291,14 @@ export class DataAccess {
       `logged AS (INSERT INTO access_logs (tenant_id, actor_user_id, request_id, operation_name, patient_ids) ` +
       `SELECT app_current_tenant_id(), current_setting('app.user_id')::uuid, current_setting('app.request_id'), ${operation}, ids FROM patients WHERE ids IS NOT NULL) ` +
       `SELECT data FROM body`;
-    const [row] = await this.db.queryWholeRequest<{ data: string }>(sql, params.values, READ_TYPES, preparedName(sql));
+    let row: { data: string };
+    try {
+      [row] = await this.db.queryWholeRequest<{ data: string }>(sql, params.values, READ_TYPES, preparedName(sql));
+    } catch (error) {
+      // Raised on purpose by a non-null reference whose target is missing (toOneSql): nothing was read or logged.
+      if ((error as { code?: string } | null)?.code === MISSING_REFERENCE_SQLSTATE && sql.includes(MISSING_REFERENCE_GUARD)) throw new MissingReferenceError();
+      throw error;
+    }
     return sql.includes(CURSOR_MARKER) ? this.sealCursors(row.data) : row.data;
   }
 
@@ -311,7 +322,7 @@ export class DataAccess {
     n: number,
     variables: CoercedVariables,
     params: SqlParams,
-    aliases: { next: number },
+    aliases: CompiledBuild,
     page: { pageSize: string; lookAhead: boolean; samePatient: boolean },
   ): { obj: string; joins: string[]; ids: string | null } {
     const table = this.table(resource);
@@ -327,6 +338,15 @@ export class DataAccess {
         else if (field.kind === 'column') {
           const column = `${row}.${quoteIdent(table.columns.get(field.property)!.column)}`;
           value = field.dateTime ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : column;
+        } else if (field.kind === 'toOne') {
+          const target = this.toOneSql(resource, field.reference, row, variables, params, aliases, page);
+          joins.push(`LEFT JOIN LATERAL (${target.sql}) ${target.alias} ON true`);
+          if (target.hasIds) ids.push(`${target.alias}.ids`);
+          // Null when the foreign key is null or the target is deleted; for a non-null field the
+          // resolvers fail the request instead (and the statement fails here: see readCompiled).
+          // (The look-ahead row is never shown, but PostgreSQL may compute its columns all the same.)
+          const shown = page.lookAhead ? ` OR NOT ${row}.__ord <= ${page.pageSize}` : '';
+          value = field.reference.nullable ? target.obj : `coalesce(${target.obj}, ${MISSING_REFERENCE_GUARD}(${target.obj} IS NOT NULL${shown})::int))`;
         } else {
           const child = this.connectionSql(field.connection, variables, params, aliases, { alias: row, pageSize: page.pageSize, lookAhead: page.lookAhead });
           joins.push(`LEFT JOIN LATERAL (${child.sql}) ${child.alias} ON true`);
@@ -343,8 +363,40 @@ export class DataAccess {
     return { obj: `row_to_json(o${n})`, joins, ids: idsJson };
   }
 
+  /**
+   * A reference to one object (`Appointment.patient`) of the source row `source`: the target's row
+   * by the source's foreign key, with the target's role check, tenant predicate and soft-delete
+   * filter, as DataAccess.byId reads it for the resolvers. No row (obj null) when the key is
+   * null or the target deleted. The target's patient is logged as byId logs it, unless it is the
+   * source row's own patient (logged already).
+   */
+  private toOneSql(
+    source: Resource,
+    reference: ToOnePlan,
+    sourceRow: string,
+    variables: CoercedVariables,
+    params: SqlParams,
+    aliases: CompiledBuild,
+    page: { pageSize: string; lookAhead: boolean },
+  ): CompiledPart {
+    const target = reference.resource;
+    this.authorize(target, 'read');
+    const table = this.table(target);
+    const foreignKey = `${sourceRow}.${quoteIdent(this.table(source).columns.get(reference.foreignKey)!.column)}`;
+    const n = aliases.next++;
+    const row = `r${n}`;
+    const scope = [...this.scopeConditions(params), `t.id = ${foreignKey}`];
+    // The source page's look-ahead row is not shown: nothing to join for it.
+    if (page.lookAhead) scope.push(`${sourceRow}.__ord <= ${page.pageSize}`);
+    const samePatient = target.patientIdProperty === 'id' && reference.foreignKey === source.patientIdProperty;
+    const node = this.nodeSql(target, reference.fields, row, n, variables, params, aliases, { pageSize: '1', lookAhead: false, samePatient });
+    const sql = `SELECT ${node.obj} AS obj, ${node.ids ?? 'NULL::json'} AS ids FROM (SELECT t.* FROM ${table.table} t WHERE ${scope.join(' AND ')}) ${row} ${node.joins.join(' ')}`;
+    const alias = `c${n}`;
+    return { sql, alias, obj: `${alias}.obj`, ids: `${alias}.ids`, hasIds: node.ids !== null };
+  }
+
   /** `node(id)`: the object as JSON (null when absent or deleted), or null to leave it to the resolvers. */
-  private nodeRootSql(root: NodeRootPlan, variables: CoercedVariables, params: SqlParams, aliases: { next: number }): CompiledPart | null {
+  private nodeRootSql(root: NodeRootPlan, variables: CoercedVariables, params: SqlParams, aliases: CompiledBuild): CompiledPart | null {
     const { id } = getArgumentValues(root.field, root.node, variables) as { id: string };
     const parsed = parseGlobalId(id);
     const fields = parsed && root.byType.get(parsed.typeName);
@@ -372,22 +424,25 @@ export class DataAccess {
     connection: ConnectionPlan,
     variables: CoercedVariables,
     params: SqlParams,
-    aliases: { next: number },
+    aliases: CompiledBuild,
     parent?: { alias: string; pageSize: string; lookAhead: boolean },
   ): CompiledPart {
     const { resource } = connection;
     this.authorize(resource, 'read');
     const table = this.table(resource);
     const args = getArgumentValues(connection.field, connection.node, variables) as PageArgs;
+    if (args.filter != null) aliases.checks.push(argumentsValid(connection.field, resourceTypes(resource).ConnectionArgs, args as Record<string, unknown>));
     const n = aliases.next++;
     const row = `r${n}`;
     const sub = `c${n}`;
-    const scope = this.scopeConditions(params);
-    if (parent) {
-      scope.push(`t.${quoteIdent(table.columns.get(connection.foreignKey!)!.column)} = ${parent.alias}.id`);
+    const parentScope = (): string[] => {
+      if (!parent) return [];
+      const conditions = [`t.${quoteIdent(table.columns.get(connection.foreignKey!)!.column)} = ${parent.alias}.id`];
       // The parent's look-ahead row (fetched to learn whether a next page exists) is not shown: skip its children.
-      if (parent.lookAhead) scope.push(`${parent.alias}.__ord <= ${parent.pageSize}`);
-    }
+      if (parent.lookAhead) conditions.push(`${parent.alias}.__ord <= ${parent.pageSize}`);
+      return conditions;
+    };
+    const scope = [...this.scopeConditions(params), ...parentScope()];
     const plan = this.plan(resource, args, params);
     const where = [...scope, ...plan.conditions].join(' AND ');
     // Page sizes are parameters like every other value from a request (typed: int).
@@ -429,6 +484,12 @@ export class DataAccess {
     };
     const items = connection.items.map((item) => {
       if (item.kind === 'typename') return `${sqlString(item.key)}, ${literalJson(item.typeName)}`;
+      if (item.kind === 'totalCount') {
+        // As the resolvers count (page and countChildren): the filter, no cursor, the tenant, no deleted rows, per parent.
+        const counted = this.plan(resource, { filter: args.filter }, params);
+        const countWhere = [...this.scopeConditions(params), ...parentScope(), ...counted.conditions].join(' AND ');
+        return `${sqlString(item.key)}, (SELECT count(*)::int FROM ${table.table} t WHERE ${countWhere})`;
+      }
       if (item.kind === 'nodes') return `${sqlString(item.key)}, ${list(rowObj)}`;
       if (item.kind === 'edges') {
         const edge = item.items.map((e) => {
@@ -646,6 +707,26 @@ function staleVersion(typeName: string, expected: number, current: number | null
     { expectedVersion: expected, currentVersion: current },
   );
 }
+
+/** What building one compiled statement collects: alias numbers, and argument checks to await before it runs. */
+interface CompiledBuild {
+  next: number;
+  checks: Array<Promise<boolean>>;
+}
+
+/**
+ * A non-null reference (`Appointment.patient`) whose target is missing (deleted behind the
+ * API's back: deleting a patient deletes their appointments and notes). The resolvers fail such
+ * a request; the compiled statement fails on purpose (a division by zero that only this guard
+ * writes), nothing is read or logged, and the request gets an internal error with an error id.
+ */
+export class MissingReferenceError extends Error {
+  constructor() {
+    super('compiled read: the target of a non-null reference is missing (deleted) while its source is not');
+  }
+}
+const MISSING_REFERENCE_SQLSTATE = '22012';
+const MISSING_REFERENCE_GUARD = 'to_json(1 / ';
 
 interface CompiledPart {
   /** A subquery with columns `obj` (the connection's JSON) and `ids` (patient ids read, nested arrays). */

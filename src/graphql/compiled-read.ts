@@ -8,6 +8,7 @@ import {
   GraphQLSchema,
   isEnumType,
   isInterfaceType,
+  isNonNullType,
   isObjectType,
   isScalarType,
   Kind,
@@ -23,16 +24,31 @@ import { RESOURCES } from '../resources';
  * nested connections resources declare (`Patient.appointments`, …) is planned once per
  * document and answered by ONE SQL statement that builds the response JSON in PostgreSQL (see
  * DataAccess.readCompiled), with the same tenant predicate, soft-delete filter, role checks,
- * keyset paging and access logging as the resolvers. Anything else (`totalCount`, filters,
- * references to single objects, directives, mutations) returns null here and runs through
- * the resolvers as before. Tests hold both paths to the same answers.
+ * keyset paging and access logging as the resolvers. Connections take their `filter` (compiled
+ * by the resolvers' own compileFilter) and answer `totalCount`; references to single objects
+ * (`Appointment.patient`, `ClinicalNote.appointment.patient`, …) are joined at any depth.
+ * Anything else (directives, mutations, fields with resolvers of their own) returns null here
+ * and runs through the resolvers as before. Tests hold both paths to the same answers.
  */
 
 export type NodeField =
   | { kind: 'typename'; key: string; typeName: string }
   | { kind: 'id'; key: string; typeName: string }
   | { kind: 'column'; key: string; property: string; dateTime: boolean }
-  | { kind: 'connection'; key: string; connection: ConnectionPlan };
+  | { kind: 'connection'; key: string; connection: ConnectionPlan }
+  | { kind: 'toOne'; key: string; reference: ToOnePlan };
+
+/** A reference to one object (`Appointment.patient`): the target's row by the source's foreign key. */
+export interface ToOnePlan {
+  resource: Resource;
+  /** The source's property holding the target's id. */
+  foreignKey: string;
+  /** Whether the GraphQL field may be null; a missing target of a non-null field is an error (see DataAccess). */
+  nullable: boolean;
+  /** `Type.field`, for the error when a non-null target is missing. */
+  path: string;
+  fields: NodeField[];
+}
 
 export type EdgeItem = { kind: 'typename'; key: string; typeName: string } | { kind: 'cursor'; key: string } | { kind: 'node'; key: string };
 
@@ -40,7 +56,8 @@ export type ConnectionItem =
   | { kind: 'typename'; key: string; typeName: string }
   | { kind: 'nodes'; key: string }
   | { kind: 'edges'; key: string; items: EdgeItem[] }
-  | { kind: 'pageInfo'; key: string; typeName: string; items: Array<{ key: string; value: PageInfoField }> };
+  | { kind: 'pageInfo'; key: string; typeName: string; items: Array<{ key: string; value: PageInfoField }> }
+  | { kind: 'totalCount'; key: string };
 
 /** The pageInfo fields the compiled path answers: all of them. */
 const PAGE_INFO_FIELDS = new Set(['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor', '__typename'] as const);
@@ -72,8 +89,8 @@ export interface OperationPlan {
   roots: Array<{ key: string; connection: ConnectionPlan } | { key: string; node: NodeRootPlan } | { key: string; typename: string }>;
 }
 
-/** Arguments the compiled path applies itself; any other (a filter) sends the query to the resolvers. */
-const PAGE_ARGUMENTS = new Set(['first', 'last', 'after', 'before', 'orderBy']);
+/** Arguments the compiled path applies itself (the filter through the resolvers' compileFilter); any other sends the query to the resolvers. */
+const PAGE_ARGUMENTS = new Set(['first', 'last', 'after', 'before', 'orderBy', 'filter']);
 /** json_build_object takes at most 100 arguments: 50 keys. */
 const MAX_KEYS = 50;
 
@@ -112,6 +129,45 @@ function mergedSelection(nodes: FieldNode[]): SelectionSetNode {
   return { kind: Kind.SELECTION_SET, selections: nodes.flatMap((n) => n.selectionSet?.selections ?? []) };
 }
 
+/** A to-one reference as the resource declares it (Resource.toOne, keyed by GraphQL field name). */
+export interface ToOneDeclaration {
+  resource: () => Resource;
+  foreignKey: string;
+  nullable: boolean;
+}
+
+/**
+ * TEMPORARY, until Resource.toOne lands in src/data/resource.ts (another engineer's change): the
+ * to-one fields the resolvers serve with DataAccess.byId (src/resolvers/*.resolver.ts), in one
+ * place. Delete this table when `toOne` is declared on the resources; toOneReference reads it.
+ */
+const TO_ONE_UNTIL_DECLARED: Record<string, Record<string, { target: string; foreignKey: string; nullable: boolean }>> = {
+  Appointment: {
+    patient: { target: 'Patient', foreignKey: 'patientId', nullable: false },
+    careProfessional: { target: 'CareProfessional', foreignKey: 'careProfessionalId', nullable: true },
+    site: { target: 'Site', foreignKey: 'siteId', nullable: true },
+  },
+  ClinicalNote: {
+    patient: { target: 'Patient', foreignKey: 'patientId', nullable: false },
+    appointment: { target: 'Appointment', foreignKey: 'appointmentId', nullable: true },
+    author: { target: 'CareProfessional', foreignKey: 'authorId', nullable: true },
+    category: { target: 'ClinicalNoteCategory', foreignKey: 'categoryId', nullable: true },
+  },
+  CareProfessional: { site: { target: 'Site', foreignKey: 'siteId', nullable: true } },
+  Patient: { site: { target: 'Site', foreignKey: 'siteId', nullable: true } },
+};
+
+/** The one place the compiled path reads a to-one declaration. */
+function toOneReference(resource: Resource, field: string): ToOneDeclaration | undefined {
+  const declared = (resource as Resource & { toOne?: Record<string, ToOneDeclaration> }).toOne;
+  if (declared) return Object.prototype.hasOwnProperty.call(declared, field) ? declared[field] : undefined;
+  const local = TO_ONE_UNTIL_DECLARED[resource.typeName];
+  const entry = local && Object.prototype.hasOwnProperty.call(local, field) ? local[field] : undefined;
+  if (!entry) return undefined;
+  const target = RESOURCES.find((r) => r.typeName === entry.target)!;
+  return { resource: () => target, foreignKey: entry.foreignKey, nullable: entry.nullable };
+}
+
 const resourcesByType = () => new Map(RESOURCES.map((r) => [r.typeName, r]));
 const resourcesByRootField = () => new Map(RESOURCES.map((r) => [r.pluralField, r]));
 
@@ -148,7 +204,8 @@ function planConnection(schema: GraphQLSchema, isColumn: IsColumn, resource: Res
       });
       if (pageItems.length > MAX_KEYS) unsupported();
       items.push({ kind: 'pageInfo', key, typeName: pageInfoType.name, items: pageItems });
-    } else unsupported(); // totalCount
+    } else if (name === 'totalCount') items.push({ kind: 'totalCount', key });
+    else unsupported();
   }
   if (nodeShapes.length > 1 || items.length > MAX_KEYS) unsupported();
   const nodeFields = nodeShapes.length ? planNode(schema, isColumn, resource, nodeShapes[0], fragments) : [];
@@ -164,9 +221,17 @@ function planNode(schema: GraphQLSchema, isColumn: IsColumn, resource: Resource,
     const name = fieldNodes[0].name.value;
     const fieldDef = typeFields[name];
     const connection = resource.connections?.[name];
+    const toOne = toOneReference(resource, name);
     if (name === '__typename') plan.push({ kind: 'typename', key, typeName: type.name });
     else if (name === 'id') plan.push({ kind: 'id', key, typeName: type.name });
     else if (connection) plan.push({ kind: 'connection', key, connection: planConnection(schema, isColumn, connection.resource(), fieldDef, fieldNodes, fragments, connection.foreignKey, connection.samePatient) });
+    else if (toOne && fieldDef && fieldDef.args.length === 0) {
+      const target = toOne.resource();
+      // The field's type must be the declared target's (the resolver returns exactly that object).
+      if (getNamedType(fieldDef.type).name !== target.typeName) return unsupported();
+      const fields = planNode(schema, isColumn, target, fieldNodes, fragments);
+      plan.push({ kind: 'toOne', key, reference: { resource: target, foreignKey: toOne.foreignKey, nullable: !isNonNullType(fieldDef.type), path: `${type.name}.${name}`, fields } });
+    }
     else {
       const named = fieldDef && getNamedType(fieldDef.type);
       const isLeaf = named && (isScalarType(named) || isEnumType(named)) && fieldDef.args.length === 0;
