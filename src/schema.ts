@@ -6,7 +6,7 @@ import type { Role } from './entities/enums';
 import { AppError } from './errors/app-error';
 import { RESOURCES } from './resources';
 import { createResourceResolver } from './resolvers/resource-resolver';
-import { AuthResolver } from './resolvers/auth.resolver';
+import { AuthResolver, ViewerResolver } from './resolvers/auth.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
 
 /** `@Authorized(...roles)`: no caller is UNAUTHENTICATED, a caller without the role FORBIDDEN. */
@@ -22,7 +22,7 @@ const authChecker: AuthChecker<Context, Role> = ({ context, info }, roles) => {
  * Resolvers of what is specific to an entity (computed fields, domain mutations): one class per
  * src/resolvers/<entity>.resolver.ts, exported here. The generic ones come from the registry.
  */
-const SPECIFIC_RESOLVERS: Function[] = [AuthResolver, NodeResolver];
+const SPECIFIC_RESOLVERS: Function[] = [AuthResolver, ViewerResolver, NodeResolver];
 
 let schema: GraphQLSchema | undefined;
 

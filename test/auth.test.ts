@@ -137,6 +137,7 @@ const CREATE_INPUTS: Record<string, object> = {
   CareProfessional: { firstName: 'Probe', lastName: 'Probe', profession: 'NURSE' },
   Appointment: { patientId: nowhere('Patient'), careProfessionalId: nowhere('CareProfessional'), title: 'Probe', startTime: '2030-01-01T10:00:00Z', endTime: '2030-01-01T11:00:00Z' },
   ClinicalNote: { patientId: nowhere('Patient'), content: 'Probe' },
+  Task: { title: 'Probe' },
 };
 
 describe('roles', () => {
@@ -180,7 +181,10 @@ describe('roles', () => {
         }
       }
     }
-    expect(probes).toBe(Object.values(Role).length * (6 + 4 * 4)); // six lists, four resources with four mutations
+    // A list per resource, and four mutations per resource that offers them.
+    const offered = RESOURCES.filter((r) => r.inputs);
+    expect(offered.every((r) => CREATE_INPUTS[r.typeName])).toBe(true);
+    expect(probes).toBe(Object.values(Role).length * (RESOURCES.length + 4 * offered.length));
   });
 
   it('a token stops working when its membership is revoked or its role changes', async () => {

@@ -19,9 +19,9 @@ function decodeIds(values: string[], typeName: string, field: string): string[] 
 }
 
 function fieldConditions(spec: FilterField, operators: Record<string, unknown>, table: TableInfo, params: SqlParams, path: string): string[] {
-  const column = table.columns.get(spec.property)!;
-  const ref = `t.${quoteIdent(column.column)}`;
-  const cast = column.sqlType;
+  const column = spec.expression ? undefined : table.columns.get(spec.property)!;
+  const ref = spec.expression ? `(${spec.expression('t')})` : `t.${quoteIdent(column!.column)}`;
+  const cast = column ? column.sqlType : spec.filter.kind;
   const out: string[] = [];
   for (const [op, raw] of Object.entries(operators)) {
     if (raw === undefined || raw === null) continue;

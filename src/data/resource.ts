@@ -18,9 +18,24 @@ export type FilterKind =
   | { kind: 'id'; typeName: string };
 
 export interface FilterField {
-  /** Entity property (the column comes from TypeORM metadata). */
+  /** Entity property (the column comes from TypeORM metadata), or a computed field's name. */
   property: string;
   filter: FilterKind;
+  /** A computed field's SQL on a row alias, compared instead of a column. */
+  expression?: (alias: string) => string;
+}
+
+/**
+ * A field computed from a row's columns, declared once with both of its forms: the value the
+ * field shows and the SQL a filter on it compares, so the two cannot disagree about a rule.
+ */
+export interface ComputedField<E> {
+  type: 'boolean';
+  description: string;
+  /** The properties `value` reads: loaded whenever the field is selected. */
+  needs: ReadonlyArray<keyof E & string>;
+  value(row: E): boolean;
+  sql(alias: string): string;
 }
 
 export interface OrderTerm {
@@ -102,6 +117,8 @@ export interface ResourceDeclaration<E extends TenantOwnedEntity = TenantOwnedEn
   /** Create, update, delete and restore mutations are offered when given. */
   inputs?: MutationInputs;
   status?: StatusMachine;
+  /** Fields computed from the row (`Task.overdue`); filterable when listed in `filters`. */
+  computed?: Record<string, ComputedField<E>>;
   /** True when rows of this resource are a patient's health data: reads are access-logged by patient. */
   patientIdProperty?: string;
   rules?: WriteRules<E>;

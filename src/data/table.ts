@@ -67,7 +67,9 @@ export function describeTable(dataSource: DataSource, resource: Resource): Table
       if (!selection) return selectList;
       let list = readLists.get(selection.key);
       if (!list) {
-        const selected = [...columns.values()].filter((c) => selection.fields.has(c.property) && !alwaysRead.includes(c));
+        const wanted = new Set(selection.fields);
+        for (const [field, computed] of Object.entries(resource.computed ?? {})) if (wanted.has(field)) computed.needs.forEach((p) => wanted.add(p));
+        const selected = [...columns.values()].filter((c) => wanted.has(c.property) && !alwaysRead.includes(c));
         list = [...alwaysRead, ...selected].map(selectItem).join(', ');
         if (readLists.size >= 1000) readLists.clear(); // bounded: selections come from clients
         readLists.set(selection.key, list);

@@ -9,6 +9,7 @@ import { AccessLogsWithoutTenantLock1763856060000 } from '../migrations/17638560
 import { LoginWithoutHashesForRequests1764676800000 } from '../migrations/1764676800000-LoginWithoutHashesForRequests';
 import { TenantTableIndexes1764900000000 } from '../migrations/1764900000000-TenantTableIndexes';
 import { NoDoubleBooking1764900060000 } from '../migrations/1764900060000-NoDoubleBooking';
+import { TasksAndMembers1764900120000 } from '../migrations/1764900120000-TasksAndMembers';
 import { APP_DB_ROLE, AUTH_DB_ROLE } from './roles';
 
 // Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   LoginWithoutHashesForRequests1764676800000,
   TenantTableIndexes1764900000000,
   NoDoubleBooking1764900060000,
+  TasksAndMembers1764900120000,
 ];
 
 /** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */

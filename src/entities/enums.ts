@@ -65,3 +65,19 @@ registerEnumType(PatientStatus, { name: 'PatientStatus' });
 registerEnumType(Profession, { name: 'Profession' });
 registerEnumType(AppointmentStatus, { name: 'AppointmentStatus' });
 registerEnumType(SortDirection, { name: 'SortDirection' });
+
+export enum TaskStatus {
+  PENDING = 'PENDING',
+  IN_PROGRESS = 'IN_PROGRESS',
+  COMPLETED = 'COMPLETED',
+  CANCELLED = 'CANCELLED',
+}
+/** Declared from least to most pressing: ordering by priority follows this rank. */
+export enum TaskPriority {
+  LOW = 'LOW',
+  MEDIUM = 'MEDIUM',
+  HIGH = 'HIGH',
+  URGENT = 'URGENT',
+}
+registerEnumType(TaskStatus, { name: 'TaskStatus' });
+registerEnumType(TaskPriority, { name: 'TaskPriority', description: 'From least to most pressing; ordering by PRIORITY follows this rank.' });

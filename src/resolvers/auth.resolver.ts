@@ -1,4 +1,5 @@
-import { Arg, Ctx, Field, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, Info, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { IsEmail, Length, MaxLength } from 'class-validator';
 import type { Context } from '../context';
 import { Role } from '../entities/enums';
@@ -6,6 +7,12 @@ import { Tenant, User } from '../entities';
 import { authenticate, loadViewer } from '../auth/account.service';
 import { AppError } from '../errors/app-error';
 import { DateTime } from '../graphql/scalars';
+import { toGlobalId } from '../graphql/global-id';
+import { resourceTypes } from '../graphql/resource-types';
+import type { PageArgs } from '../data/page-query';
+import { careProfessionalResource, memberResource, taskResource } from '../resources';
+import { CareProfessional } from '../entities';
+import { callerMemberId, callerProfessionalId } from '../data/caller-records';
 
 @InputType()
 class LoginInput {
@@ -42,5 +49,24 @@ export class AuthResolver {
   async me(@Ctx() { db, caller }: Context): Promise<Viewer> {
     if (!caller) throw AppError.unauthenticated();
     return { ...(await loadViewer(db, caller)), role: caller.role };
+  }
+}
+
+const tasks = resourceTypes(taskResource);
+
+/** The caller's own records, so that "my tasks" or "my appointments today" is one query. */
+@Resolver(() => Viewer)
+export class ViewerResolver {
+  @FieldResolver(() => CareProfessional, { nullable: true, description: "The caller's care professional record; null for members who are not one." })
+  async careProfessional(@Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
+    const id = await callerProfessionalId(data);
+    return id ? data.byId(careProfessionalResource, id, info) : null;
+  }
+
+  @FieldResolver(() => tasks.Connection, { description: 'Tasks assigned to the caller, filtered and ordered like `tasks`.' })
+  async tasks(@Args(() => tasks.ConnectionArgs) args: PageArgs, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
+    const memberId = await callerMemberId(data);
+    const mine = { assignee: { eq: toGlobalId(memberResource.typeName, memberId) } };
+    return data.page(taskResource, { ...args, filter: args.filter ? { and: [args.filter, mine] } : mine }, info);
   }
 }

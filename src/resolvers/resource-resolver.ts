@@ -26,11 +26,22 @@ function addMethod(cls: Function, name: string, method: (...args: never[]) => un
 }
 
 /**
- * The relation fields of a resource's type, from the declarations: a to-one field per relation
+ * The computed and relation fields of a resource's type, from the declarations: a to-one field per relation
  * it holds (`Appointment.patient`) and a nested connection per relation pointing at it
  * (`Patient.appointments`). Each goes through DataAccess: batched, role-checked, tenant-scoped.
  */
 function addRelationFields(cls: Function, resource: Resource): void {
+  for (const [field, computed] of Object.entries(resource.computed ?? {})) {
+    addMethod(
+      cls,
+      field,
+      (row: TenantOwnedEntity) => computed.value(row),
+      (prototype, name, descriptor) => {
+        FieldResolver(() => Boolean, { description: computed.description })(prototype, name, descriptor);
+        Root()(prototype, name, 0);
+      },
+    );
+  }
   for (const [field, relation] of Object.entries(resource.toOne)) {
     addMethod(
       cls,

@@ -6,21 +6,18 @@ import { careProfessionalResource } from './care-professional.resource';
 import { CreateClinicalNoteInput, UpdateClinicalNoteInput } from './clinical-note.inputs';
 import { AppError } from '../errors/app-error';
 import type { DataAccess } from '../data/data-access';
+import { callerProfessionalId } from '../data/caller-records';
 import { patientResource } from './patient.resource';
 import { appointmentResource } from './appointment.resource';
 import { clinicalNoteCategoryResource } from './clinical-note-category.resource';
 
 const { ADMIN, CLINICIAN, CARE_WORKER } = Role;
 
-/** The care professional record of the caller: notes are always signed by whoever writes them. */
-async function callerProfessionalId(data: DataAccess): Promise<string> {
-  const caller = data.requireCaller();
-  const [row] = await data.db.query<{ id: string }>(
-    'SELECT id FROM care_professionals WHERE tenant_id = $1 AND user_id = $2 AND deleted_at IS NULL LIMIT 1',
-    [caller.tenantId, caller.userId],
-  );
-  if (!row) throw new AppError('FORBIDDEN', 'Only users with a care professional record can write clinical notes');
-  return row.id;
+/** Notes are always signed by whoever writes them: the caller's care professional record. */
+async function authorId(data: DataAccess): Promise<string> {
+  const id = await callerProfessionalId(data);
+  if (!id) throw new AppError('FORBIDDEN', 'Only users with a care professional record can write clinical notes');
+  return id;
 }
 
 async function assertAppointmentOfPatient(data: DataAccess, appointmentId: string | null | undefined, patientId: string): Promise<void> {
@@ -75,13 +72,13 @@ export const clinicalNoteResource = defineResource<ClinicalNote>({
   patientIdProperty: 'patientId',
   rules: {
     async beforeCreate(values, data) {
-      values.authorId = await callerProfessionalId(data);
+      values.authorId = await authorId(data);
       values.noteDate ??= new Date();
       await assertAppointmentOfPatient(data, values.appointmentId, values.patientId!);
     },
     async beforeUpdate(current, changes, data) {
       // Clinical governance: a note is amended only by its author (every version stays in the audit log).
-      if (current.authorId !== (await callerProfessionalId(data))) {
+      if (current.authorId !== (await authorId(data))) {
         throw new AppError('FORBIDDEN', 'Only the author may amend a clinical note');
       }
       if (changes.patientId && changes.patientId !== current.patientId) {

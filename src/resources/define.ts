@@ -114,7 +114,12 @@ export function linkResources(resources: Resource[]): void {
         resource.filterFields[name] = { property: foreignKey, filter: { kind: 'id', typeName: resource.toOne[name].resource().typeName } };
         continue;
       }
-      if (!columns.has(name)) fail(`filters on ${name}, which is neither a column nor a relation field`);
+      const computed = resource.computed?.[name];
+      if (computed) {
+        resource.filterFields[name] = { property: name, filter: { kind: computed.type }, expression: (alias) => computed.sql(alias) };
+        continue;
+      }
+      if (!columns.has(name)) fail(`filters on ${name}, which is neither a column, a relation field nor a computed field`);
       resource.filterFields[name] = { property: name, filter: filterKindOf(resource, name) };
     }
     resource.orderFields = {};

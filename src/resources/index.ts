@@ -7,8 +7,10 @@ import { careProfessionalResource } from './care-professional.resource';
 import { appointmentResource } from './appointment.resource';
 import { clinicalNoteCategoryResource } from './clinical-note-category.resource';
 import { clinicalNoteResource } from './clinical-note.resource';
+import { memberResource } from './member.resource';
+import { taskResource } from './task.resource';
 
-export { siteResource, patientResource, careProfessionalResource, appointmentResource, clinicalNoteCategoryResource, clinicalNoteResource };
+export { siteResource, patientResource, careProfessionalResource, appointmentResource, clinicalNoteCategoryResource, clinicalNoteResource, memberResource, taskResource };
 
 /**
  * The registry: every resource the API serves. Registering an entity is one line here; its
@@ -22,6 +24,8 @@ export const RESOURCES: Resource[] = [
   appointmentResource,
   clinicalNoteCategoryResource,
   clinicalNoteResource,
+  memberResource,
+  taskResource,
 ] as Resource[];
 
 linkResources(RESOURCES);

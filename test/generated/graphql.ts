@@ -505,8 +505,10 @@ export type NodeQuery = { node:
     | { __typename: 'CareProfessional', id: string }
     | { __typename: 'ClinicalNote', content: string, id: string }
     | { __typename: 'ClinicalNoteCategory', id: string }
+    | { __typename: 'Member', id: string }
     | { __typename: 'Patient', lastName: string, id: string }
     | { __typename: 'Site', id: string }
+    | { __typename: 'Task', id: string }
     | { __typename: 'Tenant', id: string }
     | { __typename: 'User', id: string }
    | null };

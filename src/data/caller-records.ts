@@ -1,0 +1,20 @@
+import type { DataAccess } from './data-access';
+import { AppError } from '../errors/app-error';
+
+/** The caller's care professional record in the tenant, or null (members need not be one). */
+export async function callerProfessionalId(data: DataAccess): Promise<string | null> {
+  const caller = data.requireCaller();
+  const [row] = await data.db.query<{ id: string }>(
+    'SELECT id FROM care_professionals WHERE tenant_id = $1 AND user_id = $2 AND deleted_at IS NULL ORDER BY created_at, id LIMIT 1',
+    [caller.tenantId, caller.userId],
+  );
+  return row?.id ?? null;
+}
+
+/** The caller's membership of the tenant (a Member's id). Every verified caller has one. */
+export async function callerMemberId(data: DataAccess): Promise<string> {
+  const caller = data.requireCaller();
+  const [row] = await data.db.query<{ id: string }>('SELECT id FROM memberships WHERE tenant_id = $1 AND user_id = $2 AND deleted_at IS NULL', [caller.tenantId, caller.userId]);
+  if (!row) throw AppError.unauthenticated();
+  return row.id;
+}

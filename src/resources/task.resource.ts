@@ -1,0 +1,48 @@
+import { Task } from '../entities/task.entity';
+import { TaskPriority } from '../entities/enums';
+import { EVERYONE } from '../auth/permissions';
+import { defaultDueAt, isOverdue, OPEN_TASK_STATUSES, TASK_LIFECYCLE } from '../domain/task-rules';
+import { defineResource } from './define';
+import { patientResource } from './patient.resource';
+import { memberResource } from './member.resource';
+import { CreateTaskInput, UpdateTaskInput } from './task.inputs';
+
+export const taskResource = defineResource<Task>({
+  typeName: 'Task',
+  entity: Task,
+  pluralField: 'tasks',
+  relations: {
+    assigneeId: { target: () => memberResource, field: 'assignee', description: 'The member the task is for; null when unassigned.' },
+    patientId: {
+      target: () => patientResource,
+      field: 'patient',
+      description: 'The patient the task is about, if any.',
+      inverse: 'tasks',
+      inverseDescription: "Tasks about the patient, a page per patient.",
+      cascade: true,
+    },
+  },
+  filters: ['title', 'status', 'priority', 'dueAt', 'completedAt', 'assignee', 'patient', 'overdue', 'createdAt'],
+  orderBy: ['dueAt', { property: 'priority', byRank: Object.values(TaskPriority) }, 'createdAt', 'updatedAt'],
+  defaultOrder: [{ property: 'dueAt', direction: 'ASC' }],
+  // Tasks are everyone's work; they hold titles, not clinical content.
+  permissions: { read: EVERYONE, create: EVERYONE, update: EVERYONE, delete: EVERYONE, restore: EVERYONE },
+  inputs: { create: CreateTaskInput, update: UpdateTaskInput },
+  status: TASK_LIFECYCLE,
+  computed: {
+    overdue: {
+      type: 'boolean',
+      description: 'Still open (PENDING or IN_PROGRESS) after its due time.',
+      needs: ['status', 'dueAt'],
+      value: (task) => isOverdue(task, new Date()),
+      sql: (t) => `(${t}.due_at < now() AND ${t}.status IN (${OPEN_TASK_STATUSES.map((s) => `'${s}'`).join(', ')}))`,
+    },
+  },
+  patientIdProperty: 'patientId',
+  rules: {
+    beforeCreate(values) {
+      values.priority ??= TaskPriority.MEDIUM;
+      values.dueAt ??= defaultDueAt(values.priority, new Date());
+    },
+  },
+});
