@@ -1,10 +1,11 @@
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { createTestDatabase, TestDatabase, ACME, NORTHWIND } from './support/harness';
 import { ownerDataSourceOptions } from '../src/db/database';
 import { APP_DB_ROLE } from '../src/db/roles';
 import { createTenantTable, dropTenantTable, STANDARD_TENANT_COLUMN_NAMES, tenantTableStatements, TenantTableSpec } from '../src/db/tenant-table';
 import { RESOURCES } from '../src/resources';
+import { TenantTableIndexes1764900000000 } from '../src/migrations/1764900000000-TenantTableIndexes';
 import { buildCareGraphSchema } from '../src/schema';
 
 // The guarantees of DESIGN.md §3 that live in the database, checked from the catalog of the
@@ -34,6 +35,18 @@ const UNINDEXED_STAMP_COLUMNS = new Set(['created_by', 'updated_by']);
 
 const TENANT_PREDICATE = '(tenant_id = app_current_tenant_id())';
 
+/** The standard columns' types (TENANT_COLUMNS in src/db/tenant-table.ts), as format_type shows them. */
+const STANDARD_COLUMN_TYPES: Record<(typeof STANDARD_TENANT_COLUMN_NAMES)[number], string> = {
+  id: 'uuid NOT NULL',
+  tenant_id: 'uuid NOT NULL',
+  created_at: 'timestamp with time zone NOT NULL',
+  updated_at: 'timestamp with time zone NOT NULL',
+  created_by: 'uuid',
+  updated_by: 'uuid',
+  deleted_at: 'timestamp with time zone',
+  version: 'integer NOT NULL',
+};
+
 /** pg_trigger.tgtype bits. */
 const ROW = 1;
 const BEFORE = 2;
@@ -54,7 +67,8 @@ async function catalogProblems(query: Query, writable: Set<string>): Promise<str
   const tables = await query(
     `SELECT c.oid::int AS oid, c.relname AS name, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced,
             array(SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum) AS columns,
-            (SELECT a.attnotnull FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id') AS tenant_not_null,
+            (SELECT json_object_agg(a.attname, format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END)
+               FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) AS types,
             EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype IN ('u', 'p')
                      AND k.conkey::int[] @> ARRAY[(SELECT attnum FROM pg_attribute WHERE attrelid = c.oid AND attname = 'tenant_id'),
                                                  (SELECT attnum FROM pg_attribute WHERE attrelid = c.oid AND attname = 'id')]::int[]
@@ -142,7 +156,10 @@ async function catalogProblems(query: Query, writable: Set<string>): Promise<str
     if (!special) {
       const missing = STANDARD_TENANT_COLUMN_NAMES.filter((c) => !columns.includes(c));
       if (missing.length) lack(`lacks standard tenant columns ${missing.join(', ')}`);
-      if (!table.tenant_not_null) lack('tenant_id may be NULL');
+      const types = table.types as Record<string, string>;
+      for (const [column, type] of Object.entries(STANDARD_COLUMN_TYPES)) {
+        if (columns.includes(column) && types[column] !== type) lack(`standard column ${column} is ${types[column]}, not ${type}`);
+      }
       if (!table.tenant_id_key) lack('has no UNIQUE (tenant_id, id) (the target of composite foreign keys)');
       const own = triggers.filter((t) => t.oid === oid && t.enabled !== 'D' && t.columns === 0);
       const has = (fn: string, bits: number, before: boolean) =>
@@ -172,6 +189,22 @@ async function catalogProblems(query: Query, writable: Set<string>): Promise<str
         if (!served) lack(`no index leading with (tenant_id, ${column}) for foreign key ${key.name}`);
       }
     }
+  }
+
+  // Views and materialized views the request role may read: a view reads its tables as its
+  // owner unless security_invoker is set (the owner-only policies of users and tenants would
+  // then let everything through), and a materialized view has no row-level security at all.
+  const views = await query(
+    `SELECT c.relname AS name, c.relkind AS kind,
+            coalesce(EXISTS (SELECT 1 FROM unnest(c.reloptions) o WHERE o ~* '^security_invoker=(true|on|yes|1)$'), false) AS invoker
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind IN ('v', 'm') AND has_table_privilege($1, c.oid, 'SELECT')
+      ORDER BY c.relname`,
+    [APP_DB_ROLE],
+  );
+  for (const view of views) {
+    if (view.kind === 'm') problems.push(`${view.name}: a materialized view ${APP_DB_ROLE} may read (no row-level security applies to it)`);
+    else if (!view.invoker) problems.push(`${view.name}: a view ${APP_DB_ROLE} may read without security_invoker (it reads as its owner)`);
   }
   return problems;
 }
@@ -241,7 +274,11 @@ describe('the catalog test fails (on a throw-away copy of the database, broken o
       REVOKE INSERT ON patients FROM ${APP_DB_ROLE};
       REVOKE SELECT ON clinical_note_categories FROM ${APP_DB_ROLE};
       DROP INDEX patients_tenant_site_idx;
-      CREATE TABLE stray (id uuid PRIMARY KEY, tenant_id uuid, site_id uuid REFERENCES sites (id));`);
+      CREATE TABLE stray (id uuid PRIMARY KEY, tenant_id uuid, site_id uuid REFERENCES sites (id));
+      CREATE VIEW patient_names AS SELECT id, tenant_id, last_name FROM patients;
+      CREATE VIEW patient_names_invoker WITH (security_invoker = true) AS SELECT id, tenant_id, last_name FROM patients;
+      CREATE MATERIALIZED VIEW patient_counts AS SELECT tenant_id, count(*) FROM patients GROUP BY tenant_id;
+      GRANT SELECT ON patient_names, patient_names_invoker, patient_counts TO ${APP_DB_ROLE};`);
     expect((await catalogProblems(broken.owner, writable)).sort()).toEqual(
       [
         'appointments: no enabled AFTER INSERT OR UPDATE OR DELETE FOR EACH ROW trigger running audit_row_change (audit)',
@@ -257,6 +294,8 @@ describe('the catalog test fails (on a throw-away copy of the database, broken o
         'memberships: row-level security is not enabled',
         'patients: caregraph_app has no INSERT, but the API creates its rows',
         'patients: no index leading with (tenant_id, site_id) for foreign key patients_tenant_id_site_id_fkey',
+        'patient_counts: a materialized view caregraph_app may read (no row-level security applies to it)',
+        'patient_names: a view caregraph_app may read without security_invoker (it reads as its owner)',
         'patients: policy patients_peek admits caregraph_app on (tenant_id IS NOT NULL), not (tenant_id = app_current_tenant_id())',
         'sites: row-level security is not forced (the owner would bypass it)',
         'stray: caregraph_app has no SELECT',
@@ -267,9 +306,25 @@ describe('the catalog test fails (on a throw-away copy of the database, broken o
         'stray: no index leading with (tenant_id, site_id) for foreign key stray_site_id_fkey',
         'stray: no policy on (tenant_id = app_current_tenant_id()) for reads by caregraph_app',
         'stray: row-level security is not enabled',
-        'stray: tenant_id may be NULL',
+        'stray: standard column tenant_id is uuid, not uuid NOT NULL',
       ].sort(),
     );
+  });
+
+  it('finds the foreign keys that had no index before TenantTableIndexes (run down, then up again)', async () => {
+    // A migration only ever calls query() on its runner.
+    const runner = { query: (sql: string) => broken.owner(sql) } as unknown as QueryRunner;
+    const migration = new TenantTableIndexes1764900000000();
+    const indexProblems = async () => (await catalogProblems(broken.owner, writable)).filter((p) => p.includes('no index leading with'));
+    const fixed = await indexProblems();
+    await migration.down(runner);
+    expect((await indexProblems()).filter((p) => !fixed.includes(p))).toEqual([
+      'appointments: no index leading with (tenant_id, site_id) for foreign key appointments_tenant_id_site_id_fkey',
+      'care_professionals: no index leading with (tenant_id, site_id) for foreign key care_professionals_tenant_id_site_id_fkey',
+      'clinical_notes: no index leading with (tenant_id, category_id) for foreign key clinical_notes_tenant_id_category_id_fkey',
+    ]);
+    await migration.up(runner);
+    expect(await indexProblems()).toEqual(fixed);
   });
 
   it('flags a table made with createTenantTable once a guarantee is taken away, and nothing before', async () => {
