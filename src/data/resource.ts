@@ -33,7 +33,7 @@ export interface ComputedField<E> {
   type: 'boolean';
   description: string;
   /** The properties `value` reads: loaded whenever the field is selected. */
-  needs: ReadonlyArray<keyof E & string>;
+  needs: readonly string[];
   value(row: E): boolean;
   sql(alias: string): string;
 }

@@ -1,7 +1,7 @@
 import { getMetadataStorage, GraphQLISODateTime, ID, Int } from 'type-graphql';
 import { GraphQLBoolean, GraphQLFloat, GraphQLID, GraphQLInt, GraphQLScalarType, GraphQLString } from 'graphql';
-import { getMetadataArgsStorage } from 'typeorm';
 import type { TenantOwnedEntity } from '../entities/base.entity';
+import { columnsOf, graphqlFieldOf } from '../data/entity-metadata';
 import type { FilterKind, Resource, ResourceDeclaration } from '../data/resource';
 import { assertInitialState, assertTransition, stampFor } from '../domain/status-machine';
 import { toGlobalId } from '../graphql/global-id';
@@ -30,26 +30,9 @@ export function defineResource<E extends TenantOwnedEntity>(declaration: Resourc
 /** `startTime` → `START_TIME`: the order enum value of a property. */
 export const orderName = (property: string) => property.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 
-interface ColumnFacts {
-  nullable: boolean;
-}
-
-/** The entity's TypeORM columns (inherited ones included), by property. */
-function columnsOf(entity: Function): Map<string, ColumnFacts> {
-  const chain: Function[] = [];
-  for (let cls = entity; cls && cls !== Function.prototype; cls = Object.getPrototypeOf(cls) as Function) chain.push(cls);
-  return new Map(getMetadataArgsStorage().filterColumns(chain).map((c) => [c.propertyName, { nullable: Boolean(c.options.nullable) }]));
-}
-
-/** The GraphQL type declared on an entity property (`@Field`), through the class chain. */
-function graphqlTypeOf(entity: Function, property: string): unknown {
-  const fields = getMetadataStorage().fields.filter((f) => f.name === property && (f.target === entity || entity.prototype instanceof f.target));
-  return fields[0]?.getType();
-}
-
 /** The filter operators of a property follow from its GraphQL type: nothing is repeated by hand. */
 function filterKindOf(resource: Resource, property: string): FilterKind {
-  const type = graphqlTypeOf(resource.entity, property);
+  const type = graphqlFieldOf(resource.entity, property)?.getType();
   const enumInfo = getMetadataStorage().enums.find((e) => e.enumObj === type);
   if (enumInfo) return { kind: 'enum', enumObject: enumInfo.enumObj as object, enumName: enumInfo.name };
   if (type === String || type === GraphQLString) return { kind: 'string' };
@@ -134,6 +117,9 @@ export function linkResources(resources: Resource[]): void {
       if (!resource.orderFields[field]) fail(`default order ${term.property} is not in orderBy`);
       return { field, direction: term.direction };
     });
+    for (const [name, computed] of Object.entries(resource.computed ?? {})) {
+      for (const property of computed.needs) if (!columns.has(property)) fail(`computed field ${name} needs ${property}, which is not a column`);
+    }
     const machine = resource.status;
     if (machine) {
       for (const property of [machine.property, ...Object.values(machine.stamps ?? {})]) {

@@ -1,0 +1,33 @@
+import { getMetadataStorage } from 'type-graphql';
+import { getMetadataArgsStorage } from 'typeorm';
+
+/** What the declarations need of a column, read from the entity's TypeORM decorators. */
+export interface ColumnFacts {
+  nullable: boolean;
+  /** varchar length, when declared. */
+  length?: number;
+  type?: string;
+}
+
+/** The entity's TypeORM columns (inherited ones included), by property. */
+export function columnsOf(entity: Function): Map<string, ColumnFacts> {
+  const chain: Function[] = [];
+  for (let cls = entity; cls && cls !== Function.prototype; cls = Object.getPrototypeOf(cls) as Function) chain.push(cls);
+  return new Map(
+    getMetadataArgsStorage()
+      .filterColumns(chain)
+      .map((c) => [
+        c.propertyName,
+        {
+          nullable: Boolean(c.options.nullable),
+          length: c.options.length === undefined ? undefined : Number(c.options.length),
+          type: typeof c.options.type === 'string' ? c.options.type : undefined,
+        },
+      ]),
+  );
+}
+
+/** The `@Field` declared on an entity property, through the class chain (its GraphQL type and description). */
+export function graphqlFieldOf(entity: Function, property: string): { getType: () => unknown; description?: string } | undefined {
+  return getMetadataStorage().fields.find((f) => f.name === property && (f.target === entity || entity.prototype instanceof f.target));
+}
