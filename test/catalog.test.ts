@@ -416,6 +416,7 @@ describe('createTenantTable', () => {
     expect(() => tenantTableStatements(`t${'x'.repeat(50)}`, spec)).toThrow(/longer than 63/);
     expect(() => tenantTableStatements('tasks', { ...spec, columns: ['"Title" text'] })).toThrow(/not a safe SQL identifier/);
     expect(() => tenantTableStatements('tasks', { ...spec, columns: ['id uuid'] })).toThrow(/declared twice/);
+    expect(() => tenantTableStatements('tasks', { ...spec, columns: ['unique (title)'] })).toThrow(/not a column definition/);
     expect(() => tenantTableStatements('tasks', { ...spec, references: { patient_id: 'patients' } })).toThrow(/declare it in columns/);
     expect(() => tenantTableStatements('tasks', { ...spec, columns: ['patient_id uuid'], references: { patient_id: 'patients x' } })).toThrow(/not a safe SQL identifier/);
     expect(() => tenantTableStatements('tasks', { ...spec, indexes: [{ columns: ['title); DROP TABLE x; --'] }] })).toThrow(/is not a column/);

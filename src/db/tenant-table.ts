@@ -120,6 +120,9 @@ function indexElement(table: string, element: string): { sql: string; column: st
 
 const columnName = (definition: string): string => /^\s*(\S+)/.exec(definition)?.[1] ?? '';
 
+/** Words that would make a "column" definition a table constraint: those go in references, checks or indexes. */
+const TABLE_CONSTRAINT_WORDS = new Set(['constraint', 'check', 'unique', 'primary', 'foreign', 'exclude', 'like']);
+
 /** The SQL statements `createTenantTable` runs, in order (exported for tests and review). */
 export function tenantTableStatements(table: string, spec: TenantTableSpec): string[] {
   assertIdentifier(table, 'table name');
@@ -130,6 +133,7 @@ export function tenantTableStatements(table: string, spec: TenantTableSpec): str
   const declared = new Set<string>(STANDARD_TENANT_COLUMN_NAMES);
   for (const definition of spec.columns) {
     const name = assertIdentifier(columnName(definition), `column of ${table}`);
+    if (TABLE_CONSTRAINT_WORDS.has(name)) throw new Error(`"${definition}" of ${table} is not a column definition: use references, checks or indexes`);
     if (declared.has(name)) throw new Error(`column ${table}.${name} is declared twice (or is a standard tenant column)`);
     declared.add(name);
   }
