@@ -534,6 +534,8 @@ describe('compiled read path', () => {
         [`{ patients(first: 5) { nodes { mrn site { name patients(first: 1) { nodes { mrn } } } clinicalNotes(first: 3) { nodes { author { firstName } appointment { status } } } } } }`, {}],
         [`query($p: ID!) { node(id: $p) { ... on Patient { clinicalNotes(first: 5) { nodes { appointment { patient { id } } } } } } }`, { p: gid('Patient', patient.id) }],
         [`{ appointments(first: 3) { nodes { patient { __typename } p2: patient { ... on Patient { mrn } } } } }`, {}],
+        // Every declared to-one field is compiled, the ones of newer resources too.
+        [`{ tasks(first: 10) { totalCount nodes { title assignee { displayName } patient { mrn } } } members(first: 3) { totalCount nodes { displayName } } }`, {}],
       ];
       for (const [query, variables] of cases) await same(query, variables);
       const notes = await same(cases[2][0], {});

@@ -129,43 +129,9 @@ function mergedSelection(nodes: FieldNode[]): SelectionSetNode {
   return { kind: Kind.SELECTION_SET, selections: nodes.flatMap((n) => n.selectionSet?.selections ?? []) };
 }
 
-/** A to-one reference as the resource declares it (Resource.toOne, keyed by GraphQL field name). */
-export interface ToOneDeclaration {
-  resource: () => Resource;
-  foreignKey: string;
-  nullable: boolean;
-}
-
-/**
- * TEMPORARY, until Resource.toOne lands in src/data/resource.ts (another engineer's change): the
- * to-one fields the resolvers serve with DataAccess.byId (src/resolvers/*.resolver.ts), in one
- * place. Delete this table when `toOne` is declared on the resources; toOneReference reads it.
- */
-const TO_ONE_UNTIL_DECLARED: Record<string, Record<string, { target: string; foreignKey: string; nullable: boolean }>> = {
-  Appointment: {
-    patient: { target: 'Patient', foreignKey: 'patientId', nullable: false },
-    careProfessional: { target: 'CareProfessional', foreignKey: 'careProfessionalId', nullable: true },
-    site: { target: 'Site', foreignKey: 'siteId', nullable: true },
-  },
-  ClinicalNote: {
-    patient: { target: 'Patient', foreignKey: 'patientId', nullable: false },
-    appointment: { target: 'Appointment', foreignKey: 'appointmentId', nullable: true },
-    author: { target: 'CareProfessional', foreignKey: 'authorId', nullable: true },
-    category: { target: 'ClinicalNoteCategory', foreignKey: 'categoryId', nullable: true },
-  },
-  CareProfessional: { site: { target: 'Site', foreignKey: 'siteId', nullable: true } },
-  Patient: { site: { target: 'Site', foreignKey: 'siteId', nullable: true } },
-};
-
-/** The one place the compiled path reads a to-one declaration. */
-function toOneReference(resource: Resource, field: string): ToOneDeclaration | undefined {
-  const declared = (resource as Resource & { toOne?: Record<string, ToOneDeclaration> }).toOne;
-  if (declared) return Object.prototype.hasOwnProperty.call(declared, field) ? declared[field] : undefined;
-  const local = TO_ONE_UNTIL_DECLARED[resource.typeName];
-  const entry = local && Object.prototype.hasOwnProperty.call(local, field) ? local[field] : undefined;
-  if (!entry) return undefined;
-  const target = RESOURCES.find((r) => r.typeName === entry.target)!;
-  return { resource: () => target, foreignKey: entry.foreignKey, nullable: entry.nullable };
+/** A to-one field as the resource declares it (Resource.toOne: target, foreign key; keyed by GraphQL field name). */
+function toOneReference(resource: Resource, field: string): Resource['toOne'][string] | undefined {
+  return Object.prototype.hasOwnProperty.call(resource.toOne, field) ? resource.toOne[field] : undefined;
 }
 
 const resourcesByType = () => new Map(RESOURCES.map((r) => [r.typeName, r]));
