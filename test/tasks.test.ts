@@ -157,6 +157,18 @@ describe('tasks', () => {
     expect(none.data!.me.careProfessional).toBeNull();
   });
 
+  it('take inputs generated from the declaration, with the column rules: blank, too long, unknown fields refused naming the field', async () => {
+    const token = await app.login(Role.ADMIN);
+    const fieldsOf = (response: Awaited<ReturnType<typeof createTask>>) => onlyError(response).extensions?.fields as Array<{ field: string }> | undefined;
+    expect(fieldsOf(await createTask(token, { title: '   ' }))).toEqual([expect.objectContaining({ field: 'input.title' })]);
+    expect(fieldsOf(await createTask(token, { title: 'x'.repeat(201) }))).toEqual([expect.objectContaining({ field: 'input.title' })]);
+    expect(fieldsOf(await createTask(token, { title: 'ok', description: 'x'.repeat(5001) }))).toEqual([expect.objectContaining({ field: 'input.description' })]);
+    expect(onlyError(await createTask(token, { title: 'ok', completedAt: '2026-01-01T00:00:00.000Z' })).extensions?.code).toBe('BAD_USER_INPUT');
+    const { id, version } = (await createTask(token, { title: 'Set title' })).data!.createTask.task;
+    const cleared = onlyError(await updateTask(token, { id, expectedVersion: version, title: null }));
+    expect(cleared.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'input.title', rule: 'notNull' })] });
+  });
+
   it('are isolated by tenant', async () => {
     const acme = await app.login(Role.ADMIN, ACME);
     const task = (await createTask(acme, { title: 'Acme only' })).data!.createTask.task;

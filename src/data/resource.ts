@@ -94,6 +94,24 @@ export interface MutationInputs {
   update: new () => { id: string; expectedVersion: number };
 }
 
+/**
+ * The fields of the create and update mutations, from which their inputs are generated
+ * (src/graphql/resource-inputs.ts): types from the entity, length and not-blank rules from the
+ * columns. Foreign keys are given as global ids of the relation's target.
+ */
+export interface InputDeclaration {
+  /** Fields a create must give. */
+  required: readonly string[];
+  /** Fields a create may give. Required and optional fields may all change on update, unless immutable. */
+  optional?: readonly string[];
+  /** Given at creation only (absent from the update input). */
+  immutable?: readonly string[];
+  /** Descriptions where the entity field's own is not the right one for an input. */
+  descriptions?: Readonly<Record<string, string>>;
+  /** Format rules beyond what the column says (class-validator decorators: an e-mail, an https URL). */
+  validate?: Readonly<Record<string, PropertyDecorator[]>>;
+}
+
 /** What an entity's author writes (src/resources/*.resource.ts); `defineResource` derives the rest. */
 export interface ResourceDeclaration<E extends TenantOwnedEntity = TenantOwnedEntity> {
   /** GraphQL type name; also the prefix inside its global ids. */
@@ -114,8 +132,8 @@ export interface ResourceDeclaration<E extends TenantOwnedEntity = TenantOwnedEn
   /** Properties, in order; the id breaks ties. */
   defaultOrder: ReadonlyArray<{ property: string; direction: 'ASC' | 'DESC' }>;
   permissions: Readonly<Record<Operation, readonly Role[]>>;
-  /** Create, update, delete and restore mutations are offered when given. */
-  inputs?: MutationInputs;
+  /** Create, update, delete and restore mutations are offered when given: field lists (generated inputs) or input classes. */
+  inputs?: InputDeclaration | MutationInputs;
   status?: StatusMachine;
   /** Fields computed from the row (`Task.overdue`); filterable when listed in `filters`. */
   computed?: Record<string, ComputedField<E>>;

@@ -6,6 +6,7 @@ import type { PageArgs } from '../data/page-query';
 import type { TenantOwnedEntity } from '../entities/base.entity';
 import { resourceTypes } from '../graphql/resource-types';
 import { DeleteInput, RestoreInput } from '../graphql/mutation-inputs';
+import { mutationInputs } from '../graphql/resource-inputs';
 
 const lowerFirst = (s: string) => s[0].toLowerCase() + s.slice(1);
 
@@ -96,7 +97,8 @@ export function createResourceResolver<E extends TenantOwnedEntity>(resource: Re
       return data.page(resource as Resource, args, info);
     }
   }
-  if (!resource.inputs) {
+  const inputs = mutationInputs(resource as Resource);
+  if (!inputs) {
     @Resolver(() => resource.entity)
     class ReadOnlyResource extends ResourceQueries {}
     addRelationFields(ReadOnlyResource, resource as Resource);
@@ -104,7 +106,7 @@ export function createResourceResolver<E extends TenantOwnedEntity>(resource: Re
   }
 
   const Payload = createPayloadType(resource as Resource);
-  const { create: CreateInput, update: UpdateInput } = resource.inputs;
+  const { create: CreateInput, update: UpdateInput } = inputs;
 
   @Resolver(() => resource.entity)
   class ResourceMutations extends ResourceQueries {

@@ -5,7 +5,7 @@ import { defaultDueAt, isOverdue, OPEN_TASK_STATUSES, TASK_LIFECYCLE } from '../
 import { defineResource } from './define';
 import { patientResource } from './patient.resource';
 import { memberResource } from './member.resource';
-import { CreateTaskInput, UpdateTaskInput } from './task.inputs';
+import { MaxLength } from 'class-validator';
 
 export const taskResource = defineResource<Task>({
   typeName: 'Task',
@@ -27,7 +27,12 @@ export const taskResource = defineResource<Task>({
   defaultOrder: [{ property: 'dueAt', direction: 'ASC' }],
   // Tasks are everyone's work; they hold titles, not clinical content.
   permissions: { read: EVERYONE, create: EVERYONE, update: EVERYONE, delete: EVERYONE, restore: EVERYONE },
-  inputs: { create: CreateTaskInput, update: UpdateTaskInput },
+  inputs: {
+    required: ['title'],
+    optional: ['description', 'priority', 'dueAt', 'status', 'assigneeId', 'patientId'],
+    descriptions: { priority: 'MEDIUM by default.', assigneeId: 'A Member of the tenant.' },
+    validate: { description: [MaxLength(5000)] },
+  },
   status: TASK_LIFECYCLE,
   computed: {
     overdue: {

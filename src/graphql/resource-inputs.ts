@@ -1,0 +1,67 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { MaxLength, Min } from 'class-validator';
+import type { InputDeclaration, MutationInputs, Resource } from '../data/resource';
+import { columnsOf, graphqlFieldOf } from '../data/entity-metadata';
+import { IsNotBlank } from './validators';
+
+/** A class built at run time, named as GraphQL will show it. */
+function namedClass(name: string): new () => object {
+  const cls = class {};
+  Object.defineProperty(cls, 'name', { value: name });
+  return cls;
+}
+
+/**
+ * `Create<Type>Input` and `Update<Type>Input` from a declaration's field lists: the GraphQL
+ * types come from the entity's fields (ids for foreign keys), and the rules from its columns
+ * (a varchar's length, no blank text where NULL is refused) plus any declared format rules.
+ * Update takes `id`, `expectedVersion` and every field that may change, all optional.
+ */
+function generateInputs(resource: Resource, declaration: InputDeclaration): MutationInputs {
+  const { typeName, entity } = resource;
+  const columns = columnsOf(entity);
+  const Create = namedClass(`Create${typeName}Input`);
+  const Update = namedClass(`Update${typeName}Input`) as new () => { id: string; expectedVersion: number };
+  Field(() => ID)(Update.prototype, 'id');
+  Field(() => Int)(Update.prototype, 'expectedVersion');
+  Min(1)(Update.prototype, 'expectedVersion');
+  const required = new Set(declaration.required);
+  const immutable = new Set(declaration.immutable ?? []);
+  for (const property of [...declaration.required, ...(declaration.optional ?? [])]) {
+    const column = columns.get(property);
+    if (!column) throw new Error(`${typeName} input ${property} is not a column`);
+    const relation = resource.relations?.[property];
+    const field = relation ? undefined : graphqlFieldOf(entity, property);
+    if (!relation && !field) throw new Error(`${typeName} input ${property} has no GraphQL field to take its type from`);
+    const type = relation ? ID : field!.getType();
+    let description = declaration.descriptions?.[property] ?? (relation ? `A ${relation.target().typeName} id.` : field!.description);
+    if (resource.status?.property === property) {
+      description ??= `Starts ${resource.status.initial.join(' or ')} (default ${resource.status.initial[0]}); then moves only along allowed transitions.`;
+    }
+    const rules: PropertyDecorator[] = [];
+    if (type === String && column.length) rules.push(MaxLength(column.length));
+    if (type === String && !column.nullable) rules.push(IsNotBlank());
+    rules.push(...(declaration.validate?.[property] ?? []));
+    const targets: Array<[Function, boolean]> = [[Create, !required.has(property)]];
+    if (!immutable.has(property)) targets.push([Update, true]);
+    for (const [cls, nullable] of targets) {
+      Field(() => type as never, { nullable, description })(cls.prototype, property);
+      for (const rule of rules) rule(cls.prototype, property);
+    }
+  }
+  InputType(`Create${typeName}Input`)(Create);
+  InputType(`Update${typeName}Input`, { description: 'Only the fields given change; null clears an optional field.' })(Update);
+  return { create: Create, update: Update };
+}
+
+const generated = new Map<Resource, MutationInputs>();
+
+/** The resource's mutation inputs, hand-written or generated from its declaration; undefined when it offers no mutations. */
+export function mutationInputs(resource: Resource): MutationInputs | undefined {
+  const inputs = resource.inputs;
+  if (!inputs) return undefined;
+  if ('create' in inputs) return inputs;
+  let built = generated.get(resource);
+  if (!built) generated.set(resource, (built = generateInputs(resource, inputs)));
+  return built;
+}
