@@ -1,5 +1,6 @@
 import { isValidNhsNumber, withNhsCheckDigit } from '../src/domain/nhs-number';
-import { APPOINTMENT_LIFECYCLE, assertEndAfterStart } from '../src/domain/appointment-status';
+import { APPOINTMENT_LIFECYCLE } from '../src/domain/appointment-status';
+import { assertPeriod } from '../src/domain/periods';
 import { assertInitialState, assertTransition, stampFor } from '../src/domain/status-machine';
 import { AppointmentStatus } from '../src/entities/enums';
 import { AppError } from '../src/errors/app-error';
@@ -66,7 +67,10 @@ describe('appointment status transitions', () => {
 
   it('requires the end after the start', () => {
     const start = new Date('2026-01-01T10:00:00Z');
+    const assertEndAfterStart = (from: unknown, to: unknown) => assertPeriod(from, to, 'startTime', 'endTime');
     expect(() => assertEndAfterStart(start, new Date('2026-01-01T10:30:00Z'))).not.toThrow();
     expect(() => assertEndAfterStart(start, start)).toThrow(/after startTime/);
+    expect(() => assertEndAfterStart('2026-01-02', '2026-01-01')).toThrow(/after startTime/);
+    expect(() => assertEndAfterStart('2026-01-02', null)).not.toThrow();
   });
 });

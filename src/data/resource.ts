@@ -135,6 +135,12 @@ export interface ResourceDeclaration<E extends TenantOwnedEntity = TenantOwnedEn
   /** Create, update, delete and restore mutations are offered when given: field lists (generated inputs) or input classes. */
   inputs?: InputDeclaration | MutationInputs;
   status?: StatusMachine;
+  /**
+   * Start/end pairs (dates or times) whose end must come after the start when both are set,
+   * checked on create and on update against the row as it would become; the error names the end
+   * field (`endAfterStart`). The migration adds the same CHECK.
+   */
+  periods?: ReadonlyArray<{ start: string; end: string }>;
   /** Fields computed from the row (`Task.overdue`); filterable when listed in `filters`. */
   computed?: Record<string, ComputedField<E>>;
   /** True when rows of this resource are a patient's health data: reads are access-logged by patient. */

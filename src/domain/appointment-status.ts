@@ -1,6 +1,5 @@
 import type { StatusMachine } from '../data/resource';
 import { AppointmentStatus } from '../entities/enums';
-import { AppError } from '../errors/app-error';
 
 const { SCHEDULED, CONFIRMED, IN_PROGRESS, COMPLETED, CANCELLED, NO_SHOW } = AppointmentStatus;
 
@@ -17,10 +16,3 @@ export const APPOINTMENT_LIFECYCLE: StatusMachine<AppointmentStatus> = {
     [NO_SHOW]: [],
   },
 };
-
-/** `end` strictly after `start`; the error names `endField`. */
-export function assertEndAfterStart(start: Date, end: Date, endField = 'input.endTime', startName = 'startTime'): void {
-  if (!(end.getTime() > start.getTime())) {
-    throw AppError.badInput([{ field: endField, rule: 'endAfterStart', message: `must be after ${startName}` }]);
-  }
-}

@@ -2,7 +2,7 @@ import { Appointment } from '../entities';
 import { Role } from '../entities/enums';
 import { EVERYONE } from '../auth/permissions';
 import { AppError } from '../errors/app-error';
-import { APPOINTMENT_LIFECYCLE, assertEndAfterStart } from '../domain/appointment-status';
+import { APPOINTMENT_LIFECYCLE } from '../domain/appointment-status';
 import { defineResource } from './define';
 import { patientResource } from './patient.resource';
 import { careProfessionalResource } from './care-professional.resource';
@@ -46,15 +46,10 @@ export const appointmentResource = defineResource<Appointment>({
   },
   inputs: { create: CreateAppointmentInput, update: UpdateAppointmentInput },
   status: APPOINTMENT_LIFECYCLE,
+  periods: [{ start: 'startTime', end: 'endTime' }],
   patientIdProperty: 'patientId',
   rules: {
-    beforeCreate(values) {
-      assertEndAfterStart(values.startTime!, values.endTime!);
-    },
     beforeUpdate(current, changes) {
-      if (changes.startTime || changes.endTime) {
-        assertEndAfterStart(changes.startTime ?? current.startTime, changes.endTime ?? current.endTime);
-      }
       if (changes.patientId && changes.patientId !== current.patientId) {
         throw AppError.badInput([{ field: 'input.patientId', rule: 'immutable', message: 'an appointment cannot move to another patient' }]);
       }

@@ -4,6 +4,7 @@ import type { TenantOwnedEntity } from '../entities/base.entity';
 import { columnsOf, graphqlFieldOf } from '../data/entity-metadata';
 import type { FilterKind, Resource, ResourceDeclaration } from '../data/resource';
 import { assertInitialState, assertTransition, stampFor } from '../domain/status-machine';
+import { assertPeriod } from '../domain/periods';
 import { toGlobalId } from '../graphql/global-id';
 import { DateScalar, DateTime, Decimal, JsonObject } from '../graphql/scalars';
 
@@ -14,7 +15,7 @@ import { DateScalar, DateTime, Decimal, JsonObject } from '../graphql/scalars';
 export function defineResource<E extends TenantOwnedEntity>(declaration: ResourceDeclaration<E>): Resource<E> {
   const resource: Resource<E> = {
     ...declaration,
-    rules: withStatusMachine(declaration),
+    rules: withDeclaredRules(declaration),
     filterFields: {},
     orderFields: {},
     defaultOrderTerms: [],
@@ -120,6 +121,9 @@ export function linkResources(resources: Resource[]): void {
     for (const [name, computed] of Object.entries(resource.computed ?? {})) {
       for (const property of computed.needs) if (!columns.has(property)) fail(`computed field ${name} needs ${property}, which is not a column`);
     }
+    for (const { start, end } of resource.periods ?? []) {
+      for (const property of [start, end]) if (!columns.has(property)) fail(`period names ${property}, which is not a column`);
+    }
     const machine = resource.status;
     if (machine) {
       for (const property of [machine.property, ...Object.values(machine.stamps ?? {})]) {
@@ -129,30 +133,42 @@ export function linkResources(resources: Resource[]): void {
   }
 }
 
-/** The declared life cycle, checked before the resource's own rules: initial states, transitions, stamps. */
-function withStatusMachine<E extends TenantOwnedEntity>(declaration: ResourceDeclaration<E>): ResourceDeclaration<E>['rules'] {
+/** The declared periods and life cycle, checked before the resource's own rules. */
+function withDeclaredRules<E extends TenantOwnedEntity>(declaration: ResourceDeclaration<E>): ResourceDeclaration<E>['rules'] {
   const machine = declaration.status;
+  const periods = declaration.periods ?? [];
   const own = declaration.rules;
-  if (!machine) return own;
+  if (!machine && !periods.length) return own;
   const enter = (values: Record<string, unknown>, state: string) => {
-    values[machine.property] = state;
-    const stamp = stampFor(machine, state);
+    values[machine!.property] = state;
+    const stamp = stampFor(machine!, state);
     if (stamp) values[stamp] = new Date();
+  };
+  const checkPeriods = (row: Record<string, unknown>) => {
+    for (const { start, end } of periods) assertPeriod(row[start], row[end], start, end);
   };
   return {
     beforeCreate(values, data) {
-      const state = ((values as Record<string, unknown>)[machine.property] as string | undefined) ?? machine.initial[0];
-      assertInitialState(machine, declaration.typeName, state);
-      enter(values as Record<string, unknown>, state);
+      const record = values as Record<string, unknown>;
+      if (machine) {
+        const state = (record[machine.property] as string | undefined) ?? machine.initial[0];
+        assertInitialState(machine, declaration.typeName, state);
+        enter(record, state);
+      }
+      checkPeriods(record);
       return own?.beforeCreate?.(values, data);
     },
     beforeUpdate(current, changes, data) {
-      const from = (current as Record<string, unknown>)[machine.property] as string;
-      const to = (changes as Record<string, unknown>)[machine.property] as string | undefined;
-      if (to !== undefined && to !== from) {
-        assertTransition(machine, from, to);
-        enter(changes as Record<string, unknown>, to);
+      const record = changes as Record<string, unknown>;
+      if (machine) {
+        const from = (current as Record<string, unknown>)[machine.property] as string;
+        const to = record[machine.property] as string | undefined;
+        if (to !== undefined && to !== from) {
+          assertTransition(machine, from, to);
+          enter(record, to);
+        }
       }
+      if (periods.some(({ start, end }) => start in record || end in record)) checkPeriods({ ...(current as Record<string, unknown>), ...record });
       return own?.beforeUpdate?.(current, changes, data);
     },
   };

@@ -1,0 +1,17 @@
+import { AppError } from '../errors/app-error';
+
+/** A date (`YYYY-MM-DD`), a Date or an ISO timestamp, as milliseconds; null when unset. */
+function instant(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  const time = value instanceof Date ? value.getTime() : Date.parse(String(value));
+  return Number.isNaN(time) ? null : time;
+}
+
+/** `end` strictly after `start` when both are set; the error names the end field and the rule. */
+export function assertPeriod(start: unknown, end: unknown, startName: string, endName: string): void {
+  const from = instant(start);
+  const to = instant(end);
+  if (from !== null && to !== null && !(to > from)) {
+    throw AppError.badInput([{ field: `input.${endName}`, rule: 'endAfterStart', message: `must be after ${startName}` }]);
+  }
+}
