@@ -50,6 +50,10 @@ const SCENARIOS = [
   { key: 'node', title: 'One patient by node(id), 5 fields, 8 connections', systems: GRAPHQL, connections: 8, kind: 'node' },
   { key: 'deep-first', title: 'Appointments, first page of 20, 8 connections', systems: GRAPHQL, connections: 8, kind: 'page', offset: 0 },
   { key: 'deep-30000', title: 'Appointments, the page of 20 after a cursor 30,000 rows in, 8 connections', systems: GRAPHQL, connections: 8, kind: 'page', offset: 30_000 },
+  // Filters, totalCount and references to one object (issue 10): CareGraph's compiled path against PostGraphile 5.
+  { key: 'professional-appointments', title: "A care professional's appointments, first 50 (filter by reference), each with its patient, and totalCount, 8 connections", systems: ['caregraph', 'postgraphile5'], connections: 8, kind: 'query', client: 'professionalAppointments', argument: 'professionalId' },
+  { key: 'patient-notes', title: "One patient's 20 latest clinical notes (filter by reference, descending), each with its author and patient, 8 connections", systems: ['caregraph', 'postgraphile5'], connections: 8, kind: 'query', client: 'patientNotes', argument: 'notesPatientId' },
+  { key: 'last-name', title: 'Patients by exact last name, first 20, and totalCount, 8 connections', systems: ['caregraph', 'postgraphile5'], connections: 8, kind: 'query', client: 'patientsByLastName', argument: 'lastName' },
   { key: 'writes', title: 'createClinicalNote, 8 connections, audit trigger on', systems: ['caregraph'], connections: 8, kind: 'write' },
 ];
 const only = options.only ? new Set(options.only.split(',')) : null;
@@ -106,6 +110,9 @@ async function prepareRequests(scenario, servers, session, context) {
     } else if (scenario.kind === 'node') {
       body = server.client.nodeById.body(context.nodePatientId);
       normalize = server.client.nodeById.normalize;
+    } else if (scenario.kind === 'query') {
+      body = server.client[scenario.client].body(context[scenario.argument]);
+      normalize = server.client[scenario.client].normalize;
     } else if (scenario.kind === 'page') {
       const after = await cursorAt(server, headers, scenario.offset);
       body = server.client.appointmentsPage.body({ first: 20, after });
@@ -118,7 +125,8 @@ async function prepareRequests(scenario, servers, session, context) {
     const canonical = normalize(JSON.parse(text));
     if (reference === null) {
       reference = { system: server.label, canonical };
-      assert.ok(Array.isArray(canonical) ? canonical.length > 0 : canonical?.id, `${scenario.key}: ${server.label} returned no data`);
+      const rows = Array.isArray(canonical) ? canonical : (canonical?.appointments ?? canonical?.patients ?? (canonical?.id ? [canonical] : []));
+      assert.ok(rows.length > 0, `${scenario.key}: ${server.label} returned no data`);
     } else {
       try {
         assert.deepStrictEqual(canonical, reference.canonical);
@@ -198,7 +206,12 @@ async function main() {
       `SELECT id FROM patients WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY last_name DESC, first_name DESC, id DESC LIMIT 2`,
       [tenantId],
     );
-    const context = { nodePatientId: patients[0].id, writePatientId: patients[1].id, writeContent: `Bench write ${new Date().toISOString()}: observation recorded during the load test.` };
+    const context = {
+      nodePatientId: patients[0].id,
+      writePatientId: patients[1].id,
+      writeContent: `Bench write ${new Date().toISOString()}: observation recorded during the load test.`,
+      ...(await queryScenarioArguments(owner, tenantId)),
+    };
 
     const results = [];
     for (const scenario of scenarios) {
@@ -270,6 +283,21 @@ async function main() {
     for (const server of servers.values()) await server.stop();
     await database.stop();
   }
+}
+
+/**
+ * The arguments of the filter / totalCount / reference scenarios, chosen from the data: the busiest
+ * care professional, the patient with the most notes, the commonest last name (all live rows).
+ */
+async function queryScenarioArguments(owner, tenantId) {
+  const one = async (sql) => (await owner.query(sql, [tenantId])).rows[0];
+  const professional = await one(
+    `SELECT care_professional_id AS id, count(*)::int AS n FROM appointments WHERE tenant_id = $1 AND deleted_at IS NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`,
+  );
+  const patient = await one(`SELECT patient_id AS id, count(*)::int AS n FROM clinical_notes WHERE tenant_id = $1 AND deleted_at IS NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`);
+  const name = await one(`SELECT last_name, count(*)::int AS n FROM patients WHERE tenant_id = $1 AND deleted_at IS NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`);
+  log(`query scenarios: a professional with ${professional.n} appointments, a patient with ${patient.n} notes, ${name.n} patients named ${name.last_name}`);
+  return { professionalId: professional.id, notesPatientId: patient.id, lastName: name.last_name };
 }
 
 function gitCommit() {

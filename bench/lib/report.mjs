@@ -62,6 +62,18 @@ export function evaluateTargets(results, peakRss) {
     const r = cgNode.rps.median / pg5Node.rps.median;
     add('node(id) req/s, CareGraph ÷ PostGraphile 5', fmt(r, 2), '≥ 1', r >= 1);
   }
+  for (const [key, name] of [
+    ['professional-appointments', "A professional's appointments with patients and totalCount"],
+    ['patient-notes', "A patient's latest notes with author and patient"],
+    ['last-name', 'Patients by exact last name with totalCount'],
+  ]) {
+    const cgQuery = get(key, 'caregraph');
+    const pg5Query = get(key, 'postgraphile5');
+    if (cgQuery && pg5Query) {
+      const r = cgQuery.rps.median / pg5Query.rps.median;
+      add(`${name}: req/s, CareGraph ÷ PostGraphile 5 (DB ms / request ${fmt(cgQuery.dbMsPerRequest.median, 2)} vs ${fmt(pg5Query.dbMsPerRequest.median, 2)})`, fmt(r, 2), '≥ 1.2', r >= 1.2);
+    }
+  }
   const first = get('deep-first', 'caregraph');
   const deep = get('deep-30000', 'caregraph');
   if (first && deep) {

@@ -27,6 +27,10 @@ export function canonicalPatient(p, appointments) {
 export function canonicalAppointment(a, notes) {
   return { id: a.id, title: a.title, status: a.status, startTime: iso(a.startTime), endTime: iso(a.endTime), notes };
 }
+/** A referenced person (patient or care professional), or null. */
+function canonicalPerson(p) {
+  return p ? { id: uuidOf(p.id), firstName: p.firstName, lastName: p.lastName, ...(p.mrn !== undefined ? { mrn: p.mrn } : {}) } : null;
+}
 export function canonicalNote(n) {
   return { id: n.id, noteDate: iso(n.noteDate), content: n.content };
 }
@@ -62,6 +66,28 @@ const CG_NODE = `query PatientNode($id: ID!) { node(id: $id) { ... on Patient { 
 const CG_APPOINTMENTS = `query AppointmentsPage($first: Int!, $after: String) {
   appointments(first: $first, after: $after) { nodes { id title startTime } pageInfo { endCursor } }
 }`;
+// Filters, totalCount and to-one references: answered by the compiled path since issue 10.
+const CG_PROFESSIONAL_APPOINTMENTS = `query ProfessionalAppointments($professional: ID!) {
+  appointments(first: 50, filter: { careProfessional: { eq: $professional } }) {
+    totalCount
+    nodes { id title startTime patient { id mrn firstName lastName } }
+  }
+}`;
+const CG_PATIENT_NOTES = `query PatientNotes($patient: ID!) {
+  clinicalNotes(first: 20, filter: { patient: { eq: $patient } }, orderBy: [{ field: NOTE_DATE, direction: DESC }]) {
+    nodes {
+      id noteDate content
+      author { id firstName lastName }
+      patient { id mrn firstName lastName }
+    }
+  }
+}`;
+const CG_PATIENTS_BY_LAST_NAME = `query PatientsByLastName($lastName: String!) {
+  patients(first: 20, filter: { lastName: { eq: $lastName } }) {
+    totalCount
+    nodes { id mrn firstName lastName dateOfBirth }
+  }
+}`;
 const CG_CREATE_NOTE = `mutation CreateNote($input: CreateClinicalNoteInput!) { createClinicalNote(input: $input) { clinicalNote { id version } } }`;
 
 const careGraphClient = {
@@ -82,6 +108,25 @@ const careGraphClient = {
     normalize: (json) => {
       const p = dataOf(json).node;
       return canonicalPatient({ ...p, id: uuidOf(p.id) });
+    },
+  },
+  professionalAppointments: {
+    body: (uuid) => graphqlBody(CG_PROFESSIONAL_APPOINTMENTS, { professional: careGraphId('CareProfessional', uuid) }),
+    normalize: (json) => {
+      const { totalCount, nodes } = dataOf(json).appointments;
+      return { totalCount, appointments: nodes.map((a) => ({ id: uuidOf(a.id), title: a.title, startTime: iso(a.startTime), patient: canonicalPerson(a.patient) })) };
+    },
+  },
+  patientNotes: {
+    body: (uuid) => graphqlBody(CG_PATIENT_NOTES, { patient: careGraphId('Patient', uuid) }),
+    normalize: (json) =>
+      dataOf(json).clinicalNotes.nodes.map((n) => ({ id: uuidOf(n.id), noteDate: iso(n.noteDate), content: n.content, author: canonicalPerson(n.author), patient: canonicalPerson(n.patient) })),
+  },
+  patientsByLastName: {
+    body: (lastName) => graphqlBody(CG_PATIENTS_BY_LAST_NAME, { lastName }),
+    normalize: (json) => {
+      const { totalCount, nodes } = dataOf(json).patients;
+      return { totalCount, patients: nodes.map((p) => canonicalPatient({ ...p, id: uuidOf(p.id) })) };
     },
   },
   appointmentsPage: {
@@ -107,6 +152,9 @@ function postgraphileClient(version) {
     headers: (session) => ({ 'content-type': 'application/json', 'x-tenant-id': session.tenantId, 'x-user-id': session.userId }),
     headline: { body: (first) => JSON.stringify(q.headline.body(first)), normalize: q.headline.normalize },
     nodeById: { body: (uuid) => JSON.stringify(q.nodeById.body(uuid)), normalize: q.nodeById.normalize },
+    professionalAppointments: { body: (uuid) => JSON.stringify(q.professionalAppointments.body(uuid)), normalize: q.professionalAppointments.normalize },
+    patientNotes: { body: (uuid) => JSON.stringify(q.patientNotes.body(uuid)), normalize: q.patientNotes.normalize },
+    patientsByLastName: { body: (name) => JSON.stringify(q.patientsByLastName.body(name)), normalize: q.patientsByLastName.normalize },
     appointmentsPage: {
       body: (args) => JSON.stringify(q.appointmentsPage.body(args)),
       normalize: q.appointmentsPage.normalize,

@@ -12,6 +12,9 @@
 //   q.appointmentsPage.endCursor(json)        -> pageInfo.endCursor
 //   q.appointmentsPage.cursorAt.body(offset) / extract(json) -> cursor of the row at 0-based `offset`
 //                                                (so `after` it, the page starts at row offset + 1)
+//   q.professionalAppointments.body(uuid) / normalize(json) -> { totalCount, appointments: [{ id, title, startTime, patient }] }
+//   q.patientNotes.body(uuid) / normalize(json)  -> [{ id, noteDate, content, author, patient }] (the 20 latest)
+//   q.patientsByLastName.body(name) / normalize(json) -> { totalCount, patients: [{ id, mrn, firstName, lastName, dateOfBirth }] }
 //
 // Naming differs between the versions: v4 exposes the uuid primary key as `id` (Relay id: `nodeId`,
 // `node(nodeId:)`, encoded base64(["patients", uuid])); v5 (amber) exposes it as `rowId` (Relay id:
@@ -54,6 +57,28 @@ function documents({ pk, pkAsc, nodeArg }) {
     pageInfo { endCursor }
   }
 }`,
+    // Filters, totalCount and to-one references (CareGraph's compiled path covers them since issue 10).
+    professionalAppointments: `query ProfessionalAppointments($professional: UUID!) {
+  allAppointments(first: 50, orderBy: [START_TIME_ASC, ${pkAsc}], condition: { deletedAt: null, careProfessionalId: $professional }) {
+    totalCount
+    nodes { ${pk} title startTime patient: patientByTenantIdAndPatientId { ${pk} mrn firstName lastName } }
+  }
+}`,
+    patientNotes: `query PatientNotes($patient: UUID!) {
+  allClinicalNotes(first: 20, orderBy: [NOTE_DATE_DESC, ${pkAsc.replace('_ASC', '_DESC')}], condition: { deletedAt: null, patientId: $patient }) {
+    nodes {
+      ${pk} noteDate content
+      author: careProfessionalByTenantIdAndAuthorId { ${pk} firstName lastName }
+      patient: patientByTenantIdAndPatientId { ${pk} mrn firstName lastName }
+    }
+  }
+}`,
+    patientsByLastName: `query PatientsByLastName($lastName: String!) {
+  allPatients(first: 20, orderBy: [LAST_NAME_ASC, FIRST_NAME_ASC, ${pkAsc}], condition: { deletedAt: null, lastName: $lastName }) {
+    totalCount
+    nodes { ${pk} mrn firstName lastName dateOfBirth }
+  }
+}`,
     appointmentCursorAt: `query AppointmentCursorAt($offset: Int!) {
   allAppointments(first: 1, offset: $offset, orderBy: [START_TIME_ASC, ${pkAsc}], ${NOT_DELETED}) {
     edges { cursor }
@@ -86,6 +111,7 @@ function build(version) {
     lastName: node.lastName,
     dateOfBirth: node.dateOfBirth ?? null,
   });
+  const person = (node) => (node ? { id: uuid(node[pk]), firstName: node.firstName, lastName: node.lastName, ...(node.mrn !== undefined ? { mrn: node.mrn } : {}) } : null);
   const nodeId = (patientUuid) => btoa(JSON.stringify([naming.patientNodeType, uuid(patientUuid)]));
 
   return {
@@ -113,6 +139,28 @@ function build(version) {
       normalize: (json) => {
         const node = dataOf(json).node;
         return node ? patient(node) : null;
+      },
+    },
+    professionalAppointments: {
+      query: docs.professionalAppointments,
+      body: (professionalUuid) => body('professionalAppointments', { professional: professionalUuid }),
+      normalize: (json) => {
+        const { totalCount, nodes } = dataOf(json).allAppointments;
+        return { totalCount, appointments: nodes.map((a) => ({ id: uuid(a[pk]), title: a.title, startTime: iso(a.startTime), patient: person(a.patient) })) };
+      },
+    },
+    patientNotes: {
+      query: docs.patientNotes,
+      body: (patientUuid) => body('patientNotes', { patient: patientUuid }),
+      normalize: (json) =>
+        dataOf(json).allClinicalNotes.nodes.map((n) => ({ id: uuid(n[pk]), noteDate: iso(n.noteDate), content: n.content, author: person(n.author), patient: person(n.patient) })),
+    },
+    patientsByLastName: {
+      query: docs.patientsByLastName,
+      body: (lastName) => body('patientsByLastName', { lastName }),
+      normalize: (json) => {
+        const { totalCount, nodes } = dataOf(json).allPatients;
+        return { totalCount, patients: nodes.map((p) => patient(p)) };
       },
     },
     appointmentsPage: {
