@@ -10,6 +10,8 @@ import { LoginWithoutHashesForRequests1764676800000 } from '../migrations/176467
 import { TenantTableIndexes1764900000000 } from '../migrations/1764900000000-TenantTableIndexes';
 import { NoDoubleBooking1764900060000 } from '../migrations/1764900060000-NoDoubleBooking';
 import { TasksAndMembers1764900120000 } from '../migrations/1764900120000-TasksAndMembers';
+import { ProviderAvailability1764900180000 } from '../migrations/1764900180000-ProviderAvailability';
+import { CareDelivery1764900240000 } from '../migrations/1764900240000-CareDelivery';
 import { APP_DB_ROLE, AUTH_DB_ROLE } from './roles';
 
 // Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
@@ -23,6 +25,8 @@ export const MIGRATIONS = [
   TenantTableIndexes1764900000000,
   NoDoubleBooking1764900060000,
   TasksAndMembers1764900120000,
+  ProviderAvailability1764900180000,
+  CareDelivery1764900240000,
 ];
 
 /** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */

@@ -13,6 +13,9 @@ export class ClinicalNote extends TenantOwnedEntity {
   @Column('uuid', { name: 'appointment_id', nullable: true })
   appointmentId!: string | null;
 
+  @Column('uuid', { name: 'template_id', nullable: true })
+  templateId!: string | null;
+
   @Column('uuid', { name: 'author_id' })
   authorId!: string;
 

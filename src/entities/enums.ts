@@ -81,3 +81,33 @@ export enum TaskPriority {
 }
 registerEnumType(TaskStatus, { name: 'TaskStatus' });
 registerEnumType(TaskPriority, { name: 'TaskPriority', description: 'From least to most pressing; ordering by PRIORITY follows this rank.' });
+
+export enum CarePlanStatus {
+  DRAFT = 'DRAFT',
+  ACTIVE = 'ACTIVE',
+  UNDER_REVIEW = 'UNDER_REVIEW',
+  COMPLETED = 'COMPLETED',
+  CANCELLED = 'CANCELLED',
+}
+export enum MedicationStatus {
+  ACTIVE = 'ACTIVE',
+  PAUSED = 'PAUSED',
+  STOPPED = 'STOPPED',
+  COMPLETED = 'COMPLETED',
+}
+/** Declared from lowest to highest: ordering by level follows this rank. */
+export enum RiskLevel {
+  LOW = 'LOW',
+  MEDIUM = 'MEDIUM',
+  HIGH = 'HIGH',
+  CRITICAL = 'CRITICAL',
+}
+export enum ReminderStatus {
+  PENDING = 'PENDING',
+  SENT = 'SENT',
+  DISMISSED = 'DISMISSED',
+}
+registerEnumType(CarePlanStatus, { name: 'CarePlanStatus' });
+registerEnumType(MedicationStatus, { name: 'MedicationStatus' });
+registerEnumType(RiskLevel, { name: 'RiskLevel', description: 'From lowest to highest; ordering by LEVEL follows this rank.' });
+registerEnumType(ReminderStatus, { name: 'ReminderStatus' });

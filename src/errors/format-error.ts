@@ -42,6 +42,7 @@ const CONSTRAINT_FIELDS: Record<string, FieldProblem> = {
   patients_discharge_after_admission_check: { field: 'input.dischargeDate', rule: 'afterAdmission', message: 'must not be before admissionDate' },
   patients_nhs_number_check: { field: 'input.nhsNumber', rule: 'nhsNumber', message: 'must be a valid NHS number' },
   clinical_notes_appointment_fkey: { field: 'input.appointmentId', rule: 'samePatient', message: "must be an appointment of the note's patient" },
+  patient_care_teams_one_primary_key: { field: 'input.isPrimary', rule: 'onePrimaryTeam', message: 'the patient already has a current primary care team' },
 };
 
 function validationProblems(errors: ValidationError[], prefix: string): FieldProblem[] {
@@ -64,7 +65,7 @@ const camelCase = (column: string) => column.replace(/_([a-z])/g, (_, c: string)
 
 /**
  * The input field a constraint guards: from the table above, else from Postgres's own naming
- * (`<table>_<column>_check`, `<table>_tenant_id_<column>_fkey`) or the reported column.
+ * (`<table>_<column>_check`, `<table>_tenant_id_<column>_fkey`, `<table>_tenant_<column>_key`) or the reported column.
  */
 function problemOf(error: { code?: string; constraint?: string; table?: string; column?: string }): FieldProblem | null {
   if (error.constraint && CONSTRAINT_FIELDS[error.constraint]) return CONSTRAINT_FIELDS[error.constraint];
@@ -77,6 +78,9 @@ function problemOf(error: { code?: string; constraint?: string; table?: string; 
     const column = named.slice(0, -'_fkey'.length).replace(/^tenant_id_/, '');
     return { field: `input.${camelCase(column)}`, rule: 'exists', message: 'does not refer to an existing object' };
   }
+  // createTenantTable's unique indexes: `<table>_tenant_<column>_key`, `<table>_tenant_lower_<column>_key`.
+  const unique = error.code === '23505' && named ? /^tenant_(?:lower_)?([a-z0-9_]+)_key$/.exec(named) : null;
+  if (unique) return { field: `input.${camelCase(unique[1])}`, rule: 'unique', message: 'another object already has this value' };
   if (error.code === '23502' && error.column) return { field: `input.${camelCase(error.column)}`, rule: 'notNull', message: 'is required' };
   return null;
 }

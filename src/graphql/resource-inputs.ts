@@ -34,9 +34,10 @@ function generateInputs(resource: Resource, declaration: InputDeclaration): Muta
     const field = relation ? undefined : graphqlFieldOf(entity, property);
     if (!relation && !field) throw new Error(`${typeName} input ${property} has no GraphQL field to take its type from`);
     const type = relation ? ID : field!.getType();
-    let description = declaration.descriptions?.[property] ?? (relation ? `A ${relation.target().typeName} id.` : field!.description);
+    let description = declaration.descriptions?.[property] ?? (relation ? `${/^[AEIOU]/.test(relation.target().typeName) ? 'An' : 'A'} ${relation.target().typeName} id.` : field!.description);
     if (resource.status?.property === property) {
-      description ??= `Starts ${resource.status.initial.join(' or ')} (default ${resource.status.initial[0]}); then moves only along allowed transitions.`;
+      const [first, ...others] = resource.status.initial;
+      description ??= `Starts ${others.length ? `${[first, ...others].join(' or ')} (default ${first})` : first}; then moves only along allowed transitions.`;
     }
     const rules: PropertyDecorator[] = [];
     if (type === String && column.length) rules.push(MaxLength(column.length));

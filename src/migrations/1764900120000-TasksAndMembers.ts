@@ -31,7 +31,8 @@ GRANT SELECT ON members TO ${APP_DB_ROLE};`);
         'assignee_id uuid',
         'patient_id uuid',
       ],
-      references: { assignee_id: 'memberships', patient_id: 'patients' },
+      // Only live tasks are looked up by assignee (nothing cascades from a member): the partial index serves the key.
+      references: { assignee_id: { table: 'memberships', live: true }, patient_id: 'patients' },
       checks: {
         title: 'length(btrim(title)) > 0',
         description: 'length(description) <= 5000',

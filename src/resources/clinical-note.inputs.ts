@@ -9,7 +9,8 @@ export class CreateClinicalNoteInput {
   @Field(() => ID, { nullable: true, description: "An appointment of the same patient." }) appointmentId?: string | null;
   @Field(() => ID, { nullable: true }) categoryId?: string | null;
   @Field(() => DateTime, { nullable: true, description: 'When the observation was made; defaults to now.' }) noteDate?: Date;
-  @Field() @Length(1, 20000) @IsNotBlank() content!: string;
+  @Field(() => ID, { nullable: true, description: 'A ClinicalNoteTemplate: its body is the content when `content` is not given.' }) templateId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Required unless templateId is given.' }) @Length(1, 20000) @IsNotBlank() content?: string;
 }
 
 @InputType({ description: 'Only the author may amend a note; every version stays in the audit log.' })

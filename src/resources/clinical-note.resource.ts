@@ -10,6 +10,8 @@ import { callerProfessionalId } from '../data/caller-records';
 import { patientResource } from './patient.resource';
 import { appointmentResource } from './appointment.resource';
 import { clinicalNoteCategoryResource } from './clinical-note-category.resource';
+import { clinicalNoteTemplateResource } from './clinical-note-template.resource';
+import type { ClinicalNoteTemplate } from '../entities/clinical-note-template.entity';
 
 const { ADMIN, CLINICIAN, CARE_WORKER } = Role;
 
@@ -18,6 +20,13 @@ async function authorId(data: DataAccess): Promise<string> {
   const id = await callerProfessionalId(data);
   if (!id) throw new AppError('FORBIDDEN', 'Only users with a care professional record can write clinical notes');
   return id;
+}
+
+/** A note started from a template takes its body (the reference was checked to exist: it is live and in the tenant). */
+async function templateBody(data: DataAccess, templateId: string | null | undefined): Promise<string> {
+  const template = templateId ? await data.byId<ClinicalNoteTemplate>(clinicalNoteTemplateResource, templateId) : null;
+  if (!template) throw AppError.badInput([{ field: 'input.content', rule: 'required', message: 'give content or a templateId' }]);
+  return template.body;
 }
 
 async function assertAppointmentOfPatient(data: DataAccess, appointmentId: string | null | undefined, patientId: string): Promise<void> {
@@ -57,6 +66,7 @@ export const clinicalNoteResource = defineResource<ClinicalNote>({
       description: 'The care professional who wrote the note; null when that record was deleted.',
     },
     categoryId: { target: () => clinicalNoteCategoryResource, field: 'category' },
+    templateId: { target: () => clinicalNoteTemplateResource, field: 'template', description: 'The template the note was started from, if any.' },
   },
   filters: ['patient', 'appointment', 'author', 'category', 'noteDate', 'content'],
   orderBy: ['noteDate', 'createdAt'],
@@ -74,6 +84,7 @@ export const clinicalNoteResource = defineResource<ClinicalNote>({
     async beforeCreate(values, data) {
       values.authorId = await authorId(data);
       values.noteDate ??= new Date();
+      if (values.content === undefined) values.content = await templateBody(data, values.templateId);
       await assertAppointmentOfPatient(data, values.appointmentId, values.patientId!);
     },
     async beforeUpdate(current, changes, data) {

@@ -9,6 +9,16 @@ import { clinicalNoteCategoryResource } from './clinical-note-category.resource'
 import { clinicalNoteResource } from './clinical-note.resource';
 import { memberResource } from './member.resource';
 import { taskResource } from './task.resource';
+import { carePlanResource } from './care-plan.resource';
+import { medicationResource } from './medication.resource';
+import { patientMedicationResource } from './patient-medication.resource';
+import { careTeamMemberResource, careTeamResource, patientCareTeamResource } from './care-team.resource';
+import { riskAssessmentResource } from './risk-assessment.resource';
+import { patientConsentResource } from './patient-consent.resource';
+import { clinicalNoteTemplateResource } from './clinical-note-template.resource';
+import { reminderResource } from './reminder.resource';
+import { providerAvailabilityResource } from './provider-availability.resource';
+import { timeOffRequestResource } from './time-off-request.resource';
 
 export { siteResource, patientResource, careProfessionalResource, appointmentResource, clinicalNoteCategoryResource, clinicalNoteResource, memberResource, taskResource };
 
@@ -26,6 +36,18 @@ export const RESOURCES: Resource[] = [
   clinicalNoteResource,
   memberResource,
   taskResource,
+  carePlanResource,
+  medicationResource,
+  patientMedicationResource,
+  careTeamResource,
+  careTeamMemberResource,
+  patientCareTeamResource,
+  riskAssessmentResource,
+  patientConsentResource,
+  clinicalNoteTemplateResource,
+  reminderResource,
+  providerAvailabilityResource,
+  timeOffRequestResource,
 ] as Resource[];
 
 linkResources(RESOURCES);

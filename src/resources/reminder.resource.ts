@@ -1,0 +1,54 @@
+import { Reminder } from '../entities/reminder.entity';
+import { ReminderStatus } from '../entities/enums';
+import { EVERYONE } from '../auth/permissions';
+import { AppError } from '../errors/app-error';
+import { isReminderDue, REMINDER_LIFECYCLE } from '../domain/care-delivery';
+import { defineResource } from './define';
+import { memberResource } from './member.resource';
+import { taskResource } from './task.resource';
+import { appointmentResource } from './appointment.resource';
+import { patientResource } from './patient.resource';
+
+const SUBJECTS = ['taskId', 'appointmentId', 'patientId'] as const;
+
+export const reminderResource = defineResource<Reminder>({
+  typeName: 'Reminder',
+  entity: Reminder,
+  pluralField: 'reminders',
+  relations: {
+    memberId: { target: () => memberResource, field: 'member', description: 'Who is reminded.' },
+    taskId: { target: () => taskResource, field: 'task', inverse: 'reminders', cascade: true },
+    appointmentId: { target: () => appointmentResource, field: 'appointment', inverse: 'reminders', cascade: true },
+    patientId: { target: () => patientResource, field: 'patient', inverse: 'reminders', cascade: true, samePatient: true },
+  },
+  filters: ['member', 'task', 'appointment', 'patient', 'status', 'remindAt', 'due'],
+  orderBy: ['remindAt', 'createdAt'],
+  defaultOrder: [{ property: 'remindAt', direction: 'ASC' }],
+  // Reminders hold a time and a short note about a subject, which each reader must be allowed to read.
+  permissions: { read: EVERYONE, create: EVERYONE, update: EVERYONE, delete: EVERYONE, restore: EVERYONE },
+  inputs: {
+    required: ['memberId', 'remindAt'],
+    optional: ['note', 'status', 'taskId', 'appointmentId', 'patientId'],
+    immutable: ['taskId', 'appointmentId', 'patientId'],
+    descriptions: { taskId: 'Exactly one of taskId, appointmentId and patientId.' },
+  },
+  status: REMINDER_LIFECYCLE,
+  computed: {
+    due: {
+      type: 'boolean',
+      description: 'PENDING and its time has come: `reminders(filter: { due: { eq: true } })` lists what to send.',
+      needs: ['status', 'remindAt'],
+      value: (reminder) => isReminderDue(reminder, new Date()),
+      sql: (r) => `(${r}.status = '${ReminderStatus.PENDING}' AND ${r}.remind_at <= now())`,
+    },
+  },
+  patientIdProperty: 'patientId',
+  rules: {
+    beforeCreate(values) {
+      const given = SUBJECTS.filter((subject) => values[subject] != null);
+      if (given.length !== 1) {
+        throw AppError.badInput([{ field: 'input.taskId', rule: 'exactlyOneSubject', message: 'give exactly one of taskId, appointmentId and patientId' }]);
+      }
+    },
+  },
+});
