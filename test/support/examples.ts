@@ -1,0 +1,362 @@
+import { randomUUID } from 'node:crypto';
+import { getNamedType, GraphQLField, GraphQLInputField, GraphQLInputObjectType, GraphQLNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType } from 'graphql';
+import { buildCareGraphSchema } from '../../src/schema';
+import { RESOURCES } from '../../src/resources';
+import type { Operation, Resource } from '../../src/data/resource';
+import type { Role } from '../../src/entities/enums';
+import { parseGlobalId, toGlobalId } from '../../src/graphql/global-id';
+import type { GraphQLResponse, TestApp } from './harness';
+
+/**
+ * Rows made generically, for the conformance suite (test/conformance.test.ts): a valid create
+ * input for any registered resource, read off the built schema's `create<Type>Input` and the
+ * resource's declaration (which input fields reference which resource, its status machine).
+ * Required fields get a value of their type: text, the first enum value the server accepts
+ * (a status machine's initial states first), dates and date-times strictly increasing in field
+ * order (so `end` after `start` holds). Reference fields, optional ones too (they feed nested
+ * connections), get an object of the referenced type in the same tenant: made the same way, or
+ * an existing row when that type has no mutations. Objects made for one example are shared by
+ * type (its "graph"), so that a note's appointment is one of the note's patient.
+ */
+
+export const schema = buildCareGraphSchema();
+
+export type Mutation = Exclude<Operation, 'read'>;
+export const MUTATIONS: readonly Mutation[] = ['create', 'update', 'delete', 'restore'];
+
+export const lowerFirst = (s: string) => s[0].toLowerCase() + s.slice(1);
+
+/** The schema's mutation field of an operation on a resource, if the API offers it. */
+export function mutationField(resource: Resource, operation: Mutation): GraphQLField<unknown, unknown> | undefined {
+  return schema.getMutationType()?.getFields()[`${operation}${resource.typeName}`];
+}
+
+export const offers = (resource: Resource, operation: Operation) => operation === 'read' || mutationField(resource, operation) !== undefined;
+export const creatable = (resource: Resource) => offers(resource, 'create');
+
+/** The named type of the mutation's `input` argument: `CreatePatientInput`, `DeleteInput`, … */
+export function inputType(resource: Resource, operation: Mutation): GraphQLInputObjectType {
+  const arg = mutationField(resource, operation)?.args.find((a) => a.name === 'input');
+  const type = arg && getNamedType(arg.type);
+  if (!type || !isInputObjectType(type)) throw new Error(`${operation}${resource.typeName} has no input object argument`);
+  return type;
+}
+
+/** `mutation($input: …!) { <op><Type>(input: $input) { <type> { <selection> } } }` */
+export function mutationDocument(resource: Resource, operation: Mutation, selection = 'id version'): string {
+  return `mutation($input: ${inputType(resource, operation).name}!) { ${operation}${resource.typeName}(input: $input) { ${lowerFirst(resource.typeName)} { ${selection} } } }`;
+}
+
+/** Roles the declaration allows an operation. */
+export const allowed = (resource: Resource, operation: Operation): readonly Role[] => resource.permissions[operation];
+
+/**
+ * The role the suite writes a resource as: one allowed every mutation the API offers (so that
+ * a row it creates, it may also update, delete and restore: a note is amended only by its
+ * author), else the first role allowed this operation.
+ */
+export function writerRole(resource: Resource, operation: Operation = 'create'): Role {
+  const offered = MUTATIONS.filter((op) => offers(resource, op));
+  const everything = allowed(resource, operation).find((role) => offered.every((op) => allowed(resource, op).includes(role)));
+  const role = everything ?? allowed(resource, operation)[0];
+  if (!role) throw new Error(`no role may ${operation} ${resource.typeName}`);
+  return role;
+}
+
+/** A role allowed to read every one of these resources. */
+export function readerRole(...resources: Resource[]): Role {
+  const role = allowed(resources[0], 'read').find((r) => resources.every((resource) => allowed(resource, 'read').includes(r)));
+  if (!role) throw new Error(`no role may read ${resources.map((r) => r.typeName).join(' and ')}`);
+  return role;
+}
+
+/** The table (or view) and columns of a resource, from TypeORM's metadata. */
+export function tableOf(app: TestApp, resource: Resource): string {
+  return app.dataSource.getMetadata(resource.entity).tableName;
+}
+export function columnOf(app: TestApp, resource: Resource, property: string): { name: string; nullable: boolean } {
+  const column = app.dataSource.getMetadata(resource.entity).findColumnWithPropertyName(property);
+  if (!column) throw new Error(`${resource.typeName}.${property} is not a column`);
+  return { name: column.databaseName, nullable: column.isNullable };
+}
+
+/** The tables under a resource: its own, or those of the view it reads (row-level security applies to those). */
+export async function baseTables(app: TestApp, resource: Resource): Promise<string[]> {
+  const table = tableOf(app, resource);
+  const [{ kind }] = await app.db.owner(`SELECT relkind AS kind FROM pg_class WHERE oid = $1::regclass`, [table]);
+  if (kind !== 'v') return [table];
+  const used = await app.db.owner(`SELECT DISTINCT table_name FROM information_schema.view_table_usage WHERE view_name = $1 ORDER BY 1`, [table]);
+  return used.map((r) => r.table_name as string);
+}
+
+/** Soft-deletes (or restores) a row in the database itself, for resources without mutations: in the table that holds it, under a view too. */
+export async function setDeletedInDatabase(app: TestApp, resource: Resource, dbId: string, deleted: boolean): Promise<void> {
+  for (const table of await baseTables(app, resource)) {
+    const rows = await app.db.owner(`UPDATE ${table} SET deleted_at = ${deleted ? 'now()' : 'NULL'} WHERE id = $1 RETURNING id`, [dbId]);
+    if (rows.length) return;
+  }
+  throw new Error(`${resource.typeName} ${dbId}: no table under it holds this id`);
+}
+
+/** Reference fields of an input type: the declaration's references (keyed by the entity property, which names the input field). */
+export function referenceFields(resource: Resource, type: GraphQLInputObjectType): Array<{ field: GraphQLInputField; target: Resource }> {
+  const references = resource.references as Partial<Record<string, () => Resource>>;
+  return Object.values(type.getFields()).flatMap((field) => {
+    const target = references[field.name];
+    return target ? [{ field, target: target() }] : [];
+  });
+}
+
+/** The status machine, if the declaration has one (its `initial` states are where a new row may start). */
+function initialStates(resource: Resource): { property: string; initial: readonly string[] } | undefined {
+  const status = (resource as { status?: { property: string; initial?: readonly string[] } }).status;
+  return status?.initial ? { property: status.property, initial: status.initial } : undefined;
+}
+
+/** typeName → global id of the objects one example is made of (itself included). */
+export type Graph = Map<string, string>;
+
+export interface Example {
+  resource: Resource;
+  /** Global id. */
+  id: string;
+  /** Database id. */
+  dbId: string;
+  version: number;
+  input: Record<string, unknown>;
+  graph: Graph;
+  /** The role that created it. */
+  role: Role;
+}
+
+/**
+ * Where the generic values do not fit a resource's domain rules: a per-type function adjusting
+ * the generated input. Keep it as small as possible: each entry is something the declaration
+ * does not say about valid rows. Empty: every registered resource gets a valid input from its
+ * schema and declaration alone.
+ */
+export const OVERRIDES: Record<string, (input: Record<string, unknown>) => void> = {};
+
+let sequence = 0;
+const next = () => ++sequence;
+/** Date-times strictly increasing across the whole run (a minute apart, far from the demo data's), so `start` before `end` holds. */
+let clock = Date.UTC(2031, 0, 6, 9, 0, 0);
+/** Dates strictly increasing too, in the past (a birth date cannot be in the future). */
+let day = Date.UTC(2001, 0, 1);
+
+/** Candidate values for a field of a scalar type, tried in order until the server accepts one. */
+function scalarCandidates(field: GraphQLInputField, named: GraphQLNamedType): Array<() => unknown> {
+  switch (named.name) {
+    case 'String':
+    case 'EmailAddress':
+    case 'URL':
+    case 'PhoneNumber': {
+      const text = [
+        () => `Conformance ${next()}`,
+        () => `conformance.${next()}@example.org`,
+        () => `https://example.org/conformance/${next()}`,
+        () => `+44 20 7946 ${String(next() % 10000).padStart(4, '0')}`,
+        () => String(1000000 + next()),
+      ];
+      if (named.name === 'EmailAddress' || /email/i.test(field.name)) return [text[1], ...text];
+      if (named.name === 'URL' || /url|link/i.test(field.name)) return [text[2], ...text];
+      if (named.name === 'PhoneNumber' || /phone/i.test(field.name)) return [text[3], ...text];
+      return text;
+    }
+    case 'DateTime':
+      return [() => new Date((clock += 60_000)).toISOString()];
+    case 'Date':
+      return [() => new Date((day += 86_400_000)).toISOString().slice(0, 10)];
+    case 'Int':
+    case 'NonNegativeInt':
+    case 'PositiveInt':
+      return [() => 1 + (next() % 50), () => 0];
+    case 'Float':
+      return [() => 1.5];
+    case 'Boolean':
+      return [() => false, () => true];
+    case 'UUID':
+      return [() => randomUUID()];
+    default:
+      if (/decimal|money/i.test(named.name)) return [() => '12.50', () => '1'];
+      if (/json/i.test(named.name)) return [() => ({})];
+      throw new Error(`no example value for ${named.name} (field ${field.name}): add one to test/support/examples.ts`);
+  }
+}
+
+export interface CreateOptions {
+  /** Input fields given as is (a parent's id). */
+  set?: Record<string, unknown>;
+  /** Objects to reuse by type (a parent's graph): references to these types take them. */
+  graph?: Graph;
+  /** The role to create as (default: writerRole). */
+  as?: Role;
+}
+
+/** `input.firstName` or `$input.firstName` → `firstName` (top-level input fields only). */
+function inputFieldsNamed(errors: GraphQLResponse<unknown>['errors']): string[] {
+  const fields = (errors ?? []).flatMap((e) => (e.extensions?.fields as Array<{ field: string }> | undefined) ?? []);
+  return fields.map((f) => /^\$?input\.([_A-Za-z][_0-9A-Za-z]*)/.exec(f.field)?.[1]).filter((f): f is string => !!f);
+}
+
+/** Makes rows of any registered resource in one tenant, through the API, as a role allowed to. */
+export class Examples {
+  /** Fields whose first candidate value the server refused, as `Type.field`: hints for the declaration. */
+  readonly adjusted = new Set<string>();
+  private tenantDbId?: string;
+
+  constructor(
+    readonly app: TestApp,
+    readonly tenant: string,
+  ) {}
+
+  token(role: Role): Promise<string> {
+    return this.app.login(role, this.tenant);
+  }
+
+  async tenantId(): Promise<string> {
+    if (!this.tenantDbId) {
+      const [row] = await this.app.db.owner(`SELECT id FROM tenants WHERE slug = $1`, [this.tenant]);
+      this.tenantDbId = row.id as string;
+    }
+    return this.tenantDbId;
+  }
+
+  /** Database ids of up to `count` live rows of a resource in this tenant (existing data: the demo rows), oldest first; at least `required`. */
+  async existing(resource: Resource, count = 1, required = count): Promise<string[]> {
+    const rows = await this.app.db.owner(
+      `SELECT id FROM ${tableOf(this.app, resource)} WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY created_at, id LIMIT $2`,
+      [await this.tenantId(), count],
+    );
+    if (rows.length < required) throw new Error(`${resource.typeName}: fewer than ${required} live rows in ${this.tenant} (it has no create mutation: the demo data must hold them)`);
+    return rows.map((r) => r.id as string);
+  }
+
+  /** The graph of a row made elsewhere: itself and what its references name, so that a child made under it agrees with it. */
+  async graphOf(resource: Resource, id: string): Promise<Graph> {
+    const [row] = await this.app.db.owner(`SELECT * FROM ${tableOf(this.app, resource)} WHERE id = $1`, [parseGlobalId(id)!.id]);
+    const graph: Graph = new Map();
+    for (const [property, target] of Object.entries(resource.references)) {
+      const value = row[columnOf(this.app, resource, property).name] as string | null;
+      if (value) graph.set(target().typeName, toGlobalId(target().typeName, value));
+    }
+    return graph.set(resource.typeName, id);
+  }
+
+  /** A live row of any resource: a new one if it can be created, else an existing one. */
+  async any(resource: Resource, options: CreateOptions = {}): Promise<{ id: string; dbId: string; graph: Graph }> {
+    if (creatable(resource)) return this.create(resource, options);
+    const [dbId] = await this.existing(resource);
+    const id = toGlobalId(resource.typeName, dbId);
+    return { id, dbId, graph: await this.graphOf(resource, id) };
+  }
+
+  /** Creates a valid row of `resource` (and what it refers to) through its create mutation. */
+  async create(resource: Resource, options: CreateOptions = {}): Promise<Example> {
+    const graph: Graph = new Map(options.graph ?? []);
+    graph.delete(resource.typeName);
+    return this.make(resource, graph, options.set ?? {}, options.as ?? writerRole(resource, 'create'), new Set());
+  }
+
+  /** A valid create input only (what it refers to is made, or reused through `graph`), for tests that send it themselves. */
+  async input(resource: Resource, options: CreateOptions = {}): Promise<Record<string, unknown>> {
+    const graph: Graph = new Map(options.graph ?? []);
+    graph.delete(resource.typeName);
+    return (await this.build(resource, graph, options.set ?? {}, new Set([resource.typeName]), new Map())).input;
+  }
+
+  private async reference(target: Resource, graph: Graph, building: Set<string>): Promise<string | undefined> {
+    const known = graph.get(target.typeName);
+    if (known) return known;
+    if (building.has(target.typeName)) return undefined; // a cycle: an optional reference is left out
+    if (!creatable(target)) {
+      const id = toGlobalId(target.typeName, (await this.existing(target))[0]);
+      graph.set(target.typeName, id);
+      return id;
+    }
+    return (await this.make(target, graph, {}, writerRole(target, 'create'), building)).id;
+  }
+
+  /** The input, and per generated field how many candidate values it has (`choice` picks one; -1 leaves an optional field out). */
+  private async build(resource: Resource, graph: Graph, set: Record<string, unknown>, building: Set<string>, choice: Map<string, number>) {
+    const references = resource.references as Partial<Record<string, () => Resource>>;
+    const status = initialStates(resource);
+    const input: Record<string, unknown> = {};
+    const generated = new Map<string, number>();
+    for (const field of Object.values(inputType(resource, 'create').getFields())) {
+      if (field.name in set) {
+        input[field.name] = set[field.name];
+        continue;
+      }
+      if (choice.get(field.name) === -1) continue;
+      const required = isNonNullType(field.type) && field.defaultValue === undefined;
+      const named = getNamedType(field.type);
+      const target = references[field.name];
+      if (target) {
+        const id = await this.reference(target(), graph, building);
+        if (id === undefined && required) throw new Error(`${resource.typeName}.${field.name}: a cycle of required references`);
+        if (id !== undefined) input[field.name] = id;
+        continue;
+      }
+      if (!required) continue;
+      if (isListType(isNonNullType(field.type) ? field.type.ofType : field.type)) {
+        input[field.name] = [];
+        continue;
+      }
+      if (isEnumType(named)) {
+        const values = named.getValues().map((v) => v.value as string);
+        // A status machine's initial states first, then the other values in order.
+        const ordered = status?.property === field.name ? [...status.initial.filter((v) => values.includes(v)), ...values.filter((v) => !status.initial.includes(v))] : values;
+        input[field.name] = ordered[Math.min(choice.get(field.name) ?? 0, ordered.length - 1)];
+        generated.set(field.name, ordered.length);
+        continue;
+      }
+      if (named.name === 'ID') throw new Error(`${resource.typeName}.${field.name} is an ID the declaration does not relate to a resource: declare the relation, or add an override in test/support/examples.ts`);
+      if (!isScalarType(named)) throw new Error(`${resource.typeName}.${field.name}: no example for ${named.name}: add an override in test/support/examples.ts`);
+      const candidates = scalarCandidates(field, named);
+      input[field.name] = candidates[Math.min(choice.get(field.name) ?? 0, candidates.length - 1)]();
+      generated.set(field.name, candidates.length);
+    }
+    OVERRIDES[resource.typeName]?.(input);
+    return { input, generated };
+  }
+
+  private async make(resource: Resource, graph: Graph, set: Record<string, unknown>, role: Role, building: Set<string>): Promise<Example> {
+    const inner = new Set([...building, resource.typeName]);
+    const choice = new Map<string, number>();
+    const token = await this.token(role);
+    const fields = inputType(resource, 'create').getFields();
+    for (let attempt = 0; ; attempt++) {
+      const { input, generated } = await this.build(resource, graph, set, inner, choice);
+      const response = await this.app.graphql<Record<string, Record<string, { id: string; version: number }> | null>, unknown>(mutationDocument(resource, 'create'), { input }, token);
+      const created = response.data?.[`create${resource.typeName}`]?.[lowerFirst(resource.typeName)];
+      if (created && !response.errors) {
+        graph.set(resource.typeName, created.id);
+        return { resource, id: created.id, dbId: parseGlobalId(created.id)!.id, version: created.version, input, graph: new Map(graph), role };
+      }
+      // Refused for a value made up here (the error names the field): the next candidate, or leave an optional one out.
+      const code = response.errors?.[0]?.extensions?.code;
+      const named = inputFieldsNamed(response.errors).filter((f) => !(f in set));
+      const movable = named.filter((f) => generated.has(f) && (choice.get(f) ?? 0) + 1 < generated.get(f)!);
+      const optional = named.filter((f) => !generated.has(f) && f in input && !isNonNullType(fields[f].type));
+      const retry = (code === 'BAD_USER_INPUT' && movable.length + optional.length > 0) || code === 'CONFLICT'; // CONFLICT: a unique value taken; the next values are fresh
+      if (attempt >= 8 || !retry) {
+        throw new Error(`could not create a ${resource.typeName} as ${role} in ${this.tenant}: ${JSON.stringify(response.errors)} for ${JSON.stringify(input)}`);
+      }
+      for (const f of movable) {
+        choice.set(f, (choice.get(f) ?? 0) + 1);
+        this.adjusted.add(`${resource.typeName}.${f}`);
+      }
+      for (const f of optional) {
+        choice.set(f, -1);
+        this.adjusted.add(`${resource.typeName}.${f} (left out)`);
+      }
+    }
+  }
+}
+
+/** A well-formed global id of another registered type (for "wrong type" checks). */
+export function idOfAnotherType(typeName: string): string {
+  const other = RESOURCES.find((r) => r.typeName !== typeName)!;
+  return toGlobalId(other.typeName, randomUUID());
+}
