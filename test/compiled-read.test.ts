@@ -7,7 +7,7 @@ import { buildCareGraphSchema } from '../src/schema';
 import { GraphQLObjectType, parse } from 'graphql';
 import { stringifyResult } from '../src/graphql/compiled-read-plugin';
 import { CursorCodec } from '../src/data/cursor';
-import { resourceByTypeName } from '../src/resources';
+import { RESOURCES, resourceByTypeName } from '../src/resources';
 
 /** Cursors replaced by the text they seal (the test apps' secret, for either demo tenant), for comparing two answers. */
 const codec = new CursorCodec('test-secret-test-secret-test-secret');
@@ -543,6 +543,25 @@ describe('compiled read path', () => {
       const withAppointment = notes.data.clinicalNotes.nodes.filter((n: any) => n.appointment);
       expect(withAppointment.length).toBeGreaterThan(0);
       expect(withAppointment[0].appointment.patient.mrn).toEqual(expect.any(String));
+    });
+
+    it('answers every to-one field of every registered resource like the resolvers, with totalCount', async () => {
+      const roles = Object.values(Role) as Role[];
+      let checked = 0;
+      for (const resource of RESOURCES) {
+        for (const [field, reference] of Object.entries(resource.toOne)) {
+          const target = reference.resource();
+          // A role that may read both; a role that may not read the target is covered below.
+          const role = roles.find((r) => resource.permissions.read.includes(r) && target.permissions.read.includes(r));
+          if (!role) continue;
+          const query = `{ ${resource.pluralField}(first: 20) { totalCount nodes { id ${field} { __typename id } } } }`;
+          const fast = await same(query, {}, role);
+          expect(fast.data[resource.pluralField].nodes.length).toBeLessThanOrEqual(20);
+          checked++;
+        }
+      }
+      // Patient, Appointment, ClinicalNote and CareProfessional references at least.
+      expect(checked).toBeGreaterThanOrEqual(9);
     });
 
     it('gives null for a deleted target or a null key, and leaves a missing non-null target unanswered, as the resolvers do', async () => {
