@@ -110,6 +110,8 @@ export interface InputDeclaration {
   descriptions?: Readonly<Record<string, string>>;
   /** Format rules beyond what the column says (class-validator decorators: an e-mail, an https URL). */
   validate?: Readonly<Record<string, PropertyDecorator[]>>;
+  /** Descriptions of the input types themselves. */
+  typeDescriptions?: { create?: string; update?: string };
 }
 
 /** What an entity's author writes (src/resources/*.resource.ts); `defineResource` derives the rest. */

@@ -50,8 +50,9 @@ function generateInputs(resource: Resource, declaration: InputDeclaration): Muta
       for (const rule of rules) rule(cls.prototype, property);
     }
   }
-  InputType(`Create${typeName}Input`)(Create);
-  InputType(`Update${typeName}Input`, { description: 'Only the fields given change; null clears an optional field.' })(Update);
+  const described = declaration.typeDescriptions ?? {};
+  InputType(`Create${typeName}Input`, { description: described.create })(Create);
+  InputType(`Update${typeName}Input`, { description: described.update ?? 'Only the fields given change; null clears an optional field.' })(Update);
   return { create: Create, update: Update };
 }
 

@@ -2,7 +2,8 @@ import { CareProfessional } from '../entities';
 import { ADMIN_MANAGED } from '../auth/permissions';
 import { defineResource } from './define';
 import { siteResource } from './site.resource';
-import { CreateCareProfessionalInput, UpdateCareProfessionalInput } from './care-professional.inputs';
+import { IsEmail } from 'class-validator';
+import { IsPhoneNumber } from '../graphql/validators';
 
 export const careProfessionalResource = defineResource<CareProfessional>({
   typeName: 'CareProfessional',
@@ -18,5 +19,9 @@ export const careProfessionalResource = defineResource<CareProfessional>({
     { property: 'firstName', direction: 'ASC' },
   ],
   permissions: ADMIN_MANAGED,
-  inputs: { create: CreateCareProfessionalInput, update: UpdateCareProfessionalInput },
+  inputs: {
+    required: ['firstName', 'lastName', 'profession'],
+    optional: ['specialization', 'licenseNumber', 'phone', 'email', 'siteId'],
+    validate: { email: [IsEmail()], phone: [IsPhoneNumber()] },
+  },
 });

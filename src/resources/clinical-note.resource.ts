@@ -3,7 +3,7 @@ import { Role } from '../entities/enums';
 import { CARE_GIVERS } from '../auth/permissions';
 import { defineResource } from './define';
 import { careProfessionalResource } from './care-professional.resource';
-import { CreateClinicalNoteInput, UpdateClinicalNoteInput } from './clinical-note.inputs';
+import { MaxLength } from 'class-validator';
 import { AppError } from '../errors/app-error';
 import type { DataAccess } from '../data/data-access';
 import { callerProfessionalId } from '../data/caller-records';
@@ -78,7 +78,22 @@ export const clinicalNoteResource = defineResource<ClinicalNote>({
     delete: [ADMIN, CLINICIAN],
     restore: [ADMIN, CLINICIAN],
   },
-  inputs: { create: CreateClinicalNoteInput, update: UpdateClinicalNoteInput },
+  inputs: {
+    required: ['patientId'],
+    optional: ['appointmentId', 'categoryId', 'templateId', 'noteDate', 'content'],
+    immutable: ['patientId', 'templateId'],
+    descriptions: {
+      appointmentId: 'An appointment of the same patient.',
+      templateId: 'A ClinicalNoteTemplate: its body is the content when `content` is not given.',
+      noteDate: 'When the observation was made; defaults to now.',
+      content: 'Required unless templateId is given.',
+    },
+    validate: { content: [MaxLength(20000)] },
+    typeDescriptions: {
+      create: 'The author is always the care professional record of the caller.',
+      update: 'Only the author may amend a note; every version stays in the audit log.',
+    },
+  },
   patientIdProperty: 'patientId',
   rules: {
     async beforeCreate(values, data) {
@@ -91,9 +106,6 @@ export const clinicalNoteResource = defineResource<ClinicalNote>({
       // Clinical governance: a note is amended only by its author (every version stays in the audit log).
       if (current.authorId !== (await authorId(data))) {
         throw new AppError('FORBIDDEN', 'Only the author may amend a clinical note');
-      }
-      if (changes.patientId && changes.patientId !== current.patientId) {
-        throw AppError.badInput([{ field: 'input.patientId', rule: 'immutable', message: 'a note cannot move to another patient' }]);
       }
       await assertAppointmentOfPatient(data, changes.appointmentId, current.patientId);
     },

@@ -4,7 +4,9 @@ import { EVERYONE } from '../auth/permissions';
 import { AppError } from '../errors/app-error';
 import { defineResource } from './define';
 import { siteResource } from './site.resource';
-import { CreatePatientInput, UpdatePatientInput } from './patient.inputs';
+import { IsEmail } from 'class-validator';
+import { IsPhoneNumber } from '../graphql/validators';
+import { IsNhsNumber } from '../domain/nhs-number';
 
 const { ADMIN, CLINICIAN, COORDINATOR } = Role;
 
@@ -34,7 +36,12 @@ export const patientResource = defineResource<Patient>({
     delete: [ADMIN],
     restore: [ADMIN],
   },
-  inputs: { create: CreatePatientInput, update: UpdatePatientInput },
+  inputs: {
+    required: ['firstName', 'lastName'],
+    optional: ['dateOfBirth', 'gender', 'nhsNumber', 'email', 'phone', 'address', 'emergencyContact', 'status', 'roomNumber', 'admissionDate', 'dischargeDate', 'siteId'],
+    descriptions: { nhsNumber: '10 digits with a valid modulus-11 check digit.', siteId: 'The Site (clinic or care home) the patient belongs to.' },
+    validate: { nhsNumber: [IsNhsNumber()], email: [IsEmail()], phone: [IsPhoneNumber()] },
+  },
   patientIdProperty: 'id',
   rules: {
     beforeCreate(values) {
