@@ -547,7 +547,10 @@ export class DataAccess {
       resolved[property] = id;
       toCheck.push({ property, referenced, id });
     }
-    const found = await Promise.all(toCheck.map(({ referenced, id }) => this.exists(referenced, id)));
+    // Locked (FOR SHARE) until the transaction ends when the API can delete the target: a
+    // concurrent soft delete then waits, and its cascade sees this row. A target the API cannot
+    // delete (read-only tables, views) needs no lock, and its role has no UPDATE grant to take one.
+    const found = await Promise.all(toCheck.map(({ referenced, id }) => this.exists(referenced, id, referenced.inputs ? 'FOR SHARE' : '')));
     const missing = toCheck.filter((_, i) => !found[i]);
     if (missing.length) {
       throw AppError.badInput(missing.map(({ property, referenced }) => ({ field: `input.${property}`, rule: 'exists', message: `no ${referenced.typeName} with this id` })));
