@@ -42,4 +42,37 @@ describe('optimistic concurrency', () => {
     const stale = await app.graphql(UpdatePatientDocument, { input: { id, expectedVersion: version, firstName: 'Stale' } }, token);
     expect(stale.errors![0].extensions).toMatchObject({ code: 'CONFLICT', expectedVersion: version, currentVersion: version + 1 });
   });
+
+  it('a reference is checked under a lock: a create waits for a concurrent delete of its target, then is refused', async () => {
+    const token = await app.login(Role.ADMIN, ACME);
+    const patient = await app.graphql<{ createPatient: { patient: { id: string } } }, unknown>(`mutation { createPatient(input: { firstName: "Locked", lastName: "Target" }) { patient { id } } }`, {}, token);
+    const patientId = patient.data!.createPatient.patient.id;
+    const rowId = parseGlobalId(patientId)!.id;
+    // The owner plays a delete in progress: the patient's row is locked FOR UPDATE, as softDelete locks it.
+    const { Client } = await import('pg');
+    const deleter = new Client({ connectionString: app.db.ownerUrl });
+    await deleter.connect();
+    try {
+      await deleter.query('BEGIN');
+      await deleter.query('SELECT 1 FROM patients WHERE id = $1 FOR UPDATE', [rowId]);
+      const create = app.graphql(`mutation($p: ID!) { createTask(input: { title: "Late", patientId: $p }) { task { id } } }`, { p: patientId }, token);
+      // The create's reference check must wait for that lock (without it, it would insert at once).
+      let waiting = false;
+      for (let i = 0; i < 200 && !waiting; i++) {
+        // Polled from another connection: inside a transaction, pg_stat_activity is a snapshot.
+        const [{ n }] = await app.db.owner(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FOR SHARE%'`);
+        waiting = (n as number) > 0;
+        if (!waiting) await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(waiting).toBe(true);
+      await deleter.query('UPDATE patients SET deleted_at = now() WHERE id = $1', [rowId]);
+      await deleter.query('COMMIT');
+      const refused = await create;
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'input.patientId', rule: 'exists' })] });
+      const [{ live }] = await app.db.owner(`SELECT count(*)::int AS live FROM tasks WHERE patient_id = $1 AND deleted_at IS NULL`, [rowId]);
+      expect(live).toBe(0);
+    } finally {
+      await deleter.end();
+    }
+  });
 });
