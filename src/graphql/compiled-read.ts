@@ -194,7 +194,7 @@ function planNode(schema: GraphQLSchema, isColumn: IsColumn, resource: Resource,
     else if (toOne && fieldDef && fieldDef.args.length === 0) {
       const target = toOne.resource();
       // The field's type must be the declared target's (the resolver returns exactly that object).
-      if (getNamedType(fieldDef.type).name !== target.typeName) return unsupported();
+      if (getNamedType(fieldDef.type).name !== target.typeName || !isColumn(resource, toOne.foreignKey)) return unsupported();
       const fields = planNode(schema, isColumn, target, fieldNodes, fragments);
       plan.push({ kind: 'toOne', key, reference: { resource: target, foreignKey: toOne.foreignKey, nullable: !isNonNullType(fieldDef.type), path: `${type.name}.${name}`, fields } });
     }
