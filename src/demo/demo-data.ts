@@ -127,7 +127,7 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
     password_hash: { type: 'text', values: roles.map(() => passwordHash) },
     is_demo: { type: 'boolean', values: roles.map(() => true) },
   });
-  await insertRows(client, 'memberships', {
+  const membershipIds = await insertRows(client, 'memberships', {
     tenant_id: tenantColumn(roles.length),
     user_id: { type: 'uuid', values: userIds },
     role: { type: 'text', values: roles },
@@ -246,5 +246,71 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
     category_id: { type: 'uuid', values: notes.map(() => rnd.pick(categoryIds)) },
     note_date: { type: 'timestamptz', values: notes.map((n) => n.date) },
     content: { type: 'text', values: notes.map(() => `${rnd.pick(NOTE_PHRASES)} ${rnd.pick(NOTE_PHRASES)}`) },
+  });
+
+  await loadSchedules(client, tenantColumn, professionalIds, appointments, membershipIds[roles.indexOf(Role.COORDINATOR)]);
+}
+
+const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+
+/**
+ * Availability and time off (issue 10) for three professionals of the tenant, drawn from nothing
+ * random (the data above stays as it was), and consistent with their appointments: those start on
+ * the hour from 08:00 to 16:00 UTC and last at most an hour, which is inside 08:00–18:00 in
+ * Europe/London (the sites' zone) in winter and in summer, every day of the week. The third
+ * professional's days are a morning and an afternoon window that touch (one window for bookings).
+ * Time off lies where the professional has no live appointment: approved leave in the first gap
+ * of at least four days between their past appointments, and a request after their last one. The
+ * other professionals declare no availability, so they stay bookable at any time.
+ */
+async function loadSchedules(
+  client: Client,
+  tenantColumn: (n: number) => { type: string; values: unknown[] },
+  professionalIds: string[],
+  appointments: Array<{ professionalId: string; start: Date; end: Date; status: string }>,
+  deciderMembershipId: string,
+): Promise<void> {
+  const [allDay, splitDay, weekly] = professionalIds.slice(2, 5);
+  if (!weekly) return;
+  const windows = [
+    ...WEEKDAYS.map((weekday) => ({ professionalId: allDay, weekday, start: '08:00', end: '18:00' })),
+    ...WEEKDAYS.flatMap((weekday) => [
+      { professionalId: splitDay, weekday, start: '08:00', end: '13:00' },
+      { professionalId: splitDay, weekday, start: '13:00', end: '18:00' },
+    ]),
+    ...WEEKDAYS.map((weekday) => ({ professionalId: weekly, weekday, start: '08:00', end: '18:00' })),
+  ];
+  await insertRows(client, 'provider_availabilities', {
+    tenant_id: tenantColumn(windows.length),
+    care_professional_id: { type: 'uuid', values: windows.map((w) => w.professionalId) },
+    weekday: { type: 'text', values: windows.map((w) => w.weekday) },
+    start_time: { type: 'time', values: windows.map((w) => w.start) },
+    end_time: { type: 'time', values: windows.map((w) => w.end) },
+    valid_from: { type: 'date', values: windows.map(() => '2025-01-01') },
+  });
+
+  const day = 86_400_000;
+  const midnightAfter = (time: number) => Math.floor(time / day) * day + day;
+  const occupied = (professionalId: string) =>
+    appointments.filter((a) => a.professionalId === professionalId && a.status !== 'CANCELLED' && a.status !== 'NO_SHOW').sort((a, b) => a.start.getTime() - b.start.getTime());
+  const leave: Array<{ professionalId: string; start: number; end: number; reason: string; status: string }> = [];
+  const mine = occupied(allDay);
+  const gap = mine.findIndex((a, i) => i > 0 && a.start.getTime() - midnightAfter(mine[i - 1].end.getTime()) >= 4 * day);
+  if (gap > 0) {
+    const start = midnightAfter(mine[gap - 1].end.getTime());
+    leave.push({ professionalId: allDay, start, end: start + 3 * day, reason: 'Annual leave', status: 'APPROVED' });
+  }
+  const last = occupied(weekly).at(-1);
+  const after = midnightAfter(last ? last.end.getTime() : Date.UTC(2026, 10, 1)) + 7 * day;
+  leave.push({ professionalId: weekly, start: after, end: after + 5 * day, reason: 'Training course', status: 'REQUESTED' });
+  await insertRows(client, 'time_off_requests', {
+    tenant_id: tenantColumn(leave.length),
+    care_professional_id: { type: 'uuid', values: leave.map((l) => l.professionalId) },
+    start_time: { type: 'timestamptz', values: leave.map((l) => new Date(l.start)) },
+    end_time: { type: 'timestamptz', values: leave.map((l) => new Date(l.end)) },
+    reason: { type: 'text', values: leave.map((l) => l.reason) },
+    status: { type: 'text', values: leave.map((l) => l.status) },
+    decided_at: { type: 'timestamptz', values: leave.map((l) => (l.status === 'APPROVED' ? new Date(l.start - 30 * day) : null)) },
+    decided_by_id: { type: 'uuid', values: leave.map((l) => (l.status === 'APPROVED' ? deciderMembershipId : null)) },
   });
 }

@@ -62,3 +62,25 @@ export const Decimal = new GraphQLScalarType({
 
 /** graphql-scalars' JSONObject: structured details (a care plan's goals, say), always an object at the top. */
 export const JsonObject = JSONObjectResolver;
+
+/** `HH:MM` or `HH:MM:SS` on a 24-hour clock, whole minutes; `24:00` is the end of a day. */
+const LOCAL_TIME = /^(?:([01]\d|2[0-3]):([0-5]\d)(?::00)?|24:00(?::00)?)$/;
+
+function parseLocalTime(value: unknown): string {
+  if (typeof value === 'string' && LOCAL_TIME.test(value)) return value.length === 5 ? `${value}:00` : value;
+  throw new GraphQLError('LocalTime must be a time of day such as "09:30" (24-hour clock, whole minutes; "24:00" ends a day) (rule: localTime)');
+}
+
+/**
+ * A time of day without a date or time zone (a professional's working hours), stored as
+ * PostgreSQL `time(0)`. Accepted as `HH:MM` (or `HH:MM:00`); always answered as PostgreSQL
+ * prints it, `HH:MM:SS`, so that every read path (the resolvers and the compiled statement,
+ * which serves the column as stored) answers the same text.
+ */
+export const LocalTime = new GraphQLScalarType({
+  name: 'LocalTime',
+  description: 'A time of day on a 24-hour clock, without a date or time zone: given as `"09:30"`, answered as `"09:30:00"`. Whole minutes; `"24:00"` is the end of the day.',
+  serialize: (value) => (typeof value === 'string' ? value : String(value)),
+  parseValue: parseLocalTime,
+  parseLiteral: (ast) => parseLocalTime(ast.kind === Kind.STRING ? ast.value : undefined),
+});

@@ -1,0 +1,72 @@
+import { TimeOffRequest, TimeOffStatus } from '../entities/time-off-request.entity';
+import { Role } from '../entities/enums';
+import { IsNotBlank } from '../graphql/validators';
+import { callerMemberId, callerProfessionalId } from '../data/caller-records';
+import { assertTimeOffChange, forbidden, TIME_OFF_LIFECYCLE, TIME_OFF_SELF_SERVICE } from '../domain/scheduling';
+import { defineResource } from './define';
+import { careProfessionalResource } from './care-professional.resource';
+import { memberResource } from './member.resource';
+
+const { ADMIN, CLINICIAN, CARE_WORKER, COORDINATOR } = Role;
+
+/**
+ * Time off: requested by the professional (or for them by an admin or coordinator), approved or
+ * rejected by an admin or coordinator, who is stamped with the time. Approved time off blocks
+ * bookings (src/domain/scheduling.ts).
+ */
+export const timeOffRequestResource = defineResource<TimeOffRequest>({
+  typeName: 'TimeOffRequest',
+  entity: TimeOffRequest,
+  pluralField: 'timeOffRequests',
+  relations: {
+    careProfessionalId: {
+      target: () => careProfessionalResource,
+      field: 'careProfessional',
+      description: 'Who will be away.',
+      inverse: 'timeOff',
+      inverseDescription: "The professional's time off requests, a page per professional.",
+      cascade: true,
+    },
+    decidedById: { target: () => memberResource, field: 'decidedBy', description: 'The member who approved or rejected it; null while REQUESTED.' },
+  },
+  filters: ['careProfessional', 'status', 'startTime', 'endTime', 'decidedBy', 'createdAt'],
+  orderBy: ['startTime', 'endTime', 'createdAt'],
+  defaultOrder: [{ property: 'startTime', direction: 'ASC' }],
+  // Analysts see bookable time through freeSlots, not who is away and why.
+  permissions: {
+    read: [ADMIN, CLINICIAN, CARE_WORKER, COORDINATOR],
+    create: [ADMIN, CLINICIAN, CARE_WORKER, COORDINATOR],
+    update: [ADMIN, CLINICIAN, CARE_WORKER, COORDINATOR],
+    delete: [ADMIN, COORDINATOR],
+    restore: [ADMIN, COORDINATOR],
+  },
+  inputs: {
+    required: ['careProfessionalId', 'startTime', 'endTime'],
+    optional: ['reason', 'status'],
+    immutable: ['careProfessionalId'],
+    descriptions: {
+      careProfessionalId: 'A CareProfessional id; clinicians and care workers give their own (`me.careProfessional`).',
+      status: 'Starts REQUESTED. Only an admin or coordinator moves it to APPROVED or REJECTED; REQUESTED and APPROVED may be CANCELLED.',
+    },
+    validate: { reason: [IsNotBlank()] },
+  },
+  status: TIME_OFF_LIFECYCLE,
+  periods: [{ start: 'startTime', end: 'endTime' }],
+  rules: {
+    async beforeCreate(values, data) {
+      const { role } = data.requireCaller();
+      if (TIME_OFF_SELF_SERVICE.includes(role) && values.careProfessionalId !== (await callerProfessionalId(data))) {
+        throw forbidden('ownTimeOff', `Role ${role} may request time off only for their own care professional record`);
+      }
+    },
+    async beforeUpdate(current, changes, data) {
+      const { role } = data.requireCaller();
+      const own = TIME_OFF_SELF_SERVICE.includes(role) ? current.careProfessionalId === (await callerProfessionalId(data)) : false;
+      assertTimeOffChange(role, own, current, changes);
+      // The status machine stamped decidedAt; who decided is the caller.
+      if (changes.status !== current.status && (changes.status === TimeOffStatus.APPROVED || changes.status === TimeOffStatus.REJECTED)) {
+        changes.decidedById = await callerMemberId(data);
+      }
+    },
+  },
+});
