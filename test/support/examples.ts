@@ -4,6 +4,7 @@ import { buildCareGraphSchema } from '../../src/schema';
 import { RESOURCES } from '../../src/resources';
 import type { Operation, Resource } from '../../src/data/resource';
 import type { Role } from '../../src/entities/enums';
+import { demoEmail } from '../../src/demo/demo-data';
 import { parseGlobalId, toGlobalId } from '../../src/graphql/global-id';
 import type { GraphQLResponse, TestApp } from './harness';
 
@@ -143,6 +144,8 @@ const next = () => ++sequence;
 let clock = Date.UTC(2031, 0, 6, 9, 0, 0);
 /** Dates strictly increasing too, in the past (a birth date cannot be in the future). */
 let day = Date.UTC(2001, 0, 1);
+/** Minutes of the day for LocalTime values. */
+let minute = 8 * 60;
 
 /** Candidate values for a field of a scalar type, tried in order until the server accepts one. */
 function scalarCandidates(field: GraphQLInputField, named: GraphQLNamedType): Array<() => unknown> {
@@ -167,6 +170,14 @@ function scalarCandidates(field: GraphQLInputField, named: GraphQLNamedType): Ar
       return [() => new Date((clock += 60_000)).toISOString()];
     case 'Date':
       return [() => new Date((day += 86_400_000)).toISOString().slice(0, 10)];
+    case 'LocalTime': {
+      // Times of day, increasing from 08:00 (start before end); past 23:00 they start again, and the retry takes the next pair.
+      const time = () => {
+        minute = minute >= 23 * 60 ? 8 * 60 : minute + 1;
+        return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+      };
+      return [time, time, time];
+    }
     case 'Int':
     case 'NonNegativeInt':
     case 'PositiveInt':
@@ -193,6 +204,36 @@ export interface CreateOptions {
   as?: Role;
 }
 
+/** A change `update<Type>` accepts: a field of its input and a new value (text, else a later date-time, a date, a flag). */
+export interface Change {
+  field: string;
+  value: unknown;
+}
+
+let changes = 0;
+/** A change for `update<Type>`: a text field (one a new row requires, when there is one), else a date-time, a date or a flag. */
+export function updateChange(resource: Resource): Change | null {
+  const update = Object.values(inputType(resource, 'update').getFields()).filter((f) => f.name !== 'id' && f.name !== 'expectedVersion' && !(f.name in resource.references));
+  const create = inputType(resource, 'create').getFields();
+  const ofType = (name: string) => update.filter((f) => getNamedType(f.type).name === name);
+  const text = ofType('String');
+  const field = text.find((f) => create[f.name] && isNonNullType(create[f.name].type)) ?? text[0];
+  if (field) return { field: field.name, value: `Changed ${++changes}` };
+  const [time] = ofType('DateTime');
+  if (time) return { field: time.name, value: new Date((clock += 60_000)).toISOString() };
+  const [date] = ofType('Date');
+  if (date) return { field: date.name, value: new Date((day += 86_400_000)).toISOString().slice(0, 10) };
+  const [flag] = ofType('Boolean');
+  return flag ? { field: flag.name, value: true } : null;
+}
+
+/** Whether a stored value (pg's Date, or JSON text of a timestamp) is the value given (ISO text). */
+export function sameValue(stored: unknown, given: unknown): boolean {
+  const time = (v: unknown) => (v instanceof Date ? v.getTime() : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(v) : undefined);
+  const [a, b] = [time(stored), time(given)];
+  return a !== undefined && b !== undefined ? a === b : stored === given;
+}
+
 /** `input.firstName` or `$input.firstName` → `firstName` (top-level input fields only). */
 function inputFieldsNamed(errors: GraphQLResponse<unknown>['errors']): string[] {
   const fields = (errors ?? []).flatMap((e) => (e.extensions?.fields as Array<{ field: string }> | undefined) ?? []);
@@ -204,6 +245,9 @@ export class Examples {
   /** Fields whose first candidate value the server refused, as `Type.field`: hints for the declaration. */
   readonly adjusted = new Set<string>();
   private tenantDbId?: string;
+  /** Per resource, the choices its last accepted plain create needed (values moved on, optional references left out). */
+  private readonly learned = new Map<string, Map<string, number>>();
+  private readonly own = new Map<string, string | null>();
 
   constructor(
     readonly app: TestApp,
@@ -258,14 +302,44 @@ export class Examples {
     return this.make(resource, graph, options.set ?? {}, options.as ?? writerRole(resource, 'create'), new Set());
   }
 
-  /** A valid create input only (what it refers to is made, or reused through `graph`), for tests that send it themselves. */
+  /**
+   * A valid create input only (what it refers to is made, or reused through `graph`), for tests
+   * that send it themselves: shaped as the last accepted create of this resource (one is made
+   * first if there was none), since only the server knows its rules.
+   */
   async input(resource: Resource, options: CreateOptions = {}): Promise<Record<string, unknown>> {
+    const role = options.as ?? writerRole(resource, 'create');
+    if (!this.learned.has(resource.typeName)) await this.create(resource, { graph: options.graph, as: role });
     const graph: Graph = new Map(options.graph ?? []);
     graph.delete(resource.typeName);
-    return (await this.build(resource, graph, options.set ?? {}, new Set([resource.typeName]), new Map())).input;
+    return (await this.build(resource, graph, options.set ?? {}, new Set([resource.typeName]), new Map(this.learned.get(resource.typeName)), role)).input;
   }
 
-  private async reference(target: Resource, graph: Graph, building: Set<string>): Promise<string | undefined> {
+  /**
+   * The caller's own row of a resource that belongs to users (has a `userId` column): a
+   * professional's own record, a member's own membership. Rules such as "clinicians request
+   * time off only for themselves" hold when a reference takes it.
+   */
+  private async ownRow(target: Resource, role: Role): Promise<string | null> {
+    const key = `${target.typeName}:${role}`;
+    if (!this.own.has(key)) {
+      let id: string | null = null;
+      if (this.app.dataSource.getMetadata(target.entity).findColumnWithPropertyName('userId')) {
+        const [row] = await this.app.db.owner(
+          `SELECT t.id FROM ${tableOf(this.app, target)} t JOIN users u ON u.id = t.user_id
+            WHERE t.tenant_id = $1 AND lower(u.email) = lower($2) AND t.deleted_at IS NULL ORDER BY t.created_at, t.id LIMIT 1`,
+          [await this.tenantId(), demoEmail(role, this.tenant)],
+        );
+        id = row ? toGlobalId(target.typeName, row.id as string) : null;
+      }
+      this.own.set(key, id);
+    }
+    return this.own.get(key)!;
+  }
+
+  private async reference(target: Resource, graph: Graph, building: Set<string>, role: Role): Promise<string | undefined> {
+    const mine = await this.ownRow(target, role);
+    if (mine) return mine;
     const known = graph.get(target.typeName);
     if (known) return known;
     if (building.has(target.typeName)) return undefined; // a cycle: an optional reference is left out
@@ -278,7 +352,7 @@ export class Examples {
   }
 
   /** The input, and per generated field how many candidate values it has (`choice` picks one; -1 leaves an optional field out). */
-  private async build(resource: Resource, graph: Graph, set: Record<string, unknown>, building: Set<string>, choice: Map<string, number>) {
+  private async build(resource: Resource, graph: Graph, set: Record<string, unknown>, building: Set<string>, choice: Map<string, number>, role: Role) {
     const references = resource.references as Partial<Record<string, () => Resource>>;
     const status = initialStates(resource);
     const input: Record<string, unknown> = {};
@@ -293,7 +367,7 @@ export class Examples {
       const named = getNamedType(field.type);
       const target = references[field.name];
       if (target) {
-        const id = await this.reference(target(), graph, building);
+        const id = await this.reference(target(), graph, building, role);
         if (id === undefined && required) throw new Error(`${resource.typeName}.${field.name}: a cycle of required references`);
         if (id !== undefined) input[field.name] = id;
         continue;
@@ -323,14 +397,16 @@ export class Examples {
 
   private async make(resource: Resource, graph: Graph, set: Record<string, unknown>, role: Role, building: Set<string>): Promise<Example> {
     const inner = new Set([...building, resource.typeName]);
-    const choice = new Map<string, number>();
+    const choice = new Map(this.learned.get(resource.typeName));
     const token = await this.token(role);
     const fields = inputType(resource, 'create').getFields();
     for (let attempt = 0; ; attempt++) {
-      const { input, generated } = await this.build(resource, graph, set, inner, choice);
+      const { input, generated } = await this.build(resource, graph, set, inner, choice, role);
       const response = await this.app.graphql<Record<string, Record<string, { id: string; version: number }> | null>, unknown>(mutationDocument(resource, 'create'), { input }, token);
       const created = response.data?.[`create${resource.typeName}`]?.[lowerFirst(resource.typeName)];
       if (created && !response.errors) {
+        // Learnt from plain creates only: a parent given (`set`) changes which optional references fit.
+        if (Object.keys(set).length === 0) this.learned.set(resource.typeName, choice);
         graph.set(resource.typeName, created.id);
         return { resource, id: created.id, dbId: parseGlobalId(created.id)!.id, version: created.version, input, graph: new Map(graph), role };
       }
@@ -338,8 +414,17 @@ export class Examples {
       const code = response.errors?.[0]?.extensions?.code;
       const named = inputFieldsNamed(response.errors).filter((f) => !(f in set));
       const movable = named.filter((f) => generated.has(f) && (choice.get(f) ?? 0) + 1 < generated.get(f)!);
-      const optional = named.filter((f) => !generated.has(f) && f in input && !isNonNullType(fields[f].type));
-      const retry = (code === 'BAD_USER_INPUT' && movable.length + optional.length > 0) || code === 'CONFLICT'; // CONFLICT: a unique value taken; the next values are fresh
+      let optional: string[] = [];
+      if (code === 'BAD_USER_INPUT' && !movable.length) {
+        // Optional references the error names, else (a rule over several of them: "exactly one of") the last one given.
+        const given = Object.keys(input).filter((f) => !generated.has(f) && !(f in set) && !isNonNullType(fields[f].type));
+        const namedOptional = named.filter((f) => given.includes(f));
+        optional = namedOptional.length ? namedOptional : given.slice(-1);
+      }
+      // CONFLICT: a unique value taken. Text is fresh on the next attempt; a reference it names (a pair that must be unique) is made anew.
+      const references = resource.references as Partial<Record<string, () => Resource>>;
+      const fresh = code === 'CONFLICT' ? named.map((f) => references[f]?.()).filter((t): t is Resource => !!t && creatable(t)) : [];
+      const retry = (code === 'BAD_USER_INPUT' && movable.length + optional.length > 0) || code === 'CONFLICT';
       if (attempt >= 8 || !retry) {
         throw new Error(`could not create a ${resource.typeName} as ${role} in ${this.tenant}: ${JSON.stringify(response.errors)} for ${JSON.stringify(input)}`);
       }
@@ -351,6 +436,7 @@ export class Examples {
         choice.set(f, -1);
         this.adjusted.add(`${resource.typeName}.${f} (left out)`);
       }
+      for (const target of fresh) graph.delete(target.typeName);
     }
   }
 }
