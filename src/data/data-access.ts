@@ -323,10 +323,13 @@ export class DataAccess {
     variables: CoercedVariables,
     params: SqlParams,
     aliases: CompiledBuild,
-    page: { pageSize: string; lookAhead: boolean; samePatient: boolean },
+    page: { pageSize: string; lookAhead: boolean; samePatient: boolean; present?: string },
   ): { obj: string; joins: string[]; ids: string | null } {
     const table = this.table(resource);
     const joins: string[] = [];
+    // Whether this row is shown: not the look-ahead row of a page, nor a missing reference target
+    // (PostgreSQL may compute the columns of such rows all the same: see the guard below).
+    const shown = page.lookAhead ? `${row}.__ord <= ${page.pageSize}` : (page.present ?? null);
     const ids =
       resource.patientIdProperty && !page.samePatient ? [`${row}.${quoteIdent(table.columns.get(resource.patientIdProperty)!.column)}`] : [];
     const columns = fields
@@ -339,14 +342,15 @@ export class DataAccess {
           const column = `${row}.${quoteIdent(table.columns.get(field.property)!.column)}`;
           value = field.dateTime ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : column;
         } else if (field.kind === 'toOne') {
-          const target = this.toOneSql(resource, field.reference, row, variables, params, aliases, page);
-          joins.push(`LEFT JOIN LATERAL (${target.sql}) ${target.alias} ON true`);
-          if (target.hasIds) ids.push(`${target.alias}.ids`);
+          const target = this.toOneSql(resource, field.reference, row, variables, params, aliases, shown);
+          joins.push(...target.joins);
+          if (target.ids) ids.push(target.ids);
           // Null when the foreign key is null or the target is deleted; for a non-null field the
-          // resolvers fail the request instead (and the statement fails here: see readCompiled).
-          // (The look-ahead row is never shown, but PostgreSQL may compute its columns all the same.)
-          const shown = page.lookAhead ? ` OR NOT ${row}.__ord <= ${page.pageSize}` : '';
-          value = field.reference.nullable ? target.obj : `coalesce(${target.obj}, ${MISSING_REFERENCE_GUARD}(${target.obj} IS NOT NULL${shown})::int))`;
+          // resolvers fail the request instead (and the statement fails here: see readCompiled),
+          // unless this row is not shown anyway.
+          value = field.reference.nullable
+            ? target.obj
+            : `coalesce(${target.obj}, ${MISSING_REFERENCE_GUARD}(${target.present}${shown ? ` OR NOT (${shown})` : ''})::int))`;
         } else {
           const child = this.connectionSql(field.connection, variables, params, aliases, { alias: row, pageSize: page.pageSize, lookAhead: page.lookAhead });
           joins.push(`LEFT JOIN LATERAL (${child.sql}) ${child.alias} ON true`);
@@ -359,16 +363,17 @@ export class DataAccess {
     const idsJson = ids.length ? `json_build_array(${ids.join(', ')})` : null;
     if (!columns) return { obj: `'{}'::json`, joins, ids: idsJson };
     // The look-ahead row only tells whether another page follows: no JSON is built for it.
-    joins.push(`LEFT JOIN LATERAL (SELECT ${columns}${page.lookAhead ? ` WHERE ${row}.__ord <= ${page.pageSize}` : ''}) o${n} ON true`);
+    joins.push(`LEFT JOIN LATERAL (SELECT ${columns}${shown ? ` WHERE ${shown}` : ''}) o${n} ON true`);
     return { obj: `row_to_json(o${n})`, joins, ids: idsJson };
   }
 
   /**
-   * A reference to one object (`Appointment.patient`) of the source row `source`: the target's row
-   * by the source's foreign key, with the target's role check, tenant predicate and soft-delete
-   * filter, as DataAccess.byId reads it for the resolvers. No row (obj null) when the key is
-   * null or the target deleted. The target's patient is logged as byId logs it, unless it is the
-   * source row's own patient (logged already).
+   * A reference to one object (`Appointment.patient`) of the source row `sourceRow`: the target's
+   * row by the source's foreign key, with the target's role check, tenant predicate and
+   * soft-delete filter, as DataAccess.byId reads it for the resolvers; a plain LEFT JOIN (a
+   * LATERAL subquery per reference cost about twice as much database time). `obj` is null when
+   * the key is null, the target deleted, or the source row not shown (`sourceShown`). The target's
+   * patient is logged as byId logs it, unless it is the source row's own patient (logged already).
    */
   private toOneSql(
     source: Resource,
@@ -377,22 +382,22 @@ export class DataAccess {
     variables: CoercedVariables,
     params: SqlParams,
     aliases: CompiledBuild,
-    page: { pageSize: string; lookAhead: boolean },
-  ): CompiledPart {
+    sourceShown: string | null,
+  ): { joins: string[]; obj: string; ids: string | null; present: string } {
     const target = reference.resource;
     this.authorize(target, 'read');
     const table = this.table(target);
     const foreignKey = `${sourceRow}.${quoteIdent(this.table(source).columns.get(reference.foreignKey)!.column)}`;
     const n = aliases.next++;
     const row = `r${n}`;
-    const scope = [...this.scopeConditions(params), `t.id = ${foreignKey}`];
-    // The source page's look-ahead row is not shown: nothing to join for it.
-    if (page.lookAhead) scope.push(`${sourceRow}.__ord <= ${page.pageSize}`);
+    const on = [`${row}.id = ${foreignKey}`];
+    // Nothing to join for a row that is not shown (the look-ahead row, a missing target's).
+    if (sourceShown) on.push(`(${sourceShown})`);
+    const present = `${row}.id IS NOT NULL`;
     const samePatient = target.patientIdProperty === 'id' && reference.foreignKey === source.patientIdProperty;
-    const node = this.nodeSql(target, reference.fields, row, n, variables, params, aliases, { pageSize: '1', lookAhead: false, samePatient });
-    const sql = `SELECT ${node.obj} AS obj, ${node.ids ?? 'NULL::json'} AS ids FROM (SELECT t.* FROM ${table.table} t WHERE ${scope.join(' AND ')}) ${row} ${node.joins.join(' ')}`;
-    const alias = `c${n}`;
-    return { sql, alias, obj: `${alias}.obj`, ids: `${alias}.ids`, hasIds: node.ids !== null };
+    const node = this.nodeSql(target, reference.fields, row, n, variables, params, aliases, { pageSize: '1', lookAhead: false, samePatient, present });
+    const joins = [`LEFT JOIN (SELECT t.* FROM ${table.table} t WHERE ${this.scopeConditions(params).join(' AND ')}) ${row} ON ${on.join(' AND ')}`, ...node.joins];
+    return { joins, obj: `CASE WHEN ${present} THEN ${node.obj} END`, ids: node.ids, present };
   }
 
   /** `node(id)`: the object as JSON (null when absent or deleted), or null to leave it to the resolvers. */
