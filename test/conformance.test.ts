@@ -638,9 +638,7 @@ describe('every resource', () => {
         }
       });
 
-      // Fails today: a required input field left out is reported as `$input` (rule `required`), the
-      // field's name only inside the message (src/graphql/operation-checks.ts, variableProblem).
-      it.failing('a required field left out (names the field, not only the variable)', async () => {
+      it('a required field left out (names the field, not only the variable)', async () => {
         const valid = await ex.input(resource);
         const writer = await token(writerRole(resource));
         for (const field of required()) {

@@ -131,7 +131,9 @@ function variableProblem(error: GraphQLError): FieldProblem {
   const name = /Variable "\$([_A-Za-z][_0-9A-Za-z]*)"/.exec(error.message)?.[1] ?? '';
   const at = / at "([^"]*)"/.exec(error.message)?.[1];
   const missing = /was not provided|must not be null/.test(error.message);
-  return { field: `$${at ?? name}`, rule: missing ? 'required' : 'type', message: error.message };
+  // A required input field left out: graphql-js names it only in the sentence (`Field "x" of required type …`).
+  const absentField = /Field "([_A-Za-z][_0-9A-Za-z]*)" of required type .* was not provided/.exec(error.message)?.[1];
+  return { field: `$${at ?? name}${absentField ? `.${absentField}` : ''}`, rule: missing ? 'required' : 'type', message: error.message };
 }
 
 /**
