@@ -143,6 +143,8 @@ export interface ResourceDeclaration<E extends TenantOwnedEntity = TenantOwnedEn
    * field (`endAfterStart`). The migration adds the same CHECK.
    */
   periods?: ReadonlyArray<{ start: string; end: string }>;
+  /** Groups of properties of which exactly one is set (a reminder is about a task, an appointment or a patient); the migration adds the CHECK. */
+  exactlyOne?: ReadonlyArray<readonly string[]>;
   /** Fields computed from the row (`Task.overdue`); filterable when listed in `filters`. */
   computed?: Record<string, ComputedField<E>>;
   /** True when rows of this resource are a patient's health data: reads are access-logged by patient. */

@@ -15,3 +15,11 @@ export function assertPeriod(start: unknown, end: unknown, startName: string, en
     throw AppError.badInput([{ field: `input.${endName}`, rule: 'endAfterStart', message: `must be after ${startName}` }]);
   }
 }
+
+/** Exactly one of `group` is set; the error names the ones given (too many) or all of them (none). */
+export function assertExactlyOne(row: Record<string, unknown>, group: readonly string[]): void {
+  const given = group.filter((property) => row[property] !== null && row[property] !== undefined);
+  if (given.length === 1) return;
+  const message = `give exactly one of ${group.join(', ')}`;
+  throw AppError.badInput((given.length ? given : group).map((property) => ({ field: `input.${property}`, rule: 'exactlyOne', message })));
+}

@@ -4,7 +4,7 @@ import type { TenantOwnedEntity } from '../entities/base.entity';
 import { columnsOf, graphqlFieldOf } from '../data/entity-metadata';
 import type { FilterKind, Resource, ResourceDeclaration } from '../data/resource';
 import { assertInitialState, assertTransition, stampFor } from '../domain/status-machine';
-import { assertPeriod } from '../domain/periods';
+import { assertExactlyOne, assertPeriod } from '../domain/periods';
 import { toGlobalId } from '../graphql/global-id';
 import { DateScalar, DateTime, Decimal, JsonObject } from '../graphql/scalars';
 
@@ -121,8 +121,8 @@ export function linkResources(resources: Resource[]): void {
     for (const [name, computed] of Object.entries(resource.computed ?? {})) {
       for (const property of computed.needs) if (!columns.has(property)) fail(`computed field ${name} needs ${property}, which is not a column`);
     }
-    for (const { start, end } of resource.periods ?? []) {
-      for (const property of [start, end]) if (!columns.has(property)) fail(`period names ${property}, which is not a column`);
+    for (const property of [...(resource.periods ?? []).flatMap(({ start, end }) => [start, end]), ...(resource.exactlyOne ?? []).flat()]) {
+      if (!columns.has(property)) fail(`a period or exactlyOne group names ${property}, which is not a column`);
     }
     const machine = resource.status;
     if (machine) {
@@ -137,8 +137,9 @@ export function linkResources(resources: Resource[]): void {
 function withDeclaredRules<E extends TenantOwnedEntity>(declaration: ResourceDeclaration<E>): ResourceDeclaration<E>['rules'] {
   const machine = declaration.status;
   const periods = declaration.periods ?? [];
+  const groups = declaration.exactlyOne ?? [];
   const own = declaration.rules;
-  if (!machine && !periods.length) return own;
+  if (!machine && !periods.length && !groups.length) return own;
   const enter = (values: Record<string, unknown>, state: string) => {
     values[machine!.property] = state;
     const stamp = stampFor(machine!, state);
@@ -146,6 +147,7 @@ function withDeclaredRules<E extends TenantOwnedEntity>(declaration: ResourceDec
   };
   const checkPeriods = (row: Record<string, unknown>) => {
     for (const { start, end } of periods) assertPeriod(row[start], row[end], start, end);
+    for (const group of groups) assertExactlyOne(row, group);
   };
   return {
     beforeCreate(values, data) {
@@ -168,7 +170,8 @@ function withDeclaredRules<E extends TenantOwnedEntity>(declaration: ResourceDec
           enter(record, to);
         }
       }
-      if (periods.some(({ start, end }) => start in record || end in record)) checkPeriods({ ...(current as Record<string, unknown>), ...record });
+      const touched = [...periods.flatMap(({ start, end }) => [start, end]), ...groups.flat()].some((property) => property in record);
+      if (touched) checkPeriods({ ...(current as Record<string, unknown>), ...record });
       return own?.beforeUpdate?.(current, changes, data);
     },
   };

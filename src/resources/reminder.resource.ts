@@ -1,15 +1,12 @@
 import { Reminder } from '../entities/reminder.entity';
 import { ReminderStatus } from '../entities/enums';
 import { EVERYONE } from '../auth/permissions';
-import { AppError } from '../errors/app-error';
 import { isReminderDue, REMINDER_LIFECYCLE } from '../domain/care-delivery';
 import { defineResource } from './define';
 import { memberResource } from './member.resource';
 import { taskResource } from './task.resource';
 import { appointmentResource } from './appointment.resource';
 import { patientResource } from './patient.resource';
-
-const SUBJECTS = ['taskId', 'appointmentId', 'patientId'] as const;
 
 export const reminderResource = defineResource<Reminder>({
   typeName: 'Reminder',
@@ -33,6 +30,7 @@ export const reminderResource = defineResource<Reminder>({
     descriptions: { taskId: 'Exactly one of taskId, appointmentId and patientId.' },
   },
   status: REMINDER_LIFECYCLE,
+  exactlyOne: [['taskId', 'appointmentId', 'patientId']],
   computed: {
     due: {
       type: 'boolean',
@@ -43,12 +41,4 @@ export const reminderResource = defineResource<Reminder>({
     },
   },
   patientIdProperty: 'patientId',
-  rules: {
-    beforeCreate(values) {
-      const given = SUBJECTS.filter((subject) => values[subject] != null);
-      if (given.length !== 1) {
-        throw AppError.badInput([{ field: 'input.taskId', rule: 'exactlyOneSubject', message: 'give exactly one of taskId, appointmentId and patientId' }]);
-      }
-    },
-  },
 });
