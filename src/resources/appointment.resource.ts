@@ -3,6 +3,7 @@ import { Role } from '../entities/enums';
 import { EVERYONE } from '../auth/permissions';
 import { AppError } from '../errors/app-error';
 import { APPOINTMENT_LIFECYCLE } from '../domain/appointment-status';
+import { assertBookable, FREEING_APPOINTMENT_STATUSES } from '../domain/scheduling';
 import { defineResource } from './define';
 import { patientResource } from './patient.resource';
 import { careProfessionalResource } from './care-professional.resource';
@@ -49,9 +50,32 @@ export const appointmentResource = defineResource<Appointment>({
   periods: [{ start: 'startTime', end: 'endTime' }],
   patientIdProperty: 'patientId',
   rules: {
-    beforeUpdate(current, changes) {
+    // Inside the professional's declared availability (if any) and outside approved time off (src/domain/scheduling.ts).
+    async beforeCreate(values, data) {
+      await assertBookable(data.db, {
+        tenantId: data.requireCaller().tenantId,
+        professionalId: values.careProfessionalId!,
+        siteId: values.siteId ?? null,
+        start: new Date(values.startTime!),
+        end: new Date(values.endTime!),
+      });
+    },
+    async beforeUpdate(current, changes, data) {
       if (changes.patientId && changes.patientId !== current.patientId) {
         throw AppError.badInput([{ field: 'input.patientId', rule: 'immutable', message: 'an appointment cannot move to another patient' }]);
+      }
+      const next = { ...current, ...changes };
+      // Only a real move is checked: an edit that repeats the time stays valid if availability narrowed since.
+      const same = (a: unknown, b: unknown) => (a instanceof Date || b instanceof Date ? new Date(a as Date).getTime() === new Date(b as Date).getTime() : (a ?? null) === (b ?? null));
+      const moved = (['startTime', 'endTime', 'careProfessionalId', 'siteId'] as const).some((key) => key in changes && !same(changes[key], current[key]));
+      if (moved && !(FREEING_APPOINTMENT_STATUSES as readonly string[]).includes(next.status)) {
+        await assertBookable(data.db, {
+          tenantId: data.requireCaller().tenantId,
+          professionalId: next.careProfessionalId,
+          siteId: next.siteId ?? null,
+          start: new Date(next.startTime),
+          end: new Date(next.endTime),
+        });
       }
     },
   },
