@@ -2,6 +2,8 @@ import bcrypt from 'bcryptjs';
 import { Client } from 'pg';
 import { Role } from '../entities/enums';
 import { withNhsCheckDigit } from '../domain/nhs-number';
+import { insertRows, random, type Random } from './rows';
+import { loadCareDelivery } from './care-delivery-demo';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -45,37 +47,12 @@ export const DEFAULT_DEMO_SCALE: DemoScale = { patients: 200, professionals: 10,
 /** `<role>@<slug>.test`, e.g. admin@acme-care.test. */
 export const demoEmail = (role: Role, slug: string) => `${role.toLowerCase()}@${slug}.test`;
 
-/** Deterministic pseudo-random numbers (mulberry32): the same seed gives the same demo data. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (max: number) => Math.floor(next() * max),
-    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)],
-  };
-}
-
 const FIRST_NAMES = ['Olivia', 'Amelia', 'Isla', 'Ava', 'Mia', 'Grace', 'Sophia', 'Lily', 'Freya', 'Emily', 'Oliver', 'George', 'Harry', 'Noah', 'Jack', 'Leo', 'Arthur', 'Muhammad', 'Oscar', 'Charlie', 'Margaret', 'Dorothy', 'Joan', 'Arjun', 'Priya', 'Wei', 'Aisha', 'Kwame', 'Siobhan', 'Dafydd'];
 const LAST_NAMES = ['Smith', 'Jones', 'Williams', 'Taylor', 'Brown', 'Davies', 'Evans', 'Wilson', 'Thomas', 'Johnson', 'Roberts', 'Robinson', 'Thompson', 'Wright', 'Walker', 'White', 'Edwards', 'Hughes', 'Green', 'Hall', 'Patel', 'Khan', 'Chen', 'Okafor', 'Murphy', "O'Brien", 'Clarke', 'Lewis', 'Harris', 'Martin'];
 const PROFESSIONS = ['DOCTOR', 'NURSE', 'CARE_WORKER', 'THERAPIST', 'NURSE', 'CARE_WORKER'];
 const CATEGORIES = ['Medication review', 'Daily care', 'Observation', 'Wound care', 'Family contact'];
 const TITLES = ['Medication review', 'GP visit', 'Physiotherapy', 'Wound dressing', 'Annual health check', 'Blood test', 'Care plan review'];
 const NOTE_PHRASES = ['Patient comfortable and settled.', 'Reviewed current medication; no changes.', 'Observations within normal range.', 'Mobility improving with support.', 'Family updated by phone.', 'Appetite reduced; monitor intake.', 'Dressing changed, wound healing well.', 'Slept well overnight.'];
-
-async function insertRows(client: Client, table: string, columns: Record<string, { type: string; values: unknown[] }>, returning = 'id'): Promise<string[]> {
-  const names = Object.keys(columns);
-  const params = names.map((name) => columns[name].values);
-  const unnest = names.map((name, i) => `$${i + 1}::${columns[name].type}[]`).join(', ');
-  const result = await client.query(`INSERT INTO ${table} (${names.join(', ')}) SELECT * FROM unnest(${unnest}) RETURNING ${returning}`, params);
-  return result.rows.map((r) => r[returning]);
-}
 
 /**
  * Loads the two demo tenants unless `acme-care` exists already (first `npm start` only), in one
@@ -103,7 +80,7 @@ export async function loadDemoData(ownerUrl: string, scale: DemoScale = DEFAULT_
   }
 }
 
-async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, passwordHash: string, rnd: ReturnType<typeof random>): Promise<void> {
+async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, passwordHash: string, rnd: Random): Promise<void> {
   const [tenantId] = await insertRows(client, 'tenants', {
     slug: { type: 'text', values: [tenant.slug] },
     name: { type: 'text', values: [tenant.name] },
@@ -249,6 +226,7 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
   });
 
   await loadSchedules(client, tenantColumn, professionalIds, appointments, membershipIds[roles.indexOf(Role.COORDINATOR)]);
+  await loadCareDelivery(client, { tenantColumn, rnd, now, patientIds, professionalIds, categoryIds, membershipIds: new Map(roles.map((role, i) => [role, membershipIds[i]])) });
 }
 
 const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
