@@ -101,7 +101,8 @@ export class DataAccess {
   private notePatientData(resource: Resource, rows: Row[]): void {
     const property = resource.patientIdProperty;
     if (!property) return;
-    for (const row of rows) this.db.patientIdsRead.add(row[property] as string);
+    // Rows about no patient (a task without one) log nothing: the log lists patients only.
+    for (const row of rows) if (row[property]) this.db.patientIdsRead.add(row[property] as string);
   }
 
   private toConnection<E>(resource: Resource, plan: PagePlan, rows: Row[], args: PageArgs, countTotal: () => Promise<number>): ConnectionBase<E> {
