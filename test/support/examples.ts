@@ -391,6 +391,12 @@ export class Examples {
       input[field.name] = candidates[Math.min(choice.get(field.name) ?? 0, candidates.length - 1)]();
       generated.set(field.name, candidates.length);
     }
+    // Declared "exactly one of" groups: keep the member a parent sets, else the first one made.
+    for (const group of resource.exactlyOne ?? []) {
+      const present = group.filter((f) => input[f] !== undefined && input[f] !== null);
+      const keep = present.find((f) => f in set) ?? present[0];
+      for (const f of present) if (f !== keep) delete input[f];
+    }
     OVERRIDES[resource.typeName]?.(input);
     return { input, generated };
   }
