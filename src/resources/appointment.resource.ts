@@ -1,14 +1,13 @@
 import { Appointment } from '../entities';
+import { IsUrl } from 'class-validator';
 import { Role } from '../entities/enums';
 import { EVERYONE } from '../auth/permissions';
-import { AppError } from '../errors/app-error';
 import { APPOINTMENT_LIFECYCLE } from '../domain/appointment-status';
 import { assertBookable, FREEING_APPOINTMENT_STATUSES } from '../domain/scheduling';
 import { defineResource } from './define';
 import { patientResource } from './patient.resource';
 import { careProfessionalResource } from './care-professional.resource';
 import { siteResource } from './site.resource';
-import { CreateAppointmentInput, UpdateAppointmentInput } from './appointment.inputs';
 
 const { ADMIN, CLINICIAN, CARE_WORKER, COORDINATOR } = Role;
 
@@ -45,7 +44,13 @@ export const appointmentResource = defineResource<Appointment>({
     delete: [ADMIN, COORDINATOR],
     restore: [ADMIN, COORDINATOR],
   },
-  inputs: { create: CreateAppointmentInput, update: UpdateAppointmentInput },
+  inputs: {
+    required: ['patientId', 'careProfessionalId', 'title', 'startTime', 'endTime'],
+    optional: ['status', 'siteId', 'location', 'meetingLink', 'reason'],
+    immutable: ['patientId'],
+    descriptions: { endTime: 'Must be after startTime.', meetingLink: 'An https:// video link for remote appointments.' },
+    validate: { meetingLink: [IsUrl({ protocols: ['https'], require_protocol: true })] },
+  },
   status: APPOINTMENT_LIFECYCLE,
   periods: [{ start: 'startTime', end: 'endTime' }],
   patientIdProperty: 'patientId',
@@ -61,9 +66,6 @@ export const appointmentResource = defineResource<Appointment>({
       });
     },
     async beforeUpdate(current, changes, data) {
-      if (changes.patientId && changes.patientId !== current.patientId) {
-        throw AppError.badInput([{ field: 'input.patientId', rule: 'immutable', message: 'an appointment cannot move to another patient' }]);
-      }
       const next = { ...current, ...changes };
       // Only a real move is checked: an edit that repeats the time stays valid if availability narrowed since.
       const same = (a: unknown, b: unknown) => (a instanceof Date || b instanceof Date ? new Date(a as Date).getTime() === new Date(b as Date).getTime() : (a ?? null) === (b ?? null));
