@@ -70,17 +70,20 @@ export type ClinicalNoteFilter = {
 };
 
 export type CreateAppointmentInput = {
+  /** A CareProfessional id. */
   careProfessionalId: string | number;
   /** Must be after startTime. */
   endTime: string;
   location?: string | null | undefined;
   /** An https:// video link for remote appointments. */
   meetingLink?: string | null | undefined;
+  /** A Patient id. */
   patientId: string | number;
   reason?: string | null | undefined;
+  /** A Site id. */
   siteId?: string | number | null | undefined;
   startTime: string;
-  /** SCHEDULED (default) or CONFIRMED. */
+  /** Starts SCHEDULED or CONFIRMED (default SCHEDULED); then moves only along allowed transitions. */
   status?: AppointmentStatus | null | undefined;
   title: string;
 };
@@ -92,6 +95,7 @@ export type CreateCareProfessionalInput = {
   licenseNumber?: string | null | undefined;
   phone?: string | null | undefined;
   profession: Profession;
+  /** A Site id. */
   siteId?: string | number | null | undefined;
   specialization?: string | null | undefined;
 };
@@ -100,11 +104,16 @@ export type CreateCareProfessionalInput = {
 export type CreateClinicalNoteInput = {
   /** An appointment of the same patient. */
   appointmentId?: string | number | null | undefined;
+  /** A ClinicalNoteCategory id. */
   categoryId?: string | number | null | undefined;
-  content: string;
+  /** Required unless templateId is given. */
+  content?: string | null | undefined;
   /** When the observation was made; defaults to now. */
   noteDate?: string | null | undefined;
+  /** A Patient id. */
   patientId: string | number;
+  /** A ClinicalNoteTemplate: its body is the content when `content` is not given. */
+  templateId?: string | number | null | undefined;
 };
 
 export type CreatePatientInput = {
@@ -120,6 +129,7 @@ export type CreatePatientInput = {
   /** 10 digits with a valid modulus-11 check digit. */
   nhsNumber?: string | null | undefined;
   phone?: string | null | undefined;
+  /** Care-home room. */
   roomNumber?: string | null | undefined;
   /** The Site (clinic or care home) the patient belongs to. */
   siteId?: string | number | null | undefined;
@@ -272,9 +282,11 @@ export type StringFilter = {
   startsWith?: string | null | undefined;
 };
 
-/** Only the fields given change. Status moves only along allowed transitions. */
+/** Only the fields given change; null clears an optional field. */
 export type UpdateAppointmentInput = {
+  /** A CareProfessional id. */
   careProfessionalId?: string | number | null | undefined;
+  /** Must be after startTime. */
   endTime?: string | null | undefined;
   expectedVersion: number;
   id: string | number;
@@ -282,8 +294,10 @@ export type UpdateAppointmentInput = {
   /** An https:// video link for remote appointments. */
   meetingLink?: string | null | undefined;
   reason?: string | null | undefined;
+  /** A Site id. */
   siteId?: string | number | null | undefined;
   startTime?: string | null | undefined;
+  /** Starts SCHEDULED or CONFIRMED (default SCHEDULED); then moves only along allowed transitions. */
   status?: AppointmentStatus | null | undefined;
   title?: string | null | undefined;
 };
@@ -298,17 +312,22 @@ export type UpdateCareProfessionalInput = {
   licenseNumber?: string | null | undefined;
   phone?: string | null | undefined;
   profession?: Profession | null | undefined;
+  /** A Site id. */
   siteId?: string | number | null | undefined;
   specialization?: string | null | undefined;
 };
 
 /** Only the author may amend a note; every version stays in the audit log. */
 export type UpdateClinicalNoteInput = {
+  /** An appointment of the same patient. */
   appointmentId?: string | number | null | undefined;
+  /** A ClinicalNoteCategory id. */
   categoryId?: string | number | null | undefined;
+  /** Required unless templateId is given. */
   content?: string | null | undefined;
   expectedVersion: number;
   id: string | number;
+  /** When the observation was made; defaults to now. */
   noteDate?: string | null | undefined;
 };
 
@@ -328,6 +347,7 @@ export type UpdatePatientInput = {
   /** 10 digits with a valid modulus-11 check digit. */
   nhsNumber?: string | null | undefined;
   phone?: string | null | undefined;
+  /** Care-home room. */
   roomNumber?: string | null | undefined;
   /** The Site (clinic or care home) the patient belongs to. */
   siteId?: string | number | null | undefined;
@@ -502,14 +522,26 @@ export type NodeQueryVariables = Exact<{
 
 export type NodeQuery = { node:
     | { __typename: 'Appointment', title: string, id: string }
+    | { __typename: 'CarePlan', id: string }
     | { __typename: 'CareProfessional', id: string }
+    | { __typename: 'CareTeam', id: string }
+    | { __typename: 'CareTeamMember', id: string }
     | { __typename: 'ClinicalNote', content: string, id: string }
     | { __typename: 'ClinicalNoteCategory', id: string }
+    | { __typename: 'ClinicalNoteTemplate', id: string }
+    | { __typename: 'Medication', id: string }
     | { __typename: 'Member', id: string }
     | { __typename: 'Patient', lastName: string, id: string }
+    | { __typename: 'PatientCareTeam', id: string }
+    | { __typename: 'PatientConsent', id: string }
+    | { __typename: 'PatientMedication', id: string }
+    | { __typename: 'ProviderAvailability', id: string }
+    | { __typename: 'Reminder', id: string }
+    | { __typename: 'RiskAssessment', id: string }
     | { __typename: 'Site', id: string }
     | { __typename: 'Task', id: string }
     | { __typename: 'Tenant', id: string }
+    | { __typename: 'TimeOffRequest', id: string }
     | { __typename: 'User', id: string }
    | null };
 
