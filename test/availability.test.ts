@@ -476,3 +476,13 @@ describe('time off requests', () => {
     await expect(app.db.owner(`UPDATE time_off_requests SET end_time = start_time WHERE id = $1`, [id])).rejects.toMatchObject({ constraint: 'time_off_requests_end_time_check' });
   });
 });
+
+describe('site time zones', () => {
+  it('are refused by the database unless PostgreSQL knows them (booking checks read them)', async () => {
+    const [tenant] = await app.db.owner(`SELECT id FROM tenants WHERE slug = $1`, [ACME]);
+    await expect(app.db.owner(`INSERT INTO sites (tenant_id, name, kind, timezone) VALUES ($1, 'Nowhere', 'CLINIC', 'Mars/Olympus_Mons')`, [tenant.id])).rejects.toMatchObject({ constraint: 'sites_timezone_check' });
+    await expect(app.db.owner(`UPDATE sites SET timezone = 'Europe/Londn' WHERE tenant_id = $1`, [tenant.id])).rejects.toMatchObject({ constraint: 'sites_timezone_check' });
+    const [site] = await app.db.owner(`INSERT INTO sites (tenant_id, name, kind, timezone) VALUES ($1, 'Lisbon annex', 'CLINIC', 'Europe/Lisbon') RETURNING timezone`, [tenant.id]);
+    expect(site.timezone).toBe('Europe/Lisbon');
+  });
+});

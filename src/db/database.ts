@@ -12,6 +12,7 @@ import { NoDoubleBooking1764900060000 } from '../migrations/1764900060000-NoDoub
 import { TasksAndMembers1764900120000 } from '../migrations/1764900120000-TasksAndMembers';
 import { ProviderAvailability1764900180000 } from '../migrations/1764900180000-ProviderAvailability';
 import { CareDelivery1764900240000 } from '../migrations/1764900240000-CareDelivery';
+import { SiteTimezoneCheck1764900300000 } from '../migrations/1764900300000-SiteTimezoneCheck';
 import { APP_DB_ROLE, AUTH_DB_ROLE } from './roles';
 
 // Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   TasksAndMembers1764900120000,
   ProviderAvailability1764900180000,
   CareDelivery1764900240000,
+  SiteTimezoneCheck1764900300000,
 ];
 
 /** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */
