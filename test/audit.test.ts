@@ -1,7 +1,7 @@
 import { CreatePatientDocument, UpdatePatientDocument, DeletePatientDocument, RestorePatientDocument, PatientsDocument } from './generated/graphql';
 import { ACME, startTestApp, TestApp } from './support/harness';
 import { Role } from '../src/entities/enums';
-import { parseGlobalId } from '../src/graphql/global-id';
+import { parseGlobalId } from '../src/data/global-id';
 
 let app: TestApp;
 let token: string;

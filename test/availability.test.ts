@@ -1,7 +1,7 @@
 import { ACME, NORTHWIND, onlyError, startTestApp, type GraphQLResponse, type TestApp } from './support/harness';
 import { Role } from '../src/entities/enums';
 import { TimeOffStatus } from '../src/entities/time-off-request.entity';
-import { parseGlobalId, toGlobalId } from '../src/graphql/global-id';
+import { parseGlobalId, toGlobalId } from '../src/data/global-id';
 import { assertTransition } from '../src/domain/status-machine';
 import { availabilityProblems, bookingProblems, freeSlotArgumentProblems, TIME_OFF_LIFECYCLE, type SqlSession } from '../src/domain/scheduling';
 

@@ -8,7 +8,7 @@ import { createErrorFormatter } from '../src/errors/format-error';
 import { PatientGraphDocument, CreatePatientDocument, CreateAppointmentDocument, NodeDocument, PatientsDocument, UpdatePatientDocument, CareProfessionalsDocument } from './generated/graphql';
 import { ACME, onlyError, startTestApp, TestApp } from './support/harness';
 import { Role } from '../src/entities/enums';
-import { toGlobalId } from '../src/graphql/global-id';
+import { toGlobalId } from '../src/data/global-id';
 
 let app: TestApp;
 let token: string;

@@ -1,7 +1,7 @@
 import { PatientsDocument, UpdatePatientDocument } from './generated/graphql';
 import { ACME, startTestApp, TestApp } from './support/harness';
 import { Role } from '../src/entities/enums';
-import { parseGlobalId } from '../src/graphql/global-id';
+import { parseGlobalId } from '../src/data/global-id';
 
 let app: TestApp;
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { RESOURCES } from '../src/resources';
 import type { Resource } from '../src/data/resource';
 import { Role } from '../src/entities/enums';
 import { demoEmail } from '../src/demo/demo-data';
-import { parseGlobalId, toGlobalId } from '../src/graphql/global-id';
+import { parseGlobalId, toGlobalId } from '../src/data/global-id';
 import {
   allowed,
   baseTables,

@@ -6,7 +6,7 @@ import { Answer, comparable, contractProblems, Endpoint, example, FailureLog, fi
 import { buildCareGraphSchema } from '../src/schema';
 import { Role } from '../src/entities/enums';
 import { DataAccess } from '../src/data/data-access';
-import { toGlobalId } from '../src/graphql/global-id';
+import { toGlobalId } from '../src/data/global-id';
 import { RESOURCES } from '../src/resources';
 
 // Schema-driven fuzzing: thousands of random operations, valid and hostile, with every role and

@@ -3,7 +3,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { ACME, NORTHWIND, startTestApp, TestApp } from './support/harness';
 import { Answer, contractProblems, Endpoint, errorCodes } from './support/fuzz';
 import { Role } from '../src/entities/enums';
-import { toGlobalId } from '../src/graphql/global-id';
+import { toGlobalId } from '../src/data/global-id';
 
 // A corpus of hostile documents and requests, each with the answer a GraphQL-over-HTTP client
 // should get, sent to both read paths (compiled reads on, and resolvers only) over one database.

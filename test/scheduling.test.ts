@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ACME, NORTHWIND, createTestDatabase, onlyError, startTestApp, type TestApp, type GraphQLResponse } from './support/harness';
 import { Role } from '../src/entities/enums';
-import { parseGlobalId, toGlobalId } from '../src/graphql/global-id';
+import { parseGlobalId, toGlobalId } from '../src/data/global-id';
 import { NoDoubleBooking1764900060000 } from '../src/migrations/1764900060000-NoDoubleBooking';
 
 /**

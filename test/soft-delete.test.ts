@@ -1,7 +1,7 @@
 import { DeletePatientDocument, RestorePatientDocument, PatientsDocument, NodeDocument, PatientAppointmentsDocument, AppointmentsDocument, ClinicalNotesDocument, DeleteAppointmentDocument, RestoreAppointmentDocument, PatientGraphDocument } from './generated/graphql';
 import { ACME, onlyError, startTestApp, TestApp } from './support/harness';
 import { Role } from '../src/entities/enums';
-import { toGlobalId } from '../src/graphql/global-id';
+import { toGlobalId } from '../src/data/global-id';
 
 let app: TestApp;
 let admin: string;

@@ -1,7 +1,7 @@
 import { ACME, NORTHWIND, onlyError, startTestApp, TestApp } from './support/harness';
 import { Role, TaskPriority } from '../src/entities/enums';
 import { defaultDueAt, isOverdue, TASK_SLA_MS } from '../src/domain/task-rules';
-import { toGlobalId } from '../src/graphql/global-id';
+import { toGlobalId } from '../src/data/global-id';
 
 /** Task's domain rules; what every entity keeps (isolation, audit, versions, …) is in conformance.test.ts. */
 

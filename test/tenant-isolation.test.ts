@@ -1,7 +1,7 @@
 import { NodeDocument, PatientsDocument, AppointmentsDocument, ClinicalNotesDocument, CareProfessionalsDocument } from './generated/graphql';
 import { ACME, NORTHWIND, startTestApp, TestApp, createTestDatabase, TestDatabase, onlyError } from './support/harness';
 import { Role } from '../src/entities/enums';
-import { parseGlobalId, toGlobalId } from '../src/graphql/global-id';
+import { parseGlobalId, toGlobalId } from '../src/data/global-id';
 import { Patient } from '../src/entities';
 
 type Ids = Record<'patient' | 'appointment' | 'note' | 'professional' | 'site', string>;

@@ -1,6 +1,6 @@
 import { createSigner, createVerifier, TokenError } from 'fast-jwt';
 import { GraphQLError } from 'graphql';
-import { isUuid } from '../graphql/global-id';
+import { isUuid } from '../data/global-id';
 import { Role } from '../entities/enums';
 import type { Caller } from './caller';
 

@@ -6,16 +6,16 @@ import { AppError } from '../errors/app-error';
 import type { Caller } from '../auth/caller';
 import type { TenantOwnedEntity } from '../entities/base.entity';
 import type { RequestDb } from '../db/request-db';
-import type { ConnectionBase } from '../graphql/connection';
+import type { Page } from './page';
 import { resourceTypes } from '../graphql/resource-types';
-import { expectGlobalId, parseGlobalId } from '../graphql/global-id';
+import { expectGlobalId, parseGlobalId } from '../data/global-id';
 import { resourceByTypeName } from '../resources';
 import { cursorText, PageArgs, PagePlan, planPage } from './page-query';
 import type { CursorCodec, ScopedCursorCodec } from './cursor';
 import type { Operation, Resource } from './resource';
 import { quoteIdent, SqlParams, TableInfo } from './table';
 import { READ_TYPES } from '../db/read-types';
-import { connectionSelection, objectSelection, Selection } from '../graphql/selection';
+import type { Selection } from './selection';
 import type { ConnectionPlan, NodeField, NodeRootPlan, OperationPlan, ToOnePlan } from '../graphql/compiled-read';
 import { argumentsValid } from '../graphql/compiled-args';
 import type { CoercedVariables } from '../graphql/operation-checks';
@@ -105,7 +105,7 @@ export class DataAccess {
     for (const row of rows) if (row[property]) this.db.patientIdsRead.add(row[property] as string);
   }
 
-  private toConnection<E>(resource: Resource, plan: PagePlan, rows: Row[], args: PageArgs, countTotal: () => Promise<number>): ConnectionBase<E> {
+  private toConnection<E>(resource: Resource, plan: PagePlan, rows: Row[], args: PageArgs, countTotal: () => Promise<number>): Page<E> {
     const table = this.table(resource);
     const hasMore = rows.length > plan.size;
     const pageRows = hasMore ? rows.slice(0, plan.size) : rows;
@@ -118,23 +118,25 @@ export class DataAccess {
       if (values === undefined) throw new Error(`${resource.typeName} cursor requested but not selected`);
       return this.tenantCursors.seal(cursorText(plan.signature, values));
     };
-    const connection = new (resourceTypes(resource).Connection as new () => ConnectionBase<E>)();
-    connection.nodes = nodes;
     let edges: Edge<E>[] | undefined;
-    // Edges (and their cursors) only when selected: most clients read `nodes`.
-    Object.defineProperty(connection, 'edges', { get: () => (edges ??= nodes.map((node, i) => new Edge(node, () => cursorOf(i)))), enumerable: true });
-    connection.pageInfo = {
+    return {
+      nodes,
+      // Edges (and their cursors) only when selected: most clients read `nodes`.
+      get edges() {
+        return (edges ??= nodes.map((node, i) => new Edge(node, () => cursorOf(i))));
+      },
+      pageInfo: {
       hasNextPage: plan.backward ? args.before != null : hasMore,
       hasPreviousPage: plan.backward ? hasMore : args.after != null,
-      get startCursor() {
-        return nodes.length ? cursorOf(0) : null;
+        get startCursor() {
+          return nodes.length ? cursorOf(0) : null;
+        },
+        get endCursor() {
+          return nodes.length ? cursorOf(nodes.length - 1) : null;
+        },
       },
-      get endCursor() {
-        return nodes.length ? cursorOf(nodes.length - 1) : null;
-      },
+      totalCount: countTotal,
     };
-    connection.countTotal = countTotal;
-    return connection;
   }
 
   /** Every read: timestamps as ISO text, and a prepared statement per distinct SQL text (planned once per connection). */
@@ -149,10 +151,9 @@ export class DataAccess {
   }
 
   /** A top-level connection: `patients(first, after, filter, orderBy)`. */
-  async page<E>(resource: Resource, args: PageArgs, info?: GraphQLResolveInfo): Promise<ConnectionBase<E>> {
+  async page<E>(resource: Resource, args: PageArgs, selection?: Selection): Promise<Page<E>> {
     this.authorize(resource, 'read');
     const table = this.table(resource);
-    const selection = info && connectionSelection(info);
     const params = new SqlParams();
     const scope = this.scopeConditions(params);
     const plan = this.plan(resource, args, params);
@@ -181,10 +182,9 @@ export class DataAccess {
   }
 
   /** One object by database id, batched with every other lookup of this type in the request. Null when absent or deleted. */
-  async byId<E>(resource: Resource, id: string, info?: GraphQLResolveInfo): Promise<E | null> {
+  async byId<E>(resource: Resource, id: string, selection?: Selection): Promise<E | null> {
     this.authorize(resource, 'read');
     const table = this.table(resource);
-    const selection = info && objectSelection(info);
     const row = await this.loader<Row | null>(`byId:${resource.typeName}:${selection?.key ?? '*'}`, async (ids) => {
       const params = new SqlParams();
       const where = [...this.scopeConditions(params), `t.id = ANY(${params.add(ids, 'uuid[]')})`].join(' AND ');
@@ -201,13 +201,12 @@ export class DataAccess {
    * A nested connection limited per parent, e.g. `Patient.appointments(first: 5)`: one
    * statement for all parents of the request (a LATERAL join), whatever their number.
    */
-  children<E>(resource: Resource, foreignKey: string, parentId: string, args: PageArgs, info?: GraphQLResolveInfo): Promise<ConnectionBase<E>> {
+  children<E>(resource: Resource, foreignKey: string, parentId: string, args: PageArgs, selection?: Selection): Promise<Page<E>> {
     this.authorize(resource, 'read');
     const table = this.table(resource);
     const fkColumn = quoteIdent(table.columns.get(foreignKey)!.column);
-    const selection = info && connectionSelection(info);
     const key = `children:${resource.typeName}:${foreignKey}:${JSON.stringify(args)}:${selection?.key ?? '*'}`;
-    return this.loader<ConnectionBase<E>>(key, async (parentIds) => {
+    return this.loader<Page<E>>(key, async (parentIds) => {
       const params = new SqlParams();
       const parents = params.add(parentIds, 'uuid[]');
       const plan = this.plan(resource, args, params);

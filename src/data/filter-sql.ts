@@ -1,5 +1,5 @@
 import { AppError } from '../errors/app-error';
-import { parseGlobalId } from '../graphql/global-id';
+import { parseGlobalId } from '../data/global-id';
 import type { FilterField, Resource } from './resource';
 import { quoteIdent, SqlParams, TableInfo } from './table';
 

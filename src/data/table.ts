@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Resource } from './resource';
-import type { Selection } from '../graphql/selection';
+import type { Selection } from './selection';
 
 export interface ColumnInfo {
   property: string;

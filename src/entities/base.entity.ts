@@ -1,6 +1,6 @@
 import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { Column, PrimaryGeneratedColumn } from 'typeorm';
-import { toGlobalId } from '../graphql/global-id';
+import { toGlobalId } from '../data/global-id';
 import { DateTime } from '../graphql/scalars';
 
 /** Relay's Node: any object can be refetched with `node(id)`. */

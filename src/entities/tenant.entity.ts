@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Node } from './base.entity';
 import { TenantKind, TenantPlan } from './enums';
-import { toGlobalId } from '../graphql/global-id';
+import { toGlobalId } from '../data/global-id';
 import { DateTime } from '../graphql/scalars';
 
 /** An organisation using CareGraph: a clinic, a care-home group, a coaching team. */

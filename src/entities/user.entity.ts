@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Node } from './base.entity';
-import { toGlobalId } from '../graphql/global-id';
+import { toGlobalId } from '../data/global-id';
 
 /** A person who logs in. Users are global; what they may do in a tenant comes from their Membership. */
 @ObjectType({ implements: Node, simpleResolvers: true })

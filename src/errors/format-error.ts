@@ -5,7 +5,7 @@ import type { ValidationError } from 'class-validator';
 import type { Logger } from 'pino';
 import { AppError, ErrorCode, FieldProblem } from './app-error';
 import { ARGS_TYPES } from '../graphql/args-types';
-import { toGlobalId } from '../graphql/global-id';
+import { toGlobalId } from '../data/global-id';
 import { databaseUnavailable, isDatabaseUnavailable } from '../db/unavailable';
 import { SessionFinishedError } from '../db/request-db';
 import type { ApolloServerPlugin } from '@apollo/server';

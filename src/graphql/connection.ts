@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import type { Page } from '../data/page';
 
 @ObjectType({ description: 'Relay page information.', simpleResolvers: true })
 export class PageInfo {
@@ -13,22 +14,21 @@ export interface Edge<N> {
   node: N;
 }
 
-/** Shared by every `<Type>Connection`; the subclasses add typed `edges` and `nodes`. */
+/**
+ * Shared by every `<Type>Connection`; the subclasses add typed `edges` and `nodes`. A schema
+ * description only: resolvers return the data layer's `Page` objects, whose `totalCount` is a
+ * function (GraphQL's default resolver calls it, so it runs only when selected).
+ */
 @ObjectType({ simpleResolvers: true }) // never emitted itself: type-graphql 2 only emits reachable types
-export class ConnectionBase<N = unknown> {
+export class ConnectionBase<N = unknown> implements Page<N> {
   edges!: Edge<N>[];
   nodes!: N[];
 
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
 
-  /** Set by the data layer; runs only when a client selects `totalCount`. */
-  countTotal!: () => Promise<number>;
-
   @Field(() => Int, { description: 'Rows matching the filter, across all pages. Computed only when selected.' })
-  totalCount(): Promise<number> {
-    return this.countTotal();
-  }
+  totalCount!: () => Promise<number>;
 }
 
 export type ConnectionClass<N> = new () => ConnectionBase<N>;

@@ -7,8 +7,9 @@ import { Tenant, User } from '../entities';
 import { authenticate, loadViewer } from '../auth/account.service';
 import { AppError } from '../errors/app-error';
 import { DateTime } from '../graphql/scalars';
-import { toGlobalId } from '../graphql/global-id';
+import { toGlobalId } from '../data/global-id';
 import { resourceTypes } from '../graphql/resource-types';
+import { connectionSelection, objectSelection } from '../graphql/selection';
 import type { PageArgs } from '../data/page-query';
 import { careProfessionalResource, memberResource, taskResource } from '../resources';
 import { CareProfessional } from '../entities';
@@ -60,13 +61,13 @@ export class ViewerResolver {
   @FieldResolver(() => CareProfessional, { nullable: true, description: "The caller's care professional record; null for members who are not one." })
   async careProfessional(@Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
     const id = await callerProfessionalId(data);
-    return id ? data.byId(careProfessionalResource, id, info) : null;
+    return id ? data.byId(careProfessionalResource, id, objectSelection(info)) : null;
   }
 
   @FieldResolver(() => tasks.Connection, { description: 'Tasks assigned to the caller, filtered and ordered like `tasks`.' })
   async tasks(@Args(() => tasks.ConnectionArgs) args: PageArgs, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
     const memberId = await callerMemberId(data);
     const mine = { assignee: { eq: toGlobalId(memberResource.typeName, memberId) } };
-    return data.page(taskResource, { ...args, filter: args.filter ? { and: [args.filter, mine] } : mine }, info);
+    return data.page(taskResource, { ...args, filter: args.filter ? { and: [args.filter, mine] } : mine }, connectionSelection(info));
   }
 }

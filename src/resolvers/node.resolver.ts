@@ -2,7 +2,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { Node } from '../entities/base.entity';
-import { parseGlobalId } from '../graphql/global-id';
+import { parseGlobalId } from '../data/global-id';
+import { objectSelection } from '../graphql/selection';
 import { AppError } from '../errors/app-error';
 import { resourceByTypeName } from '../resources';
 import { findTenant, findUser } from '../auth/account.service';
@@ -16,7 +17,7 @@ const ACCOUNT_NODES = new Map<string, (context: Context, id: string) => Promise<
 async function fetchNode(context: Context, globalId: string, field: string, info: GraphQLResolveInfo): Promise<unknown> {
   const parsed = parseGlobalId(globalId);
   const resource = parsed && resourceByTypeName.get(parsed.typeName);
-  if (resource) return context.data.byId(resource, parsed.id, info);
+  if (resource) return context.data.byId(resource, parsed.id, objectSelection(info));
   // A Map, not an object: an id naming `constructor` or `__proto__` must find nothing.
   const account = parsed && ACCOUNT_NODES.get(parsed.typeName);
   if (account) return account(context, parsed.id);

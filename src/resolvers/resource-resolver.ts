@@ -5,6 +5,7 @@ import type { Resource } from '../data/resource';
 import type { PageArgs } from '../data/page-query';
 import type { TenantOwnedEntity } from '../entities/base.entity';
 import { resourceTypes } from '../graphql/resource-types';
+import { connectionSelection, objectSelection } from '../graphql/selection';
 import { DeleteInput, RestoreInput } from '../graphql/mutation-inputs';
 import { mutationInputs } from '../graphql/resource-inputs';
 
@@ -49,7 +50,7 @@ function addRelationFields(cls: Function, resource: Resource): void {
       field,
       (row: Record<string, unknown>, { data }: Context, info: GraphQLResolveInfo) => {
         const id = row[relation.foreignKey] as string | null;
-        return id ? data.byId(relation.resource(), id, info) : null;
+        return id ? data.byId(relation.resource(), id, objectSelection(info)) : null;
       },
       (prototype, name, descriptor) => {
         FieldResolver(() => relation.resource().entity, { nullable: relation.nullable, description: relation.description })(prototype, name, descriptor);
@@ -65,7 +66,7 @@ function addRelationFields(cls: Function, resource: Resource): void {
     addMethod(
       cls,
       field,
-      (row: { id: string }, args: PageArgs, { data }: Context, info: GraphQLResolveInfo) => data.children(child, connection.foreignKey, row.id, args, info),
+      (row: { id: string }, args: PageArgs, { data }: Context, info: GraphQLResolveInfo) => data.children(child, connection.foreignKey, row.id, args, connectionSelection(info)),
       (prototype, name, descriptor) => {
         FieldResolver(() => types.Connection, { description: connection.description ?? `${child.typeName} objects of this ${resource.typeName}, a page per ${lowerFirst(resource.typeName)}.` })(prototype, name, descriptor);
         Root()(prototype, name, 0);
@@ -94,7 +95,7 @@ export function createResourceResolver<E extends TenantOwnedEntity>(resource: Re
     @Authorized(...can.read)
     @Query(() => Connection, { name: resource.pluralField, description: `${name} objects of your tenant, one page at a time.` })
     list(@Args(() => ConnectionArgs) args: PageArgs, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
-      return data.page(resource as Resource, args, info);
+      return data.page(resource as Resource, args, connectionSelection(info));
     }
   }
   const inputs = mutationInputs(resource as Resource);

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, Field, ID, Int, ObjectType, Query, Resolver } fro
 import type { Context } from '../context';
 import { AppError } from '../errors/app-error';
 import { DateTime } from '../graphql/scalars';
-import { expectGlobalId } from '../graphql/global-id';
+import { expectGlobalId } from '../data/global-id';
 import { READ_TYPES } from '../db/read-types';
 import { appointmentResource, careProfessionalResource } from '../resources';
 import { FREE_SLOT_LIMITS, freeSlotArgumentProblems, freeSlots } from '../domain/scheduling';

@@ -5,7 +5,7 @@ import { columnsOf, graphqlFieldOf } from '../data/entity-metadata';
 import type { FilterKind, Resource, ResourceDeclaration } from '../data/resource';
 import { assertInitialState, assertTransition, stampFor } from '../domain/status-machine';
 import { assertExactlyOne, assertPeriod } from '../domain/periods';
-import { toGlobalId } from '../graphql/global-id';
+import { toGlobalId } from '../data/global-id';
 import { DateScalar, DateTime, Decimal, JsonObject } from '../graphql/scalars';
 
 /**

@@ -5,7 +5,7 @@ import { RESOURCES } from '../../src/resources';
 import type { Operation, Resource } from '../../src/data/resource';
 import type { Role } from '../../src/entities/enums';
 import { demoEmail } from '../../src/demo/demo-data';
-import { parseGlobalId, toGlobalId } from '../../src/graphql/global-id';
+import { parseGlobalId, toGlobalId } from '../../src/data/global-id';
 import type { GraphQLResponse, TestApp } from './harness';
 
 /**

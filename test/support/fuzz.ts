@@ -19,7 +19,7 @@ import {
   isScalarType,
 } from 'graphql';
 import { CursorCodec } from '../../src/data/cursor';
-import { toGlobalId } from '../../src/graphql/global-id';
+import { toGlobalId } from '../../src/data/global-id';
 import type { TestApp } from './harness';
 
 // ---- what every answer must look like ----------------------------------------------------
