@@ -7,18 +7,14 @@ import type { Caller } from '../auth/caller';
 import type { TenantOwnedEntity } from '../entities/base.entity';
 import type { RequestDb } from '../db/request-db';
 import type { Page } from './page';
-import { resourceTypes } from '../graphql/resource-types';
 import { expectGlobalId, parseGlobalId } from '../data/global-id';
-import { resourceByTypeName } from '../resources';
 import { cursorText, PageArgs, PagePlan, planPage } from './page-query';
 import type { CursorCodec, ScopedCursorCodec } from './cursor';
 import type { Operation, Resource } from './resource';
 import { quoteIdent, SqlParams, TableInfo } from './table';
 import { READ_TYPES } from '../db/read-types';
 import type { Selection } from './selection';
-import type { ConnectionPlan, NodeField, NodeRootPlan, OperationPlan, ToOnePlan } from '../graphql/compiled-read';
-import { argumentsValid } from '../graphql/compiled-args';
-import type { CoercedVariables } from '../graphql/operation-checks';
+import type { CoercedVariables, ConnectionPlan, NodeField, NodeRootPlan, OperationPlan, ToOnePlan } from './read-plan';
 import { getArgumentValues } from 'graphql';
 
 export interface DataAccessOptions {
@@ -404,9 +400,9 @@ export class DataAccess {
   private nodeRootSql(root: NodeRootPlan, variables: CoercedVariables, params: SqlParams, aliases: CompiledBuild): CompiledPart | null {
     const { id } = getArgumentValues(root.field, root.node, variables) as { id: string };
     const parsed = parseGlobalId(id);
-    const fields = parsed && root.byType.get(parsed.typeName);
-    if (!parsed || !fields) return null;
-    const resource = resourceByTypeName.get(parsed.typeName)!;
+    const planned = parsed && root.byType.get(parsed.typeName);
+    if (!parsed || !planned) return null;
+    const { resource, fields } = planned;
     this.authorize(resource, 'read');
     const table = this.table(resource);
     const n = aliases.next++;
@@ -436,7 +432,7 @@ export class DataAccess {
     this.authorize(resource, 'read');
     const table = this.table(resource);
     const args = getArgumentValues(connection.field, connection.node, variables) as PageArgs;
-    if (args.filter != null) aliases.checks.push(argumentsValid(connection.field, resourceTypes(resource).ConnectionArgs, args as Record<string, unknown>));
+    if (args.filter != null) aliases.checks.push(connection.argumentsValid(args as Record<string, unknown>));
     const n = aliases.next++;
     const row = `r${n}`;
     const sub = `c${n}`;

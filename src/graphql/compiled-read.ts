@@ -16,7 +16,10 @@ import {
   SelectionSetNode,
 } from 'graphql';
 import type { Resource } from '../data/resource';
+import { type ConnectionItem, type ConnectionPlan, type EdgeItem, type NodeField, type NodeRootPlan, type OperationPlan, PAGE_INFO_FIELDS, type PageInfoField } from '../data/read-plan';
 import { RESOURCES } from '../resources';
+import { resourceTypes } from './resource-types';
+import { argumentsValid } from './compiled-args';
 
 /**
  * The compiled read path. A query made only of resource connections (`patients`, …) and `node(id)`, their
@@ -30,64 +33,6 @@ import { RESOURCES } from '../resources';
  * Anything else (directives, mutations, fields with resolvers of their own) returns null here
  * and runs through the resolvers as before. Tests hold both paths to the same answers.
  */
-
-export type NodeField =
-  | { kind: 'typename'; key: string; typeName: string }
-  | { kind: 'id'; key: string; typeName: string }
-  | { kind: 'column'; key: string; property: string; dateTime: boolean }
-  | { kind: 'connection'; key: string; connection: ConnectionPlan }
-  | { kind: 'toOne'; key: string; reference: ToOnePlan };
-
-/** A reference to one object (`Appointment.patient`): the target's row by the source's foreign key. */
-export interface ToOnePlan {
-  resource: Resource;
-  /** The source's property holding the target's id. */
-  foreignKey: string;
-  /** Whether the GraphQL field may be null; a missing target of a non-null field is an error (see DataAccess). */
-  nullable: boolean;
-  /** `Type.field`, for the error when a non-null target is missing. */
-  path: string;
-  fields: NodeField[];
-}
-
-export type EdgeItem = { kind: 'typename'; key: string; typeName: string } | { kind: 'cursor'; key: string } | { kind: 'node'; key: string };
-
-export type ConnectionItem =
-  | { kind: 'typename'; key: string; typeName: string }
-  | { kind: 'nodes'; key: string }
-  | { kind: 'edges'; key: string; items: EdgeItem[] }
-  | { kind: 'pageInfo'; key: string; typeName: string; items: Array<{ key: string; value: PageInfoField }> }
-  | { kind: 'totalCount'; key: string };
-
-/** The pageInfo fields the compiled path answers: all of them. */
-const PAGE_INFO_FIELDS = new Set(['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor', '__typename'] as const);
-export type PageInfoField = typeof PAGE_INFO_FIELDS extends Set<infer F> ? F : never;
-
-export interface ConnectionPlan {
-  resource: Resource;
-  /** The child's foreign key to its parent; absent at the root. */
-  foreignKey?: string;
-  /** Each child's patient is the parent's (declared on the resource): the access log has it already. */
-  samePatient?: boolean;
-  field: GraphQLField<unknown, unknown>;
-  /** Where the arguments are read from, with the request's variables. */
-  node: FieldNode;
-  typeName: string;
-  items: ConnectionItem[];
-  /** The fields of each node, under `nodes` or `edges.node` (one shape per connection: the SQL builds each node's JSON once). */
-  nodeFields: NodeField[];
-}
-
-/** `node(id: …)`: the fields to read for each resource type the id may name (null: not compiled). */
-export interface NodeRootPlan {
-  field: GraphQLField<unknown, unknown>;
-  node: FieldNode;
-  byType: Map<string, NodeField[] | null>;
-}
-
-export interface OperationPlan {
-  roots: Array<{ key: string; connection: ConnectionPlan } | { key: string; node: NodeRootPlan } | { key: string; typename: string }>;
-}
 
 /** Arguments the compiled path applies itself (the filter through the resolvers' compileFilter); any other sends the query to the resolvers. */
 const PAGE_ARGUMENTS = new Set(['first', 'last', 'after', 'before', 'orderBy', 'filter']);
@@ -175,7 +120,18 @@ function planConnection(schema: GraphQLSchema, isColumn: IsColumn, resource: Res
   }
   if (nodeShapes.length > 1 || items.length > MAX_KEYS) unsupported();
   const nodeFields = nodeShapes.length ? planNode(schema, isColumn, resource, nodeShapes[0], fragments) : [];
-  return { resource, foreignKey, samePatient, field, node: nodes[0], typeName: connectionType.name, items, nodeFields };
+  const { ConnectionArgs } = resourceTypes(resource);
+  return {
+    resource,
+    foreignKey,
+    samePatient,
+    field,
+    node: nodes[0],
+    typeName: connectionType.name,
+    items,
+    nodeFields,
+    argumentsValid: (args) => argumentsValid(field, ConnectionArgs, args),
+  };
 }
 
 function planNode(schema: GraphQLSchema, isColumn: IsColumn, resource: Resource, nodes: FieldNode[], fragments: Map<string, FragmentDefinitionNode>): NodeField[] {
@@ -218,10 +174,10 @@ function planNode(schema: GraphQLSchema, isColumn: IsColumn, resource: Resource,
  */
 function planNodeRoot(schema: GraphQLSchema, isColumn: IsColumn, field: GraphQLField<unknown, unknown>, nodes: FieldNode[], fragments: Map<string, FragmentDefinitionNode>): NodeRootPlan {
   for (const argument of nodes[0].arguments ?? []) if (argument.name.value !== 'id') unsupported();
-  const byType = new Map<string, NodeField[] | null>();
+  const byType: NodeRootPlan['byType'] = new Map();
   for (const resource of RESOURCES) {
     try {
-      byType.set(resource.typeName, planNode(schema, isColumn, resource, nodes, fragments));
+      byType.set(resource.typeName, { resource, fields: planNode(schema, isColumn, resource, nodes, fragments) });
     } catch (error) {
       if (!(error instanceof Unsupported)) throw error;
       byType.set(resource.typeName, null);

@@ -19,13 +19,9 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { AppError, FieldProblem } from '../errors/app-error';
 import { countSelections, queryCost } from './query-cost';
 import { limitExceeded, RequestLimits, textProblem } from './request-limits';
-
-declare const coerced: unique symbol;
-/**
- * Variables as graphql-js coerced them against the operation's definitions: the only kind any
- * code before execution (the compiled read path, the cost) may read. Only this module makes them.
- */
-export type CoercedVariables = Readonly<Record<string, unknown>> & { readonly [coerced]: true };
+// Made only here: variables as graphql-js coerced them against the operation's definitions, the
+// only kind any code before execution (the compiled read path, the cost) may read.
+import type { CoercedVariables } from '../data/read-plan';
 
 /** What the checks leave on the request context for later hooks. */
 export interface CheckedOperation {
