@@ -2,6 +2,8 @@
 import { ACME, NORTHWIND, startTestApp, TestApp } from './support/harness';
 import { Role } from '../src/entities/enums';
 import { DataAccess } from '../src/data/data-access';
+import { globalIdSql } from '../src/data/compiled-sql';
+import { toGlobalId } from '../src/data/global-id';
 import { createOperationPlanner, RawJson } from '../src/graphql/compiled-read';
 import { buildCareGraphSchema } from '../src/schema';
 import { GraphQLObjectType, parse } from 'graphql';
@@ -51,6 +53,14 @@ const HEADLINE = `query Headline($first: Int!) {
 }`;
 
 describe('compiled read path', () => {
+  it('builds global ids in SQL exactly as toGlobalId does, for type names of any length', async () => {
+    const id = '3f2c8b9e-1d4a-4c6b-9e2f-7a8b9c0d1e2f';
+    for (const typeName of ['Site', 'ClinicalNoteCategory', 'ProviderAvailabilityWindow', 'AVeryLongTypeNameThatSpansSeveralBase64Lines', 'Ünïcödé']) {
+      const [row] = await compiled.db.owner(`SELECT ${globalIdSql(typeName, '$1::text')} AS id`, [id]);
+      expect([typeName, row.id]).toEqual([typeName, toGlobalId(typeName, id)]);
+    }
+  });
+
   it('answers the headline query like the resolvers, in one round trip', async () => {
     for (const first of [1, 20, 200]) {
       const { fast, slow, fastStatements, slowStatements } = await both(HEADLINE, { first });

@@ -1,0 +1,103 @@
+import DataLoader from 'dataloader';
+import { createHash } from 'node:crypto';
+import { AppError } from '../errors/app-error';
+import type { Caller } from '../auth/caller';
+import type { RequestDb } from '../db/request-db';
+import { READ_TYPES } from '../db/read-types';
+import { PageArgs, PagePlan, planPage } from './page-query';
+import type { CursorCodec, ScopedCursorCodec } from './cursor';
+import type { Operation, Resource } from './resource';
+import { SqlParams, TableInfo } from './table';
+
+export interface DataAccessOptions {
+  /** The application's own tenant predicate. Off only in tests proving that RLS alone isolates tenants. */
+  applicationTenantFilter: boolean;
+  /** Conditions in one filter (RequestLimits.maxFilterConditions). */
+  maxFilterConditions: number;
+}
+
+/** A row as reads return it, with a page's cursor values and a nested page's parent id. */
+export type Row = Record<string, unknown> & { __cursor?: string; __parent?: string };
+
+/**
+ * What every part of the data layer shares for one request: the caller, the role check, the
+ * tenant predicate and soft-delete filter, page plans, the request's DataLoaders (writes clear
+ * them) and the access log of patients read. Fails closed: without a verified caller there is
+ * no tenant and every call throws.
+ */
+export class RequestScope {
+  readonly loaders = new Map<string, DataLoader<string, unknown>>();
+
+  constructor(
+    readonly db: RequestDb,
+    readonly caller: Caller | null,
+    private readonly tables: Map<Resource, TableInfo>,
+    private readonly cursors: CursorCodec,
+    readonly options: DataAccessOptions,
+  ) {}
+
+  get tenantId(): string {
+    return this.requireCaller().tenantId;
+  }
+
+  private scopedCursors?: ScopedCursorCodec;
+  /** Cursors sealed for the caller's tenant only. */
+  get tenantCursors(): ScopedCursorCodec {
+    return (this.scopedCursors ??= this.cursors.forScope(this.tenantId));
+  }
+
+  authorize(resource: Resource, operation: Operation): void {
+    const role = this.requireCaller().role;
+    if (!resource.permissions[operation].includes(role)) {
+      throw new AppError('FORBIDDEN', `Role ${role} may not ${operation} ${resource.typeName}`);
+    }
+  }
+
+  requireCaller(): Caller {
+    if (!this.caller) throw AppError.unauthenticated();
+    return this.caller;
+  }
+
+  table(resource: Resource): TableInfo {
+    const table = this.tables.get(resource);
+    if (!table) throw new Error(`${resource.typeName} is not registered`);
+    return table;
+  }
+
+  /** `t.tenant_id = $n AND t.deleted_at IS NULL` (the tenant part unless switched off for RLS tests). */
+  scopeConditions(params: SqlParams, includeDeleted = false): string[] {
+    const tenantId = this.tenantId;
+    const conditions = includeDeleted ? [] : ['t.deleted_at IS NULL'];
+    if (this.options.applicationTenantFilter) conditions.unshift(`t.tenant_id = ${params.add(tenantId, 'uuid')}`);
+    return conditions;
+  }
+
+  plan(resource: Resource, args: PageArgs, params: SqlParams): PagePlan {
+    return planPage(resource, this.table(resource), args, params, this.tenantCursors, this.options.maxFilterConditions);
+  }
+
+  notePatientData(resource: Resource, rows: Row[]): void {
+    const property = resource.patientIdProperty;
+    if (!property) return;
+    // Rows about no patient (a task without one) log nothing: the log lists patients only.
+    for (const row of rows) if (row[property]) this.db.patientIdsRead.add(row[property] as string);
+  }
+
+  /** Every read: timestamps as ISO text, and a prepared statement per distinct SQL text (planned once per connection). */
+  read<R extends Record<string, unknown>>(sql: string, values: unknown[]): Promise<R[]> {
+    return this.db.query<R>(sql, values, READ_TYPES, preparedName(sql));
+  }
+}
+
+/** Distinct read statements given a name, so each connection plans them once (bounded: clients choose the shapes). */
+const preparedNames = new Map<string, string>();
+const MAX_PREPARED = 200;
+
+export function preparedName(sql: string): string | undefined {
+  let name = preparedNames.get(sql);
+  if (!name && preparedNames.size < MAX_PREPARED) {
+    name = `caregraph_read_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    preparedNames.set(sql, name);
+  }
+  return name;
+}

@@ -1,0 +1,201 @@
+import type { ObjectLiteral } from 'typeorm';
+import { AppError } from '../errors/app-error';
+import type { TenantOwnedEntity } from '../entities/base.entity';
+import { expectGlobalId } from './global-id';
+import type { Resource } from './resource';
+import { quoteIdent, SqlParams } from './table';
+import type { Row } from './request-scope';
+import type { DataAccess } from './data-access';
+
+/**
+ * Where a write is checked: references decoded and checked to exist (locked), the declared
+ * rules run, versions compared, soft deletes cascaded and restores checked. Rules receive the
+ * request's DataAccess, so they read through the same checks.
+ */
+export class Writes {
+  constructor(private readonly scope: DataAccess) {}
+
+
+  /**
+   * Decodes `input.<field>` global ids and checks each referenced object exists in the tenant.
+   * Every id is decoded before any check starts: a malformed one must fail the request before
+   * a query is in flight whose rejection nobody would await.
+   */
+  private async resolveReferences(resource: Resource, input: Record<string, unknown>): Promise<Record<string, string | null>> {
+    const resolved: Record<string, string | null> = {};
+    const toCheck: Array<{ property: string; referenced: Resource; id: string }> = [];
+    for (const [property, target] of Object.entries(resource.references ?? {})) {
+      const value = input[property];
+      if (value === undefined) continue;
+      if (value === null) {
+        resolved[property] = null;
+        continue;
+      }
+      const referenced = target();
+      const id = expectGlobalId(value as string, referenced.typeName, `input.${property}`);
+      resolved[property] = id;
+      toCheck.push({ property, referenced, id });
+    }
+    // Locked (FOR SHARE) until the transaction ends when the API can delete the target: a
+    // concurrent soft delete then waits, and its cascade sees this row. A target the API cannot
+    // delete (read-only tables, views) needs no lock, and its role has no UPDATE grant to take one.
+    const found = await Promise.all(toCheck.map(({ referenced, id }) => this.exists(referenced, id, referenced.inputs ? 'FOR SHARE' : '')));
+    const missing = toCheck.filter((_, i) => !found[i]);
+    if (missing.length) {
+      throw AppError.badInput(missing.map(({ property, referenced }) => ({ field: `input.${property}`, rule: 'exists', message: `no ${referenced.typeName} with this id` })));
+    }
+    return resolved;
+  }
+
+  /**
+   * Whether a (not deleted) row exists in the tenant. No role check: referencing an object
+   * (a note's category) does not need the right to list that kind of object.
+   */
+  private async exists(resource: Resource, id: string, lock: '' | 'FOR SHARE' = ''): Promise<boolean> {
+    const table = this.scope.table(resource);
+    const params = new SqlParams();
+    const where = [...this.scope.scopeConditions(params), `t.id = ${params.add(id, 'uuid')}`].join(' AND ');
+    const rows = await this.scope.db.query(`SELECT 1 FROM ${table.table} t WHERE ${where} ${lock}`, params.values);
+    return rows.length > 0;
+  }
+
+  private fromReturning<E>(resource: Resource, raw: Record<string, unknown>): E {
+    const table = this.scope.table(resource);
+    const row: Record<string, unknown> = {};
+    for (const column of table.columns.values()) row[column.property] = raw[column.column];
+    return table.hydrate<E>(row);
+  }
+
+  /** The current row, locked until the transaction ends, or NOT_FOUND. */
+  private async lockCurrent<E>(resource: Resource, id: string, includeDeleted: boolean): Promise<E> {
+    const table = this.scope.table(resource);
+    const params = new SqlParams();
+    const where = [...this.scope.scopeConditions(params, includeDeleted), `t.id = ${params.add(id, 'uuid')}`].join(' AND ');
+    const [row] = await this.scope.db.query<Row>(`SELECT ${table.selectList} FROM ${table.table} t WHERE ${where} FOR UPDATE`, params.values);
+    if (!row) throw AppError.notFound(resource.typeName);
+    return table.hydrate<E>(row);
+  }
+
+  private async runUpdate<E>(resource: Resource, id: string, set: ObjectLiteral, where: string, whereParams: ObjectLiteral): Promise<E[]> {
+    const manager = await this.scope.db.manager();
+    const tenant = this.scope.options.applicationTenantFilter ? ' AND tenant_id = :tenantId' : '';
+    const result = await manager
+      .createQueryBuilder()
+      .update(resource.entity)
+      .set(set)
+      .where(`id = :id${tenant} AND ${where}`, { ...whereParams, id, tenantId: this.scope.tenantId })
+      .returning('*')
+      .updateEntity(false)
+      .execute();
+    this.scope.loaders.clear();
+    return (result.raw as Record<string, unknown>[]).map((raw) => this.fromReturning<E>(resource, raw));
+  }
+
+  /**
+   * GraphQL input → column values: global ids of references decoded and checked, dates as
+   * `YYYY-MM-DD`, and null refused for NOT NULL columns (an update may omit a field, not null it).
+   */
+  private async columnValues<E>(resource: Resource, input: object): Promise<Partial<E>> {
+    const table = this.scope.table(resource);
+    const references = await this.resolveReferences(resource, input as Record<string, unknown>);
+    const values: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(input)) {
+      if (value === undefined || key === 'id' || key === 'expectedVersion') continue;
+      const column = table.columns.get(key);
+      if (!column) throw new Error(`${resource.typeName} input field ${key} has no column`);
+      if (value === null && !column.nullable) {
+        throw AppError.badInput([{ field: `input.${key}`, rule: 'notNull', message: 'cannot be null' }]);
+      }
+      if (key in references) values[key] = references[key];
+      else if (column.sqlType === 'date' && value instanceof Date) values[key] = value.toISOString().slice(0, 10);
+      else values[key] = value;
+    }
+    return values as Partial<E>;
+  }
+
+  async create<E extends TenantOwnedEntity>(resource: Resource<E>, input: object): Promise<E> {
+    this.scope.authorize(resource as Resource, 'create');
+    const values = await this.columnValues<E>(resource as Resource, input);
+    await resource.rules?.beforeCreate?.(values, this.scope);
+    const manager = await this.scope.db.manager();
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(resource.entity as new () => ObjectLiteral)
+      .values(values as ObjectLiteral)
+      .returning('*')
+      .updateEntity(false)
+      .execute();
+    this.scope.loaders.clear();
+    return this.fromReturning<E>(resource as Resource, (result.raw as Record<string, unknown>[])[0]);
+  }
+
+  /** Applies the input only if the row is still at `expectedVersion`; otherwise CONFLICT, never a silent overwrite. */
+  async update<E extends TenantOwnedEntity>(resource: Resource<E>, input: { id: string; expectedVersion: number }): Promise<E> {
+    this.scope.authorize(resource as Resource, 'update');
+    const id = expectGlobalId(input.id, resource.typeName, 'input.id');
+    const { expectedVersion } = input;
+    const current = await this.lockCurrent<E>(resource as Resource, id, false);
+    if (current.version !== expectedVersion) throw staleVersion(resource.typeName, expectedVersion, current.version);
+    const changes = await this.columnValues<E>(resource as Resource, input);
+    await resource.rules?.beforeUpdate?.(current, changes, this.scope);
+    if (Object.keys(changes).length === 0) return current;
+    const [updated] = await this.runUpdate<E>(resource as Resource, id, changes as ObjectLiteral, 'version = :expectedVersion AND deleted_at IS NULL', { expectedVersion });
+    if (!updated) throw staleVersion(resource.typeName, expectedVersion, null);
+    return updated;
+  }
+
+  /** Soft delete, cascading to the declared children with the same timestamp so a restore brings them back together. */
+  async softDelete<E extends TenantOwnedEntity>(resource: Resource<E>, input: { id: string; expectedVersion?: number | null }): Promise<E> {
+    this.scope.authorize(resource as Resource, 'delete');
+    const id = expectGlobalId(input.id, resource.typeName, 'input.id');
+    const expectedVersion = input.expectedVersion ?? null;
+    const current = await this.lockCurrent<E>(resource as Resource, id, false);
+    if (expectedVersion !== null && current.version !== expectedVersion) throw staleVersion(resource.typeName, expectedVersion, current.version);
+    // Millisecond precision: the children get the very same timestamp back from JavaScript, and restore matches on it.
+    const [deleted] = await this.runUpdate<E>(resource as Resource, id, { deletedAt: () => "date_trunc('milliseconds', now())" }, 'deleted_at IS NULL', {});
+    for (const child of resource.cascadeDelete ?? []) {
+      await this.cascade(child.resource(), child.foreignKey, id, { deletedAt: deleted.deletedAt }, 'deleted_at IS NULL', {});
+    }
+    return deleted;
+  }
+
+  async restore<E extends TenantOwnedEntity>(resource: Resource<E>, input: { id: string }): Promise<E> {
+    this.scope.authorize(resource as Resource, 'restore');
+    const id = expectGlobalId(input.id, resource.typeName, 'input.id');
+    const current = await this.lockCurrent<E>(resource as Resource, id, true);
+    if (!current.deletedAt) return current;
+    for (const parent of resource.parents ?? []) {
+      const parentId = (current as Record<string, unknown>)[parent.foreignKey] as string | null;
+      if (parentId && !(await this.exists(parent.resource(), parentId, 'FOR SHARE'))) {
+        throw AppError.conflict(`Restore the ${parent.resource().typeName} first: it is deleted`, { field: parent.foreignKey });
+      }
+    }
+    const [restored] = await this.runUpdate<E>(resource as Resource, id, { deletedAt: null }, 'deleted_at IS NOT NULL', {});
+    for (const child of resource.cascadeDelete ?? []) {
+      await this.cascade(child.resource(), child.foreignKey, id, { deletedAt: null }, 'deleted_at = :deletedAt', { deletedAt: current.deletedAt });
+    }
+    return restored;
+  }
+
+  private async cascade(resource: Resource, foreignKey: string, parentId: string, set: ObjectLiteral, where: string, params: ObjectLiteral): Promise<void> {
+    const manager = await this.scope.db.manager();
+    const column = this.scope.table(resource).columns.get(foreignKey)!.column;
+    const tenant = this.scope.options.applicationTenantFilter ? ' AND tenant_id = :tenantId' : '';
+    await manager
+      .createQueryBuilder()
+      .update(resource.entity)
+      .set(set)
+      .where(`${quoteIdent(column)} = :parentId${tenant} AND ${where}`, { ...params, parentId, tenantId: this.scope.tenantId })
+      .updateEntity(false)
+      .execute();
+    this.scope.loaders.clear();
+  }
+}
+
+function staleVersion(typeName: string, expected: number, current: number | null): AppError {
+  return AppError.conflict(
+    `${typeName} was changed by someone else (expected version ${expected}${current === null ? '' : `, now ${current}`}); reload and retry`,
+    { expectedVersion: expected, currentVersion: current },
+  );
+}
