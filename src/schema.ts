@@ -4,6 +4,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Context } from './context';
 import type { Role } from './entities/enums';
 import { AppError } from './errors/app-error';
+import { VALIDATOR_OPTIONS } from './graphql/validators';
 import { RESOURCES } from './resources';
 import { createResourceResolver } from './resolvers/resource-resolver';
 import { AuthResolver, ViewerResolver } from './resolvers/auth.resolver';
@@ -32,8 +33,7 @@ export function buildCareGraphSchema(): GraphQLSchema {
   schema ??= buildSchemaSync({
     resolvers: [...SPECIFIC_RESOLVERS, ...RESOURCES.map((resource) => createResourceResolver(resource))] as [Function, ...Function[]],
     authChecker,
-    // Optional fields are validated only when given; GraphQL itself enforces the required ones.
-    validate: { forbidUnknownValues: false, skipMissingProperties: true },
+    validate: VALIDATOR_OPTIONS,
   });
   return schema;
 }

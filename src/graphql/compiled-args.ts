@@ -1,14 +1,14 @@
 import { GraphQLField, GraphQLInputType, isInputObjectType, isListType, isNonNullType } from 'graphql';
 import { validate } from 'class-validator';
 import { getMetadataStorage } from 'type-graphql';
+import { VALIDATOR_OPTIONS } from './validators';
 
 /**
  * The compiled read path's copy of type-graphql's argument validation, so that it answers only
  * arguments the resolvers would accept: the class-validator rules declared on the argument and
  * input classes (a filter's `in` lists hold at most 500 values, its strings at most 500
  * characters, …) run on instances of those classes, as type-graphql builds them
- * (convertArgsToInstance), with the options it forces (skipMissingProperties, no
- * forbidUnknownValues; src/schema.ts asks for the same). The rules stay declared once, on the
+ * (convertArgsToInstance), with the same options (VALIDATOR_OPTIONS). The rules stay declared once, on the
  * classes; false means "leave the request to the resolvers", which report the problem.
  */
 
@@ -40,6 +40,6 @@ export async function argumentsValid(field: GraphQLField<unknown, unknown>, Args
   for (const arg of field.args) {
     if (args[arg.name] !== undefined) instance[arg.name] = toInstance(arg.type, args[arg.name]);
   }
-  const errors = await validate(instance, { skipMissingProperties: true, forbidUnknownValues: false });
+  const errors = await validate(instance, VALIDATOR_OPTIONS);
   return errors.length === 0;
 }

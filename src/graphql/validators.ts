@@ -1,4 +1,7 @@
-import { Matches, ValidationOptions } from 'class-validator';
+import { Matches, ValidationOptions, type ValidatorOptions } from 'class-validator';
+
+/** How inputs are validated, by type-graphql (src/schema.ts) and by the compiled read path (compiled-args.ts) alike: optional fields only when given; GraphQL enforces the required ones. */
+export const VALIDATOR_OPTIONS: ValidatorOptions = { forbidUnknownValues: false, skipMissingProperties: true };
 
 /** The database refuses blank names, titles and notes (CHECK length(btrim(x)) > 0); say so up front. */
 export const IsNotBlank = (options?: ValidationOptions) => Matches(/\S/, { message: 'must not be blank', ...options });
