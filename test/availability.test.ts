@@ -287,6 +287,23 @@ describe('booking inside the availability, outside approved time off', () => {
     await ok(book(q, `${MON}T13:00:00Z`, `${MON}T14:00:00Z`));
   });
 
+  it('does not approve time off over live appointments (CONFLICT naming the first); cancelled ones do not count', async () => {
+    const p = await newProfessional();
+    const booked = await ok(book(p, `${MON}T13:00:00Z`, `${MON}T14:00:00Z`));
+    await ok(book(p, `${MON}T15:00:00Z`, `${MON}T16:00:00Z`));
+    const request = await timeOff(p, `${MON}T12:00:00Z`, `${TUE}T12:00:00Z`);
+    const coordinator = await app.login(Role.COORDINATOR);
+    const refused = onlyError(await mutate('updateTimeOffRequest', 'UpdateTimeOffRequestInput', TIME_OFF, { id: request.id, expectedVersion: request.version, status: 'APPROVED' }, coordinator));
+    expect(refused.extensions).toMatchObject({ code: 'CONFLICT', conflictingAppointmentId: booked.id, fields: [expect.objectContaining({ field: 'input.status', rule: 'appointmentsBooked' })] });
+    expect(refused.message).toContain('2 live appointment');
+    // Rejecting is always possible; cancelling the appointments lets the same request be approved.
+    const [{ n }] = await app.db.owner(`SELECT count(*)::int AS n FROM time_off_requests WHERE id = $1 AND status = 'REQUESTED'`, [parseGlobalId(request.id)!.id]);
+    expect(n).toBe(1);
+    await app.db.owner(`UPDATE appointments SET status = 'CANCELLED' WHERE care_professional_id = $1`, [parseGlobalId(p.id)!.id]);
+    const approved = await ok(mutate('updateTimeOffRequest', 'UpdateTimeOffRequestInput', TIME_OFF, { id: request.id, expectedVersion: request.version, status: 'APPROVED' }, coordinator));
+    expect(approved.status).toBe('APPROVED');
+  });
+
   it('keeps the demo data within its availability and time off, and some demo professionals have both', async () => {
     const session: SqlSession = { query: (sql, params) => app.db.owner(sql, params) as never };
     const appointments = await app.db.owner(`

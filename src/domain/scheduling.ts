@@ -3,6 +3,7 @@ import type { StatusMachine } from '../data/resource';
 import { Role } from '../entities/enums';
 import { TimeOffStatus } from '../entities/time-off-request.entity';
 import { AppError, FieldProblem } from '../errors/app-error';
+import { toGlobalId } from '../data/global-id';
 
 /**
  * Scheduling integrity (issue 10, second part): when a care professional may be booked.
@@ -21,8 +22,20 @@ import { AppError, FieldProblem } from '../errors/app-error';
  * - **Time off.** An appointment may not overlap APPROVED time off (REQUESTED, REJECTED and
  *   CANCELLED do not block), whether or not the professional declared availability.
  * - The rules hold when an appointment is booked or moved (start, end, professional or site);
- *   availability narrowed or time off approved later does not move existing appointments.
+ *   availability narrowed later does not move existing appointments. Time off is not approved
+ *   over live appointments: they are cancelled or moved first.
+ * - **One after another.** A booking check and an approval of one professional's time off take
+ *   the same per-professional transaction lock as the NoDoubleBooking trigger, so neither can
+ *   miss what the other commits meanwhile.
  */
+
+/** First key of pg_advisory_xact_lock(int, int) for a professional's schedule; the NoDoubleBooking migration's trigger takes the same one. */
+const PROFESSIONAL_LOCK_CLASS = 1764900060;
+
+/** Serialises, until the transaction ends, every booking and time-off decision of one professional. */
+export async function lockProfessionalSchedule(db: SqlSession, tenantId: string, professionalId: string): Promise<void> {
+  await db.query(`SELECT pg_advisory_xact_lock(${PROFESSIONAL_LOCK_CLASS}, hashtext($1::text || $2::text))`, [tenantId, professionalId]);
+}
 
 /** Time off life cycle. APPROVED may still be CANCELLED (plans change; the time becomes bookable again); REJECTED and CANCELLED are final. */
 export const TIME_OFF_LIFECYCLE: StatusMachine<TimeOffStatus> = {
@@ -152,6 +165,7 @@ export async function bookingProblems(db: SqlSession, booking: Booking): Promise
 }
 
 export async function assertBookable(db: SqlSession, booking: Booking): Promise<void> {
+  await lockProfessionalSchedule(db, booking.tenantId, booking.professionalId);
   const problems = await bookingProblems(db, booking);
   if (problems.length) throw AppError.badInput(problems);
 }
@@ -203,4 +217,22 @@ export interface Slot {
 /** Runs FREE_SLOTS; `types` keeps timestamps as the API prints them. Arguments are checked by the caller (freeSlotArgumentProblems). */
 export function freeSlots(db: SqlSession, tenantId: string, professionalId: string, from: Date, to: Date, duration: number, types?: CustomTypesConfig): Promise<Slot[]> {
   return db.query<Slot & Record<string, unknown>>(FREE_SLOTS, [tenantId, professionalId, from, to, duration, FREE_SLOT_LIMITS.maxSlots], types);
+}
+
+/** Refuses to approve time off over the professional's live appointments (cancel or move them first): CONFLICT naming the first. */
+export async function assertNoAppointmentsInTimeOff(db: SqlSession, tenantId: string, professionalId: string, start: Date, end: Date): Promise<void> {
+  await lockProfessionalSchedule(db, tenantId, professionalId);
+  const rows = await db.query<{ id: string; count: number }>(
+    `SELECT (array_agg(ap.id ORDER BY ap.start_time, ap.id))[1] AS id, count(*)::int AS count FROM appointments ap
+      WHERE ap.tenant_id = $1 AND ap.care_professional_id = $2 AND ap.deleted_at IS NULL
+        AND ap.status NOT IN (${FREEING_APPOINTMENT_STATUSES.map((s) => `'${s}'`).join(', ')})
+        AND tstzrange(ap.start_time, ap.end_time, '[)') && tstzrange($3::timestamptz, $4::timestamptz, '[)')`,
+    [tenantId, professionalId, start, end],
+  );
+  const { id, count } = rows[0];
+  if (count > 0) {
+    const first = toGlobalId('Appointment', id);
+    const problem: FieldProblem = { field: 'input.status', rule: 'appointmentsBooked', message: `the care professional has ${count} live appointment(s) in this time, first ${first}: cancel or move them first` };
+    throw AppError.conflict(`${problem.field}: ${problem.message}`, { fields: [problem], conflictingAppointmentId: first });
+  }
 }

@@ -2,7 +2,7 @@ import { TimeOffRequest, TimeOffStatus } from '../entities/time-off-request.enti
 import { Role } from '../entities/enums';
 import { IsNotBlank } from '../graphql/validators';
 import { callerMemberId, callerProfessionalId } from '../data/caller-records';
-import { assertTimeOffChange, forbidden, TIME_OFF_LIFECYCLE, TIME_OFF_SELF_SERVICE } from '../domain/scheduling';
+import { assertNoAppointmentsInTimeOff, assertTimeOffChange, forbidden, TIME_OFF_LIFECYCLE, TIME_OFF_SELF_SERVICE } from '../domain/scheduling';
 import { defineResource } from './define';
 import { careProfessionalResource } from './care-professional.resource';
 import { memberResource } from './member.resource';
@@ -66,6 +66,10 @@ export const timeOffRequestResource = defineResource<TimeOffRequest>({
       // The status machine stamped decidedAt; who decided is the caller.
       if (changes.status !== current.status && (changes.status === TimeOffStatus.APPROVED || changes.status === TimeOffStatus.REJECTED)) {
         changes.decidedById = await callerMemberId(data);
+      }
+      if (changes.status === TimeOffStatus.APPROVED && current.status !== TimeOffStatus.APPROVED) {
+        const { tenantId } = data.requireCaller();
+        await assertNoAppointmentsInTimeOff(data.db, tenantId, current.careProfessionalId, new Date(changes.startTime ?? current.startTime), new Date(changes.endTime ?? current.endTime));
       }
     },
   },
