@@ -8,15 +8,33 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Binds `port` on loopback and releases it: whether it is free right now. */
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/**
+ * A free port for a server a test starts later, drawn below the kernel's ephemeral range
+ * (32768 and up on Linux): a port the kernel handed out with `listen(0)` could be handed again,
+ * to another test's server or an outgoing connection, before the later server binds it (seen as
+ * EADDRINUSE when the suite ran in parallel). Ports here are only ever taken on purpose.
+ */
+const handedOut = new Set<number>();
+
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    // Never the same port twice in one process: two servers of one test would collide.
+    if (!handedOut.has(port) && (await bindable(port))) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error('no free port found between 20000 and 32000');
 }
 
 export async function waitFor<T>(what: string, probe: () => T | Promise<T>, timeoutMs: number, everyMs = 100): Promise<NonNullable<T>> {
