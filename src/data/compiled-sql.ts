@@ -5,7 +5,7 @@ import { READ_TYPES } from '../db/read-types';
 import { parseGlobalId } from './global-id';
 import { cursorText, PageArgs } from './page-query';
 import type { Resource } from './resource';
-import { quoteIdent, SqlParams } from './table';
+import { quoteIdent, SqlParams, sqlLiteral } from './table';
 import type { CoercedVariables, ConnectionPlan, NodeField, NodeRootPlan, OperationPlan, ToOnePlan } from './read-plan';
 import { preparedName, type RequestScope } from './request-scope';
 
@@ -39,13 +39,13 @@ export class CompiledReads {
       const parts: CompiledPart[] = [];
       for (const root of plan.roots) {
         if ('typename' in root) {
-          values.push(`${sqlString(root.key)}, ${literalJson(root.typename)}`);
+          values.push(`${sqlLiteral(root.key)}, ${literalJson(root.typename)}`);
           continue;
         }
         const part = 'connection' in root ? this.connectionSql(root.connection, variables, params, aliases) : this.nodeRootSql(root.node, variables, params, aliases);
         if (!part) return null;
         parts.push(part);
-        values.push(`${sqlString(root.key)}, ${part.obj}`);
+        values.push(`${sqlLiteral(root.key)}, ${part.obj}`);
       }
       sources = parts.map((c) => `(${c.sql}) AS ${c.alias}`);
       data = `json_build_object(${values.join(', ')})`;
@@ -254,7 +254,7 @@ export class CompiledReads {
     let selectsCursors = false;
     const marked = (values: string) => {
       selectsCursors = true;
-      return `${sqlString(`${CURSOR_MARKER}${plan.signature}|`)} || ${values}`;
+      return `${sqlLiteral(`${CURSOR_MARKER}${plan.signature}|`)} || ${values}`;
     };
     // The first and last rows of the page in fetch order (`last` fetches backwards).
     const fetchedEnd = (direction: 'ASC' | 'DESC') => {
@@ -262,20 +262,20 @@ export class CompiledReads {
       return marked(`(array_agg(n.cur ORDER BY n.ord ${direction}) FILTER (WHERE n.ord <= ${size}))[1]`);
     };
     const items = connection.items.map((item) => {
-      if (item.kind === 'typename') return `${sqlString(item.key)}, ${literalJson(item.typeName)}`;
+      if (item.kind === 'typename') return `${sqlLiteral(item.key)}, ${literalJson(item.typeName)}`;
       if (item.kind === 'totalCount') {
         // As the resolvers count (page and countChildren): the filter, no cursor, the tenant, no deleted rows, per parent.
         const counted = this.scope.plan(resource, { filter: args.filter }, params);
         const countWhere = [...this.scope.scopeConditions(params), ...parentScope(), ...counted.conditions].join(' AND ');
-        return `${sqlString(item.key)}, (SELECT count(*)::int FROM ${table.table} t WHERE ${countWhere})`;
+        return `${sqlLiteral(item.key)}, (SELECT count(*)::int FROM ${table.table} t WHERE ${countWhere})`;
       }
-      if (item.kind === 'nodes') return `${sqlString(item.key)}, ${list(rowObj)}`;
+      if (item.kind === 'nodes') return `${sqlLiteral(item.key)}, ${list(rowObj)}`;
       if (item.kind === 'edges') {
         const edge = item.items.map((e) => {
           const value = e.kind === 'typename' ? literalJson(e.typeName) : e.kind === 'node' ? rowObj : marked(lookAhead ? 'n.cur' : plan.cursorValuesSql(row));
-          return `${sqlString(e.key)}, ${value}`;
+          return `${sqlLiteral(e.key)}, ${value}`;
         });
-        return `${sqlString(item.key)}, ${list(`json_build_object(${edge.join(', ')})`)}`;
+        return `${sqlLiteral(item.key)}, ${list(`json_build_object(${edge.join(', ')})`)}`;
       }
       const hasMore = `count(*) > ${size}`;
       const page = item.items.map((p) => {
@@ -287,9 +287,9 @@ export class CompiledReads {
           value = hasMore;
         }
         else value = String(plan.backward ? args.before != null : args.after != null);
-        return `${sqlString(p.key)}, ${value}`;
+        return `${sqlLiteral(p.key)}, ${value}`;
       });
-      return `${sqlString(item.key)}, json_build_object(${page.join(', ')})`;
+      return `${sqlLiteral(item.key)}, json_build_object(${page.join(', ')})`;
     });
     const select = `SELECT json_build_object(${items.join(', ')}) AS obj, ${idsJson} AS ids`;
     // Exactly one row per connection, whatever it selects: without an aggregate (only
@@ -352,20 +352,12 @@ const CURSOR_MARKER_IN_JSON = new RegExp(`"${CURSOR_MARKER}((?:[^"\\\\]|\\\\.)*)
  * removes every break (replace() is cheaper where it suffices: about 1 against 2.3 µs an id).
  */
 export function globalIdSql(typeName: string, id: string): string {
-  const encoded = `encode((${sqlString(`${typeName}:`)} || ${id})::bytea, 'base64')`;
+  const encoded = `encode((${sqlLiteral(`${typeName}:`)} || ${id})::bytea, 'base64')`;
   const oneLine = Buffer.byteLength(typeName) + 1 + 36 <= 57;
   const bare = oneLine ? `rtrim(${encoded}, E'=\\n')` : `translate(${encoded}, E'=\\n', '')`;
   return `replace(replace(${bare}, '+', '-'), '/', '_')`;
 }
 
-/**
- * A string as an SQL literal. Only for type names and column names from the schema, and response
- * keys, which the planner accepts only as GraphQL names (`[_A-Za-z][_0-9A-Za-z]*`): never a value.
- */
-function sqlString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
 function literalJson(value: string): string {
-  return `to_json(${sqlString(value)}::text)`;
+  return `to_json(${sqlLiteral(value)}::text)`;
 }

@@ -1,7 +1,7 @@
 import { AppError } from '../errors/app-error';
 import type { OrderTerm, Resource } from './resource';
 import { compileFilter } from './filter-sql';
-import { quoteIdent, SqlParams, TableInfo } from './table';
+import { quoteIdent, SqlParams, sqlLiteralList, TableInfo } from './table';
 import type { ScopedCursorCodec } from './cursor';
 
 export const MAX_PAGE_SIZE = 500;
@@ -41,12 +41,6 @@ interface OrderColumn {
   direction: 'ASC' | 'DESC';
 }
 
-/**
- * A string as an SQL literal. Only for enum values of a declaration (code, never a request):
- * kept as literals so that an expression index on the rank can serve the sort.
- */
-const sqlLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;
-
 export function cursorText(signature: string, valuesJson: string): string {
   return `${signature}|${valuesJson}`;
 }
@@ -71,14 +65,16 @@ function orderColumns(resource: Resource, table: TableInfo, orderBy: OrderTerm[]
   const columns = terms.map((term, i): OrderColumn => {
     const field = Object.hasOwn(resource.orderFields, term.field) ? resource.orderFields[term.field] : undefined;
     if (!field) throw AppError.badInput([{ field: `orderBy[${i}].field`, rule: 'enum', message: `cannot order by ${term.field}` }]);
-    const column = quoteIdent(table.columns.get(field.property)!.column);
+    const info = table.columns.get(field.property)!;
+    const column = quoteIdent(info.column);
     const direction = term.direction ?? 'ASC';
     const rank = field.rank;
     if (rank) {
-      const values = `ARRAY[${rank.map(sqlLiteral).join(', ')}]::text[]`;
+      // Declared values as literals, so that an expression index on the rank could serve the sort.
+      const values = `ARRAY[${sqlLiteralList(rank)}]::text[]`;
       return { name: `${column.slice(1, -1)}#rank`, sql: (alias) => `array_position(${values}, ${alias}.${column}::text)`, cast: 'int', direction };
     }
-    return { name: column.slice(1, -1), sql: (alias) => `${alias}.${column}`, cast: table.columns.get(field.property)!.sqlType, direction };
+    return { name: column.slice(1, -1), sql: (alias) => `${alias}.${column}`, cast: info.sqlType, direction };
   });
   // The id breaks ties, so the order is total and every cursor points at exactly one place.
   if (!columns.some((c) => c.name === 'id')) columns.push({ name: 'id', sql: (alias) => `${alias}."id"`, cast: 'uuid', direction: columns[0]?.direction ?? 'ASC' });

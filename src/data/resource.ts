@@ -88,12 +88,6 @@ export interface WriteRules<E> {
   beforeUpdate?(current: E, changes: Partial<E>, data: DataAccess): Promise<void> | void;
 }
 
-/** GraphQL input classes of the create and update mutations (update: `id` and `expectedVersion` plus the changes). */
-export interface MutationInputs {
-  create: new () => object;
-  update: new () => { id: string; expectedVersion: number };
-}
-
 /**
  * The fields of the create and update mutations, from which their inputs are generated
  * (src/graphql/resource-inputs.ts): types from the entity, length and not-blank rules from the
@@ -134,8 +128,8 @@ export interface ResourceDeclaration<E extends TenantOwnedEntity = TenantOwnedEn
   /** Properties, in order; the id breaks ties. */
   defaultOrder: ReadonlyArray<{ property: string; direction: 'ASC' | 'DESC' }>;
   permissions: Readonly<Record<Operation, readonly Role[]>>;
-  /** Create, update, delete and restore mutations are offered when given: field lists (generated inputs) or input classes. */
-  inputs?: InputDeclaration | MutationInputs;
+  /** Create, update, delete and restore mutations are offered when given (their inputs are generated from it). */
+  inputs?: InputDeclaration;
   status?: StatusMachine;
   /**
    * Start/end pairs (dates or times) whose end must come after the start when both are set,

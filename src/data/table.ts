@@ -27,6 +27,16 @@ export interface TableInfo {
 
 export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+/**
+ * A string as an SQL literal. Only for text from code (type names, column names, declared enum
+ * values) and response keys the planner accepts only as GraphQL names: never a request value,
+ * which is always a bind parameter.
+ */
+export const sqlLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+/** `'A', 'B'`: a declared list of values (enum states) for an IN list. */
+export const sqlLiteralList = (values: readonly string[]) => values.map(sqlLiteral).join(', ');
+
 const SQL_TYPES: Record<string, string> = {
   uuid: 'uuid',
   varchar: 'text',

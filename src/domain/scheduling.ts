@@ -4,6 +4,7 @@ import { Role } from '../entities/enums';
 import { TimeOffStatus } from '../entities/time-off-request.entity';
 import { AppError, FieldProblem } from '../errors/app-error';
 import { toGlobalId } from '../data/global-id';
+import { sqlLiteral, sqlLiteralList } from '../data/table';
 
 /**
  * Scheduling integrity (issue 10, second part): when a care professional may be booked.
@@ -124,14 +125,17 @@ const windowsOf = (from: string, to: string) => `
    CROSS JOIN LATERAL (SELECT (g.day::date + d.start_time) AT TIME ZONE d.tz AS opens, (g.day::date + d.end_time) AT TIME ZONE d.tz AS closes) w
    WHERE to_char(g.day, 'FMDAY') = d.weekday AND g.day::date >= d.valid_from AND (d.valid_to IS NULL OR g.day::date <= d.valid_to)`;
 
+/** Live appointments `ap` of professional `$2` in tenant `$1` that hold their time. */
+const OCCUPYING_WHERE = `ap.tenant_id = $1 AND ap.care_professional_id = $2 AND ap.deleted_at IS NULL
+     AND ap.status NOT IN (${sqlLiteralList(FREEING_APPOINTMENT_STATUSES)})`;
+
 const OCCUPYING_APPOINTMENTS = `
   SELECT tstzrange(ap.start_time, ap.end_time, '[)') AS span FROM appointments ap
-   WHERE ap.tenant_id = $1 AND ap.care_professional_id = $2 AND ap.deleted_at IS NULL
-     AND ap.status NOT IN (${FREEING_APPOINTMENT_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+   WHERE ${OCCUPYING_WHERE}`;
 
 const APPROVED_TIME_OFF = `
   SELECT tstzrange(t.start_time, t.end_time, '[)') AS span FROM time_off_requests t
-   WHERE t.tenant_id = $1 AND t.care_professional_id = $2 AND t.deleted_at IS NULL AND t.status = '${TimeOffStatus.APPROVED}'`;
+   WHERE t.tenant_id = $1 AND t.care_professional_id = $2 AND t.deleted_at IS NULL AND t.status = ${sqlLiteral(TimeOffStatus.APPROVED)}`;
 
 /** One statement: does the professional declare availability, does it cover the booking (at its site), does approved time off overlap it. */
 const BOOKING_CHECK = `
@@ -224,8 +228,7 @@ export async function assertNoAppointmentsInTimeOff(db: SqlSession, tenantId: st
   await lockProfessionalSchedule(db, tenantId, professionalId);
   const rows = await db.query<{ id: string; count: number }>(
     `SELECT (array_agg(ap.id ORDER BY ap.start_time, ap.id))[1] AS id, count(*)::int AS count FROM appointments ap
-      WHERE ap.tenant_id = $1 AND ap.care_professional_id = $2 AND ap.deleted_at IS NULL
-        AND ap.status NOT IN (${FREEING_APPOINTMENT_STATUSES.map((s) => `'${s}'`).join(', ')})
+      WHERE ${OCCUPYING_WHERE}
         AND tstzrange(ap.start_time, ap.end_time, '[)') && tstzrange($3::timestamptz, $4::timestamptz, '[)')`,
     [tenantId, professionalId, start, end],
   );

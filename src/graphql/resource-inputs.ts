@@ -1,14 +1,14 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { MaxLength, Min } from 'class-validator';
-import type { InputDeclaration, MutationInputs, Resource } from '../data/resource';
+import type { InputDeclaration, Resource } from '../data/resource';
 import { columnsOf, graphqlFieldOf } from '../data/entity-metadata';
 import { IsNotBlank } from './validators';
+import { namedClass } from './resource-types';
 
-/** A class built at run time, named as GraphQL will show it. */
-function namedClass(name: string): new () => object {
-  const cls = class {};
-  Object.defineProperty(cls, 'name', { value: name });
-  return cls;
+/** GraphQL input classes of the create and update mutations (update: `id` and `expectedVersion` plus the changes). */
+export interface MutationInputs {
+  create: new () => object;
+  update: new () => { id: string; expectedVersion: number };
 }
 
 /**
@@ -58,12 +58,10 @@ function generateInputs(resource: Resource, declaration: InputDeclaration): Muta
 
 const generated = new Map<Resource, MutationInputs>();
 
-/** The resource's mutation inputs, hand-written or generated from its declaration; undefined when it offers no mutations. */
+/** The resource's mutation inputs, generated from its declaration once; undefined when it offers no mutations. */
 export function mutationInputs(resource: Resource): MutationInputs | undefined {
-  const inputs = resource.inputs;
-  if (!inputs) return undefined;
-  if ('create' in inputs) return inputs;
+  if (!resource.inputs) return undefined;
   let built = generated.get(resource);
-  if (!built) generated.set(resource, (built = generateInputs(resource, inputs)));
+  if (!built) generated.set(resource, (built = generateInputs(resource, resource.inputs)));
   return built;
 }

@@ -26,8 +26,8 @@ function filterInputFor(kind: FilterKind): new () => unknown {
   }
 }
 
-/** Applies decorators to a class built at run time, as if they were written on it. */
-function namedClass(name: string): new () => object {
+/** A class built at run time, named as GraphQL will show it; decorators are applied to it as if written on it. */
+export function namedClass(name: string): new () => object {
   const cls = class {};
   Object.defineProperty(cls, 'name', { value: name });
   return cls;

@@ -32,7 +32,7 @@ function addMethod(cls: Function, name: string, method: (...args: never[]) => un
  * it holds (`Appointment.patient`) and a nested connection per relation pointing at it
  * (`Patient.appointments`). Each goes through DataAccess: batched, role-checked, tenant-scoped.
  */
-function addRelationFields(cls: Function, resource: Resource): void {
+function addDeclaredFields(cls: Function, resource: Resource): void {
   for (const [field, computed] of Object.entries(resource.computed ?? {})) {
     addMethod(
       cls,
@@ -102,7 +102,7 @@ export function createResourceResolver<E extends TenantOwnedEntity>(resource: Re
   if (!inputs) {
     @Resolver(() => resource.entity)
     class ReadOnlyResource extends ResourceQueries {}
-    addRelationFields(ReadOnlyResource, resource as Resource);
+    addDeclaredFields(ReadOnlyResource, resource as Resource);
     return ReadOnlyResource;
   }
 
@@ -135,6 +135,6 @@ export function createResourceResolver<E extends TenantOwnedEntity>(resource: Re
       return { [payloadField]: await data.restore(resource, input) };
     }
   }
-  addRelationFields(ResourceMutations, resource as Resource);
+  addDeclaredFields(ResourceMutations, resource as Resource);
   return ResourceMutations;
 }

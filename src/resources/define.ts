@@ -133,7 +133,7 @@ export function linkResources(resources: Resource[]): void {
   }
 }
 
-/** The declared periods and life cycle, checked before the resource's own rules. */
+/** The declared life cycle, periods and exactlyOne groups, checked before the resource's own rules. */
 function withDeclaredRules<E extends TenantOwnedEntity>(declaration: ResourceDeclaration<E>): ResourceDeclaration<E>['rules'] {
   const machine = declaration.status;
   const periods = declaration.periods ?? [];
@@ -145,7 +145,7 @@ function withDeclaredRules<E extends TenantOwnedEntity>(declaration: ResourceDec
     const stamp = stampFor(machine!, state);
     if (stamp) values[stamp] = new Date();
   };
-  const checkPeriods = (row: Record<string, unknown>) => {
+  const checkRow = (row: Record<string, unknown>) => {
     for (const { start, end } of periods) assertPeriod(row[start], row[end], start, end);
     for (const group of groups) assertExactlyOne(row, group);
   };
@@ -157,7 +157,7 @@ function withDeclaredRules<E extends TenantOwnedEntity>(declaration: ResourceDec
         assertInitialState(machine, declaration.typeName, state);
         enter(record, state);
       }
-      checkPeriods(record);
+      checkRow(record);
       return own?.beforeCreate?.(values, data);
     },
     beforeUpdate(current, changes, data) {
@@ -171,7 +171,7 @@ function withDeclaredRules<E extends TenantOwnedEntity>(declaration: ResourceDec
         }
       }
       const touched = [...periods.flatMap(({ start, end }) => [start, end]), ...groups.flat()].some((property) => property in record);
-      if (touched) checkPeriods({ ...(current as Record<string, unknown>), ...record });
+      if (touched) checkRow({ ...(current as Record<string, unknown>), ...record });
       return own?.beforeUpdate?.(current, changes, data);
     },
   };

@@ -3,6 +3,7 @@ import { ReminderStatus } from '../entities/enums';
 import { EVERYONE } from '../auth/permissions';
 import { isReminderDue, REMINDER_LIFECYCLE } from '../domain/care-delivery';
 import { defineResource } from './define';
+import { sqlLiteral } from '../data/table';
 import { memberResource } from './member.resource';
 import { taskResource } from './task.resource';
 import { appointmentResource } from './appointment.resource';
@@ -37,7 +38,7 @@ export const reminderResource = defineResource<Reminder>({
       description: 'PENDING and its time has come: `reminders(filter: { due: { eq: true } })` lists what to send.',
       needs: ['status', 'remindAt'],
       value: (reminder) => isReminderDue(reminder, new Date()),
-      sql: (r) => `(${r}.status = '${ReminderStatus.PENDING}' AND ${r}.remind_at <= now())`,
+      sql: (r) => `(${r}.status = ${sqlLiteral(ReminderStatus.PENDING)} AND ${r}.remind_at <= now())`,
     },
   },
   patientIdProperty: 'patientId',

@@ -3,6 +3,7 @@ import { TaskPriority } from '../entities/enums';
 import { EVERYONE } from '../auth/permissions';
 import { defaultDueAt, isOverdue, OPEN_TASK_STATUSES, TASK_LIFECYCLE } from '../domain/task-rules';
 import { defineResource } from './define';
+import { sqlLiteralList } from '../data/table';
 import { patientResource } from './patient.resource';
 import { memberResource } from './member.resource';
 import { MaxLength } from 'class-validator';
@@ -40,7 +41,7 @@ export const taskResource = defineResource<Task>({
       description: 'Still open (PENDING or IN_PROGRESS) after its due time.',
       needs: ['status', 'dueAt'],
       value: (task) => isOverdue(task, new Date()),
-      sql: (t) => `(${t}.due_at < now() AND ${t}.status IN (${OPEN_TASK_STATUSES.map((s) => `'${s}'`).join(', ')}))`,
+      sql: (t) => `(${t}.due_at < now() AND ${t}.status IN (${sqlLiteralList(OPEN_TASK_STATUSES)}))`,
     },
   },
   patientIdProperty: 'patientId',
