@@ -1,9 +1,10 @@
-// CPU profile of CareGraph under the headline load: where the server's time goes.
+// CPU profile of CareGraph under one scenario's load: where the server's and the database's time goes.
 //
-//   npm run bench:profile [-- --seconds 15 --first 20 --connections 8 --node-id --no-profile]
+//   npm run bench:profile [-- --seconds 15 --first 20 --connections 8 --scenario patient-notes --no-profile]
 //
 // Writes a .cpuprofile (open it in Chrome DevTools → Performance, or speedscope) under
-// bench/.data/profiles and prints the functions and packages with the most self time.
+// bench/.data/profiles and prints the functions and packages with the most self time, then the
+// request role's statements by database time (pg_stat_statements), per request.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,6 +12,15 @@ import autocannon from 'autocannon';
 import { BENCH, OWNER_URL, prepareSchema, rootModule, startDatabase } from './lib/database.mjs';
 import { generate } from './lib/generate.mjs';
 import { SYSTEMS, startSystem } from './lib/systems.mjs';
+import { readStatementBreakdown, resetStatements } from './lib/measure.mjs';
+import { queryScenarioArguments } from './lib/scenario-arguments.mjs';
+
+/** The query scenarios: client entry and the argument picked from the data (as in run.mjs). */
+const QUERY_SCENARIOS = {
+  'professional-appointments': ['professionalAppointments', 'professionalId'],
+  'patient-notes': ['patientNotes', 'notesPatientId'],
+  'last-name': ['patientsByLastName', 'lastName'],
+};
 
 const { values: options } = parseArgs({
   options: {
@@ -19,7 +29,9 @@ const { values: options } = parseArgs({
     connections: { type: 'string', default: '8' },
     top: { type: 'string', default: '35' },
     'no-profile': { type: 'boolean', default: false },
-    /** Profile the node(id) scenario instead of the headline. */
+    /** headline, node-id, or a query scenario of run.mjs: professional-appointments, patient-notes, last-name. */
+    scenario: { type: 'string', default: 'headline' },
+    /** Same as --scenario node-id (kept for old notes). */
     'node-id': { type: 'boolean', default: false },
   },
 });
@@ -45,38 +57,53 @@ async function main() {
       }),
     }).then((r) => r.json());
     const session = { token: login.data.login.accessToken };
-    const result = await autocannon({
-      url: server.base + system.client.path,
-      method: 'POST',
-      headers: system.client.headers(session),
-      body: options['node-id'] ? system.client.nodeById.body(await lastPatientId(dataset)) : system.client.headline.body(Number(options.first)),
-      connections: Number(options.connections),
-      duration: Number(options.seconds),
-    });
-    console.log(`${result['2xx']} responses (${result.non2xx} non-2xx, ${result.errors} errors), ${(result['2xx'] / result.duration).toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+    const owner = new (rootModule('pg').Client)({ connectionString: OWNER_URL });
+    await owner.connect();
+    try {
+      const body = await scenarioBody(system, dataset, owner);
+      await resetStatements(owner);
+      const result = await autocannon({
+        url: server.base + system.client.path,
+        method: 'POST',
+        headers: system.client.headers(session),
+        body,
+        connections: Number(options.connections),
+        duration: Number(options.seconds),
+      });
+      const answered = result['2xx'];
+      console.log(`${options.scenario}: ${answered} responses (${result.non2xx} non-2xx, ${result.errors} errors), ${(answered / result.duration).toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+      console.log(`\ndatabase time per request by statement (pg_stat_statements, request role):`);
+      for (const s of await readStatementBreakdown(owner, 12)) {
+        console.log(`${(s.ms / answered).toFixed(3).padStart(8)} ms  ${(s.calls / answered).toFixed(2).padStart(5)} calls  ${s.query.replace(/\s+/g, ' ').slice(0, 150)}`);
+      }
+    } finally {
+      await owner.end();
+    }
   } finally {
     await server?.stop(); // SIGTERM: CareGraph exits cleanly and Node writes the profile
     await database.stop();
   }
+  if (options['no-profile']) return;
   const [file] = fs.readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error('no profile was written');
   summarize(path.join(profileDir, file), Number(options.top));
 }
 
-/** A patient of the measured tenant, as the benchmark's node(id) scenario picks it. */
-async function lastPatientId(dataset) {
-  const pg = rootModule('pg');
-  const client = new pg.Client({ connectionString: OWNER_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query(
+/** The request body of the chosen scenario, with its arguments picked from the data as run.mjs picks them. */
+async function scenarioBody(system, dataset, owner) {
+  const scenario = options['node-id'] ? 'node-id' : options.scenario;
+  if (scenario === 'headline') return system.client.headline.body(Number(options.first));
+  if (scenario === 'node-id') {
+    const { rows } = await owner.query(
       `SELECT id FROM patients WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY last_name DESC, first_name DESC, id DESC LIMIT 1`,
       [dataset.benchTenant.id],
     );
-    return rows[0].id;
-  } finally {
-    await client.end();
+    return system.client.nodeById.body(rows[0].id);
   }
+  const query = QUERY_SCENARIOS[scenario];
+  if (!query) throw new Error(`--scenario: one of headline, node-id, ${Object.keys(QUERY_SCENARIOS).join(', ')}`);
+  const [client, argument] = query;
+  return system.client[client].body((await queryScenarioArguments(owner, dataset.benchTenant.id, console.log))[argument]);
 }
 
 /** Self time per function and per package (node_modules name, or project file). */

@@ -16,6 +16,7 @@ import { BENCH, OWNER_URL, ROOT, prepareSchema, startDatabase } from './lib/data
 import { generate } from './lib/generate.mjs';
 import { NODE22, SYSTEMS, startSystem } from './lib/systems.mjs';
 import { memoryOf, summarize, timedRun } from './lib/measure.mjs';
+import { queryScenarioArguments } from './lib/scenario-arguments.mjs';
 import { renderReport, updateReadme } from './lib/report.mjs';
 
 const { values: options } = parseArgs({
@@ -210,7 +211,7 @@ async function main() {
       nodePatientId: patients[0].id,
       writePatientId: patients[1].id,
       writeContent: `Bench write ${new Date().toISOString()}: observation recorded during the load test.`,
-      ...(await queryScenarioArguments(owner, tenantId)),
+      ...(await queryScenarioArguments(owner, tenantId, log)),
     };
 
     const results = [];
@@ -283,21 +284,6 @@ async function main() {
     for (const server of servers.values()) await server.stop();
     await database.stop();
   }
-}
-
-/**
- * The arguments of the filter / totalCount / reference scenarios, chosen from the data: the busiest
- * care professional, the patient with the most notes, the commonest last name (all live rows).
- */
-async function queryScenarioArguments(owner, tenantId) {
-  const one = async (sql) => (await owner.query(sql, [tenantId])).rows[0];
-  const professional = await one(
-    `SELECT care_professional_id AS id, count(*)::int AS n FROM appointments WHERE tenant_id = $1 AND deleted_at IS NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`,
-  );
-  const patient = await one(`SELECT patient_id AS id, count(*)::int AS n FROM clinical_notes WHERE tenant_id = $1 AND deleted_at IS NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`);
-  const name = await one(`SELECT last_name, count(*)::int AS n FROM patients WHERE tenant_id = $1 AND deleted_at IS NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`);
-  log(`query scenarios: a professional with ${professional.n} appointments, a patient with ${patient.n} notes, ${name.n} patients named ${name.last_name}`);
-  return { professionalId: professional.id, notesPatientId: patient.id, lastName: name.last_name };
 }
 
 function gitCommit() {

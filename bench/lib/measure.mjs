@@ -34,6 +34,17 @@ export async function readStatements(owner) {
   return { calls: Number(rows[0].calls), ms: rows[0].ms };
 }
 
+/** The request role's top-level statements with the most execution time since the last reset. */
+export async function readStatementBreakdown(owner, limit) {
+  const { rows } = await owner.query(
+    `SELECT s.query, s.calls::bigint AS calls, s.total_exec_time::float8 AS ms
+       FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid WHERE r.rolname = $1 AND s.toplevel
+      ORDER BY s.total_exec_time DESC LIMIT $2`,
+    [APP_ROLE, limit],
+  );
+  return rows.map((row) => ({ query: row.query, calls: Number(row.calls), ms: row.ms }));
+}
+
 /**
  * Runs `connections` concurrent keep-alive clients for `duration` seconds (or `amount`
  * requests). Every response must equal `expectBody` when given, or satisfy `verify`; a single
