@@ -10,6 +10,7 @@ import { createResourceResolver } from './resolvers/resource-resolver';
 import { AuthResolver, ViewerResolver } from './resolvers/auth.resolver';
 import { NodeResolver } from './resolvers/node.resolver';
 import { SchedulingResolver } from './resolvers/scheduling.resolver';
+import { LeadResolver } from './resolvers/lead.resolver';
 
 /** `@Authorized(...roles)`: no caller is UNAUTHENTICATED, a caller without the role FORBIDDEN. */
 const authChecker: AuthChecker<Context, Role> = ({ context, info }, roles) => {
@@ -24,7 +25,7 @@ const authChecker: AuthChecker<Context, Role> = ({ context, info }, roles) => {
  * Resolvers of what is specific to an entity (computed fields, domain mutations): one class per
  * src/resolvers/<entity>.resolver.ts, exported here. The generic ones come from the registry.
  */
-const SPECIFIC_RESOLVERS: Function[] = [AuthResolver, ViewerResolver, NodeResolver, SchedulingResolver];
+const SPECIFIC_RESOLVERS: Function[] = [AuthResolver, ViewerResolver, NodeResolver, SchedulingResolver, LeadResolver];
 
 let schema: GraphQLSchema | undefined;
 

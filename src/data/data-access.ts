@@ -52,6 +52,11 @@ export class DataAccess extends RequestScope {
     return this.writes.update(resource, input);
   }
 
+  /** A domain action on one row: changes computed from the locked row, then checked and written as an update (Writes.act). */
+  act<E extends TenantOwnedEntity>(resource: Resource<E>, input: { id: string; expectedVersion?: number | null }, changesOf: (current: E) => object | Promise<object>): Promise<E> {
+    return this.writes.act(resource, input, changesOf);
+  }
+
   /** Soft delete, cascading to the declared children with the same timestamp. */
   softDelete<E extends TenantOwnedEntity>(resource: Resource<E>, input: { id: string; expectedVersion?: number | null }): Promise<E> {
     return this.writes.softDelete(resource, input);

@@ -80,6 +80,8 @@ export interface StatusMachine<S extends string = string> {
   initial: readonly S[];
   transitions: Readonly<Record<S, readonly S[]>>;
   stamps?: Partial<Record<S, string>>;
+  /** Roles that may make any move (an admin correcting a record); their moves still stamp. */
+  overrideRoles?: readonly Role[];
 }
 
 /** Declarative rules that a resource's writes must keep, run inside the request's transaction. */

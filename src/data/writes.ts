@@ -131,13 +131,28 @@ export class Writes {
   }
 
   /** Applies the input only if the row is still at `expectedVersion`; otherwise CONFLICT, never a silent overwrite. */
-  async update<E extends TenantOwnedEntity>(resource: Resource<E>, input: { id: string; expectedVersion: number }): Promise<E> {
+  update<E extends TenantOwnedEntity>(resource: Resource<E>, input: { id: string; expectedVersion: number }): Promise<E> {
+    return this.act(resource, input, () => input);
+  }
+
+  /**
+   * A domain action on one row (`logLeadCall`, `assignLead`), and every update: the row is
+   * locked, the changes are computed from it (in the shape of an update input: references as
+   * global ids, checked like any), the declared rules run, and the update is version-checked and
+   * audited. `expectedVersion` is compared when given; an action that only adds to the row (a
+   * call logged) may leave it out, since the lock already orders it after any other write.
+   */
+  async act<E extends TenantOwnedEntity>(
+    resource: Resource<E>,
+    input: { id: string; expectedVersion?: number | null },
+    changesOf: (current: E) => object | Promise<object>,
+  ): Promise<E> {
     this.scope.authorize(resource as Resource, 'update');
     const id = expectGlobalId(input.id, resource.typeName, 'input.id');
-    const { expectedVersion } = input;
     const current = await this.lockCurrent<E>(resource as Resource, id, false);
+    const expectedVersion = input.expectedVersion ?? current.version;
     if (current.version !== expectedVersion) throw staleVersion(resource.typeName, expectedVersion, current.version);
-    const changes = await this.columnValues<E>(resource as Resource, input);
+    const changes = await this.columnValues<E>(resource as Resource, await changesOf(current));
     await resource.rules?.beforeUpdate?.(current, changes, this.scope);
     if (Object.keys(changes).length === 0) return current;
     const [updated] = await this.runUpdate<E>(resource as Resource, id, changes as ObjectLiteral, 'version = :expectedVersion AND deleted_at IS NULL', { expectedVersion });

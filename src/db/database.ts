@@ -13,6 +13,7 @@ import { TasksAndMembers1764900120000 } from '../migrations/1764900120000-TasksA
 import { ProviderAvailability1764900180000 } from '../migrations/1764900180000-ProviderAvailability';
 import { CareDelivery1764900240000 } from '../migrations/1764900240000-CareDelivery';
 import { SiteTimezoneCheck1764900300000 } from '../migrations/1764900300000-SiteTimezoneCheck';
+import { Leads1764900360000 } from '../migrations/1764900360000-Leads';
 import { APP_DB_ROLE, AUTH_DB_ROLE } from './roles';
 
 // Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   ProviderAvailability1764900180000,
   CareDelivery1764900240000,
   SiteTimezoneCheck1764900300000,
+  Leads1764900360000,
 ];
 
 /** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */

@@ -7,6 +7,10 @@ export enum Role {
   CARE_WORKER = 'CARE_WORKER',
   COORDINATOR = 'COORDINATOR',
   ANALYST = 'ANALYST',
+  /** Works the lead pipeline (HealthCRM's sales development representatives). */
+  SDR = 'SDR',
+  /** Carries converted patients through their journey (HealthCRM). */
+  HEALTH_COACH = 'HEALTH_COACH',
 }
 export enum TenantKind {
   CLINIC = 'CLINIC',
@@ -111,3 +115,36 @@ registerEnumType(CarePlanStatus, { name: 'CarePlanStatus' });
 registerEnumType(MedicationStatus, { name: 'MedicationStatus' });
 registerEnumType(RiskLevel, { name: 'RiskLevel', description: 'From lowest to highest; ordering by LEVEL follows this rank.' });
 registerEnumType(ReminderStatus, { name: 'ReminderStatus' });
+
+/** HealthCRM's five-stage lead pipeline (seed 002), in order: a lead moves one stage forward at a time. */
+export enum LeadStatus {
+  HHQ_STARTED = 'HHQ_STARTED',
+  HHQ_SIGNED = 'HHQ_SIGNED',
+  BOOKING_NOT_PAID = 'BOOKING_NOT_PAID',
+  BOOKING_PAID_NOT_BOOKED = 'BOOKING_PAID_NOT_BOOKED',
+  BOOKING_PAID_BOOKED = 'BOOKING_PAID_BOOKED',
+}
+/** Where a lead came from (seed 002's marketing attribution). */
+export enum LeadSource {
+  HHQ_COMPLETE = 'HHQ_COMPLETE',
+  HHQ_STARTED = 'HHQ_STARTED',
+  LAB_PURCHASE = 'LAB_PURCHASE',
+  MAREK_HEALTH_DISCOVERY_CALL = 'MAREK_HEALTH_DISCOVERY_CALL',
+  NEWSLETTER_DISCOVERY_CALL = 'NEWSLETTER_DISCOVERY_CALL',
+  SOCIAL_MEDIA_DISCOVERY_CALL = 'SOCIAL_MEDIA_DISCOVERY_CALL',
+  NEWSLETTER = 'NEWSLETTER',
+  NONE = 'NONE',
+}
+export enum LeadReadiness {
+  COLD = 'COLD',
+  WARM = 'WARM',
+  HOT = 'HOT',
+  FOLLOW_UP = 'FOLLOW_UP',
+}
+registerEnumType(LeadStatus, {
+  name: 'LeadStatus',
+  description:
+    'HHQ_STARTED (health questionnaire begun) → HHQ_SIGNED → BOOKING_NOT_PAID → BOOKING_PAID_NOT_BOOKED → BOOKING_PAID_BOOKED (ready to convert). Ordering by STATUS follows this rank.',
+});
+registerEnumType(LeadSource, { name: 'LeadSource' });
+registerEnumType(LeadReadiness, { name: 'LeadReadiness', description: 'Ordering by READINESS follows this rank, FOLLOW_UP last.' });

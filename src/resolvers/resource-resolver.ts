@@ -12,12 +12,19 @@ import { mutationInputs } from '../graphql/resource-inputs';
 const lowerFirst = (s: string) => s[0].toLowerCase() + s.slice(1);
 
 /** `<Type>Payload { <type>: <Type>! }`, returned by every mutation of a resource. */
-function createPayloadType(resource: Resource): new () => object {
-  const field = lowerFirst(resource.typeName);
-  @ObjectType(`${resource.typeName}Payload`)
-  class Payload {}
-  Field(() => resource.entity, { description: `The ${resource.typeName} as it is after the mutation.` })(Payload.prototype, field);
-  return Payload;
+const payloadTypes = new Map<Resource, new () => object>();
+
+/** `<Type>Payload { <type> }`: what every mutation of a resource returns, its generated ones and its domain actions alike. */
+export function payloadTypeOf(resource: Resource): new () => object {
+  let payload = payloadTypes.get(resource);
+  if (!payload) {
+    const field = lowerFirst(resource.typeName);
+    @ObjectType(`${resource.typeName}Payload`)
+    class Payload {}
+    Field(() => resource.entity, { description: `The ${resource.typeName} as it is after the mutation.` })(Payload.prototype, field);
+    payloadTypes.set(resource, (payload = Payload));
+  }
+  return payload;
 }
 
 /** Adds a method to a resolver class at run time and decorates it as type-graphql would. */
@@ -106,7 +113,7 @@ export function createResourceResolver<E extends TenantOwnedEntity>(resource: Re
     return ReadOnlyResource;
   }
 
-  const Payload = createPayloadType(resource as Resource);
+  const Payload = payloadTypeOf(resource as Resource);
   const { create: CreateInput, update: UpdateInput } = inputs;
 
   @Resolver(() => resource.entity)

@@ -19,6 +19,7 @@ import { clinicalNoteTemplateResource } from './clinical-note-template.resource'
 import { reminderResource } from './reminder.resource';
 import { providerAvailabilityResource } from './provider-availability.resource';
 import { timeOffRequestResource } from './time-off-request.resource';
+import { leadResource } from './lead.resource';
 
 export { siteResource, patientResource, careProfessionalResource, appointmentResource, clinicalNoteCategoryResource, clinicalNoteResource, memberResource, taskResource };
 
@@ -48,6 +49,7 @@ export const RESOURCES: Resource[] = [
   reminderResource,
   providerAvailabilityResource,
   timeOffRequestResource,
+  leadResource,
 ] as Resource[];
 
 linkResources(RESOURCES);

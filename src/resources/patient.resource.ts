@@ -1,6 +1,6 @@
 import { Patient } from '../entities';
 import { Role } from '../entities/enums';
-import { EVERYONE } from '../auth/permissions';
+import { PATIENT_READERS } from '../auth/permissions';
 import { AppError } from '../errors/app-error';
 import { defineResource } from './define';
 import { siteResource } from './site.resource';
@@ -30,7 +30,7 @@ export const patientResource = defineResource<Patient>({
     { property: 'firstName', direction: 'ASC' },
   ],
   permissions: {
-    read: EVERYONE,
+    read: PATIENT_READERS,
     create: [ADMIN, CLINICIAN, COORDINATOR],
     update: [ADMIN, CLINICIAN, COORDINATOR],
     delete: [ADMIN],

@@ -259,7 +259,9 @@ export type Role =
   | 'ANALYST'
   | 'CARE_WORKER'
   | 'CLINICIAN'
-  | 'COORDINATOR';
+  | 'COORDINATOR'
+  | 'HEALTH_COACH'
+  | 'SDR';
 
 export type SiteKind =
   | 'CARE_HOME'
@@ -529,6 +531,7 @@ export type NodeQuery = { node:
     | { __typename: 'ClinicalNote', content: string, id: string }
     | { __typename: 'ClinicalNoteCategory', id: string }
     | { __typename: 'ClinicalNoteTemplate', id: string }
+    | { __typename: 'Lead', id: string }
     | { __typename: 'Medication', id: string }
     | { __typename: 'Member', id: string }
     | { __typename: 'Patient', lastName: string, id: string }

@@ -1,0 +1,77 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTenantTable, dropTenantTable } from '../db/tenant-table';
+
+/** `column IN ('A', 'B')`. Values are written out: a migration keeps the meaning it had when it ran. */
+const oneOf = (column: string, values: string[]) => `${column} IN (${values.map((v) => `'${v}'`).join(', ')})`;
+const notBlank = (column: string) => `length(btrim(${column})) > 0`;
+
+const ROLES_BEFORE = ['ADMIN', 'CLINICIAN', 'CARE_WORKER', 'COORDINATOR', 'ANALYST'];
+
+/**
+ * HealthCRM (seed 002): the SDR and HEALTH_COACH roles, and leads. A lead's email is unique
+ * among the tenant's live leads; its owner and coach are memberships of the same tenant.
+ */
+export class Leads1764900360000 implements MigrationInterface {
+  name = 'Leads1764900360000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE memberships DROP CONSTRAINT memberships_role_check`);
+    await queryRunner.query(`ALTER TABLE memberships ADD CONSTRAINT memberships_role_check CHECK (${oneOf('role', [...ROLES_BEFORE, 'SDR', 'HEALTH_COACH'])})`);
+
+    await createTenantTable(queryRunner, 'leads', {
+      columns: [
+        'first_name varchar(100) NOT NULL',
+        'last_name varchar(100) NOT NULL',
+        'email varchar(254) NOT NULL',
+        'phone varchar(32)',
+        "status varchar(32) NOT NULL DEFAULT 'HHQ_STARTED'",
+        "source varchar(32) NOT NULL DEFAULT 'NONE'",
+        "readiness varchar(16) NOT NULL DEFAULT 'COLD'",
+        'outcome varchar(100)',
+        'lead_type varchar(100)',
+        'call_count integer NOT NULL DEFAULT 0',
+        'last_contacted_at timestamptz',
+        'owner_id uuid',
+        'health_coach_id uuid',
+        'notes text',
+        'portal_access boolean NOT NULL DEFAULT false',
+      ],
+      references: { owner_id: { table: 'memberships', live: true }, health_coach_id: { table: 'memberships', live: true } },
+      checks: {
+        first_name: notBlank('first_name'),
+        last_name: notBlank('last_name'),
+        email: notBlank('email'),
+        notes: 'length(notes) <= 10000',
+        status: oneOf('status', ['HHQ_STARTED', 'HHQ_SIGNED', 'BOOKING_NOT_PAID', 'BOOKING_PAID_NOT_BOOKED', 'BOOKING_PAID_BOOKED']),
+        source: oneOf('source', [
+          'HHQ_COMPLETE',
+          'HHQ_STARTED',
+          'LAB_PURCHASE',
+          'MAREK_HEALTH_DISCOVERY_CALL',
+          'NEWSLETTER_DISCOVERY_CALL',
+          'SOCIAL_MEDIA_DISCOVERY_CALL',
+          'NEWSLETTER',
+          'NONE',
+        ]),
+        readiness: oneOf('readiness', ['COLD', 'WARM', 'HOT', 'FOLLOW_UP']),
+        call_count: 'call_count >= 0',
+      },
+      indexes: [
+        { columns: ['lower(email)'], unique: true, live: true },
+        { columns: ['created_at', 'id'], live: true },
+        { columns: ['owner_id', 'created_at', 'id'], live: true },
+        { columns: ['health_coach_id', 'created_at', 'id'], live: true },
+        { columns: ['status', 'created_at', 'id'], live: true },
+        { columns: ['last_name', 'id'], live: true },
+      ],
+      writable: true,
+    });
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await dropTenantTable(queryRunner, 'leads');
+    await queryRunner.query(`DELETE FROM memberships WHERE role IN ('SDR', 'HEALTH_COACH')`);
+    await queryRunner.query(`ALTER TABLE memberships DROP CONSTRAINT memberships_role_check`);
+    await queryRunner.query(`ALTER TABLE memberships ADD CONSTRAINT memberships_role_check CHECK (${oneOf('role', ROLES_BEFORE)})`);
+  }
+}

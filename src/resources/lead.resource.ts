@@ -1,0 +1,65 @@
+import { IsEmail, MaxLength } from 'class-validator';
+import { IsPhoneNumber } from '../graphql/validators';
+import { Lead } from '../entities/lead.entity';
+import { LeadReadiness, LeadStatus, Role } from '../entities/enums';
+import { LEAD_PIPELINE } from '../domain/lead-pipeline';
+import { AppError } from '../errors/app-error';
+import type { DataAccess } from '../data/data-access';
+import type { Member } from '../entities/member.entity';
+import { defineResource } from './define';
+import { memberResource } from './member.resource';
+
+const { ADMIN, COORDINATOR, SDR, HEALTH_COACH } = Role;
+
+export const leadResource = defineResource<Lead>({
+  typeName: 'Lead',
+  entity: Lead,
+  pluralField: 'leads',
+  relations: {
+    ownerId: { target: () => memberResource, field: 'owner', description: 'The SDR working the lead; null when unassigned (`assignLead`).' },
+    healthCoachId: { target: () => memberResource, field: 'healthCoach', description: 'The health coach the lead booked with; becomes the patient’s coach at conversion.' },
+  },
+  filters: ['firstName', 'lastName', 'email', 'status', 'source', 'readiness', 'owner', 'healthCoach', 'callCount', 'lastContactedAt', 'portalAccess', 'createdAt', 'updatedAt'],
+  orderBy: [
+    'lastName',
+    'createdAt',
+    'updatedAt',
+    'callCount',
+    { property: 'status', byRank: Object.values(LeadStatus) },
+    { property: 'readiness', byRank: Object.values(LeadReadiness) },
+  ],
+  defaultOrder: [{ property: 'createdAt', direction: 'DESC' }],
+  // SDRs own and work leads; coaches see whom they will receive; admins correct and delete.
+  permissions: { read: [ADMIN, COORDINATOR, SDR, HEALTH_COACH], create: [ADMIN, SDR], update: [ADMIN, SDR], delete: [ADMIN], restore: [ADMIN] },
+  inputs: {
+    required: ['firstName', 'lastName', 'email'],
+    optional: ['phone', 'status', 'source', 'readiness', 'outcome', 'leadType', 'ownerId', 'healthCoachId', 'notes', 'portalAccess'],
+    descriptions: {
+      status: 'A new lead starts HHQ_STARTED (the default), HHQ_SIGNED or BOOKING_NOT_PAID; then one stage forward at a time (admins may move it anywhere).',
+      ownerId: 'A Member of the tenant (the SDR working the lead).',
+      healthCoachId: 'A Member of the tenant.',
+    },
+    validate: { email: [IsEmail()], phone: [IsPhoneNumber()], notes: [MaxLength(10000)] },
+  },
+  status: LEAD_PIPELINE,
+  rules: {
+    beforeCreate: (values, data) => assertMemberRoles(values, data),
+    beforeUpdate: (_current, changes, data) => assertMemberRoles(changes, data),
+  },
+});
+
+/** The member each reference must be: a lead is owned by an SDR and booked with a health coach. */
+const MEMBER_ROLES = { ownerId: SDR, healthCoachId: HEALTH_COACH } as const;
+
+/** Refuses an owner who is not an SDR, or a coach who is not a health coach (rule `memberRole`). */
+async function assertMemberRoles(values: Partial<Lead>, data: DataAccess): Promise<void> {
+  for (const [property, role] of Object.entries(MEMBER_ROLES) as Array<[keyof typeof MEMBER_ROLES, Role]>) {
+    const memberId = values[property];
+    if (!memberId) continue;
+    // The reference was checked to exist already; its role is read like any member (every role may).
+    const member = await data.byId<Member>(memberResource, memberId);
+    if (member?.role !== role) {
+      throw AppError.badInput([{ field: `input.${property}`, rule: 'memberRole', message: `must be a member with the role ${role}` }]);
+    }
+  }
+}
