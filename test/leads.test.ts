@@ -1,4 +1,4 @@
-import { ACME, NORTHWIND, onlyError, startTestApp, TestApp } from './support/harness';
+import { ACME, memberIdByRole, NORTHWIND, onlyError, startTestApp, TestApp } from './support/harness';
 import { Role } from '../src/entities/enums';
 import { parseGlobalId } from '../src/data/global-id';
 
@@ -45,15 +45,7 @@ async function logCall(token: string, input: Record<string, unknown>) {
 async function assign(token: string, input: Record<string, unknown>) {
   return app.graphql<{ assignLead: { lead: LeadRow } }, unknown>(`mutation($input: AssignLeadInput!) { assignLead(input: $input) { lead { ${LEAD_FIELDS} } } }`, { input }, token);
 }
-async function memberId(role: Role, tenant = ACME): Promise<string> {
-  const token = await app.login(Role.ADMIN, tenant);
-  const result = await app.graphql<{ members: { nodes: Array<{ id: string }> } }, unknown>(
-    `query($role: Role!) { members(first: 1, filter: { role: { eq: $role } }) { nodes { id } } }`,
-    { role },
-    token,
-  );
-  return result.data!.members.nodes[0].id;
-}
+const memberId = async (role: Role, tenant = ACME) => memberIdByRole(app, await app.login(Role.ADMIN, tenant), role);
 
 describe('the lead pipeline', () => {
   it('starts at HHQ_STARTED and moves one stage forward at a time', async () => {

@@ -1,4 +1,4 @@
-import { ACME, NORTHWIND, onlyError, startTestApp, TestApp } from './support/harness';
+import { ACME, memberIdByRole, NORTHWIND, onlyError, startTestApp, TestApp } from './support/harness';
 import { Role, TaskPriority } from '../src/entities/enums';
 import { defaultDueAt, isOverdue, TASK_SLA_MS } from '../src/domain/task-rules';
 import { toGlobalId } from '../src/data/global-id';
@@ -29,14 +29,7 @@ async function updateTask(token: string, input: Record<string, unknown>) {
   );
 }
 
-async function memberId(token: string, role: Role): Promise<string> {
-  const result = await app.graphql<{ members: { nodes: Array<{ id: string }> } }, unknown>(
-    `query($role: Role!) { members(first: 1, filter: { role: { eq: $role } }) { nodes { id } } }`,
-    { role },
-    token,
-  );
-  return result.data!.members.nodes[0].id;
-}
+const memberId = (token: string, role: Role) => memberIdByRole(app, token, role);
 
 describe('task rules (unit)', () => {
   it('derives the due time from the priority', () => {

@@ -5,14 +5,18 @@ import type { Lead } from '../entities/lead.entity';
 import { leadResource } from '../resources/lead.resource';
 import { payloadTypeOf } from './resource-resolver';
 
-@InputType({ description: 'A call made to a lead.' })
-class LogLeadCallInput {
+/** The lead an action is on: its fields are inherited by each action's input. */
+@InputType()
+class LeadActionInput {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => Int, { nullable: true, description: 'Checked when given; a call only adds to the lead, so it may be left out.' })
+  @Field(() => Int, { nullable: true, description: 'Checked when given (CONFLICT when stale); the row is locked either way.' })
   expectedVersion?: number | null;
+}
 
+@InputType({ description: 'A call made to a lead.' })
+class LogLeadCallInput extends LeadActionInput {
   @Field(() => String, { nullable: true, description: 'Becomes the lead’s `outcome` (left as it was when not given).' })
   @MaxLength(100)
   outcome?: string | null;
@@ -23,13 +27,7 @@ class LogLeadCallInput {
 }
 
 @InputType({ description: 'Hands a lead to another SDR.' })
-class AssignLeadInput {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => Int, { nullable: true, description: 'Checked when given (CONFLICT when stale).' })
-  expectedVersion?: number | null;
-
+class AssignLeadInput extends LeadActionInput {
   @Field(() => ID, { description: 'A Member of the tenant with the role SDR.' })
   ownerId!: string;
 }

@@ -142,6 +142,16 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
 }
 
 /** The one error of a failed response, for concise assertions. */
+/** The global id of the first member with `role` that `token`'s tenant lists. */
+export async function memberIdByRole(app: TestApp, token: string, role: Role): Promise<string> {
+  const result = await app.graphql<{ members: { nodes: Array<{ id: string }> } }, unknown>(
+    `query($role: Role!) { members(first: 1, filter: { role: { eq: $role } }) { nodes { id } } }`,
+    { role },
+    token,
+  );
+  return result.data!.members.nodes[0].id;
+}
+
 export function onlyError(response: GraphQLResponse<unknown>) {
   expect(response.errors).toHaveLength(1);
   return response.errors![0];
