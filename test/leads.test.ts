@@ -190,3 +190,84 @@ describe('HealthCRM roles', () => {
     expect(onlyError(await read(await app.login(Role.CLINICIAN), 'leads')).extensions).toMatchObject({ code: 'FORBIDDEN' });
   });
 });
+
+describe('tasks and appointments about a lead', () => {
+  /** A bookable half hour of a professional of the tenant, a week or more ahead. */
+  async function freeSlot(token: string): Promise<{ careProfessionalId: string; startTime: string }> {
+    const professionals = await app.graphql<{ careProfessionals: { nodes: Array<{ id: string }> } }, unknown>(`{ careProfessionals(first: 10) { nodes { id } } }`, {}, token);
+    for (const { id } of professionals.data!.careProfessionals.nodes) {
+      const from = new Date(Date.now() + (7 + Math.floor(Math.random() * 300)) * 86_400_000);
+      from.setUTCHours(0, 0, 0, 0);
+      const slots = await app.graphql<{ freeSlots: Array<{ start: string }> }, unknown>(
+        `query($p: ID!, $from: DateTime!, $to: DateTime!) { freeSlots(careProfessional: $p, from: $from, to: $to, duration: 30) { start } }`,
+        { p: id, from: from.toISOString(), to: new Date(from.getTime() + 7 * 86_400_000).toISOString() },
+        token,
+      );
+      if (slots.data?.freeSlots.length) return { careProfessionalId: id, startTime: slots.data.freeSlots[0].start };
+    }
+    throw new Error('no professional has a free slot');
+  }
+  const createAppointment = (token: string, input: Record<string, unknown>) =>
+    app.graphql<{ createAppointment: { appointment: { id: string; startTime: string; endTime: string; patient: { id: string } | null; lead: { id: string } | null } } }, unknown>(
+      `mutation($input: CreateAppointmentInput!) { createAppointment(input: $input) { appointment { id startTime endTime patient { id } lead { id } } } }`,
+      { input },
+      token,
+    );
+  const createTask = (token: string, input: Record<string, unknown>) =>
+    app.graphql<{ createTask: { task: { id: string; lead: { id: string } | null; patient: { id: string } | null } } }, unknown>(
+      `mutation($input: CreateTaskInput!) { createTask(input: $input) { task { id lead { id } patient { id } } } }`,
+      { input },
+      token,
+    );
+
+  it('books an appointment with a lead, half an hour long unless told otherwise, listed under the lead', async () => {
+    const lead = await newLead();
+    const slot = await freeSlot(sdr);
+    const booked = await createAppointment(sdr, { ...slot, leadId: lead.id, title: 'Discovery call', meetingLink: 'https://meet.example.com/abc' });
+    expect(booked.errors).toBeUndefined();
+    const appointment = booked.data!.createAppointment.appointment;
+    expect(appointment).toMatchObject({ patient: null, lead: { id: lead.id } });
+    expect(Date.parse(appointment.endTime) - Date.parse(appointment.startTime)).toBe(30 * 60_000);
+
+    const listed = await app.graphql<{ node: { appointments: { nodes: Array<{ id: string }> } } }, unknown>(
+      `query($id: ID!) { node(id: $id) { ... on Lead { appointments(first: 5) { nodes { id } } } } }`,
+      { id: lead.id },
+      sdr,
+    );
+    expect(listed.data!.node.appointments.nodes).toEqual([{ id: appointment.id }]);
+  });
+
+  it('wants exactly one of patient and lead for an appointment, in the API and in the database', async () => {
+    const lead = await newLead();
+    const slot = await freeSlot(admin);
+    const patients = await app.graphql<{ patients: { nodes: Array<{ id: string }> } }, unknown>(`{ patients(first: 1) { nodes { id } } }`, {}, admin);
+    const both = onlyError(await createAppointment(admin, { ...slot, title: 'Both', leadId: lead.id, patientId: patients.data!.patients.nodes[0].id }));
+    expect(both.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'input.patientId', rule: 'exactlyOne' }), expect.objectContaining({ field: 'input.leadId', rule: 'exactlyOne' })] });
+    const neither = onlyError(await createAppointment(admin, { ...slot, title: 'Neither' }));
+    expect(neither.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ rule: 'exactlyOne' }), expect.objectContaining({ rule: 'exactlyOne' })] });
+
+    const [row] = await app.db.owner(`SELECT tenant_id, care_professional_id FROM appointments WHERE patient_id IS NOT NULL LIMIT 1`);
+    await expect(
+      app.db.owner(`INSERT INTO appointments (tenant_id, care_professional_id, title, start_time, end_time) VALUES ($1, $2, 'x', now() + interval '900 days', now() + interval '900 days 1 hour')`, [
+        row.tenant_id,
+        row.care_professional_id,
+      ]),
+    ).rejects.toThrow(/appointments_patient_id_check/);
+  });
+
+  it('lets a task be about a lead, or a patient, or neither, but not both (API and database)', async () => {
+    const lead = await newLead();
+    const created = await createTask(sdr, { title: 'Call back', leadId: lead.id });
+    expect(created.errors).toBeUndefined();
+    expect(created.data!.createTask.task).toMatchObject({ lead: { id: lead.id }, patient: null });
+    expect((await createTask(sdr, { title: 'About nobody' })).errors).toBeUndefined();
+
+    const patients = await app.graphql<{ patients: { nodes: Array<{ id: string }> } }, unknown>(`{ patients(first: 1) { nodes { id } } }`, {}, admin);
+    const both = onlyError(await createTask(admin, { title: 'Both', leadId: lead.id, patientId: patients.data!.patients.nodes[0].id }));
+    expect(both.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'input.patientId', rule: 'atMostOne' }), expect.objectContaining({ field: 'input.leadId', rule: 'atMostOne' })] });
+    await expect(app.db.owner(`UPDATE tasks SET patient_id = (SELECT id FROM patients WHERE tenant_id = tasks.tenant_id LIMIT 1) WHERE lead_id IS NOT NULL`)).rejects.toThrow(/tasks_lead_id_check/);
+
+    const tasks = await app.graphql<{ node: { tasks: { nodes: Array<{ id: string }> } } }, unknown>(`query($id: ID!) { node(id: $id) { ... on Lead { tasks(first: 5) { nodes { id } } } } }`, { id: lead.id }, sdr);
+    expect(tasks.data!.node.tasks.nodes).toEqual([{ id: created.data!.createTask.task.id }]);
+  });
+});

@@ -64,8 +64,8 @@ describe('clinical notes', () => {
     const patients = (await app.graphql(PatientsDocument, { first: 2 }, token)).data!.patients.edges.map((e) => e.node.id);
     patient = patients[0];
     const appointments = (await app.graphql(AppointmentsDocument, { first: 500 }, token)).data!.appointments.nodes;
-    ownAppointment = appointments.find((a) => a.patient.id === patients[0])!.id;
-    otherPatientsAppointment = appointments.find((a) => a.patient.id === patients[1])!.id;
+    ownAppointment = appointments.find((a) => a.patient?.id === patients[0])!.id;
+    otherPatientsAppointment = appointments.find((a) => a.patient?.id === patients[1])!.id;
   });
 
   it('are signed by the care professional record of whoever writes them', async () => {

@@ -43,7 +43,7 @@ describe('patients → appointments → notes is N+1 free', () => {
     expect(counts.filter((c) => c === 2).length).toBeGreaterThan(10);
     for (const patient of result.data!.patients.nodes) {
       for (const appointment of patient.appointments.nodes) {
-        expect(appointment.patient.id).toBe(patient.id);
+        expect(appointment.patient!.id).toBe(patient.id);
         expect(appointment.clinicalNotes.nodes.length).toBeLessThanOrEqual(1);
       }
     }

@@ -42,7 +42,7 @@ describe('soft delete', () => {
     expect((await app.graphql(ClinicalNotesDocument, { filter: { patient: { eq: patientId } } }, clinician)).data!.clinicalNotes.totalCount).toBe(0);
     for (const id of appointmentIds) expect((await app.graphql(NodeDocument, { id }, admin)).data!.node).toBeNull();
     const graph = await app.graphql(PatientGraphDocument, { first: 250, appointments: 10, notes: 5 }, clinician);
-    const nestedPatientIds = graph.data!.patients.nodes.flatMap((p) => p.appointments.nodes.map((a) => a.patient.id));
+    const nestedPatientIds = graph.data!.patients.nodes.flatMap((p) => p.appointments.nodes.map((a) => a.patient!.id));
     expect(nestedPatientIds).not.toContain(patientId);
 
     const restored = await app.graphql(RestorePatientDocument, { input: { id: patientId } }, admin);

@@ -141,6 +141,8 @@ export interface ResourceDeclaration<E extends TenantOwnedEntity = TenantOwnedEn
   periods?: ReadonlyArray<{ start: string; end: string }>;
   /** Groups of properties of which exactly one is set (a reminder is about a task, an appointment or a patient); the migration adds the CHECK. */
   exactlyOne?: ReadonlyArray<readonly string[]>;
+  /** Groups of properties of which at most one is set (a task is about a patient, a lead, or neither); the migration adds the CHECK. */
+  atMostOne?: ReadonlyArray<readonly string[]>;
   /** Fields computed from the row (`Task.overdue`); filterable when listed in `filters`. */
   computed?: Record<string, ComputedField<E>>;
   /** True when rows of this resource are a patient's health data: reads are access-logged by patient. */

@@ -14,6 +14,7 @@ import { ProviderAvailability1764900180000 } from '../migrations/1764900180000-P
 import { CareDelivery1764900240000 } from '../migrations/1764900240000-CareDelivery';
 import { SiteTimezoneCheck1764900300000 } from '../migrations/1764900300000-SiteTimezoneCheck';
 import { Leads1764900360000 } from '../migrations/1764900360000-Leads';
+import { LeadSubjects1764900420000 } from '../migrations/1764900420000-LeadSubjects';
 import { APP_DB_ROLE, AUTH_DB_ROLE } from './roles';
 
 // Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   CareDelivery1764900240000,
   SiteTimezoneCheck1764900300000,
   Leads1764900360000,
+  LeadSubjects1764900420000,
 ];
 
 /** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */

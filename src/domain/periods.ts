@@ -16,10 +16,20 @@ export function assertPeriod(start: unknown, end: unknown, startName: string, en
   }
 }
 
+const givenOf = (row: Record<string, unknown>, group: readonly string[]) => group.filter((property) => row[property] !== null && row[property] !== undefined);
+
 /** Exactly one of `group` is set; the error names the ones given (too many) or all of them (none). */
 export function assertExactlyOne(row: Record<string, unknown>, group: readonly string[]): void {
-  const given = group.filter((property) => row[property] !== null && row[property] !== undefined);
+  const given = givenOf(row, group);
   if (given.length === 1) return;
   const message = `give exactly one of ${group.join(', ')}`;
   throw AppError.badInput((given.length ? given : group).map((property) => ({ field: `input.${property}`, rule: 'exactlyOne', message })));
+}
+
+/** At most one of `group` is set; the error names the ones given. */
+export function assertAtMostOne(row: Record<string, unknown>, group: readonly string[]): void {
+  const given = givenOf(row, group);
+  if (given.length <= 1) return;
+  const message = `give at most one of ${group.join(', ')}`;
+  throw AppError.badInput(given.map((property) => ({ field: `input.${property}`, rule: 'atMostOne', message })));
 }

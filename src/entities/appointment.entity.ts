@@ -8,8 +8,11 @@ import { DateTime } from '../graphql/scalars';
 @ObjectType({ implements: Node, simpleResolvers: true })
 @Entity('appointments')
 export class Appointment extends TenantOwnedEntity {
-  @Column('uuid', { name: 'patient_id' })
-  patientId!: string;
+  @Column('uuid', { name: 'patient_id', nullable: true })
+  patientId!: string | null;
+
+  @Column('uuid', { name: 'lead_id', nullable: true })
+  leadId!: string | null;
 
   @Column('uuid', { name: 'care_professional_id' })
   careProfessionalId!: string;

@@ -37,4 +37,7 @@ export class Task extends TenantOwnedEntity {
 
   @Column('uuid', { name: 'patient_id', nullable: true })
   patientId!: string | null;
+
+  @Column('uuid', { name: 'lead_id', nullable: true })
+  leadId!: string | null;
 }

@@ -8,8 +8,12 @@ import { defineResource } from './define';
 import { patientResource } from './patient.resource';
 import { careProfessionalResource } from './care-professional.resource';
 import { siteResource } from './site.resource';
+import { leadResource } from './lead.resource';
 
-const { ADMIN, CLINICIAN, CARE_WORKER, COORDINATOR } = Role;
+const { ADMIN, CLINICIAN, CARE_WORKER, COORDINATOR, SDR, HEALTH_COACH } = Role;
+
+/** HealthCRM's default: an appointment given no end lasts half an hour. */
+export const DEFAULT_APPOINTMENT_MINUTES = 30;
 
 export const appointmentResource = defineResource<Appointment>({
   typeName: 'Appointment',
@@ -19,7 +23,7 @@ export const appointmentResource = defineResource<Appointment>({
     patientId: {
       target: () => patientResource,
       field: 'patient',
-      description: 'Never null: deleting a patient deletes their appointments too.',
+      description: 'The patient the appointment is with; null when it is with a lead (deleting a patient deletes their appointments too).',
       inverse: 'appointments',
       inverseDescription: "The patient's appointments, a page per patient.",
       cascade: true,
@@ -33,30 +37,45 @@ export const appointmentResource = defineResource<Appointment>({
       inverseDescription: "The professional's appointments, a page per professional.",
     },
     siteId: { target: () => siteResource, field: 'site' },
+    leadId: {
+      target: () => leadResource,
+      field: 'lead',
+      description: 'The lead the appointment is with, before conversion (then it moves to the patient).',
+      inverse: 'appointments',
+      inverseDescription: "The lead's appointments, a page per lead.",
+      cascade: true,
+    },
   },
-  filters: ['patient', 'careProfessional', 'site', 'status', 'title', 'startTime', 'endTime'],
+  filters: ['patient', 'lead', 'careProfessional', 'site', 'status', 'title', 'startTime', 'endTime'],
   orderBy: ['startTime', 'endTime', 'createdAt'],
   defaultOrder: [{ property: 'startTime', direction: 'ASC' }],
   permissions: {
     read: EVERYONE,
-    create: [ADMIN, CLINICIAN, COORDINATOR],
-    update: [ADMIN, CLINICIAN, CARE_WORKER, COORDINATOR],
+    create: [ADMIN, CLINICIAN, COORDINATOR, SDR, HEALTH_COACH],
+    update: [ADMIN, CLINICIAN, CARE_WORKER, COORDINATOR, SDR, HEALTH_COACH],
     delete: [ADMIN, COORDINATOR],
     restore: [ADMIN, COORDINATOR],
   },
   inputs: {
-    required: ['patientId', 'careProfessionalId', 'title', 'startTime', 'endTime'],
-    optional: ['status', 'siteId', 'location', 'meetingLink', 'reason'],
-    immutable: ['patientId'],
-    descriptions: { endTime: 'Must be after startTime.', meetingLink: 'An https:// video link for remote appointments.' },
+    required: ['careProfessionalId', 'title', 'startTime'],
+    optional: ['patientId', 'leadId', 'endTime', 'status', 'siteId', 'location', 'meetingLink', 'reason'],
+    immutable: ['patientId', 'leadId'],
+    descriptions: {
+      patientId: 'Exactly one of patientId and leadId.',
+      leadId: 'Exactly one of patientId and leadId.',
+      endTime: `Must be after startTime; ${DEFAULT_APPOINTMENT_MINUTES} minutes after it when not given.`,
+      meetingLink: 'An https:// video link for remote appointments.',
+    },
     validate: { meetingLink: [IsUrl({ protocols: ['https'], require_protocol: true })] },
   },
   status: APPOINTMENT_LIFECYCLE,
   periods: [{ start: 'startTime', end: 'endTime' }],
+  exactlyOne: [['patientId', 'leadId']],
   patientIdProperty: 'patientId',
   rules: {
     // Inside the professional's declared availability (if any) and outside approved time off (src/domain/scheduling.ts).
     async beforeCreate(values, data) {
+      values.endTime ??= new Date(new Date(values.startTime!).getTime() + DEFAULT_APPOINTMENT_MINUTES * 60_000);
       await assertBookable(data.db, {
         tenantId: data.requireCaller().tenantId,
         professionalId: values.careProfessionalId!,

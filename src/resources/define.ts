@@ -4,7 +4,7 @@ import type { TenantOwnedEntity } from '../entities/base.entity';
 import { columnsOf, graphqlFieldOf } from '../data/entity-metadata';
 import type { FilterKind, Resource, ResourceDeclaration } from '../data/resource';
 import { assertInitialState, assertTransition, stampFor } from '../domain/status-machine';
-import { assertExactlyOne, assertPeriod } from '../domain/periods';
+import { assertAtMostOne, assertExactlyOne, assertPeriod } from '../domain/periods';
 import { toGlobalId } from '../data/global-id';
 import { DateScalar, DateTime, Decimal, JsonObject } from '../graphql/scalars';
 
@@ -121,8 +121,8 @@ export function linkResources(resources: Resource[]): void {
     for (const [name, computed] of Object.entries(resource.computed ?? {})) {
       for (const property of computed.needs) if (!columns.has(property)) fail(`computed field ${name} needs ${property}, which is not a column`);
     }
-    for (const property of [...(resource.periods ?? []).flatMap(({ start, end }) => [start, end]), ...(resource.exactlyOne ?? []).flat()]) {
-      if (!columns.has(property)) fail(`a period or exactlyOne group names ${property}, which is not a column`);
+    for (const property of [...(resource.periods ?? []).flatMap(({ start, end }) => [start, end]), ...(resource.exactlyOne ?? []).flat(), ...(resource.atMostOne ?? []).flat()]) {
+      if (!columns.has(property)) fail(`a period, exactlyOne or atMostOne group names ${property}, which is not a column`);
     }
     const machine = resource.status;
     if (machine) {
@@ -133,13 +133,14 @@ export function linkResources(resources: Resource[]): void {
   }
 }
 
-/** The declared life cycle, periods and exactlyOne groups, checked before the resource's own rules. */
+/** The declared life cycle, periods and exactlyOne / atMostOne groups, checked before the resource's own rules. */
 function withDeclaredRules<E extends TenantOwnedEntity>(declaration: ResourceDeclaration<E>): ResourceDeclaration<E>['rules'] {
   const machine = declaration.status;
   const periods = declaration.periods ?? [];
   const groups = declaration.exactlyOne ?? [];
+  const optionalGroups = declaration.atMostOne ?? [];
   const own = declaration.rules;
-  if (!machine && !periods.length && !groups.length) return own;
+  if (!machine && !periods.length && !groups.length && !optionalGroups.length) return own;
   const enter = (values: Record<string, unknown>, state: string) => {
     values[machine!.property] = state;
     const stamp = stampFor(machine!, state);
@@ -148,6 +149,7 @@ function withDeclaredRules<E extends TenantOwnedEntity>(declaration: ResourceDec
   const checkRow = (row: Record<string, unknown>) => {
     for (const { start, end } of periods) assertPeriod(row[start], row[end], start, end);
     for (const group of groups) assertExactlyOne(row, group);
+    for (const group of optionalGroups) assertAtMostOne(row, group);
   };
   return {
     beforeCreate(values, data) {
@@ -170,7 +172,7 @@ function withDeclaredRules<E extends TenantOwnedEntity>(declaration: ResourceDec
           enter(record, to);
         }
       }
-      const touched = [...periods.flatMap(({ start, end }) => [start, end]), ...groups.flat()].some((property) => property in record);
+      const touched = [...periods.flatMap(({ start, end }) => [start, end]), ...groups.flat(), ...optionalGroups.flat()].some((property) => property in record);
       if (touched) checkRow({ ...(current as Record<string, unknown>), ...record });
       return own?.beforeUpdate?.(current, changes, data);
     },

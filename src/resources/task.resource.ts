@@ -6,6 +6,7 @@ import { defineResource } from './define';
 import { sqlLiteralList } from '../data/table';
 import { patientResource } from './patient.resource';
 import { memberResource } from './member.resource';
+import { leadResource } from './lead.resource';
 import { MaxLength } from 'class-validator';
 
 export const taskResource = defineResource<Task>({
@@ -22,19 +23,21 @@ export const taskResource = defineResource<Task>({
       inverseDescription: "Tasks about the patient, a page per patient.",
       cascade: true,
     },
+    leadId: { target: () => leadResource, field: 'lead', description: 'The lead the task is about, if any.', inverse: 'tasks', inverseDescription: 'Tasks about the lead, a page per lead.', cascade: true },
   },
-  filters: ['title', 'status', 'priority', 'dueAt', 'completedAt', 'assignee', 'patient', 'overdue', 'createdAt'],
+  filters: ['title', 'status', 'priority', 'dueAt', 'completedAt', 'assignee', 'patient', 'lead', 'overdue', 'createdAt'],
   orderBy: ['dueAt', { property: 'priority', byRank: Object.values(TaskPriority) }, 'createdAt', 'updatedAt'],
   defaultOrder: [{ property: 'dueAt', direction: 'ASC' }],
   // Tasks are everyone's work; they hold titles, not clinical content.
   permissions: { read: EVERYONE, create: EVERYONE, update: EVERYONE, delete: EVERYONE, restore: EVERYONE },
   inputs: {
     required: ['title'],
-    optional: ['description', 'priority', 'dueAt', 'status', 'assigneeId', 'patientId'],
-    descriptions: { priority: 'MEDIUM by default.', assigneeId: 'A Member of the tenant.' },
+    optional: ['description', 'priority', 'dueAt', 'status', 'assigneeId', 'patientId', 'leadId'],
+    descriptions: { priority: 'MEDIUM by default.', assigneeId: 'A Member of the tenant.', patientId: 'At most one of patientId and leadId.', leadId: 'At most one of patientId and leadId.' },
     validate: { description: [MaxLength(5000)] },
   },
   status: TASK_LIFECYCLE,
+  atMostOne: [['patientId', 'leadId']],
   computed: {
     overdue: {
       type: 'boolean',

@@ -10,6 +10,7 @@ export type AppointmentFilter = {
   careProfessional?: IdFilter | null | undefined;
   endTime?: DateTimeFilter | null | undefined;
   id?: IdFilter | null | undefined;
+  lead?: IdFilter | null | undefined;
   /** This does not hold. */
   not?: AppointmentFilter | null | undefined;
   /** At least one of these holds. */
@@ -72,13 +73,15 @@ export type ClinicalNoteFilter = {
 export type CreateAppointmentInput = {
   /** A CareProfessional id. */
   careProfessionalId: string | number;
-  /** Must be after startTime. */
-  endTime: string;
+  /** Must be after startTime; 30 minutes after it when not given. */
+  endTime?: string | null | undefined;
+  /** Exactly one of patientId and leadId. */
+  leadId?: string | number | null | undefined;
   location?: string | null | undefined;
   /** An https:// video link for remote appointments. */
   meetingLink?: string | null | undefined;
-  /** A Patient id. */
-  patientId: string | number;
+  /** Exactly one of patientId and leadId. */
+  patientId?: string | number | null | undefined;
   reason?: string | null | undefined;
   /** A Site id. */
   siteId?: string | number | null | undefined;
@@ -288,7 +291,7 @@ export type StringFilter = {
 export type UpdateAppointmentInput = {
   /** A CareProfessional id. */
   careProfessionalId?: string | number | null | undefined;
-  /** Must be after startTime. */
+  /** Must be after startTime; 30 minutes after it when not given. */
   endTime?: string | null | undefined;
   expectedVersion: number;
   id: string | number;
@@ -356,7 +359,7 @@ export type UpdatePatientInput = {
   status?: PatientStatus | null | undefined;
 };
 
-export type AppointmentFieldsFragment = { id: string, version: number, title: string, startTime: string, endTime: string, status: AppointmentStatus, patient: { id: string } };
+export type AppointmentFieldsFragment = { id: string, version: number, title: string, startTime: string, endTime: string, status: AppointmentStatus, patient: { id: string } | null };
 
 export type AppointmentsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -364,7 +367,7 @@ export type AppointmentsQueryVariables = Exact<{
 }>;
 
 
-export type AppointmentsQuery = { appointments: { totalCount: number, nodes: Array<{ id: string, version: number, title: string, startTime: string, endTime: string, status: AppointmentStatus, patient: { id: string } }> } };
+export type AppointmentsQuery = { appointments: { totalCount: number, nodes: Array<{ id: string, version: number, title: string, startTime: string, endTime: string, status: AppointmentStatus, patient: { id: string } | null }> } };
 
 export type PatientAppointmentsQueryVariables = Exact<{
   patient: string | number;
@@ -382,14 +385,14 @@ export type CreateAppointmentMutationVariables = Exact<{
 }>;
 
 
-export type CreateAppointmentMutation = { createAppointment: { appointment: { id: string, version: number, title: string, startTime: string, endTime: string, status: AppointmentStatus, patient: { id: string } } } };
+export type CreateAppointmentMutation = { createAppointment: { appointment: { id: string, version: number, title: string, startTime: string, endTime: string, status: AppointmentStatus, patient: { id: string } | null } } };
 
 export type UpdateAppointmentMutationVariables = Exact<{
   input: UpdateAppointmentInput;
 }>;
 
 
-export type UpdateAppointmentMutation = { updateAppointment: { appointment: { id: string, version: number, title: string, startTime: string, endTime: string, status: AppointmentStatus, patient: { id: string } } } };
+export type UpdateAppointmentMutation = { updateAppointment: { appointment: { id: string, version: number, title: string, startTime: string, endTime: string, status: AppointmentStatus, patient: { id: string } | null } } };
 
 export type DeleteAppointmentMutationVariables = Exact<{
   input: DeleteInput;
@@ -515,7 +518,7 @@ export type PatientGraphQueryVariables = Exact<{
 }>;
 
 
-export type PatientGraphQuery = { patients: { nodes: Array<{ id: string, lastName: string, appointments: { nodes: Array<{ id: string, startTime: string, status: AppointmentStatus, patient: { id: string }, careProfessional: { id: string, lastName: string } | null, clinicalNotes: { nodes: Array<{ id: string, content: string, noteDate: string, author: { id: string, lastName: string } | null, category: { name: string } | null }> } }> } }> } };
+export type PatientGraphQuery = { patients: { nodes: Array<{ id: string, lastName: string, appointments: { nodes: Array<{ id: string, startTime: string, status: AppointmentStatus, patient: { id: string } | null, careProfessional: { id: string, lastName: string } | null, clinicalNotes: { nodes: Array<{ id: string, content: string, noteDate: string, author: { id: string, lastName: string } | null, category: { name: string } | null }> } }> } }> } };
 
 export type NodeQueryVariables = Exact<{
   id: string | number;

@@ -391,8 +391,16 @@ export class Examples {
       input[field.name] = candidates[Math.min(choice.get(field.name) ?? 0, candidates.length - 1)]();
       generated.set(field.name, candidates.length);
     }
-    // Declared "exactly one of" groups: keep the member a parent sets, else the first one made.
-    for (const group of resource.exactlyOne ?? []) {
+    // A declared period given its start gets its end too (an optional end may default to something that overlaps the next example's).
+    const fields = inputType(resource, 'create').getFields();
+    for (const { start, end } of resource.periods ?? []) {
+      if (input[start] !== undefined && input[end] === undefined && fields[end] && !(end in set)) {
+        const named = getNamedType(fields[end].type);
+        if (isScalarType(named)) input[end] = scalarCandidates(fields[end], named)[0]();
+      }
+    }
+    // Declared "exactly one of" and "at most one of" groups: keep the member a parent sets, else the first one made.
+    for (const group of [...(resource.exactlyOne ?? []), ...(resource.atMostOne ?? [])]) {
       const present = group.filter((f) => input[f] !== undefined && input[f] !== null);
       const keep = present.find((f) => f in set) ?? present[0];
       for (const f of present) if (f !== keep) delete input[f];
