@@ -307,7 +307,7 @@ describe('compiled read path', () => {
     const [patient] = await compiled.db.owner(`SELECT id FROM patients WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY mrn LIMIT 1`, [acme.id]);
     const [deleted] = await compiled.db.owner(`SELECT id FROM patients WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY mrn DESC LIMIT 1`, [acme.id]);
     const [foreign] = await compiled.db.owner(`SELECT id FROM patients WHERE tenant_id = $1 LIMIT 1`, [northwind.id]);
-    const [appointment] = await compiled.db.owner(`SELECT id, patient_id FROM appointments WHERE tenant_id = $1 AND deleted_at IS NULL LIMIT 1`, [acme.id]);
+    const [appointment] = await compiled.db.owner(`SELECT id, patient_id FROM appointments WHERE tenant_id = $1 AND patient_id IS NOT NULL AND deleted_at IS NULL LIMIT 1`, [acme.id]);
     const gid = (type: string, id: unknown) => Buffer.from(`${type}:${id}`).toString('base64url');
     const query = `query($id: ID!) { node(id: $id) { __typename id ... on Patient { mrn firstName dateOfBirth createdAt appointments(first: 2) { pageInfo { hasNextPage } nodes { title clinicalNotes(first: 1) { nodes { content } } } } } ...F } }
       fragment F on Appointment { title status }`;

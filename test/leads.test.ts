@@ -1,5 +1,5 @@
 import { ACME, memberIdByRole, NORTHWIND, onlyError, startTestApp, TestApp } from './support/harness';
-import { Role } from '../src/entities/enums';
+import { JourneyStage, Role } from '../src/entities/enums';
 import { parseGlobalId } from '../src/data/global-id';
 
 /** HealthCRM's lead rules; what every entity keeps (isolation, audit, versions, …) is in conformance.test.ts. */
@@ -269,5 +269,140 @@ describe('tasks and appointments about a lead', () => {
 
     const tasks = await app.graphql<{ node: { tasks: { nodes: Array<{ id: string }> } } }, unknown>(`query($id: ID!) { node(id: $id) { ... on Lead { tasks(first: 5) { nodes { id } } } } }`, { id: lead.id }, sdr);
     expect(tasks.data!.node.tasks.nodes).toEqual([{ id: created.data!.createTask.task.id }]);
+  });
+});
+
+describe('convertLead', () => {
+  const CONVERT = `mutation($input: ConvertLeadInput!) { convertLead(input: $input) { lead { id convertedAt status } } }`;
+  const convert = (token: string, id: string) => app.graphql<{ convertLead: { lead: { id: string; convertedAt: string | null } } }, unknown>(CONVERT, { input: { id } }, token);
+
+  /** A lead moved to BOOKING_PAID_BOOKED by an admin, with a coach, an open and a done task, a future and a past appointment. */
+  async function readyLead() {
+    const coach = await memberId(Role.HEALTH_COACH);
+    const lead = await newLead(sdr, { healthCoachId: coach, phone: '+44 20 7946 0000' });
+    const ready = (await moveLead(admin, lead, 'BOOKING_PAID_BOOKED')).data!.updateLead.lead;
+    const leadDbId = parseGlobalId(lead.id)!.id;
+    const [row] = await app.db.owner(`SELECT tenant_id FROM leads WHERE id = $1`, [leadDbId]);
+    const [professional] = await app.db.owner(`SELECT id FROM care_professionals WHERE tenant_id = $1 AND deleted_at IS NULL LIMIT 1`, [row.tenant_id]);
+    const tasks = await app.db.owner(
+      `INSERT INTO tasks (tenant_id, title, status, completed_at, due_at, lead_id) VALUES ($1, 'Open', 'PENDING', NULL, now(), $2), ($1, 'Done', 'COMPLETED', now(), now(), $2) RETURNING id, title`,
+      [row.tenant_id, leadDbId],
+    );
+    // Far from the demo data and from other tests' bookings: minutes derived from the lead's id.
+    const offset = parseInt(leadDbId.slice(0, 6), 16) % 100000;
+    const appointments = await app.db.owner(
+      `INSERT INTO appointments (tenant_id, care_professional_id, lead_id, title, start_time, end_time) VALUES
+         ($1, $2, $3, 'Future', now() + make_interval(days => 2000, mins => $4), now() + make_interval(days => 2000, mins => $4 + 30)),
+         ($1, $2, $3, 'Past', now() - make_interval(days => 2000, mins => $4), now() - make_interval(days => 2000, mins => $4 - 30))
+       RETURNING id, title`,
+      [row.tenant_id, professional.id, leadDbId, offset],
+    );
+    return { lead: ready, leadDbId, coach, tasks, appointments };
+  }
+
+  it('creates the patient at INTAKE with the lead’s coach, links both ways, moves open tasks and future appointments, and records the journey start', async () => {
+    const { lead, leadDbId, coach, tasks, appointments } = await readyLead();
+    const converted = await convert(sdr, lead.id);
+    expect(converted.errors).toBeUndefined();
+    expect(converted.data!.convertLead.lead.convertedAt).toEqual(expect.stringMatching(/^\d{4}-/));
+
+    const [patient] = await app.db.owner(`SELECT id, first_name, email, phone, journey_stage, health_coach_id, lead_id FROM patients WHERE lead_id = $1`, [leadDbId]);
+    expect(patient).toMatchObject({ first_name: 'Lee', phone: '+44 20 7946 0000', journey_stage: 'INTAKE', health_coach_id: parseGlobalId(coach)!.id, lead_id: leadDbId });
+
+    const coachToken = await app.login(Role.HEALTH_COACH);
+    const seen = await app.graphql<{ node: { patient: { id: string; journeyStage: string; lead: { id: string }; healthCoach: { id: string }; journeyHistory: { nodes: Array<{ fromStage: string | null; toStage: string; changedBy: { role: string } }> } } } }, unknown>(
+      `query($id: ID!) { node(id: $id) { ... on Lead { patient { id journeyStage lead { id } healthCoach { id } journeyHistory(first: 5) { nodes { fromStage toStage changedBy { role } } } } } } }`,
+      { id: lead.id },
+      coachToken,
+    );
+    expect(seen.errors).toBeUndefined();
+    expect(seen.data!.node.patient).toMatchObject({ journeyStage: 'INTAKE', lead: { id: lead.id }, healthCoach: { id: coach } });
+    expect(seen.data!.node.patient.journeyHistory.nodes).toEqual([{ fromStage: null, toStage: 'INTAKE', changedBy: { role: 'SDR' } }]);
+
+    const subjects = async (table: string) =>
+      Object.fromEntries((await app.db.owner(`SELECT title, patient_id, lead_id FROM ${table} WHERE id = ANY($1::uuid[])`, [[...tasks, ...appointments].map((r) => r.id)])).map((r) => [r.title, [r.patient_id, r.lead_id]]));
+    expect(await subjects('tasks')).toEqual({ Open: [patient.id, null], Done: [null, leadDbId] });
+    expect(await subjects('appointments')).toEqual({ Future: [patient.id, null], Past: [null, leadDbId] });
+  });
+
+  it('converts a lead once: a second call is CONFLICT, and calls at once make exactly one patient', async () => {
+    const { lead, leadDbId } = await readyLead();
+    const results = await Promise.all([convert(sdr, lead.id), convert(sdr, lead.id), convert(admin, lead.id)]);
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    for (const failed of results.filter((r) => r.errors)) expect(onlyError(failed).extensions).toMatchObject({ code: 'CONFLICT', fields: [expect.objectContaining({ field: 'input.id', rule: 'convertOnce' })] });
+    expect(await app.db.owner(`SELECT id FROM patients WHERE lead_id = $1`, [leadDbId])).toHaveLength(1);
+    expect(await app.db.owner(`SELECT id FROM journey_stage_changes j WHERE patient_id IN (SELECT id FROM patients WHERE lead_id = $1)`, [leadDbId])).toHaveLength(1);
+    expect(onlyError(await convert(sdr, lead.id)).extensions).toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('is refused before the booking is paid and booked, naming the rule, and for roles that do not work leads', async () => {
+    const lead = await newLead();
+    expect(onlyError(await convert(sdr, lead.id)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'input.id', rule: 'readyToConvert' })] });
+    expect(onlyError(await convert(await app.login(Role.HEALTH_COACH), lead.id)).extensions).toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('advanceJourney', () => {
+  const ADVANCE = `mutation($input: AdvanceJourneyInput!) { advanceJourney(input: $input) { patient { id journeyStage version } } }`;
+  const advance = (token: string, id: string) => app.graphql<{ advanceJourney: { patient: { journeyStage: string; version: number } } }, unknown>(ADVANCE, { input: { id } }, token);
+
+  it('walks the fifteen stages in order, restarts the annual cycle at INITIAL_LABS, and keeps every change', async () => {
+    const coach = await app.login(Role.HEALTH_COACH);
+    const created = await app.graphql<{ createPatient: { patient: { id: string } } }, unknown>(`mutation { createPatient(input: { firstName: "Jo", lastName: "Urney" }) { patient { id } } }`, {}, admin);
+    const id = created.data!.createPatient.patient.id;
+    const stages: string[] = [];
+    for (let i = 0; i < 16; i++) {
+      const moved = await advance(coach, id);
+      expect(moved.errors).toBeUndefined();
+      stages.push(moved.data!.advanceJourney.patient.journeyStage);
+    }
+    expect(stages).toEqual([...Object.values(JourneyStage), JourneyStage.INITIAL_LABS]);
+    const history = await app.graphql<{ node: { journeyHistory: { totalCount: number; nodes: Array<{ fromStage: string | null; toStage: string; changedAt: string }> } } }, unknown>(
+      `query($id: ID!) { node(id: $id) { ... on Patient { journeyHistory(first: 20) { totalCount nodes { fromStage toStage changedAt } } } } }`,
+      { id },
+      coach,
+    );
+    const changes = history.data!.node.journeyHistory;
+    expect(changes.totalCount).toBe(16);
+    expect(changes.nodes[0]).toMatchObject({ fromStage: null, toStage: 'INTAKE' });
+    expect(changes.nodes[15]).toMatchObject({ fromStage: 'RESTART_ANNUAL_PROCESS', toStage: 'INITIAL_LABS' });
+    expect(changes.nodes.every((c, i) => i === 0 || c.fromStage === changes.nodes[i - 1].toStage)).toBe(true);
+  });
+
+  it('is for health coaches and admins only, and NOT_FOUND across tenants', async () => {
+    const patients = await app.graphql<{ patients: { nodes: Array<{ id: string }> } }, unknown>(`{ patients(first: 1) { nodes { id } } }`, {}, admin);
+    const id = patients.data!.patients.nodes[0].id;
+    expect(onlyError(await advance(await app.login(Role.CLINICIAN), id)).extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect(onlyError(await advance(sdr, id)).extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect(onlyError(await advance(await app.login(Role.HEALTH_COACH, NORTHWIND), id)).extensions).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('cannot be written directly: journey history has no create mutation', () => {
+    const { buildCareGraphSchema } = jest.requireActual('../src/schema') as typeof import('../src/schema');
+    const mutations = Object.keys(buildCareGraphSchema().getMutationType()!.getFields());
+    expect(mutations.filter((m) => /JourneyStageChange/.test(m))).toEqual([]);
+  });
+});
+
+describe('nested reads of leads and journeys', () => {
+  it('keep a flat statement count: converted leads with their tasks, appointments and patient, patients with their journey history', async () => {
+    for (let i = 0; i < 4; i++) {
+      const lead = (await moveLead(admin, await newLead(), 'BOOKING_PAID_BOOKED')).data!.updateLead.lead;
+      expect((await app.graphql(`mutation($id: ID!) { createTask(input: { title: "Follow up", leadId: $id }) { task { id } } }`, { id: lead.id }, sdr)).errors).toBeUndefined();
+      expect((await app.graphql(`mutation($id: ID!) { convertLead(input: { id: $id }) { lead { id } } }`, { id: lead.id }, sdr)).errors).toBeUndefined();
+    }
+    const counts: number[] = [];
+    for (const first of [2, 6]) {
+      const result = await app.graphql<{ leads: { nodes: Array<{ patient: { journeyHistory: { nodes: unknown[] } } | null }> } }, unknown>(
+        `query($first: Int!) { leads(first: $first, filter: { convertedAt: { isNull: false } }) { nodes { id owner { id } tasks(first: 3) { nodes { id } } appointments(first: 3) { nodes { id } } patient { id journeyHistory(first: 3) { nodes { toStage } } } } } }`,
+        { first },
+        admin,
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.leads.nodes).toHaveLength(first);
+      expect(result.data!.leads.nodes.every((l) => l.patient?.journeyHistory.nodes.length === 1)).toBe(true);
+      counts.push(app.statements.get(result.requestId)!);
+    }
+    expect(counts[1]).toBe(counts[0]);
   });
 });

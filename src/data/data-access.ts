@@ -1,4 +1,5 @@
 import type { TenantOwnedEntity } from '../entities/base.entity';
+import type { Role } from '../entities/enums';
 import type { Page } from './page';
 import type { PageArgs } from './page-query';
 import type { Resource } from './resource';
@@ -43,8 +44,9 @@ export class DataAccess extends RequestScope {
     return this.compiled.readCompiled(plan, variables, operationName);
   }
 
-  create<E extends TenantOwnedEntity>(resource: Resource<E>, input: object): Promise<E> {
-    return this.writes.create(resource, input);
+  /** `byAction`: written by a domain action whose own roles were checked (Writes.create). */
+  create<E extends TenantOwnedEntity>(resource: Resource<E>, input: object, byAction = false): Promise<E> {
+    return this.writes.create(resource, input, byAction);
   }
 
   /** Applies the input only if the row is still at `expectedVersion`; otherwise CONFLICT, never a silent overwrite. */
@@ -53,8 +55,18 @@ export class DataAccess extends RequestScope {
   }
 
   /** A domain action on one row: changes computed from the locked row, then checked and written as an update (Writes.act). */
-  act<E extends TenantOwnedEntity>(resource: Resource<E>, input: { id: string; expectedVersion?: number | null }, changesOf: (current: E) => object | Promise<object>): Promise<E> {
-    return this.writes.act(resource, input, changesOf);
+  act<E extends TenantOwnedEntity>(
+    resource: Resource<E>,
+    input: { id: string; expectedVersion?: number | null },
+    changesOf: (current: E) => object | Promise<object>,
+    action?: { name: string; roles: readonly Role[] },
+  ): Promise<E> {
+    return this.writes.act(resource, input, changesOf, action);
+  }
+
+  /** Moves live children from one parent to another, audited row by row (Writes.moveChildren). */
+  moveChildren(resource: Resource, from: string, fromId: string, set: Record<string, string | null>, where?: string): Promise<number> {
+    return this.writes.moveChildren(resource, from, fromId, set, where);
   }
 
   /** Soft delete, cascading to the declared children with the same timestamp. */

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors/app-error';
 import type { Caller } from '../auth/caller';
+import type { Role } from '../entities/enums';
 import type { RequestDb } from '../db/request-db';
 import { READ_TYPES } from '../db/read-types';
 import { PageArgs, PagePlan, planPage } from './page-query';
@@ -47,10 +48,13 @@ export class RequestScope {
   }
 
   authorize(resource: Resource, operation: Operation): void {
+    this.authorizeAction(`${operation} ${resource.typeName}`, resource.permissions[operation]);
+  }
+
+  /** A domain action's own role list (`advanceJourney`), where it is not a resource operation's. */
+  authorizeAction(action: string, roles: readonly Role[]): void {
     const role = this.requireCaller().role;
-    if (!resource.permissions[operation].includes(role)) {
-      throw new AppError('FORBIDDEN', `Role ${role} may not ${operation} ${resource.typeName}`);
-    }
+    if (!roles.includes(role)) throw new AppError('FORBIDDEN', `Role ${role} may not ${action}`);
   }
 
   requireCaller(): Caller {

@@ -68,6 +68,8 @@ export interface Relation {
   cascade?: boolean;
   /** The database guarantees that these rows' patient is the target's (a composite foreign key): the access log needs only the target's. */
   samePatient?: boolean;
+  /** The target is a member who must hold this role (a lead's owner is an SDR): refused with rule `memberRole` otherwise. */
+  memberRole?: Role;
 }
 
 /**

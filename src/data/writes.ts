@@ -6,6 +6,7 @@ import type { Resource } from './resource';
 import { quoteIdent, SqlParams } from './table';
 import type { Row } from './request-scope';
 import type { DataAccess } from './data-access';
+import type { Role } from '../entities/enums';
 
 /**
  * Where a write is checked: references decoded and checked to exist (locked), the declared
@@ -23,7 +24,7 @@ export class Writes {
    */
   private async resolveReferences(resource: Resource, input: Record<string, unknown>): Promise<Record<string, string | null>> {
     const resolved: Record<string, string | null> = {};
-    const toCheck: Array<{ property: string; referenced: Resource; id: string }> = [];
+    const toCheck: Array<{ property: string; referenced: Resource; id: string; role?: string }> = [];
     for (const [property, target] of Object.entries(resource.references ?? {})) {
       const value = input[property];
       if (value === undefined) continue;
@@ -34,15 +35,23 @@ export class Writes {
       const referenced = target();
       const id = expectGlobalId(value as string, referenced.typeName, `input.${property}`);
       resolved[property] = id;
-      toCheck.push({ property, referenced, id });
+      toCheck.push({ property, referenced, id, role: resource.relations?.[property]?.memberRole });
     }
     // Locked (FOR SHARE) until the transaction ends when the API can delete the target: a
     // concurrent soft delete then waits, and its cascade sees this row. A target the API cannot
     // delete (read-only tables, views) needs no lock, and its role has no UPDATE grant to take one.
-    const found = await Promise.all(toCheck.map(({ referenced, id }) => this.exists(referenced, id, referenced.inputs ? 'FOR SHARE' : '')));
+    const found = await Promise.all(toCheck.map(({ referenced, id, role }) => this.exists(referenced, id, referenced.inputs ? 'FOR SHARE' : '', role)));
     const missing = toCheck.filter((_, i) => !found[i]);
     if (missing.length) {
-      throw AppError.badInput(missing.map(({ property, referenced }) => ({ field: `input.${property}`, rule: 'exists', message: `no ${referenced.typeName} with this id` })));
+      // A member of the wrong role exists all the same: say which rule was broken.
+      const present = await Promise.all(missing.map(({ referenced, id, role }) => (role ? this.exists(referenced, id) : Promise.resolve(false))));
+      throw AppError.badInput(
+        missing.map(({ property, referenced, role }, i) =>
+          present[i]
+            ? { field: `input.${property}`, rule: 'memberRole', message: `must be a member with the role ${role}` }
+            : { field: `input.${property}`, rule: 'exists', message: `no ${referenced.typeName} with this id` },
+        ),
+      );
     }
     return resolved;
   }
@@ -51,10 +60,12 @@ export class Writes {
    * Whether a (not deleted) row exists in the tenant. No role check: referencing an object
    * (a note's category) does not need the right to list that kind of object.
    */
-  private async exists(resource: Resource, id: string, lock: '' | 'FOR SHARE' = ''): Promise<boolean> {
+  private async exists(resource: Resource, id: string, lock: '' | 'FOR SHARE' = '', memberRole?: string): Promise<boolean> {
     const table = this.scope.table(resource);
     const params = new SqlParams();
-    const where = [...this.scope.scopeConditions(params), `t.id = ${params.add(id, 'uuid')}`].join(' AND ');
+    const conditions = [...this.scope.scopeConditions(params), `t.id = ${params.add(id, 'uuid')}`];
+    if (memberRole) conditions.push(`t.role = ${params.add(memberRole, 'text')}`);
+    const where = conditions.join(' AND ');
     const rows = await this.scope.db.query(`SELECT 1 FROM ${table.table} t WHERE ${where} ${lock}`, params.values);
     return rows.length > 0;
   }
@@ -113,8 +124,13 @@ export class Writes {
     return values as Partial<E>;
   }
 
-  async create<E extends TenantOwnedEntity>(resource: Resource<E>, input: object): Promise<E> {
-    this.scope.authorize(resource as Resource, 'create');
+  /**
+   * A create with the caller's role checked, or, with `byAction`, a row a domain action writes
+   * on its own authority (the patient `convertLead` makes, a journey change): the action's
+   * roles were checked instead. References, rules and audit apply either way.
+   */
+  async create<E extends TenantOwnedEntity>(resource: Resource<E>, input: object, byAction = false): Promise<E> {
+    if (!byAction) this.scope.authorize(resource as Resource, 'create');
     const values = await this.columnValues<E>(resource as Resource, input);
     await resource.rules?.beforeCreate?.(values, this.scope);
     const manager = await this.scope.db.manager();
@@ -146,8 +162,10 @@ export class Writes {
     resource: Resource<E>,
     input: { id: string; expectedVersion?: number | null },
     changesOf: (current: E) => object | Promise<object>,
+    action?: { name: string; roles: readonly Role[] },
   ): Promise<E> {
-    this.scope.authorize(resource as Resource, 'update');
+    if (action) this.scope.authorizeAction(action.name, action.roles);
+    else this.scope.authorize(resource as Resource, 'update');
     const id = expectGlobalId(input.id, resource.typeName, 'input.id');
     const current = await this.lockCurrent<E>(resource as Resource, id, false);
     const expectedVersion = input.expectedVersion ?? current.version;
@@ -191,6 +209,27 @@ export class Writes {
       await this.cascade(child.resource(), child.foreignKey, id, { deletedAt: null }, 'deleted_at = :deletedAt', { deletedAt: current.deletedAt });
     }
     return restored;
+  }
+
+  /**
+   * Moves rows from one parent to another (`convertLead` moves a lead's open tasks to the new
+   * patient): `set` replaces the foreign keys of the live rows whose `from` key is `fromId` and
+   * that meet `where` (SQL over the row, no values from a request). Each row is audited and
+   * its version bumped by the triggers, like any update.
+   */
+  async moveChildren(resource: Resource, from: string, fromId: string, set: Record<string, string | null>, where = 'true'): Promise<number> {
+    const manager = await this.scope.db.manager();
+    const column = this.scope.table(resource).columns.get(from)!.column;
+    const tenant = this.scope.options.applicationTenantFilter ? ' AND tenant_id = :tenantId' : '';
+    const result = await manager
+      .createQueryBuilder()
+      .update(resource.entity)
+      .set(set)
+      .where(`${quoteIdent(column)} = :fromId${tenant} AND deleted_at IS NULL AND (${where})`, { fromId, tenantId: this.scope.tenantId })
+      .updateEntity(false)
+      .execute();
+    this.scope.loaders.clear();
+    return result.affected ?? 0;
   }
 
   private async cascade(resource: Resource, foreignKey: string, parentId: string, set: ObjectLiteral, where: string, params: ObjectLiteral): Promise<void> {

@@ -15,6 +15,7 @@ import { CareDelivery1764900240000 } from '../migrations/1764900240000-CareDeliv
 import { SiteTimezoneCheck1764900300000 } from '../migrations/1764900300000-SiteTimezoneCheck';
 import { Leads1764900360000 } from '../migrations/1764900360000-Leads';
 import { LeadSubjects1764900420000 } from '../migrations/1764900420000-LeadSubjects';
+import { LeadConversionAndJourney1764900480000 } from '../migrations/1764900480000-LeadConversionAndJourney';
 import { APP_DB_ROLE, AUTH_DB_ROLE } from './roles';
 
 // Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   SiteTimezoneCheck1764900300000,
   Leads1764900360000,
   LeadSubjects1764900420000,
+  LeadConversionAndJourney1764900480000,
 ];
 
 /** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */

@@ -4,14 +4,17 @@ import { Role } from '../entities/enums';
 import { withNhsCheckDigit } from '../domain/nhs-number';
 import { insertRows, random, type Random } from './rows';
 import { loadCareDelivery } from './care-delivery-demo';
+import { loadHealthCrm } from './health-crm-demo';
 
 export const DEMO_PASSWORD = 'demo-password';
 
 export interface DemoTenant {
   slug: string;
   name: string;
-  kind: 'CARE_HOME_GROUP' | 'CLINIC';
+  kind: 'CARE_HOME_GROUP' | 'CLINIC' | 'HEALTH_COACHING';
   sites: Array<{ name: string; kind: 'CARE_HOME' | 'CLINIC'; capacity: number | null }>;
+  /** HealthCRM's leads and how many of them converted into patients. */
+  healthCrm: { leads: number; converted: number };
 }
 
 export const DEMO_TENANTS: DemoTenant[] = [
@@ -23,6 +26,7 @@ export const DEMO_TENANTS: DemoTenant[] = [
       { name: 'Willow House', kind: 'CARE_HOME', capacity: 60 },
       { name: 'Oak Lodge', kind: 'CARE_HOME', capacity: 45 },
     ],
+    healthCrm: { leads: 20, converted: 6 },
   },
   {
     slug: 'northwind-clinic',
@@ -32,6 +36,14 @@ export const DEMO_TENANTS: DemoTenant[] = [
       { name: 'Northwind High Street', kind: 'CLINIC', capacity: null },
       { name: 'Northwind Riverside', kind: 'CLINIC', capacity: null },
     ],
+    healthCrm: { leads: 20, converted: 6 },
+  },
+  {
+    slug: 'vitality-coaching',
+    name: 'Vitality Coaching',
+    kind: 'HEALTH_COACHING',
+    sites: [{ name: 'Vitality Studio', kind: 'CLINIC', capacity: null }],
+    healthCrm: { leads: 300, converted: 100 },
   },
 ];
 
@@ -55,7 +67,7 @@ const TITLES = ['Medication review', 'GP visit', 'Physiotherapy', 'Wound dressin
 const NOTE_PHRASES = ['Patient comfortable and settled.', 'Reviewed current medication; no changes.', 'Observations within normal range.', 'Mobility improving with support.', 'Family updated by phone.', 'Appetite reduced; monitor intake.', 'Dressing changed, wound healing well.', 'Slept well overnight.'];
 
 /**
- * Loads the two demo tenants unless `acme-care` exists already (first `npm start` only), in one
+ * Loads the demo tenants unless `acme-care` exists already (first `npm start` only), in one
  * transaction as the owner. Logins `<role>@<slug>.test` / `demo-password` are marked demo and
  * refused when NODE_ENV=production.
  */
@@ -226,7 +238,14 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
   });
 
   await loadSchedules(client, tenantColumn, professionalIds, appointments, membershipIds[roles.indexOf(Role.COORDINATOR)]);
-  await loadCareDelivery(client, { tenantColumn, rnd, now, patientIds, professionalIds, categoryIds, membershipIds: new Map(roles.map((role, i) => [role, membershipIds[i]])) });
+  const membershipByRole = new Map(roles.map((role, i) => [role, membershipIds[i]]));
+  await loadCareDelivery(client, { tenantColumn, rnd, now, patientIds, professionalIds, categoryIds, membershipIds: membershipByRole });
+  // Due times and upcoming calls count from the day the demo is loaded, so some tasks are overdue and some are not.
+  await loadHealthCrm(
+    client,
+    { tenantColumn, rnd, now: Date.now(), slug: tenant.slug, firstNames: FIRST_NAMES, lastNames: LAST_NAMES, membershipIds: membershipByRole, professionalId: professionalIds[0] },
+    tenant.healthCrm,
+  );
 }
 
 const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];

@@ -148,3 +148,26 @@ registerEnumType(LeadStatus, {
 });
 registerEnumType(LeadSource, { name: 'LeadSource' });
 registerEnumType(LeadReadiness, { name: 'LeadReadiness', description: 'Ordering by READINESS follows this rank, FOLLOW_UP last.' });
+
+/** HealthCRM's fifteen-stage patient journey (seed 002), in order (src/domain/journey.ts). */
+export enum JourneyStage {
+  INTAKE = 'INTAKE',
+  INITIAL_LABS = 'INITIAL_LABS',
+  INITIAL_LAB_REVIEW = 'INITIAL_LAB_REVIEW',
+  INITIAL_PROVIDER_EXAM = 'INITIAL_PROVIDER_EXAM',
+  INITIAL_MEDICATION_ORDER = 'INITIAL_MEDICATION_ORDER',
+  FIRST_FOLLOW_UP_LABS = 'FIRST_FOLLOW_UP_LABS',
+  FIRST_FOLLOW_UP_LAB_REVIEW = 'FIRST_FOLLOW_UP_LAB_REVIEW',
+  FIRST_FOLLOW_UP_PROVIDER_EXAM = 'FIRST_FOLLOW_UP_PROVIDER_EXAM',
+  FIRST_MEDICATION_REFILL = 'FIRST_MEDICATION_REFILL',
+  SECOND_FOLLOW_UP_LABS = 'SECOND_FOLLOW_UP_LABS',
+  SECOND_FOLLOW_UP_LAB_REVIEW = 'SECOND_FOLLOW_UP_LAB_REVIEW',
+  SECOND_FOLLOW_UP_PROVIDER_EXAM = 'SECOND_FOLLOW_UP_PROVIDER_EXAM',
+  SECOND_MEDICATION_REFILL = 'SECOND_MEDICATION_REFILL',
+  THIRD_MEDICATION_REFILL = 'THIRD_MEDICATION_REFILL',
+  RESTART_ANNUAL_PROCESS = 'RESTART_ANNUAL_PROCESS',
+}
+registerEnumType(JourneyStage, {
+  name: 'JourneyStage',
+  description: 'In order, INTAKE first; after RESTART_ANNUAL_PROCESS the journey continues at INITIAL_LABS (the annual cycle: onboarding is not repeated).',
+});

@@ -65,6 +65,10 @@ export class Lead extends TenantOwnedEntity {
   @Column('text', { nullable: true })
   notes!: string | null;
 
+  @Field(() => DateTime, { nullable: true, description: 'When `convertLead` made the lead a patient (`patient`); a lead converts once.' })
+  @Column('timestamptz', { name: 'converted_at', nullable: true })
+  convertedAt!: Date | null;
+
   @Field(() => Boolean, { description: 'Whether the lead may sign in to the patient portal.' })
   @Column('boolean', { name: 'portal_access', default: false })
   portalAccess!: boolean;

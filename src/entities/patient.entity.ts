@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { DateScalar } from '../graphql/scalars';
 import { Node, TenantOwnedEntity } from './base.entity';
-import { Gender, PatientStatus } from './enums';
+import { Gender, JourneyStage, PatientStatus } from './enums';
 
 /** A person receiving care: patients (001, 004), contacts (002) and residents (003) in the seeds. */
 @ObjectType({ implements: Node, simpleResolvers: true })
@@ -66,4 +66,14 @@ export class Patient extends TenantOwnedEntity {
   @Field(() => DateScalar, { nullable: true })
   @Column('date', { name: 'discharge_date', nullable: true })
   dischargeDate!: string | null;
+
+  @Field(() => JourneyStage, { nullable: true, description: 'HealthCRM’s journey; null for patients not on one. Changed by `advanceJourney` only; `journeyHistory` keeps every change.' })
+  @Column('varchar', { name: 'journey_stage', length: 40, nullable: true })
+  journeyStage!: JourneyStage | null;
+
+  @Column('uuid', { name: 'health_coach_id', nullable: true })
+  healthCoachId!: string | null;
+
+  @Column('uuid', { name: 'lead_id', nullable: true })
+  leadId!: string | null;
 }

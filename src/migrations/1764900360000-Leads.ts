@@ -70,8 +70,11 @@ export class Leads1764900360000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await dropTenantTable(queryRunner, 'leads');
-    await queryRunner.query(`DELETE FROM memberships WHERE role IN ('SDR', 'HEALTH_COACH')`);
+    // Members with the new roles cannot be given an old one without granting access they never
+    // had: they are deactivated (rows that point at them stay valid), and the older check applies
+    // to new rows only (NOT VALID). Applying this migration again makes it whole.
+    await queryRunner.query(`UPDATE memberships SET deleted_at = now() WHERE role IN ('SDR', 'HEALTH_COACH') AND deleted_at IS NULL`);
     await queryRunner.query(`ALTER TABLE memberships DROP CONSTRAINT memberships_role_check`);
-    await queryRunner.query(`ALTER TABLE memberships ADD CONSTRAINT memberships_role_check CHECK (${oneOf('role', ROLES_BEFORE)})`);
+    await queryRunner.query(`ALTER TABLE memberships ADD CONSTRAINT memberships_role_check CHECK (${oneOf('role', ROLES_BEFORE)}) NOT VALID`);
   }
 }

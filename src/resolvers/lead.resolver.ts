@@ -1,8 +1,19 @@
-import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { MaxLength } from 'class-validator';
 import type { Context } from '../context';
-import type { Lead } from '../entities/lead.entity';
+import { Lead } from '../entities/lead.entity';
+import { Patient } from '../entities';
+import { JourneyStage, LeadStatus, Role } from '../entities/enums';
+import { AppError } from '../errors/app-error';
+import { toGlobalId } from '../data/global-id';
+import { sqlLiteralList } from '../data/table';
+import { FREEING_APPOINTMENT_STATUSES } from '../domain/scheduling';
+import { OPEN_TASK_STATUSES } from '../domain/task-rules';
+import { nextJourneyStage } from '../domain/journey';
+import { appointmentResource, patientResource, taskResource } from '../resources';
 import { leadResource } from '../resources/lead.resource';
+import { memberResource } from '../resources/member.resource';
+import { recordJourneyChange } from '../resources/journey-stage-change.resource';
 import { payloadTypeOf } from './resource-resolver';
 
 /** The lead an action is on: its fields are inherited by each action's input. */
@@ -26,6 +37,18 @@ class LogLeadCallInput extends LeadActionInput {
   notes?: string | null;
 }
 
+@InputType({ description: 'Converts a lead whose booking is paid and booked into a patient.' })
+class ConvertLeadInput extends LeadActionInput {}
+
+@InputType({ description: 'Moves a patient’s journey to its next stage.' })
+class AdvanceJourneyInput {
+  @Field(() => ID, { description: 'The Patient.' })
+  id!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Checked when given (CONFLICT when stale); the row is locked either way.' })
+  expectedVersion?: number | null;
+}
+
 @InputType({ description: 'Hands a lead to another SDR.' })
 class AssignLeadInput extends LeadActionInput {
   @Field(() => ID, { description: 'A Member of the tenant with the role SDR.' })
@@ -33,10 +56,81 @@ class AssignLeadInput extends LeadActionInput {
 }
 
 const LeadPayload = payloadTypeOf(leadResource);
+const PatientPayload = payloadTypeOf(patientResource);
 
-/** Working a lead: HealthCRM's actions beyond create and update, each one audited write. */
-@Resolver()
+/** Who moves journeys: the coaches who carry them, and admins. */
+const JOURNEY_ROLES = [Role.ADMIN, Role.HEALTH_COACH] as const;
+
+/** HealthCRM's actions beyond create and update: working and converting leads, and moving journeys. Each is audited. */
+@Resolver(() => Lead)
 export class LeadResolver {
+  @FieldResolver(() => Patient, { nullable: true, description: 'The patient the lead became (`convertLead`); null before. Read with the right to read patients.' })
+  async patient(@Root() lead: Lead, @Ctx() { data }: Context): Promise<Patient | null> {
+    // Batched with every other lead of the response: one statement (the lead's own columns may not all be loaded).
+    const page = await data.children<Patient>(patientResource, 'leadId', lead.id, { first: 1 });
+    return page.nodes[0] ?? null;
+  }
+
+  @Authorized(...leadResource.permissions.update)
+  @Mutation(() => LeadPayload, {
+    description:
+      'In one transaction: creates the patient (journey stage INTAKE, the lead’s health coach as theirs, linked to the lead both ways), ' +
+      'and moves the lead’s open tasks and future appointments to the patient. Only from BOOKING_PAID_BOOKED; a lead converts once (CONFLICT after). ' +
+      'The patient is created on the conversion’s authority: SDRs convert without reading patients.',
+  })
+  async convertLead(@Arg('input', () => ConvertLeadInput) input: ConvertLeadInput, @Ctx() { data }: Context) {
+    let patient: Patient | undefined;
+    const convertedAt = new Date();
+    // Under the lead's row lock: a second conversion waits, then finds it converted.
+    const lead = await data.act<Lead>(leadResource, input, async (current) => {
+      if (current.convertedAt) throw AppError.conflict('The lead was converted already', { fields: [{ field: 'input.id', rule: 'convertOnce', message: 'a lead converts once' }] });
+      if (current.status !== LeadStatus.BOOKING_PAID_BOOKED) {
+        throw AppError.badInput([{ field: 'input.id', rule: 'readyToConvert', message: `a lead converts from ${LeadStatus.BOOKING_PAID_BOOKED}; this one is ${current.status}` }]);
+      }
+      patient = await data.create<Patient>(
+        patientResource,
+        {
+          firstName: current.firstName,
+          lastName: current.lastName,
+          email: current.email,
+          phone: current.phone,
+          journeyStage: JourneyStage.INTAKE,
+          healthCoachId: current.healthCoachId ? toGlobalId(memberResource.typeName, current.healthCoachId) : null,
+          leadId: toGlobalId(leadResource.typeName, current.id),
+        },
+        true,
+      );
+      return { convertedAt };
+    });
+    const patientId = patient!.id;
+    await data.moveChildren(taskResource, 'leadId', lead.id, { leadId: null, patientId }, `status IN (${sqlLiteralList(OPEN_TASK_STATUSES)})`);
+    await data.moveChildren(appointmentResource, 'leadId', lead.id, { leadId: null, patientId }, `start_time > now() AND status NOT IN (${sqlLiteralList(FREEING_APPOINTMENT_STATUSES)})`);
+    await recordJourneyChange(data, patientId, null, JourneyStage.INTAKE);
+    return { lead };
+  }
+
+  @Authorized(...JOURNEY_ROLES)
+  @Mutation(() => PatientPayload, {
+    description:
+      'Moves the patient to the next journey stage (INTAKE for a patient not on one; INITIAL_LABS after RESTART_ANNUAL_PROCESS) and keeps the change in `journeyHistory`. For health coaches and admins.',
+  })
+  async advanceJourney(@Arg('input', () => AdvanceJourneyInput) input: AdvanceJourneyInput, @Ctx() { data }: Context) {
+    let from: JourneyStage | null = null;
+    let to = JourneyStage.INTAKE;
+    const patient = await data.act<Patient>(
+      patientResource,
+      input,
+      (current) => {
+        from = current.journeyStage;
+        to = nextJourneyStage(from);
+        return { journeyStage: to };
+      },
+      { name: 'advanceJourney', roles: JOURNEY_ROLES },
+    );
+    await recordJourneyChange(data, patient.id, from, to);
+    return { patient };
+  }
+
   @Authorized(...leadResource.permissions.update)
   @Mutation(() => LeadPayload, { description: 'Counts a call to the lead and stamps `lastContactedAt`, in one write.' })
   async logLeadCall(@Arg('input', () => LogLeadCallInput) input: LogLeadCallInput, @Ctx() { data }: Context) {

@@ -20,6 +20,7 @@ import { reminderResource } from './reminder.resource';
 import { providerAvailabilityResource } from './provider-availability.resource';
 import { timeOffRequestResource } from './time-off-request.resource';
 import { leadResource } from './lead.resource';
+import { journeyStageChangeResource } from './journey-stage-change.resource';
 
 export { siteResource, patientResource, careProfessionalResource, appointmentResource, clinicalNoteCategoryResource, clinicalNoteResource, memberResource, taskResource };
 
@@ -50,6 +51,7 @@ export const RESOURCES: Resource[] = [
   providerAvailabilityResource,
   timeOffRequestResource,
   leadResource,
+  journeyStageChangeResource,
 ] as Resource[];
 
 linkResources(RESOURCES);

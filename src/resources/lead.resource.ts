@@ -3,9 +3,6 @@ import { IsPhoneNumber } from '../graphql/validators';
 import { Lead } from '../entities/lead.entity';
 import { LeadReadiness, LeadStatus, Role } from '../entities/enums';
 import { LEAD_PIPELINE } from '../domain/lead-pipeline';
-import { AppError } from '../errors/app-error';
-import type { DataAccess } from '../data/data-access';
-import type { Member } from '../entities/member.entity';
 import { defineResource } from './define';
 import { memberResource } from './member.resource';
 
@@ -16,10 +13,15 @@ export const leadResource = defineResource<Lead>({
   entity: Lead,
   pluralField: 'leads',
   relations: {
-    ownerId: { target: () => memberResource, field: 'owner', description: 'The SDR working the lead; null when unassigned (`assignLead`).' },
-    healthCoachId: { target: () => memberResource, field: 'healthCoach', description: 'The health coach the lead booked with; becomes the patient’s coach at conversion.' },
+    ownerId: { target: () => memberResource, field: 'owner', description: 'The SDR working the lead; null when unassigned (`assignLead`).', memberRole: SDR },
+    healthCoachId: {
+      target: () => memberResource,
+      field: 'healthCoach',
+      description: 'The health coach the lead booked with; becomes the patient’s coach at conversion.',
+      memberRole: HEALTH_COACH,
+    },
   },
-  filters: ['firstName', 'lastName', 'email', 'status', 'source', 'readiness', 'owner', 'healthCoach', 'callCount', 'lastContactedAt', 'portalAccess', 'createdAt', 'updatedAt'],
+  filters: ['firstName', 'lastName', 'email', 'status', 'source', 'readiness', 'owner', 'healthCoach', 'callCount', 'lastContactedAt', 'convertedAt', 'portalAccess', 'createdAt', 'updatedAt'],
   orderBy: [
     'lastName',
     'createdAt',
@@ -42,24 +44,4 @@ export const leadResource = defineResource<Lead>({
     validate: { email: [IsEmail()], phone: [IsPhoneNumber()], notes: [MaxLength(10000)] },
   },
   status: LEAD_PIPELINE,
-  rules: {
-    beforeCreate: (values, data) => assertMemberRoles(values, data),
-    beforeUpdate: (_current, changes, data) => assertMemberRoles(changes, data),
-  },
 });
-
-/** The member each reference must be: a lead is owned by an SDR and booked with a health coach. */
-const MEMBER_ROLES = { ownerId: SDR, healthCoachId: HEALTH_COACH } as const;
-
-/** Refuses an owner who is not an SDR, or a coach who is not a health coach (rule `memberRole`). */
-async function assertMemberRoles(values: Partial<Lead>, data: DataAccess): Promise<void> {
-  for (const [property, role] of Object.entries(MEMBER_ROLES) as Array<[keyof typeof MEMBER_ROLES, Role]>) {
-    const memberId = values[property];
-    if (!memberId) continue;
-    // The reference was checked to exist already; its role is read like any member (every role may).
-    const member = await data.byId<Member>(memberResource, memberId);
-    if (member?.role !== role) {
-      throw AppError.badInput([{ field: `input.${property}`, rule: 'memberRole', message: `must be a member with the role ${role}` }]);
-    }
-  }
-}

@@ -4,6 +4,8 @@ import { PATIENT_READERS } from '../auth/permissions';
 import { AppError } from '../errors/app-error';
 import { defineResource } from './define';
 import { siteResource } from './site.resource';
+import { memberResource } from './member.resource';
+import { leadResource } from './lead.resource';
 import { IsEmail } from 'class-validator';
 import { IsPhoneNumber } from '../graphql/validators';
 import { IsNhsNumber } from '../domain/nhs-number';
@@ -22,8 +24,10 @@ export const patientResource = defineResource<Patient>({
   pluralField: 'patients',
   relations: {
     siteId: { target: () => siteResource, field: 'site', inverse: 'patients', inverseDescription: 'Patients (residents) of this site.' },
+    healthCoachId: { target: () => memberResource, field: 'healthCoach', description: 'The health coach carrying the patient’s journey (HealthCRM).', memberRole: Role.HEALTH_COACH },
+    leadId: { target: () => leadResource, field: 'lead', description: 'The lead this patient was converted from (`convertLead`), if any.' },
   },
-  filters: ['mrn', 'firstName', 'lastName', 'nhsNumber', 'dateOfBirth', 'gender', 'status', 'site', 'createdAt', 'updatedAt'],
+  filters: ['mrn', 'firstName', 'lastName', 'nhsNumber', 'dateOfBirth', 'gender', 'status', 'site', 'journeyStage', 'healthCoach', 'lead', 'createdAt', 'updatedAt'],
   orderBy: ['lastName', 'firstName', 'mrn', 'createdAt', 'updatedAt'],
   defaultOrder: [
     { property: 'lastName', direction: 'ASC' },
@@ -38,7 +42,7 @@ export const patientResource = defineResource<Patient>({
   },
   inputs: {
     required: ['firstName', 'lastName'],
-    optional: ['dateOfBirth', 'gender', 'nhsNumber', 'email', 'phone', 'address', 'emergencyContact', 'status', 'roomNumber', 'admissionDate', 'dischargeDate', 'siteId'],
+    optional: ['dateOfBirth', 'gender', 'nhsNumber', 'email', 'phone', 'address', 'emergencyContact', 'status', 'roomNumber', 'admissionDate', 'dischargeDate', 'siteId', 'healthCoachId'],
     descriptions: { nhsNumber: '10 digits with a valid modulus-11 check digit.', siteId: 'The Site (clinic or care home) the patient belongs to.' },
     validate: { nhsNumber: [IsNhsNumber()], email: [IsEmail()], phone: [IsPhoneNumber()] },
   },

@@ -128,6 +128,8 @@ export type CreatePatientInput = {
   emergencyContact?: string | null | undefined;
   firstName: string;
   gender?: Gender | null | undefined;
+  /** A Member id. */
+  healthCoachId?: string | number | null | undefined;
   lastName: string;
   /** 10 digits with a valid modulus-11 check digit. */
   nhsNumber?: string | null | undefined;
@@ -184,6 +186,31 @@ export type IdFilter = {
   isNull?: boolean | null | undefined;
 };
 
+/** In order, INTAKE first; after RESTART_ANNUAL_PROCESS the journey continues at INITIAL_LABS (the annual cycle: onboarding is not repeated). */
+export type JourneyStage =
+  | 'FIRST_FOLLOW_UP_LABS'
+  | 'FIRST_FOLLOW_UP_LAB_REVIEW'
+  | 'FIRST_FOLLOW_UP_PROVIDER_EXAM'
+  | 'FIRST_MEDICATION_REFILL'
+  | 'INITIAL_LABS'
+  | 'INITIAL_LAB_REVIEW'
+  | 'INITIAL_MEDICATION_ORDER'
+  | 'INITIAL_PROVIDER_EXAM'
+  | 'INTAKE'
+  | 'RESTART_ANNUAL_PROCESS'
+  | 'SECOND_FOLLOW_UP_LABS'
+  | 'SECOND_FOLLOW_UP_LAB_REVIEW'
+  | 'SECOND_FOLLOW_UP_PROVIDER_EXAM'
+  | 'SECOND_MEDICATION_REFILL'
+  | 'THIRD_MEDICATION_REFILL';
+
+export type JourneyStageFilter = {
+  eq?: JourneyStage | null | undefined;
+  in?: Array<JourneyStage> | null | undefined;
+  ne?: JourneyStage | null | undefined;
+  notIn?: Array<JourneyStage> | null | undefined;
+};
+
 export type LoginInput = {
   email: string;
   password: string;
@@ -199,8 +226,11 @@ export type PatientFilter = {
   dateOfBirth?: DateFilter | null | undefined;
   firstName?: StringFilter | null | undefined;
   gender?: GenderFilter | null | undefined;
+  healthCoach?: IdFilter | null | undefined;
   id?: IdFilter | null | undefined;
+  journeyStage?: JourneyStageFilter | null | undefined;
   lastName?: StringFilter | null | undefined;
+  lead?: IdFilter | null | undefined;
   mrn?: StringFilter | null | undefined;
   nhsNumber?: StringFilter | null | undefined;
   /** This does not hold. */
@@ -347,6 +377,8 @@ export type UpdatePatientInput = {
   expectedVersion: number;
   firstName?: string | null | undefined;
   gender?: Gender | null | undefined;
+  /** A Member id. */
+  healthCoachId?: string | number | null | undefined;
   id: string | number;
   lastName?: string | null | undefined;
   /** 10 digits with a valid modulus-11 check digit. */
@@ -534,6 +566,7 @@ export type NodeQuery = { node:
     | { __typename: 'ClinicalNote', content: string, id: string }
     | { __typename: 'ClinicalNoteCategory', id: string }
     | { __typename: 'ClinicalNoteTemplate', id: string }
+    | { __typename: 'JourneyStageChange', id: string }
     | { __typename: 'Lead', id: string }
     | { __typename: 'Medication', id: string }
     | { __typename: 'Member', id: string }

@@ -90,6 +90,29 @@ export async function baseTables(app: TestApp, resource: Resource): Promise<stri
   return used.map((r) => r.table_name as string);
 }
 
+/**
+ * A row of a resource nobody creates through the API (journey changes are written by domain
+ * actions), under `parentDbId`: a copy of a live row of the parent's tenant with its foreign key
+ * replaced, made in the database itself. Its global id.
+ */
+export async function copyRowUnder(app: TestApp, child: Resource, foreignKey: string, parent: Resource, parentDbId: string): Promise<string> {
+  const table = tableOf(app, child);
+  const key = columnOf(app, child, foreignKey).name;
+  const columns = app.dataSource
+    .getMetadata(child.entity)
+    .columns.map((c) => c.databaseName)
+    .filter((name) => !['id', 'created_at', 'updated_at', 'version', 'deleted_at', key].includes(name));
+  const rows = await app.db.owner(
+    `INSERT INTO ${table} (${key}, ${columns.join(', ')})
+     SELECT $1, ${columns.map((c) => `c.${c}`).join(', ')} FROM ${table} c
+      WHERE c.deleted_at IS NULL AND c.tenant_id = (SELECT tenant_id FROM ${tableOf(app, parent)} WHERE id = $1) LIMIT 1
+     RETURNING id`,
+    [parentDbId],
+  );
+  if (!rows.length) throw new Error(`${child.typeName}: no live row in the tenant to copy (the demo data must hold some)`);
+  return toGlobalId(child.typeName, rows[0].id as string);
+}
+
 /** Soft-deletes (or restores) a row in the database itself, for resources without mutations: in the table that holds it, under a view too. */
 export async function setDeletedInDatabase(app: TestApp, resource: Resource, dbId: string, deleted: boolean): Promise<void> {
   for (const table of await baseTables(app, resource)) {
