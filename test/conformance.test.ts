@@ -679,10 +679,12 @@ describe('every resource', () => {
   describe('the role table: each role may do exactly what the declaration permits', () => {
     describe.each(named(RESOURCES))('%s', (_, resource) => {
       it(`read: ${allowed(resource, 'read').join(', ')}`, async () => {
-        const { id } = await ex.any(resource);
+        const { id: anyId } = await ex.any(resource);
         for (const role of ROLES) {
           const may = allowed(resource, 'read').includes(role);
           const caller = await token(role);
+          // A role with a declared row scope is shown a row within it (an SDR, an appointment with a lead).
+          const id = may && resource.rowScope?.[role] ? toGlobalId(resource.typeName, (await ex.existing(resource, 1, 1, role))[0]) : anyId;
           for (const path of PATHS) {
             const list = await gql(s, `{ ${resource.pluralField}(first: 1) { nodes { ${idField(path)} } } }`, {}, caller);
             const node = await gql(s, `query($id: ID!) { node(id: $id) { ${idField(path)} } }`, { id }, caller);
@@ -695,7 +697,7 @@ describe('every resource', () => {
           }
           // Nested, under a parent the role may read.
           for (const { parent, field } of connectionsOf(resource).filter((c) => allowed(c.parent, 'read').includes(role))) {
-            const [parentDbId] = await ex.existing(parent);
+            const [parentDbId] = await ex.existing(parent, 1, 1, role);
             const response = await gql(s, `query($id: ID!) { node(id: $id) { ... on ${parent.typeName} { ${field}(first: 1) { nodes { id } } } } }`, { id: toGlobalId(parent.typeName, parentDbId) }, caller);
             expect([role, `${parent.typeName}.${field}`, codes(response)]).toEqual([role, `${parent.typeName}.${field}`, may ? [] : ['FORBIDDEN']]);
           }

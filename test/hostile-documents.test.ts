@@ -269,7 +269,7 @@ beforeAll(async () => {
     return Object.values(answer.data!)[0].pageInfo.endCursor;
   };
   const [appointment] = await compiledApp.db.owner(
-    `SELECT a.id, a.patient_id FROM appointments a JOIN tenants t ON t.id = a.tenant_id WHERE t.slug = $1 AND a.deleted_at IS NULL ORDER BY a.id LIMIT 1`,
+    `SELECT a.id, a.patient_id FROM appointments a JOIN tenants t ON t.id = a.tenant_id WHERE t.slug = $1 AND a.patient_id IS NOT NULL AND a.deleted_at IS NULL ORDER BY a.id LIMIT 1`,
     [ACME],
   );
   fixture = {

@@ -1,6 +1,6 @@
 import { ACME, memberIdByRole, NORTHWIND, onlyError, startTestApp, TestApp } from './support/harness';
 import { JourneyStage, Role } from '../src/entities/enums';
-import { parseGlobalId } from '../src/data/global-id';
+import { parseGlobalId, toGlobalId } from '../src/data/global-id';
 
 /** HealthCRM's lead rules; what every entity keeps (isolation, audit, versions, …) is in conformance.test.ts. */
 
@@ -153,16 +153,16 @@ describe('assignLead', () => {
   it('hands the lead to an SDR of the tenant', async () => {
     const lead = await newLead();
     const owner = await memberId(Role.SDR);
-    const assigned = await assign(sdr, { id: lead.id, ownerId: owner });
+    const assigned = await assign(sdr, { id: lead.id, expectedVersion: lead.version, ownerId: owner });
     expect(assigned.errors).toBeUndefined();
     expect(assigned.data!.assignLead.lead.owner).toEqual({ id: owner, role: 'SDR' });
   });
 
   it('refuses a member who is not an SDR, and a member of another tenant, naming the field and the rule', async () => {
     const lead = await newLead();
-    const coach = onlyError(await assign(sdr, { id: lead.id, ownerId: await memberId(Role.HEALTH_COACH) }));
+    const coach = onlyError(await assign(sdr, { id: lead.id, expectedVersion: lead.version, ownerId: await memberId(Role.HEALTH_COACH) }));
     expect(coach.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'input.ownerId', rule: 'memberRole' })] });
-    const foreign = onlyError(await assign(sdr, { id: lead.id, ownerId: await memberId(Role.SDR, NORTHWIND) }));
+    const foreign = onlyError(await assign(sdr, { id: lead.id, expectedVersion: lead.version, ownerId: await memberId(Role.SDR, NORTHWIND) }));
     expect(foreign.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'input.ownerId', rule: 'exists' })] });
   });
 
@@ -344,18 +344,23 @@ describe('convertLead', () => {
 
 describe('advanceJourney', () => {
   const ADVANCE = `mutation($input: AdvanceJourneyInput!) { advanceJourney(input: $input) { patient { id journeyStage version } } }`;
-  const advance = (token: string, id: string) => app.graphql<{ advanceJourney: { patient: { journeyStage: string; version: number } } }, unknown>(ADVANCE, { input: { id } }, token);
+  const advance = (token: string, id: string, expectedVersion = 1) =>
+    app.graphql<{ advanceJourney: { patient: { journeyStage: string; version: number } } }, unknown>(ADVANCE, { input: { id, expectedVersion } }, token);
 
   it('walks the fifteen stages in order, restarts the annual cycle at INITIAL_LABS, and keeps every change', async () => {
     const coach = await app.login(Role.HEALTH_COACH);
     const created = await app.graphql<{ createPatient: { patient: { id: string } } }, unknown>(`mutation { createPatient(input: { firstName: "Jo", lastName: "Urney" }) { patient { id } } }`, {}, admin);
     const id = created.data!.createPatient.patient.id;
     const stages: string[] = [];
+    let version = 1;
     for (let i = 0; i < 16; i++) {
-      const moved = await advance(coach, id);
+      const moved = await advance(coach, id, version);
       expect(moved.errors).toBeUndefined();
       stages.push(moved.data!.advanceJourney.patient.journeyStage);
+      version = moved.data!.advanceJourney.patient.version;
     }
+    // A second click on the same page: CONFLICT, not a second move.
+    expect(onlyError(await advance(coach, id, version - 1)).extensions).toMatchObject({ code: 'CONFLICT' });
     expect(stages).toEqual([...Object.values(JourneyStage), JourneyStage.INITIAL_LABS]);
     const history = await app.graphql<{ node: { journeyHistory: { totalCount: number; nodes: Array<{ fromStage: string | null; toStage: string; changedAt: string }> } } }, unknown>(
       `query($id: ID!) { node(id: $id) { ... on Patient { journeyHistory(first: 20) { totalCount nodes { fromStage toStage changedAt } } } } }`,
@@ -404,5 +409,138 @@ describe('nested reads of leads and journeys', () => {
       counts.push(app.statements.get(result.requestId)!);
     }
     expect(counts[1]).toBe(counts[0]);
+  });
+});
+
+describe('leadFunnel', () => {
+  const FUNNEL = `query($from: DateTime!, $to: DateTime!, $owner: ID, $source: LeadSource) {
+    leadFunnel(from: $from, to: $to, owner: $owner, source: $source) { total converted conversionRate medianDaysToConversion byStatus { status count } } }`;
+  type Funnel = { total: number; converted: number; conversionRate: number | null; medianDaysToConversion: number | null; byStatus: Array<{ status: string; count: number }> };
+  const funnel = (token: string, variables: Record<string, unknown>) => app.graphql<{ leadFunnel: Funnel }, unknown>(FUNNEL, variables, token);
+
+  it('counts the period’s leads per status, the conversions, their rate and median days, within the tenant, by owner and source', async () => {
+    const from = new Date(Date.now() - 1000).toISOString();
+    const to = new Date(Date.now() + 3_600_000).toISOString();
+    const source = 'LAB_PURCHASE';
+    const owner = await memberId(Role.SDR);
+    await newLead(sdr, { source, ownerId: owner });
+    await newLead(sdr, { source });
+    const signed = await newLead(sdr, { source });
+    expect((await moveLead(sdr, signed, 'HHQ_SIGNED')).errors).toBeUndefined();
+    const booked = (await moveLead(admin, await newLead(sdr, { source }), 'BOOKING_PAID_BOOKED')).data!.updateLead.lead;
+    expect((await app.graphql(`mutation($id: ID!) { convertLead(input: { id: $id }) { lead { id } } }`, { id: booked.id }, sdr)).errors).toBeUndefined();
+
+    const result = await funnel(await app.login(Role.ANALYST), { from, to, source });
+    expect(result.errors).toBeUndefined();
+    const counts = Object.fromEntries(result.data!.leadFunnel.byStatus.map((s) => [s.status, s.count]));
+    expect(counts).toEqual({ HHQ_STARTED: 2, HHQ_SIGNED: 1, BOOKING_NOT_PAID: 0, BOOKING_PAID_NOT_BOOKED: 0, BOOKING_PAID_BOOKED: 1 });
+    expect(result.data!.leadFunnel).toMatchObject({ total: 4, converted: 1, conversionRate: 0.25 });
+    expect(result.data!.leadFunnel.medianDaysToConversion).toBeGreaterThanOrEqual(0);
+    expect(result.data!.leadFunnel.medianDaysToConversion).toBeLessThan(0.01);
+
+    expect((await funnel(sdr, { from, to, source, owner })).data!.leadFunnel).toMatchObject({ total: 1, converted: 0, conversionRate: 0, medianDaysToConversion: null });
+    expect((await funnel(await app.login(Role.SDR, NORTHWIND), { from, to, source })).data!.leadFunnel).toMatchObject({ total: 0, conversionRate: null });
+  });
+
+  it('agrees with the demo data counted directly, over the whole history of a tenant', async () => {
+    const result = await funnel(admin, { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' });
+    const [expected] = await app.db.owner(
+      `SELECT count(*)::int AS total, count(converted_at)::int AS converted FROM leads l JOIN tenants t ON t.id = l.tenant_id WHERE t.slug = $1 AND l.deleted_at IS NULL`,
+      [ACME],
+    );
+    expect(result.data!.leadFunnel).toMatchObject(expected);
+    expect(result.data!.leadFunnel.byStatus.reduce((n, s) => n + s.count, 0)).toBe(expected.total);
+  });
+
+  it('refuses a period that ends before it starts, naming the argument, and roles that do not see leads', async () => {
+    const refused = onlyError(await funnel(admin, { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }));
+    expect(refused.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'to', rule: 'endAfterStart' })] });
+    expect(onlyError(await funnel(await app.login(Role.CLINICIAN), { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' })).extensions).toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('what an SDR sees (row scopes)', () => {
+  it('appointments with leads only, on both read paths, in counts, by id and for writes', async () => {
+    const list = await app.graphql<{ appointments: { totalCount: number; nodes: Array<{ id: string; lead: { id: string } | null }> } }, unknown>(
+      `{ appointments(first: 50) { totalCount nodes { id lead { id } } } }`,
+      {},
+      sdr,
+    );
+    expect(list.errors).toBeUndefined();
+    const [{ n }] = await app.db.owner(`SELECT count(*)::int AS n FROM appointments a JOIN tenants t ON t.id = a.tenant_id WHERE t.slug = $1 AND a.deleted_at IS NULL AND a.lead_id IS NOT NULL`, [ACME]);
+    expect(list.data!.appointments.totalCount).toBe(n);
+    expect(list.data!.appointments.nodes.length).toBeGreaterThan(0);
+    expect(list.data!.appointments.nodes.every((a) => a.lead !== null)).toBe(true);
+
+    const [theirs] = await app.db.owner(`SELECT a.id, a.version FROM appointments a JOIN tenants t ON t.id = a.tenant_id WHERE t.slug = $1 AND a.deleted_at IS NULL AND a.patient_id IS NOT NULL LIMIT 1`, [ACME]);
+    const id = toGlobalId('Appointment', theirs.id as string);
+    expect((await app.graphql<{ node: unknown }, unknown>(`query($id: ID!) { node(id: $id) { id } }`, { id }, sdr)).data!.node).toBeNull();
+    const moved = onlyError(await app.graphql(`mutation($id: ID!, $v: Int!) { updateAppointment(input: { id: $id, expectedVersion: $v, title: "Mine now" }) { appointment { id } } }`, { id, v: theirs.version }, sdr));
+    expect(moved.extensions).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('refuses a task about a patient (FORBIDDEN, nothing written), and reminders altogether', async () => {
+    const patients = await app.graphql<{ patients: { nodes: Array<{ id: string }> } }, unknown>(`{ patients(first: 1) { nodes { id } } }`, {}, admin);
+    const [{ n: before }] = await app.db.owner(`SELECT count(*)::int AS n FROM tasks`);
+    const refused = onlyError(await app.graphql(`mutation($p: ID!) { createTask(input: { title: "Peek", patientId: $p }) { task { id } } }`, { p: patients.data!.patients.nodes[0].id }, sdr));
+    expect(refused.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect((await app.db.owner(`SELECT count(*)::int AS n FROM tasks`))[0].n).toBe(before);
+    const tasks = await app.graphql<{ tasks: { nodes: Array<{ patient: unknown }> } }, unknown>(`{ tasks(first: 100) { nodes { id } } }`, {}, sdr);
+    expect(tasks.errors).toBeUndefined();
+    const [{ leaked }] = await app.db.owner(`SELECT count(*)::int AS leaked FROM tasks WHERE id = ANY($1::uuid[]) AND patient_id IS NOT NULL`, [
+      (tasks.data!.tasks.nodes as unknown as Array<{ id: string }>).map((t) => parseGlobalId(t.id)!.id),
+    ]);
+    expect(leaked).toBe(0);
+    expect(onlyError(await app.graphql(`{ reminders(first: 1) { nodes { id } } }`, {}, sdr)).extensions).toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('the activity feed', () => {
+  type Activity = { action: string; details: Record<string, unknown>; actor: { role: string } | null };
+  const feed = async (id: string, token = admin) =>
+    (
+      await app.graphql<{ node: { activities: { nodes: Activity[] } } }, unknown>(
+        `query($id: ID!) { node(id: $id) { ... on Lead { activities(first: 20) { nodes { action details actor { role } } } } ... on Patient { activities(first: 20) { nodes { action details actor { role } } } } } }`,
+        { id },
+        token,
+      )
+    ).data!.node.activities.nodes;
+
+  it('records calls, stage moves, hand-overs, completed tasks, the conversion and journey moves, newest first, by whom', async () => {
+    const lead = await newLead();
+    await logCall(sdr, { id: lead.id, outcome: 'interested', notes: 'Wants a call Friday.' });
+    let current = (await app.graphql<{ node: LeadRow }, unknown>(`query($id: ID!) { node(id: $id) { ... on Lead { ${LEAD_FIELDS} } } }`, { id: lead.id }, sdr)).data!.node;
+    current = (await moveLead(sdr, current, 'HHQ_SIGNED')).data!.updateLead.lead;
+    const owner = await memberId(Role.SDR);
+    current = (await assign(sdr, { id: lead.id, expectedVersion: current.version, ownerId: owner })).data!.assignLead.lead;
+    const task = (await app.graphql<{ createTask: { task: { id: string; version: number } } }, unknown>(`mutation($l: ID!) { createTask(input: { title: "Send form", leadId: $l }) { task { id version } } }`, { l: lead.id }, sdr)).data!.createTask.task;
+    expect((await app.graphql(`mutation($id: ID!, $v: Int!) { updateTask(input: { id: $id, expectedVersion: $v, status: COMPLETED }) { task { id } } }`, { id: task.id, v: task.version }, sdr)).errors).toBeUndefined();
+    current = (await moveLead(admin, current, 'BOOKING_PAID_BOOKED')).data!.updateLead.lead;
+    expect((await app.graphql(`mutation($id: ID!) { convertLead(input: { id: $id }) { lead { id } } }`, { id: lead.id }, sdr)).errors).toBeUndefined();
+
+    const entries = await feed(lead.id, sdr);
+    expect(entries.map((e) => e.action)).toEqual(['LEAD_CONVERTED', 'LEAD_STATUS_CHANGED', 'TASK_COMPLETED', 'LEAD_ASSIGNED', 'LEAD_STATUS_CHANGED', 'CALL_LOGGED']);
+    expect(entries[5]).toEqual({ action: 'CALL_LOGGED', details: { outcome: 'interested', notes: 'Wants a call Friday.' }, actor: { role: 'SDR' } });
+    expect(entries[4].details).toEqual({ from: 'HHQ_STARTED', to: 'HHQ_SIGNED' });
+    expect(entries[3].details).toEqual({ ownerId: owner });
+    expect(entries[2].details).toEqual({ taskId: task.id, title: 'Send form' });
+    expect(entries[1]).toMatchObject({ details: { from: 'HHQ_SIGNED', to: 'BOOKING_PAID_BOOKED' }, actor: { role: 'ADMIN' } });
+
+    const patientId = entries[0].details.patientId as string;
+    const coach = await app.login(Role.HEALTH_COACH);
+    expect((await app.graphql(`mutation($id: ID!) { advanceJourney(input: { id: $id, expectedVersion: 1 }) { patient { id } } }`, { id: patientId }, coach)).errors).toBeUndefined();
+    expect(await feed(patientId, coach)).toEqual([{ action: 'JOURNEY_ADVANCED', details: { from: 'INTAKE', to: 'INITIAL_LABS' }, actor: { role: 'HEALTH_COACH' } }]);
+    // An SDR reads the leads' feed only.
+    const sdrView = await app.graphql<{ activities: { nodes: Array<{ lead: { id: string } | null }> } }, unknown>(`{ activities(first: 100) { nodes { lead { id } } } }`, {}, sdr);
+    expect(sdrView.data!.activities.nodes.every((a) => a.lead !== null)).toBe(true);
+  });
+
+  it('is written in the operation’s transaction: a request whose mutation fails leaves no entry', async () => {
+    const lead = await newLead();
+    const failed = await app.graphql(`mutation($id: ID!) { ok: logLeadCall(input: { id: $id, outcome: "first" }) { lead { id } } bad: logLeadCall(input: { id: "not-an-id" }) { lead { id } } }`, { id: lead.id }, sdr);
+    expect(failed.errors).toBeDefined();
+    expect(await feed(lead.id)).toEqual([]);
+    const [row] = await app.db.owner(`SELECT call_count FROM leads WHERE id = $1`, [parseGlobalId(lead.id)!.id]);
+    expect(row.call_count).toBe(0);
   });
 });

@@ -253,6 +253,8 @@ describe('the embedded database killed under a running API', () => {
     expect(found).toEqual(patient);
     expect(isAlive(api.nodePid)).toBe(true);
     expect(api.output().split(READY)).toHaveLength(2); // the API itself never restarted
+    // The database may take connections a moment before the API has read its "ready" line and logged the restart.
+    await waitFor('the restart logged', async () => (api.output().includes('embedded PostgreSQL restarted') ? true : undefined), 10_000, 50);
     expect(api.output()).toContain('embedded PostgreSQL restarted');
     expect(postmasterPid()).not.toBe(killed);
 

@@ -237,7 +237,7 @@ describe('the migration, on a database that already holds overlaps', () => {
       await migration.down(runner);
       const [a] = await db.owner(
         `SELECT a.id, a.tenant_id, a.patient_id, a.care_professional_id, a.start_time, a.end_time FROM appointments a JOIN tenants t ON t.id = a.tenant_id
-          WHERE t.slug = $1 AND a.deleted_at IS NULL AND a.status = 'SCHEDULED' ORDER BY a.id LIMIT 1`,
+          WHERE t.slug = $1 AND a.patient_id IS NOT NULL AND a.deleted_at IS NULL AND a.status = 'SCHEDULED' ORDER BY a.id LIMIT 1`,
         [ACME],
       );
       const [clash] = await db.owner(

@@ -170,7 +170,7 @@ export class CompiledReads {
     const present = `${row}.id IS NOT NULL`;
     const samePatient = target.patientIdProperty === 'id' && reference.foreignKey === source.patientIdProperty;
     const node = this.nodeSql(target, reference.fields, row, n, variables, params, aliases, { pageSize: '1', lookAhead: false, samePatient, present });
-    const joins = [`LEFT JOIN (SELECT t.* FROM ${table.table} t WHERE ${this.scope.scopeConditions(params).join(' AND ')}) ${row} ON ${on.join(' AND ')}`, ...node.joins];
+    const joins = [`LEFT JOIN (SELECT t.* FROM ${table.table} t WHERE ${this.scope.scopeConditions(target, params).join(' AND ')}) ${row} ON ${on.join(' AND ')}`, ...node.joins];
     return { joins, obj: `CASE WHEN ${present} THEN ${node.obj} END`, ids: node.ids, present };
   }
 
@@ -185,7 +185,7 @@ export class CompiledReads {
     const table = this.scope.table(resource);
     const n = aliases.next++;
     const row = `r${n}`;
-    const where = [...this.scope.scopeConditions(params), `t.id = ${params.add(parsed.id, 'uuid')}`].join(' AND ');
+    const where = [...this.scope.scopeConditions(resource, params), `t.id = ${params.add(parsed.id, 'uuid')}`].join(' AND ');
     const node = this.nodeSql(resource, fields, row, n, variables, params, aliases, { pageSize: '1', lookAhead: false, samePatient: false });
     // Exactly one row, whose columns are null when the object is not there.
     const sql =
@@ -221,7 +221,7 @@ export class CompiledReads {
       if (parent.lookAhead) conditions.push(`${parent.alias}.__ord <= ${parent.pageSize}`);
       return conditions;
     };
-    const scope = [...this.scope.scopeConditions(params), ...parentScope()];
+    const scope = [...this.scope.scopeConditions(resource, params), ...parentScope()];
     const plan = this.scope.plan(resource, args, params);
     const where = [...scope, ...plan.conditions].join(' AND ');
     // Page sizes are parameters like every other value from a request (typed: int).
@@ -266,7 +266,7 @@ export class CompiledReads {
       if (item.kind === 'totalCount') {
         // As the resolvers count (page and countChildren): the filter, no cursor, the tenant, no deleted rows, per parent.
         const counted = this.scope.plan(resource, { filter: args.filter }, params);
-        const countWhere = [...this.scope.scopeConditions(params), ...parentScope(), ...counted.conditions].join(' AND ');
+        const countWhere = [...this.scope.scopeConditions(resource, params), ...parentScope(), ...counted.conditions].join(' AND ');
         return `${sqlLiteral(item.key)}, (SELECT count(*)::int FROM ${table.table} t WHERE ${countWhere})`;
       }
       if (item.kind === 'nodes') return `${sqlLiteral(item.key)}, ${list(rowObj)}`;

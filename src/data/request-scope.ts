@@ -68,11 +68,17 @@ export class RequestScope {
     return table;
   }
 
-  /** `t.tenant_id = $n AND t.deleted_at IS NULL` (the tenant part unless switched off for RLS tests). */
-  scopeConditions(params: SqlParams, includeDeleted = false): string[] {
+  /**
+   * `t.tenant_id = $n AND t.deleted_at IS NULL` (the tenant part unless switched off for RLS
+   * tests), and the caller's role's row scope when the resource declares one (an SDR sees only
+   * appointments with leads): every read, count, reference check and locked write goes through here.
+   */
+  scopeConditions(resource: Resource, params: SqlParams, includeDeleted = false): string[] {
     const tenantId = this.tenantId;
     const conditions = includeDeleted ? [] : ['t.deleted_at IS NULL'];
     if (this.options.applicationTenantFilter) conditions.unshift(`t.tenant_id = ${params.add(tenantId, 'uuid')}`);
+    const rowScope = resource.rowScope?.[this.requireCaller().role];
+    if (rowScope) conditions.push(`(${rowScope.sql('t')})`);
     return conditions;
   }
 

@@ -70,7 +70,7 @@ export class ResolverReads {
     this.scope.authorize(resource, 'read');
     const table = this.scope.table(resource);
     const params = new SqlParams();
-    const scope = this.scope.scopeConditions(params);
+    const scope = this.scope.scopeConditions(resource, params);
     const plan = this.scope.plan(resource, args, params);
     const where = [...scope, ...plan.conditions].join(' AND ');
     const rows = await this.scope.read<Row>(
@@ -80,7 +80,7 @@ export class ResolverReads {
     const countTotal = async () => {
       const countParams = new SqlParams();
       const countPlan = this.scope.plan(resource, { filter: args.filter }, countParams);
-      const countWhere = [...this.scope.scopeConditions(countParams), ...countPlan.conditions].join(' AND ');
+      const countWhere = [...this.scope.scopeConditions(resource, countParams), ...countPlan.conditions].join(' AND ');
       const [{ count }] = await this.scope.db.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${table.table} t WHERE ${countWhere}`, countParams.values);
       return count;
     };
@@ -102,7 +102,7 @@ export class ResolverReads {
     const table = this.scope.table(resource);
     const row = await this.loader<Row | null>(`byId:${resource.typeName}:${selection?.key ?? '*'}`, async (ids) => {
       const params = new SqlParams();
-      const where = [...this.scope.scopeConditions(params), `t.id = ANY(${params.add(ids, 'uuid[]')})`].join(' AND ');
+      const where = [...this.scope.scopeConditions(resource, params), `t.id = ANY(${params.add(ids, 'uuid[]')})`].join(' AND ');
       const rows = await this.scope.read<Row>(`SELECT ${table.readSelectList(selection)} FROM ${table.table} t WHERE ${where}`, params.values);
       const byId = new Map(rows.map((r) => [r.id as string, r]));
       return ids.map((id) => byId.get(id) ?? null);
@@ -125,7 +125,7 @@ export class ResolverReads {
       const params = new SqlParams();
       const parents = params.add(parentIds, 'uuid[]');
       const plan = this.scope.plan(resource, args, params);
-      const where = [...this.scope.scopeConditions(params), `t.${fkColumn} = p.parent_id`, ...plan.conditions].join(' AND ');
+      const where = [...this.scope.scopeConditions(resource, params), `t.${fkColumn} = p.parent_id`, ...plan.conditions].join(' AND ');
       const rows = await this.scope.read<Row>(
         `SELECT p.parent_id AS "__parent", c.* FROM unnest(${parents}) AS p(parent_id) CROSS JOIN LATERAL (` +
           `SELECT ${this.readColumns(table, plan, selection)} FROM ${table.table} t WHERE ${where} ORDER BY ${plan.orderSql} LIMIT ${params.add(plan.fetch, 'int')}) c`,
@@ -147,7 +147,7 @@ export class ResolverReads {
       const params = new SqlParams();
       const parents = params.add(parentIds, 'uuid[]');
       const plan = this.scope.plan(resource, { filter: args.filter }, params);
-      const where = [...this.scope.scopeConditions(params), `t.${fkColumn} = ANY(${parents})`, ...plan.conditions].join(' AND ');
+      const where = [...this.scope.scopeConditions(resource, params), `t.${fkColumn} = ANY(${parents})`, ...plan.conditions].join(' AND ');
       const rows = await this.scope.db.query<{ parent: string; count: number }>(
         `SELECT t.${fkColumn} AS parent, count(*)::int AS count FROM ${table.table} t WHERE ${where} GROUP BY 1`,
         params.values,

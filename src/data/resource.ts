@@ -132,6 +132,12 @@ export interface ResourceDeclaration<E extends TenantOwnedEntity = TenantOwnedEn
   /** Properties, in order; the id breaks ties. */
   defaultOrder: ReadonlyArray<{ property: string; direction: 'ASC' | 'DESC' }>;
   permissions: Readonly<Record<Operation, readonly Role[]>>;
+  /**
+   * Rows a role may read and write, within what `permissions` grant it: SQL over the row (alias
+   * given; constants only, no values from a request), added to every read, count, reference
+   * check and locked write. A create or update that would leave the role's scope is FORBIDDEN.
+   */
+  rowScope?: Partial<Record<Role, { description: string; sql(alias: string): string }>>;
   /** Create, update, delete and restore mutations are offered when given (their inputs are generated from it). */
   inputs?: InputDeclaration;
   status?: StatusMachine;

@@ -63,7 +63,7 @@ export class Writes {
   private async exists(resource: Resource, id: string, lock: '' | 'FOR SHARE' = '', memberRole?: string): Promise<boolean> {
     const table = this.scope.table(resource);
     const params = new SqlParams();
-    const conditions = [...this.scope.scopeConditions(params), `t.id = ${params.add(id, 'uuid')}`];
+    const conditions = [...this.scope.scopeConditions(resource, params), `t.id = ${params.add(id, 'uuid')}`];
     if (memberRole) conditions.push(`t.role = ${params.add(memberRole, 'text')}`);
     const where = conditions.join(' AND ');
     const rows = await this.scope.db.query(`SELECT 1 FROM ${table.table} t WHERE ${where} ${lock}`, params.values);
@@ -81,7 +81,7 @@ export class Writes {
   private async lockCurrent<E>(resource: Resource, id: string, includeDeleted: boolean): Promise<E> {
     const table = this.scope.table(resource);
     const params = new SqlParams();
-    const where = [...this.scope.scopeConditions(params, includeDeleted), `t.id = ${params.add(id, 'uuid')}`].join(' AND ');
+    const where = [...this.scope.scopeConditions(resource, params, includeDeleted), `t.id = ${params.add(id, 'uuid')}`].join(' AND ');
     const [row] = await this.scope.db.query<Row>(`SELECT ${table.selectList} FROM ${table.table} t WHERE ${where} FOR UPDATE`, params.values);
     if (!row) throw AppError.notFound(resource.typeName);
     return table.hydrate<E>(row);
@@ -143,7 +143,17 @@ export class Writes {
       .updateEntity(false)
       .execute();
     this.scope.loaders.clear();
-    return this.fromReturning<E>(resource as Resource, (result.raw as Record<string, unknown>[])[0]);
+    const created = this.fromReturning<E>(resource as Resource, (result.raw as Record<string, unknown>[])[0]);
+    if (!byAction) await this.assertInScope(resource as Resource, created.id, 'create');
+    return created;
+  }
+
+  /** A role with a row scope may not write a row outside it (an SDR's task about a patient): FORBIDDEN, and the request's writes roll back. */
+  private async assertInScope(resource: Resource, id: string, operation: 'create' | 'update'): Promise<void> {
+    const role = this.scope.requireCaller().role;
+    const rowScope = resource.rowScope?.[role];
+    if (!rowScope || (await this.exists(resource, id))) return;
+    throw new AppError('FORBIDDEN', `Role ${role} may not ${operation} this ${resource.typeName}: ${rowScope.description}`);
   }
 
   /** Applies the input only if the row is still at `expectedVersion`; otherwise CONFLICT, never a silent overwrite. */
@@ -175,6 +185,7 @@ export class Writes {
     if (Object.keys(changes).length === 0) return current;
     const [updated] = await this.runUpdate<E>(resource as Resource, id, changes as ObjectLiteral, 'version = :expectedVersion AND deleted_at IS NULL', { expectedVersion });
     if (!updated) throw staleVersion(resource.typeName, expectedVersion, null);
+    if (!action) await this.assertInScope(resource as Resource, updated.id, 'update');
     return updated;
   }
 

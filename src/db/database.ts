@@ -16,6 +16,7 @@ import { SiteTimezoneCheck1764900300000 } from '../migrations/1764900300000-Site
 import { Leads1764900360000 } from '../migrations/1764900360000-Leads';
 import { LeadSubjects1764900420000 } from '../migrations/1764900420000-LeadSubjects';
 import { LeadConversionAndJourney1764900480000 } from '../migrations/1764900480000-LeadConversionAndJourney';
+import { ActivityFeed1764900540000 } from '../migrations/1764900540000-ActivityFeed';
 import { APP_DB_ROLE, AUTH_DB_ROLE } from './roles';
 
 // Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   Leads1764900360000,
   LeadSubjects1764900420000,
   LeadConversionAndJourney1764900480000,
+  ActivityFeed1764900540000,
 ];
 
 /** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */

@@ -1,6 +1,6 @@
 /** What the helpers need of a migration's QueryRunner (a TypeORM QueryRunner, or a pg client wrapper in tests). */
 export interface SqlRunner {
-  query(sql: string): Promise<unknown>;
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
 }
 import { APP_DB_ROLE } from './roles';
 
@@ -220,4 +220,19 @@ export async function createTenantTable(queryRunner: SqlRunner, table: string, s
 export async function dropTenantTable(queryRunner: SqlRunner, table: string): Promise<void> {
   assertIdentifier(table, 'table name');
   await queryRunner.query(`DROP TABLE ${table}`);
+}
+
+/**
+ * Runs `sql` once per tenant with `app.tenant_id` set for the transaction, because forced
+ * row-level security binds the owner too when it is not a superuser (a data step of a migration
+ * would otherwise see no rows). The previous setting is put back.
+ */
+export async function inEveryTenant(queryRunner: SqlRunner, sql: string): Promise<void> {
+  const [{ previous }] = (await queryRunner.query(`SELECT coalesce(current_setting('app.tenant_id', true), '') AS previous`)) as Array<{ previous: string }>;
+  const tenants = (await queryRunner.query(`SELECT id FROM tenants ORDER BY id`)) as Array<{ id: string }>;
+  for (const { id } of tenants) {
+    await queryRunner.query(`SELECT set_config('app.tenant_id', $1, true)`, [id]);
+    await queryRunner.query(sql);
+  }
+  await queryRunner.query(`SELECT set_config('app.tenant_id', $1, true)`, [previous]);
 }

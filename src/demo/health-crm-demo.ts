@@ -1,5 +1,6 @@
 import type { Client } from 'pg';
 import { JourneyStage, LeadReadiness, LeadSource, LeadStatus, Role, TaskPriority } from '../entities/enums';
+import { toGlobalId } from '../data/global-id';
 import { insertRows, type Random } from './rows';
 
 export interface HealthCrmContext {
@@ -27,7 +28,7 @@ const JOURNEY_TASKS = ['Order labs', 'Review lab results', 'Schedule provider ex
 /**
  * HealthCRM's demo rows of one tenant (issue 11): `leads` leads spread over the pipeline, owned
  * by the SDR, and `converted` of them converted into patients spread over the journey, with the
- * stage history that led there; tasks of every priority about leads and patients (some overdue)
+ * stage history that led there and the activity feed of both; tasks of every priority about leads and patients (some overdue)
  * and a few upcoming calls with leads. Drawn after everything else, so earlier demo data stays
  * as it was. The rows keep the API's rules: one live lead per email, conversions only from
  * BOOKING_PAID_BOOKED, each history a walk through the stages.
@@ -86,16 +87,18 @@ export async function loadHealthCrm(client: Client, context: HealthCrmContext, s
     lead_id: { type: 'uuid', values: converted.map((c) => c.leadId) },
     created_at: { type: 'timestamptz', values: converted.map((c) => c.lead.convertedAt) },
   });
-  // The conversion (by the SDR) starts each history; the coach made every later move, a week or two apart.
-  const changes = converted.flatMap((c, i) =>
-    Array.from({ length: c.stage + 1 }, (_, step) => ({
+  // The conversion (by the SDR) starts each history; the coach made every later move, evenly spaced up to today.
+  const changes = converted.flatMap((c, i) => {
+    const start = c.lead.convertedAt!.getTime();
+    const gap = (now - HOUR - start) / (c.stage + 1);
+    return Array.from({ length: c.stage + 1 }, (_, step) => ({
       patientId: patientIds[i],
       from: step === 0 ? null : STAGES[step - 1],
       to: STAGES[step],
-      at: new Date(Math.min(now - HOUR, c.lead.convertedAt!.getTime() + step * 9 * DAY)),
+      at: new Date(Math.round(start + step * gap)),
       by: step === 0 ? sdr : coach,
-    })),
-  );
+    }));
+  });
   await insertRows(client, 'journey_stage_changes', {
     tenant_id: tenantColumn(changes.length),
     patient_id: { type: 'uuid', values: changes.map((c) => c.patientId) },
@@ -103,6 +106,22 @@ export async function loadHealthCrm(client: Client, context: HealthCrmContext, s
     to_stage: { type: 'text', values: changes.map((c) => c.to) },
     changed_at: { type: 'timestamptz', values: changes.map((c) => c.at) },
     changed_by_id: { type: 'uuid', values: changes.map((c) => c.by) },
+  });
+
+  // The team's feed: each lead's last call, each conversion, each journey move after the start.
+  const activities = [
+    ...leads.flatMap((l, i) => (l.calls ? [{ leadId: leadIds[i], patientId: null, action: 'CALL_LOGGED', details: { outcome: l.outcome, notes: null }, at: l.lastContactedAt!, by: sdr }] : [])),
+    ...converted.map((c, i) => ({ leadId: c.leadId, patientId: null, action: 'LEAD_CONVERTED', details: { patientId: toGlobalId('Patient', patientIds[i]) }, at: c.lead.convertedAt!, by: sdr })),
+    ...changes.filter((c) => c.from !== null).map((c) => ({ leadId: null, patientId: c.patientId, action: 'JOURNEY_ADVANCED', details: { from: c.from, to: c.to }, at: c.at, by: c.by })),
+  ];
+  await insertRows(client, 'activity_logs', {
+    tenant_id: tenantColumn(activities.length),
+    lead_id: { type: 'uuid', values: activities.map((a) => a.leadId) },
+    patient_id: { type: 'uuid', values: activities.map((a) => a.patientId) },
+    action: { type: 'text', values: activities.map((a) => a.action) },
+    details: { type: 'jsonb', values: activities.map((a) => JSON.stringify(a.details)) },
+    occurred_at: { type: 'timestamptz', values: activities.map((a) => a.at) },
+    actor_id: { type: 'uuid', values: activities.map((a) => a.by) },
   });
 
   // Tasks of every priority: open work on unconverted leads (every third one overdue) and on patients' journeys.

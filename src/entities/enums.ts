@@ -171,3 +171,14 @@ registerEnumType(JourneyStage, {
   name: 'JourneyStage',
   description: 'In order, INTAKE first; after RESTART_ANNUAL_PROCESS the journey continues at INITIAL_LABS (the annual cycle: onboarding is not repeated).',
 });
+
+/** What an activity-feed entry records (written by the domain operations, src/resources/activity-log.resource.ts). */
+export enum ActivityAction {
+  CALL_LOGGED = 'CALL_LOGGED',
+  LEAD_STATUS_CHANGED = 'LEAD_STATUS_CHANGED',
+  LEAD_ASSIGNED = 'LEAD_ASSIGNED',
+  LEAD_CONVERTED = 'LEAD_CONVERTED',
+  JOURNEY_ADVANCED = 'JOURNEY_ADVANCED',
+  TASK_COMPLETED = 'TASK_COMPLETED',
+}
+registerEnumType(ActivityAction, { name: 'ActivityAction' });

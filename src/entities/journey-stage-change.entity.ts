@@ -20,7 +20,7 @@ export class JourneyStageChange extends TenantOwnedEntity {
   toStage!: JourneyStage;
 
   @Field(() => DateTime)
-  @Column('timestamptz', { name: 'changed_at', default: () => 'now()' })
+  @Column('timestamptz', { name: 'changed_at', default: () => 'clock_timestamp()' })
   changedAt!: Date;
 
   @Column('uuid', { name: 'changed_by_id' })

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { createTenantTable, dropTenantTable } from '../db/tenant-table';
+import { createTenantTable, dropTenantTable, inEveryTenant } from '../db/tenant-table';
 
 /** `column IN ('A', 'B')`. Values are written out: a migration keeps the meaning it had when it ran. */
 const oneOf = (column: string, values: string[]) => `${column} IN (${values.map((v) => `'${v}'`).join(', ')})`;
@@ -73,7 +73,7 @@ export class Leads1764900360000 implements MigrationInterface {
     // Members with the new roles cannot be given an old one without granting access they never
     // had: they are deactivated (rows that point at them stay valid), and the older check applies
     // to new rows only (NOT VALID). Applying this migration again makes it whole.
-    await queryRunner.query(`UPDATE memberships SET deleted_at = now() WHERE role IN ('SDR', 'HEALTH_COACH') AND deleted_at IS NULL`);
+    await inEveryTenant(queryRunner, `UPDATE memberships SET deleted_at = now() WHERE role IN ('SDR', 'HEALTH_COACH') AND deleted_at IS NULL`);
     await queryRunner.query(`ALTER TABLE memberships DROP CONSTRAINT memberships_role_check`);
     await queryRunner.query(`ALTER TABLE memberships ADD CONSTRAINT memberships_role_check CHECK (${oneOf('role', ROLES_BEFORE)}) NOT VALID`);
   }

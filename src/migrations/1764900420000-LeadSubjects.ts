@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { inEveryTenant } from '../db/tenant-table';
 
 /**
  * HealthCRM: a task may be about a lead instead of a patient (at most one of the two), and an
@@ -23,9 +24,14 @@ CREATE INDEX appointments_tenant_lead_id_idx ON appointments (tenant_id, lead_id
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    // Appointments and tasks about leads have no place in the older schema.
+    // Appointments with leads (and reminders of them) have no place in the older schema: they are
+    // deleted (audited); tasks keep their row without the lead.
+    await inEveryTenant(
+      queryRunner,
+      `DELETE FROM reminders WHERE appointment_id IN (SELECT id FROM appointments WHERE lead_id IS NOT NULL);
+       DELETE FROM appointments WHERE lead_id IS NOT NULL`,
+    );
     await queryRunner.query(`
-DELETE FROM appointments WHERE lead_id IS NOT NULL;
 ALTER TABLE appointments DROP COLUMN lead_id, DROP CONSTRAINT IF EXISTS appointments_patient_id_check;
 ALTER TABLE appointments ALTER COLUMN patient_id SET NOT NULL;
 ALTER TABLE tasks DROP COLUMN lead_id;`);

@@ -42,12 +42,13 @@ CREATE UNIQUE INDEX patients_tenant_lead_id_key ON patients (tenant_id, lead_id)
 CREATE INDEX patients_tenant_health_coach_id_idx ON patients (tenant_id, health_coach_id) WHERE deleted_at IS NULL;`);
 
     await createTenantTable(queryRunner, 'journey_stage_changes', {
-      columns: ['patient_id uuid NOT NULL', 'from_stage varchar(40)', 'to_stage varchar(40) NOT NULL', 'changed_at timestamptz NOT NULL DEFAULT now()', 'changed_by_id uuid NOT NULL'],
+      columns: ['patient_id uuid NOT NULL', 'from_stage varchar(40)', 'to_stage varchar(40) NOT NULL', 'changed_at timestamptz NOT NULL DEFAULT clock_timestamp()', 'changed_by_id uuid NOT NULL'],
       references: { patient_id: 'patients', changed_by_id: { table: 'memberships', live: true } },
       checks: {
         from_stage: `from_stage IS NULL OR ${oneOf('from_stage', JOURNEY_STAGES)}`,
         to_stage: oneOf('to_stage', JOURNEY_STAGES),
       },
+      // clock_timestamp(), not now(): two moves in one transaction keep their order.
       indexes: [{ columns: ['patient_id', 'changed_at', 'id'] }, { columns: ['changed_at', 'id'], live: true }],
       writable: true,
     });

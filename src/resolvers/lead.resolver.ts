@@ -3,7 +3,7 @@ import { MaxLength } from 'class-validator';
 import type { Context } from '../context';
 import { Lead } from '../entities/lead.entity';
 import { Patient } from '../entities';
-import { JourneyStage, LeadStatus, Role } from '../entities/enums';
+import { ActivityAction, JourneyStage, LeadStatus, Role } from '../entities/enums';
 import { AppError } from '../errors/app-error';
 import { toGlobalId } from '../data/global-id';
 import { sqlLiteralList } from '../data/table';
@@ -11,9 +11,11 @@ import { FREEING_APPOINTMENT_STATUSES } from '../domain/scheduling';
 import { OPEN_TASK_STATUSES } from '../domain/task-rules';
 import { nextJourneyStage } from '../domain/journey';
 import { appointmentResource, patientResource, taskResource } from '../resources';
-import { leadResource } from '../resources/lead.resource';
+import { LEAD_NOTES_MAX, leadResource } from '../resources/lead.resource';
+import type { Member } from '../entities/member.entity';
 import { memberResource } from '../resources/member.resource';
 import { recordJourneyChange } from '../resources/journey-stage-change.resource';
+import { recordActivity } from '../resources/activity-log.resource';
 import { payloadTypeOf } from './resource-resolver';
 
 /** The lead an action is on: its fields are inherited by each action's input. */
@@ -45,12 +47,18 @@ class AdvanceJourneyInput {
   @Field(() => ID, { description: 'The Patient.' })
   id!: string;
 
-  @Field(() => Int, { nullable: true, description: 'Checked when given (CONFLICT when stale); the row is locked either way.' })
-  expectedVersion?: number | null;
+  @Field(() => Int, { description: 'The version read: a second click on a stale page is CONFLICT, not a second move.' })
+  expectedVersion!: number;
 }
 
 @InputType({ description: 'Hands a lead to another SDR.' })
-class AssignLeadInput extends LeadActionInput {
+class AssignLeadInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: 'The version read: of two hand-overs at once, the second is CONFLICT.' })
+  expectedVersion!: number;
+
   @Field(() => ID, { description: 'A Member of the tenant with the role SDR.' })
   ownerId!: string;
 }
@@ -87,6 +95,11 @@ export class LeadResolver {
       if (current.status !== LeadStatus.BOOKING_PAID_BOOKED) {
         throw AppError.badInput([{ field: 'input.id', rule: 'readyToConvert', message: `a lead converts from ${LeadStatus.BOOKING_PAID_BOOKED}; this one is ${current.status}` }]);
       }
+      // The coach booked with may have left or changed role since: say so here, not on a field this input lacks.
+      const coach = current.healthCoachId ? await data.byId<Member>(memberResource, current.healthCoachId) : null;
+      if (current.healthCoachId && coach?.role !== Role.HEALTH_COACH) {
+        throw AppError.badInput([{ field: 'input.id', rule: 'coachUnavailable', message: "the lead's health coach is no longer a health coach of the tenant: book the lead with another (updateLead healthCoachId)" }]);
+      }
       patient = await data.create<Patient>(
         patientResource,
         {
@@ -106,6 +119,7 @@ export class LeadResolver {
     await data.moveChildren(taskResource, 'leadId', lead.id, { leadId: null, patientId }, `status IN (${sqlLiteralList(OPEN_TASK_STATUSES)})`);
     await data.moveChildren(appointmentResource, 'leadId', lead.id, { leadId: null, patientId }, `start_time > now() AND status NOT IN (${sqlLiteralList(FREEING_APPOINTMENT_STATUSES)})`);
     await recordJourneyChange(data, patientId, null, JourneyStage.INTAKE);
+    await recordActivity(data, { leadId: lead.id }, ActivityAction.LEAD_CONVERTED, { patientId: toGlobalId(patientResource.typeName, patientId) });
     return { lead };
   }
 
@@ -128,6 +142,7 @@ export class LeadResolver {
       { name: 'advanceJourney', roles: JOURNEY_ROLES },
     );
     await recordJourneyChange(data, patient.id, from, to);
+    await recordActivity(data, { patientId: patient.id }, ActivityAction.JOURNEY_ADVANCED, { from, to });
     return { patient };
   }
 
@@ -135,12 +150,14 @@ export class LeadResolver {
   @Mutation(() => LeadPayload, { description: 'Counts a call to the lead and stamps `lastContactedAt`, in one write.' })
   async logLeadCall(@Arg('input', () => LogLeadCallInput) input: LogLeadCallInput, @Ctx() { data }: Context) {
     const now = new Date();
-    const lead = await data.act<Lead>(leadResource, input, (current) => ({
-      callCount: current.callCount + 1,
-      lastContactedAt: now,
-      ...(input.outcome != null ? { outcome: input.outcome } : {}),
-      ...(input.notes ? { notes: withCallNote(current.notes, now, input.outcome, input.notes) } : {}),
-    }));
+    const lead = await data.act<Lead>(leadResource, input, (current) => {
+      const notes = input.notes ? withCallNote(current.notes, now, input.outcome, input.notes) : undefined;
+      if (notes && notes.length > LEAD_NOTES_MAX) {
+        throw AppError.badInput([{ field: 'input.notes', rule: 'notesFull', message: `the lead's notes would exceed ${LEAD_NOTES_MAX} characters: shorten them (updateLead) or log the call without notes` }]);
+      }
+      return { callCount: current.callCount + 1, lastContactedAt: now, ...(input.outcome != null ? { outcome: input.outcome } : {}), ...(notes ? { notes } : {}) };
+    });
+    await recordActivity(data, { leadId: lead.id }, ActivityAction.CALL_LOGGED, { outcome: input.outcome ?? null, notes: input.notes ?? null });
     return { lead };
   }
 

@@ -56,6 +56,7 @@ export const appointmentResource = defineResource<Appointment>({
     delete: [ADMIN, COORDINATOR],
     restore: [ADMIN, COORDINATOR],
   },
+  rowScope: { [SDR]: { description: 'an SDR books and sees appointments with leads only', sql: (t) => `${t}.lead_id IS NOT NULL` } },
   inputs: {
     required: ['careProfessionalId', 'title', 'startTime'],
     optional: ['patientId', 'leadId', 'endTime', 'status', 'siteId', 'location', 'meetingLink', 'reason'],

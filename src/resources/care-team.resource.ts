@@ -2,7 +2,7 @@ import { CareTeam } from '../entities/care-team.entity';
 import { CareTeamMember } from '../entities/care-team-member.entity';
 import { PatientCareTeam } from '../entities/patient-care-team.entity';
 import { Role } from '../entities/enums';
-import { EVERYONE } from '../auth/permissions';
+import { EVERYONE, PATIENT_READERS } from '../auth/permissions';
 import { defineResource } from './define';
 import { careProfessionalResource } from './care-professional.resource';
 import { patientResource } from './patient.resource';
@@ -52,7 +52,8 @@ export const patientCareTeamResource = defineResource<PatientCareTeam>({
   filters: ['patient', 'careTeam', 'isPrimary', 'assignedDate', 'unassignedDate'],
   orderBy: ['assignedDate', 'createdAt'],
   defaultOrder: [{ property: 'assignedDate', direction: 'DESC' }],
-  permissions: { read: EVERYONE, create: [ADMIN, CLINICIAN, COORDINATOR], update: [ADMIN, CLINICIAN, COORDINATOR], delete: [ADMIN, COORDINATOR], restore: [ADMIN, COORDINATOR] },
+  // Which patient a team looks after is patient data: not for SDRs.
+  permissions: { read: PATIENT_READERS, create: [ADMIN, CLINICIAN, COORDINATOR], update: [ADMIN, CLINICIAN, COORDINATOR], delete: [ADMIN, COORDINATOR], restore: [ADMIN, COORDINATOR] },
   inputs: {
     required: ['patientId', 'careTeamId', 'assignedDate'],
     optional: ['unassignedDate', 'isPrimary', 'notes'],

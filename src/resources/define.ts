@@ -48,6 +48,19 @@ function filterKindOf(resource: Resource, property: string): FilterKind {
   throw new Error(`${resource.typeName}.${property}: no filter for GraphQL type ${name}`);
 }
 
+/** The registered resources by type name, filled by linkResources. */
+const registered = new Map<string, Resource>();
+
+/**
+ * A registered resource by its type name, for a relation target whose module imports this one
+ * (the activity feed points at leads, whose rules write to the feed): `target: () => resourceNamed('Lead')`.
+ */
+export function resourceNamed(typeName: string): Resource {
+  const resource = registered.get(typeName);
+  if (!resource) throw new Error(`no resource named ${typeName} is registered`);
+  return resource;
+}
+
 /**
  * Completes every resource from the declarations of all of them: a relation declared on the
  * child gives the parent its nested connection and cascade. Fails at start-up, naming the
@@ -58,6 +71,7 @@ export function linkResources(resources: Resource[]): void {
   for (const resource of resources) {
     if (byTypeName.has(resource.typeName)) throw new Error(`two resources named ${resource.typeName}`);
     byTypeName.set(resource.typeName, resource);
+    registered.set(resource.typeName, resource);
     // Global ids carry the resource's type name, whatever the class is called.
     const typeName = resource.typeName;
     Object.defineProperty(resource.entity.prototype, 'globalId', {

@@ -21,6 +21,7 @@ import { providerAvailabilityResource } from './provider-availability.resource';
 import { timeOffRequestResource } from './time-off-request.resource';
 import { leadResource } from './lead.resource';
 import { journeyStageChangeResource } from './journey-stage-change.resource';
+import { activityLogResource } from './activity-log.resource';
 
 export { siteResource, patientResource, careProfessionalResource, appointmentResource, clinicalNoteCategoryResource, clinicalNoteResource, memberResource, taskResource };
 
@@ -52,6 +53,7 @@ export const RESOURCES: Resource[] = [
   timeOffRequestResource,
   leadResource,
   journeyStageChangeResource,
+  activityLogResource,
 ] as Resource[];
 
 linkResources(RESOURCES);

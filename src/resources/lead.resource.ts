@@ -1,12 +1,17 @@
 import { IsEmail, MaxLength } from 'class-validator';
 import { IsPhoneNumber } from '../graphql/validators';
 import { Lead } from '../entities/lead.entity';
-import { LeadReadiness, LeadStatus, Role } from '../entities/enums';
+import { ActivityAction, LeadReadiness, LeadStatus, Role } from '../entities/enums';
+import { toGlobalId } from '../data/global-id';
+import { recordActivity } from './activity-log.resource';
 import { LEAD_PIPELINE } from '../domain/lead-pipeline';
 import { defineResource } from './define';
 import { memberResource } from './member.resource';
 
 const { ADMIN, COORDINATOR, SDR, HEALTH_COACH } = Role;
+
+/** A lead's notes, call notes appended included (the migration's CHECK says the same). */
+export const LEAD_NOTES_MAX = 10000;
 
 export const leadResource = defineResource<Lead>({
   typeName: 'Lead',
@@ -41,7 +46,18 @@ export const leadResource = defineResource<Lead>({
       ownerId: 'A Member of the tenant (the SDR working the lead).',
       healthCoachId: 'A Member of the tenant.',
     },
-    validate: { email: [IsEmail()], phone: [IsPhoneNumber()], notes: [MaxLength(10000)] },
+    validate: { email: [IsEmail()], phone: [IsPhoneNumber()], notes: [MaxLength(LEAD_NOTES_MAX)] },
   },
   status: LEAD_PIPELINE,
+  rules: {
+    // The team's feed hears of every stage move and hand-over, whichever mutation made it.
+    async beforeUpdate(current, changes, data) {
+      if (changes.status && changes.status !== current.status) {
+        await recordActivity(data, { leadId: current.id }, ActivityAction.LEAD_STATUS_CHANGED, { from: current.status, to: changes.status });
+      }
+      if (changes.ownerId !== undefined && changes.ownerId !== current.ownerId) {
+        await recordActivity(data, { leadId: current.id }, ActivityAction.LEAD_ASSIGNED, { ownerId: changes.ownerId && toGlobalId(memberResource.typeName, changes.ownerId) });
+      }
+    },
+  },
 });

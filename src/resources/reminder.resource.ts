@@ -1,6 +1,6 @@
 import { Reminder } from '../entities/reminder.entity';
 import { ReminderStatus } from '../entities/enums';
-import { EVERYONE } from '../auth/permissions';
+import { PATIENT_READERS } from '../auth/permissions';
 import { isReminderDue, REMINDER_LIFECYCLE } from '../domain/care-delivery';
 import { defineResource } from './define';
 import { sqlLiteral } from '../data/table';
@@ -22,8 +22,8 @@ export const reminderResource = defineResource<Reminder>({
   filters: ['member', 'task', 'appointment', 'patient', 'status', 'remindAt', 'due'],
   orderBy: ['remindAt', 'createdAt'],
   defaultOrder: [{ property: 'remindAt', direction: 'ASC' }],
-  // Reminders hold a time and a short note about a subject, which each reader must be allowed to read.
-  permissions: { read: EVERYONE, create: EVERYONE, update: EVERYONE, delete: EVERYONE, restore: EVERYONE },
+  // Reminders hold a time and a short note about a subject, which each reader must be allowed to read (SDRs read no patient data).
+  permissions: { read: PATIENT_READERS, create: PATIENT_READERS, update: PATIENT_READERS, delete: PATIENT_READERS, restore: PATIENT_READERS },
   inputs: {
     required: ['memberId', 'remindAt'],
     optional: ['note', 'status', 'taskId', 'appointmentId', 'patientId'],

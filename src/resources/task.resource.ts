@@ -1,5 +1,7 @@
 import { Task } from '../entities/task.entity';
-import { TaskPriority } from '../entities/enums';
+import { ActivityAction, Role, TaskPriority, TaskStatus } from '../entities/enums';
+import { toGlobalId } from '../data/global-id';
+import { recordActivity } from './activity-log.resource';
 import { EVERYONE } from '../auth/permissions';
 import { defaultDueAt, isOverdue, OPEN_TASK_STATUSES, TASK_LIFECYCLE } from '../domain/task-rules';
 import { defineResource } from './define';
@@ -30,6 +32,7 @@ export const taskResource = defineResource<Task>({
   defaultOrder: [{ property: 'dueAt', direction: 'ASC' }],
   // Tasks are everyone's work; they hold titles, not clinical content.
   permissions: { read: EVERYONE, create: EVERYONE, update: EVERYONE, delete: EVERYONE, restore: EVERYONE },
+  rowScope: { [Role.SDR]: { description: 'an SDR works with tasks about leads or about no one, not about patients', sql: (t) => `${t}.patient_id IS NULL` } },
   inputs: {
     required: ['title'],
     optional: ['description', 'priority', 'dueAt', 'status', 'assigneeId', 'patientId', 'leadId'],
@@ -49,6 +52,14 @@ export const taskResource = defineResource<Task>({
   },
   patientIdProperty: 'patientId',
   rules: {
+    // A completed task about a lead or a patient goes to their activity feed.
+    async beforeUpdate(current, changes, data) {
+      if (changes.status !== TaskStatus.COMPLETED || current.status === TaskStatus.COMPLETED) return;
+      const leadId = changes.leadId !== undefined ? changes.leadId : current.leadId;
+      const patientId = changes.patientId !== undefined ? changes.patientId : current.patientId;
+      const subject = leadId ? { leadId } : patientId ? { patientId } : null;
+      if (subject) await recordActivity(data, subject, ActivityAction.TASK_COMPLETED, { taskId: toGlobalId(taskResource.typeName, current.id), title: changes.title ?? current.title });
+    },
     beforeCreate(values) {
       values.priority ??= TaskPriority.MEDIUM;
       values.dueAt ??= defaultDueAt(values.priority, new Date());

@@ -558,6 +558,7 @@ export type NodeQueryVariables = Exact<{
 
 
 export type NodeQuery = { node:
+    | { __typename: 'ActivityLog', id: string }
     | { __typename: 'Appointment', title: string, id: string }
     | { __typename: 'CarePlan', id: string }
     | { __typename: 'CareProfessional', id: string }

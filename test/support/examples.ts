@@ -92,7 +92,8 @@ export async function baseTables(app: TestApp, resource: Resource): Promise<stri
 
 /**
  * A row of a resource nobody creates through the API (journey changes are written by domain
- * actions), under `parentDbId`: a copy of a live row of the parent's tenant with its foreign key
+ * actions), under `parentDbId`: a copy of a live row of the parent's tenant that has such a parent
+ * (so its other keys fit: a feed entry about a lead has no patient), with the foreign key
  * replaced, made in the database itself. Its global id.
  */
 export async function copyRowUnder(app: TestApp, child: Resource, foreignKey: string, parent: Resource, parentDbId: string): Promise<string> {
@@ -105,7 +106,7 @@ export async function copyRowUnder(app: TestApp, child: Resource, foreignKey: st
   const rows = await app.db.owner(
     `INSERT INTO ${table} (${key}, ${columns.join(', ')})
      SELECT $1, ${columns.map((c) => `c.${c}`).join(', ')} FROM ${table} c
-      WHERE c.deleted_at IS NULL AND c.tenant_id = (SELECT tenant_id FROM ${tableOf(app, parent)} WHERE id = $1) LIMIT 1
+      WHERE c.deleted_at IS NULL AND c.${key} IS NOT NULL AND c.tenant_id = (SELECT tenant_id FROM ${tableOf(app, parent)} WHERE id = $1) LIMIT 1
      RETURNING id`,
     [parentDbId],
   );
@@ -290,9 +291,11 @@ export class Examples {
   }
 
   /** Database ids of up to `count` live rows of a resource in this tenant (existing data: the demo rows), oldest first; at least `required`. */
-  async existing(resource: Resource, count = 1, required = count): Promise<string[]> {
+  /** Live rows of the tenant, oldest first; with `role`, only rows within that role's declared row scope. */
+  async existing(resource: Resource, count = 1, required = count, role?: Role): Promise<string[]> {
+    const scope = role && resource.rowScope?.[role];
     const rows = await this.app.db.owner(
-      `SELECT id FROM ${tableOf(this.app, resource)} WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY created_at, id LIMIT $2`,
+      `SELECT id FROM ${tableOf(this.app, resource)} c WHERE tenant_id = $1 AND deleted_at IS NULL${scope ? ` AND ${scope.sql('c')}` : ''} ORDER BY created_at, id LIMIT $2`,
       [await this.tenantId(), count],
     );
     if (rows.length < required) throw new Error(`${resource.typeName}: fewer than ${required} live rows in ${this.tenant} (it has no create mutation: the demo data must hold them)`);
@@ -332,10 +335,10 @@ export class Examples {
    */
   async input(resource: Resource, options: CreateOptions = {}): Promise<Record<string, unknown>> {
     const role = options.as ?? writerRole(resource, 'create');
-    if (!this.learned.has(resource.typeName)) await this.create(resource, { graph: options.graph, as: role });
+    if (!this.learned.has(learnedKey(resource, role))) await this.create(resource, { graph: options.graph, as: role });
     const graph: Graph = new Map(options.graph ?? []);
     graph.delete(resource.typeName);
-    return (await this.build(resource, graph, options.set ?? {}, new Set([resource.typeName]), new Map(this.learned.get(resource.typeName)), role)).input;
+    return (await this.build(resource, graph, options.set ?? {}, new Set([resource.typeName]), new Map(this.learned.get(learnedKey(resource, role))), role)).input;
   }
 
   /**
@@ -422,10 +425,11 @@ export class Examples {
         if (isScalarType(named)) input[end] = scalarCandidates(fields[end], named)[0]();
       }
     }
-    // Declared "exactly one of" and "at most one of" groups: keep the member a parent sets, else the first one made.
+    // Declared "exactly one of" and "at most one of" groups: keep the member a parent sets, else the
+    // one chosen (the first made, then the next after a row-scope refusal: an SDR's task about a lead).
     for (const group of [...(resource.exactlyOne ?? []), ...(resource.atMostOne ?? [])]) {
       const present = group.filter((f) => input[f] !== undefined && input[f] !== null);
-      const keep = present.find((f) => f in set) ?? present[0];
+      const keep = present.find((f) => f in set) ?? present[(choice.get(groupKey(group)) ?? 0) % Math.max(present.length, 1)];
       for (const f of present) if (f !== keep) delete input[f];
     }
     OVERRIDES[resource.typeName]?.(input);
@@ -434,7 +438,7 @@ export class Examples {
 
   private async make(resource: Resource, graph: Graph, set: Record<string, unknown>, role: Role, building: Set<string>): Promise<Example> {
     const inner = new Set([...building, resource.typeName]);
-    const choice = new Map(this.learned.get(resource.typeName));
+    const choice = new Map(this.learned.get(learnedKey(resource, role)));
     const token = await this.token(role);
     const fields = inputType(resource, 'create').getFields();
     for (let attempt = 0; ; attempt++) {
@@ -443,7 +447,7 @@ export class Examples {
       const created = response.data?.[`create${resource.typeName}`]?.[lowerFirst(resource.typeName)];
       if (created && !response.errors) {
         // Learnt from plain creates only: a parent given (`set`) changes which optional references fit.
-        if (Object.keys(set).length === 0) this.learned.set(resource.typeName, choice);
+        if (Object.keys(set).length === 0) this.learned.set(learnedKey(resource, role), choice);
         graph.set(resource.typeName, created.id);
         return { resource, id: created.id, dbId: parseGlobalId(created.id)!.id, version: created.version, input, graph: new Map(graph), role };
       }
@@ -457,6 +461,15 @@ export class Examples {
         const given = Object.keys(input).filter((f) => !generated.has(f) && !(f in set) && !isNonNullType(fields[f].type));
         const namedOptional = named.filter((f) => given.includes(f));
         optional = namedOptional.length ? namedOptional : given.slice(-1);
+      }
+      // FORBIDDEN by the role's row scope: another member of each declared group.
+      if (code === 'FORBIDDEN' && resource.rowScope?.[role] && attempt < 8) {
+        for (const group of [...(resource.exactlyOne ?? []), ...(resource.atMostOne ?? [])]) {
+          choice.set(groupKey(group), (choice.get(groupKey(group)) ?? 0) + 1);
+          // Members left out earlier are made again, so that there is another one to keep.
+          for (const f of group) if (choice.get(f) === -1) choice.delete(f);
+        }
+        continue;
       }
       // CONFLICT: a unique value taken. Text is fresh on the next attempt; a reference it names (a pair that must be unique) is made anew.
       const references = resource.references as Partial<Record<string, () => Resource>>;
@@ -477,6 +490,12 @@ export class Examples {
     }
   }
 }
+
+/** Choices learnt for a resource, apart for a role with a row scope (what fits an SDR need not fit others, nor the reverse). */
+const learnedKey = (resource: Resource, role: Role) => (resource.rowScope?.[role] ? `${resource.typeName}@${role}` : resource.typeName);
+
+/** The key under which a declared group's chosen member is kept with the field choices. */
+const groupKey = (group: readonly string[]) => `group:${group.join(',')}`;
 
 /** A well-formed global id of another registered type (for "wrong type" checks). */
 export function idOfAnotherType(typeName: string): string {
