@@ -391,8 +391,10 @@ describe('advanceJourney', () => {
 
 describe('nested reads of leads and journeys', () => {
   it('keep a flat statement count: converted leads with their tasks, appointments and patient, patients with their journey history', async () => {
+    // Owned, like the demo's converted leads: the owner batch is then in every run (its presence depends on the data, not on the row count).
+    const owner = await memberId(Role.SDR);
     for (let i = 0; i < 4; i++) {
-      const lead = (await moveLead(admin, await newLead(), 'BOOKING_PAID_BOOKED')).data!.updateLead.lead;
+      const lead = (await moveLead(admin, await newLead(sdr, { ownerId: owner }), 'BOOKING_PAID_BOOKED')).data!.updateLead.lead;
       expect((await app.graphql(`mutation($id: ID!) { createTask(input: { title: "Follow up", leadId: $id }) { task { id } } }`, { id: lead.id }, sdr)).errors).toBeUndefined();
       expect((await app.graphql(`mutation($id: ID!) { convertLead(input: { id: $id }) { lead { id } } }`, { id: lead.id }, sdr)).errors).toBeUndefined();
     }
@@ -405,7 +407,7 @@ describe('nested reads of leads and journeys', () => {
       );
       expect(result.errors).toBeUndefined();
       expect(result.data!.leads.nodes).toHaveLength(first);
-      expect(result.data!.leads.nodes.every((l) => l.patient?.journeyHistory.nodes.length === 1)).toBe(true);
+      expect(result.data!.leads.nodes.every((l) => (l.patient?.journeyHistory.nodes.length ?? 0) >= 1)).toBe(true);
       counts.push(app.statements.get(result.requestId)!);
     }
     expect(counts[1]).toBe(counts[0]);
