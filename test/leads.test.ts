@@ -1,3 +1,5 @@
+import { Client } from 'pg';
+import { APP_DB_ROLE } from '../src/db/roles';
 import { ACME, memberIdByRole, NORTHWIND, onlyError, startTestApp, TestApp } from './support/harness';
 import { JourneyStage, Role } from '../src/entities/enums';
 import { parseGlobalId, toGlobalId } from '../src/data/global-id';
@@ -272,6 +274,17 @@ describe('tasks and appointments about a lead', () => {
   });
 });
 
+/** Waits until `count` statements of the API's role wait for a row lock. */
+async function waitForLockWait(count: number): Promise<void> {
+  for (let waited = 0; waited < 10_000; waited += 25) {
+    // This file's database only: other test files share the server.
+    const [{ n }] = await app.db.owner(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND usename = $1 AND datname = current_database()`, [APP_DB_ROLE]);
+    if ((n as number) >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('no request waited for the lock');
+}
+
 describe('convertLead', () => {
   const CONVERT = `mutation($input: ConvertLeadInput!) { convertLead(input: $input) { lead { id convertedAt status } } }`;
   const convert = (token: string, id: string) => app.graphql<{ convertLead: { lead: { id: string; convertedAt: string | null } } }, unknown>(CONVERT, { input: { id } }, token);
@@ -333,6 +346,31 @@ describe('convertLead', () => {
     expect(await app.db.owner(`SELECT id FROM patients WHERE lead_id = $1`, [leadDbId])).toHaveLength(1);
     expect(await app.db.owner(`SELECT id FROM journey_stage_changes j WHERE patient_id IN (SELECT id FROM patients WHERE lead_id = $1)`, [leadDbId])).toHaveLength(1);
     expect(onlyError(await convert(sdr, lead.id)).extensions).toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('answers a deadlock with another request (a task of the lead locked, then the lead) as a retryable CONFLICT, and the retry converts', async () => {
+    const { lead, leadDbId, tasks } = await readyLead();
+    const open = tasks.find((t) => t.title === 'Open')!.id as string;
+    const other = new Client({ connectionString: app.db.ownerUrl });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(`SELECT 1 FROM tasks WHERE id = $1 FOR UPDATE`, [open]);
+      // The conversion locks the lead, then waits for the task; the other transaction then waits for the lead.
+      const converting = convert(sdr, lead.id);
+      await waitForLockWait(1);
+      // Later by a clear margin: PostgreSQL's deadlock check (deadlock_timeout after each wait began) then fires in the API's transaction first.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const waiting = other.query(`SELECT 1 FROM leads WHERE id = $1 FOR UPDATE`, [leadDbId]);
+      const refused = onlyError(await converting);
+      expect(refused.extensions).toMatchObject({ code: 'CONFLICT', retryable: true });
+      await waiting;
+      await other.query('ROLLBACK');
+    } finally {
+      await other.end();
+    }
+    expect(await app.db.owner(`SELECT id FROM patients WHERE lead_id = $1`, [leadDbId])).toEqual([]);
+    expect((await convert(sdr, lead.id)).errors).toBeUndefined();
   });
 
   it('is refused before the booking is paid and booked, naming the rule, and for roles that do not work leads', async () => {
@@ -432,7 +470,7 @@ describe('leadFunnel', () => {
     const booked = (await moveLead(admin, await newLead(sdr, { source }), 'BOOKING_PAID_BOOKED')).data!.updateLead.lead;
     expect((await app.graphql(`mutation($id: ID!) { convertLead(input: { id: $id }) { lead { id } } }`, { id: booked.id }, sdr)).errors).toBeUndefined();
 
-    const result = await funnel(await app.login(Role.ANALYST), { from, to, source });
+    const result = await funnel(await app.login(Role.COORDINATOR), { from, to, source });
     expect(result.errors).toBeUndefined();
     const counts = Object.fromEntries(result.data!.leadFunnel.byStatus.map((s) => [s.status, s.count]));
     expect(counts).toEqual({ HHQ_STARTED: 2, HHQ_SIGNED: 1, BOOKING_NOT_PAID: 0, BOOKING_PAID_NOT_BOOKED: 0, BOOKING_PAID_BOOKED: 1 });
@@ -457,7 +495,9 @@ describe('leadFunnel', () => {
   it('refuses a period that ends before it starts, naming the argument, and roles that do not see leads', async () => {
     const refused = onlyError(await funnel(admin, { from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }));
     expect(refused.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'to', rule: 'endAfterStart' })] });
-    expect(onlyError(await funnel(await app.login(Role.CLINICIAN), { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' })).extensions).toMatchObject({ code: 'FORBIDDEN' });
+    for (const role of [Role.CLINICIAN, Role.ANALYST]) {
+      expect(onlyError(await funnel(await app.login(role), { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' })).extensions).toMatchObject({ code: 'FORBIDDEN' });
+    }
   });
 });
 

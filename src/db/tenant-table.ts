@@ -3,6 +3,7 @@ export interface SqlRunner {
   query(sql: string, parameters?: unknown[]): Promise<unknown>;
 }
 import { APP_DB_ROLE } from './roles';
+import { sqlLiteral } from '../data/table';
 
 /**
  * One call per tenant table (DESIGN.md §3): every migration that creates a table whose rows
@@ -236,3 +237,8 @@ export async function inEveryTenant(queryRunner: SqlRunner, sql: string): Promis
   }
   await queryRunner.query(`SELECT set_config('app.tenant_id', $1, true)`, [previous]);
 }
+
+/** `column IN ('A', 'B')` for a CHECK. Values are written out: a migration keeps the meaning it had when it ran. */
+export const checkOneOf = (column: string, values: readonly string[]) => `${column} IN (${values.map((v) => sqlLiteral(v)).join(', ')})`;
+/** A CHECK that text is not blank. */
+export const checkNotBlank = (column: string) => `length(btrim(${column})) > 0`;

@@ -111,6 +111,11 @@ function fromDatabaseError(error: { code?: string; constraint?: string; table?: 
   const problem = problemOf(error);
   if (problem) return error.code === '23505' ? AppError.conflict(`${problem.field}: ${problem.message}`, { fields: [problem] }) : AppError.badInput([problem]);
   if (error.code === '22001') return AppError.badInput([{ field: 'input', rule: 'maxLength', message: 'a value is too long' }]);
+  // Two requests locked the same rows in opposite orders (a task completed while its lead converts):
+  // PostgreSQL aborted this one. Nothing was written; the same request sent again succeeds.
+  if (error.code === '40P01' || error.code === '40001') {
+    return AppError.conflict('Another request changed the same objects at the same moment: nothing was written; send the request again', { retryable: true });
+  }
   // statement_timeout (DB_STATEMENT_TIMEOUT_MS) cancelled it: the request asked for too much at once.
   if (error.code === '57014') return new AppError('LIMIT_EXCEEDED', 'The query ran longer than the statement time limit: ask for smaller pages, fewer nested levels or narrower filters');
   return null;

@@ -1,9 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { createTenantTable, dropTenantTable } from '../db/tenant-table';
+import { createTenantTable, dropTenantTable, checkOneOf, checkNotBlank } from '../db/tenant-table';
 
-/** `column IN ('A', 'B')`. Values are written out: a migration keeps the meaning it had when it ran. */
-const oneOf = (column: string, values: string[]) => `${column} IN (${values.map((v) => `'${v}'`).join(', ')})`;
-const notBlank = (column: string) => `length(btrim(${column})) > 0`;
 
 /**
  * The ComplexCare care-delivery entities (seeds 000 and 001): care plans, the medication
@@ -28,8 +25,8 @@ export class CareDelivery1764900240000 implements MigrationInterface {
       ],
       references: { patient_id: 'patients' },
       checks: {
-        title: notBlank('title'),
-        status: oneOf('status', ['DRAFT', 'ACTIVE', 'UNDER_REVIEW', 'COMPLETED', 'CANCELLED']),
+        title: checkNotBlank('title'),
+        status: checkOneOf('status', ['DRAFT', 'ACTIVE', 'UNDER_REVIEW', 'COMPLETED', 'CANCELLED']),
         end_date: 'end_date IS NULL OR end_date > start_date',
         details: "jsonb_typeof(details) = 'object'",
       },
@@ -39,7 +36,7 @@ export class CareDelivery1764900240000 implements MigrationInterface {
 
     await createTenantTable(queryRunner, 'medications', {
       columns: ['name varchar(200) NOT NULL', 'generic_name varchar(200)', 'form varchar(100)', 'strength varchar(100)', 'manufacturer varchar(200)'],
-      checks: { name: notBlank('name') },
+      checks: { name: checkNotBlank('name') },
       indexes: [{ columns: ['lower(name)', 'id'], live: true }],
       writable: true,
     });
@@ -59,9 +56,9 @@ export class CareDelivery1764900240000 implements MigrationInterface {
       ],
       references: { patient_id: 'patients', medication_id: 'medications', prescriber_id: 'care_professionals' },
       checks: {
-        dosage: notBlank('dosage'),
-        frequency: notBlank('frequency'),
-        status: oneOf('status', ['ACTIVE', 'PAUSED', 'STOPPED', 'COMPLETED']),
+        dosage: checkNotBlank('dosage'),
+        frequency: checkNotBlank('frequency'),
+        status: checkOneOf('status', ['ACTIVE', 'PAUSED', 'STOPPED', 'COMPLETED']),
         end_date: 'end_date IS NULL OR end_date > start_date',
       },
       indexes: [{ columns: ['patient_id', 'start_date', 'id'] }],
@@ -71,7 +68,7 @@ export class CareDelivery1764900240000 implements MigrationInterface {
     await createTenantTable(queryRunner, 'care_teams', {
       columns: ['name varchar(200) NOT NULL', 'description text', 'lead_id uuid', 'active boolean NOT NULL DEFAULT true'],
       references: { lead_id: 'care_professionals' },
-      checks: { name: notBlank('name') },
+      checks: { name: checkNotBlank('name') },
       indexes: [{ columns: ['lower(name)'], unique: true, live: true }],
       writable: true,
     });
@@ -116,9 +113,9 @@ export class CareDelivery1764900240000 implements MigrationInterface {
       ],
       references: { patient_id: 'patients', conducted_by_id: 'memberships' },
       checks: {
-        title: notBlank('title'),
-        description: notBlank('description'),
-        level: oneOf('level', ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']),
+        title: checkNotBlank('title'),
+        description: checkNotBlank('description'),
+        level: checkOneOf('level', ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']),
         next_review_date: 'next_review_date IS NULL OR next_review_date > assessment_date',
       },
       indexes: [{ columns: ['assessment_date', 'id'], live: true }],
@@ -135,7 +132,7 @@ export class CareDelivery1764900240000 implements MigrationInterface {
         'source_ip varchar(45)',
       ],
       references: { patient_id: 'patients' },
-      checks: { consent_type: notBlank('consent_type'), revoked_at: 'revoked_at IS NULL OR revoked_at > granted_at' },
+      checks: { consent_type: checkNotBlank('consent_type'), revoked_at: 'revoked_at IS NULL OR revoked_at > granted_at' },
       indexes: [{ columns: ['patient_id', 'granted_at', 'id'] }],
       writable: true,
     });
@@ -155,7 +152,7 @@ CREATE TRIGGER patient_consents_keep_history BEFORE UPDATE ON patient_consents F
     await createTenantTable(queryRunner, 'clinical_note_templates', {
       columns: ['name varchar(200) NOT NULL', 'category_id uuid', 'body text NOT NULL'],
       references: { category_id: 'clinical_note_categories' },
-      checks: { name: notBlank('name'), body: 'length(btrim(body)) BETWEEN 1 AND 20000' },
+      checks: { name: checkNotBlank('name'), body: 'length(btrim(body)) BETWEEN 1 AND 20000' },
       indexes: [{ columns: ['lower(name)'], unique: true, live: true }],
       writable: true,
     });
@@ -176,7 +173,7 @@ CREATE INDEX clinical_notes_tenant_template_id_idx ON clinical_notes (tenant_id,
       ],
       references: { member_id: { table: 'memberships', live: true }, task_id: 'tasks', appointment_id: 'appointments', patient_id: 'patients' },
       checks: {
-        status: oneOf('status', ['PENDING', 'SENT', 'DISMISSED']),
+        status: checkOneOf('status', ['PENDING', 'SENT', 'DISMISSED']),
         // About exactly one subject (the API names taskId when this is broken).
         task_id: 'num_nonnulls(task_id, appointment_id, patient_id) = 1',
       },

@@ -1,9 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { createTenantTable, dropTenantTable, inEveryTenant } from '../db/tenant-table';
+import { createTenantTable, dropTenantTable, inEveryTenant, checkOneOf, checkNotBlank } from '../db/tenant-table';
 
-/** `column IN ('A', 'B')`. Values are written out: a migration keeps the meaning it had when it ran. */
-const oneOf = (column: string, values: string[]) => `${column} IN (${values.map((v) => `'${v}'`).join(', ')})`;
-const notBlank = (column: string) => `length(btrim(${column})) > 0`;
 
 const ROLES_BEFORE = ['ADMIN', 'CLINICIAN', 'CARE_WORKER', 'COORDINATOR', 'ANALYST'];
 
@@ -16,7 +13,7 @@ export class Leads1764900360000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE memberships DROP CONSTRAINT memberships_role_check`);
-    await queryRunner.query(`ALTER TABLE memberships ADD CONSTRAINT memberships_role_check CHECK (${oneOf('role', [...ROLES_BEFORE, 'SDR', 'HEALTH_COACH'])})`);
+    await queryRunner.query(`ALTER TABLE memberships ADD CONSTRAINT memberships_role_check CHECK (${checkOneOf('role', [...ROLES_BEFORE, 'SDR', 'HEALTH_COACH'])})`);
 
     await createTenantTable(queryRunner, 'leads', {
       columns: [
@@ -38,12 +35,12 @@ export class Leads1764900360000 implements MigrationInterface {
       ],
       references: { owner_id: { table: 'memberships', live: true }, health_coach_id: { table: 'memberships', live: true } },
       checks: {
-        first_name: notBlank('first_name'),
-        last_name: notBlank('last_name'),
-        email: notBlank('email'),
+        first_name: checkNotBlank('first_name'),
+        last_name: checkNotBlank('last_name'),
+        email: checkNotBlank('email'),
         notes: 'length(notes) <= 10000',
-        status: oneOf('status', ['HHQ_STARTED', 'HHQ_SIGNED', 'BOOKING_NOT_PAID', 'BOOKING_PAID_NOT_BOOKED', 'BOOKING_PAID_BOOKED']),
-        source: oneOf('source', [
+        status: checkOneOf('status', ['HHQ_STARTED', 'HHQ_SIGNED', 'BOOKING_NOT_PAID', 'BOOKING_PAID_NOT_BOOKED', 'BOOKING_PAID_BOOKED']),
+        source: checkOneOf('source', [
           'HHQ_COMPLETE',
           'HHQ_STARTED',
           'LAB_PURCHASE',
@@ -53,7 +50,7 @@ export class Leads1764900360000 implements MigrationInterface {
           'NEWSLETTER',
           'NONE',
         ]),
-        readiness: oneOf('readiness', ['COLD', 'WARM', 'HOT', 'FOLLOW_UP']),
+        readiness: checkOneOf('readiness', ['COLD', 'WARM', 'HOT', 'FOLLOW_UP']),
         call_count: 'call_count >= 0',
       },
       indexes: [
@@ -75,6 +72,6 @@ export class Leads1764900360000 implements MigrationInterface {
     // to new rows only (NOT VALID). Applying this migration again makes it whole.
     await inEveryTenant(queryRunner, `UPDATE memberships SET deleted_at = now() WHERE role IN ('SDR', 'HEALTH_COACH') AND deleted_at IS NULL`);
     await queryRunner.query(`ALTER TABLE memberships DROP CONSTRAINT memberships_role_check`);
-    await queryRunner.query(`ALTER TABLE memberships ADD CONSTRAINT memberships_role_check CHECK (${oneOf('role', ROLES_BEFORE)}) NOT VALID`);
+    await queryRunner.query(`ALTER TABLE memberships ADD CONSTRAINT memberships_role_check CHECK (${checkOneOf('role', ROLES_BEFORE)}) NOT VALID`);
   }
 }

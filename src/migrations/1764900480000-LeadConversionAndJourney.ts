@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { createTenantTable, dropTenantTable } from '../db/tenant-table';
+import { createTenantTable, dropTenantTable, checkOneOf } from '../db/tenant-table';
 
 const JOURNEY_STAGES = [
   'INTAKE',
@@ -18,8 +18,6 @@ const JOURNEY_STAGES = [
   'THIRD_MEDICATION_REFILL',
   'RESTART_ANNUAL_PROCESS',
 ];
-/** `column IN ('A', 'B')`. Values are written out: a migration keeps the meaning it had when it ran. */
-const oneOf = (column: string, values: string[]) => `${column} IN (${values.map((v) => `'${v}'`).join(', ')})`;
 
 /**
  * HealthCRM: lead conversion and the patient journey. A patient may come from one lead (a
@@ -35,7 +33,7 @@ ALTER TABLE leads ADD COLUMN converted_at timestamptz;
 ALTER TABLE patients ADD COLUMN journey_stage varchar(40),
   ADD COLUMN health_coach_id uuid,
   ADD COLUMN lead_id uuid,
-  ADD CONSTRAINT patients_journey_stage_check CHECK (journey_stage IS NULL OR ${oneOf('journey_stage', JOURNEY_STAGES)}),
+  ADD CONSTRAINT patients_journey_stage_check CHECK (journey_stage IS NULL OR ${checkOneOf('journey_stage', JOURNEY_STAGES)}),
   ADD CONSTRAINT patients_tenant_id_health_coach_id_fkey FOREIGN KEY (tenant_id, health_coach_id) REFERENCES memberships (tenant_id, id),
   ADD CONSTRAINT patients_tenant_id_lead_id_fkey FOREIGN KEY (tenant_id, lead_id) REFERENCES leads (tenant_id, id);
 CREATE UNIQUE INDEX patients_tenant_lead_id_key ON patients (tenant_id, lead_id);
@@ -45,8 +43,8 @@ CREATE INDEX patients_tenant_health_coach_id_idx ON patients (tenant_id, health_
       columns: ['patient_id uuid NOT NULL', 'from_stage varchar(40)', 'to_stage varchar(40) NOT NULL', 'changed_at timestamptz NOT NULL DEFAULT clock_timestamp()', 'changed_by_id uuid NOT NULL'],
       references: { patient_id: 'patients', changed_by_id: { table: 'memberships', live: true } },
       checks: {
-        from_stage: `from_stage IS NULL OR ${oneOf('from_stage', JOURNEY_STAGES)}`,
-        to_stage: oneOf('to_stage', JOURNEY_STAGES),
+        from_stage: `from_stage IS NULL OR ${checkOneOf('from_stage', JOURNEY_STAGES)}`,
+        to_stage: checkOneOf('to_stage', JOURNEY_STAGES),
       },
       // clock_timestamp(), not now(): two moves in one transaction keep their order.
       indexes: [{ columns: ['patient_id', 'changed_at', 'id'] }, { columns: ['changed_at', 'id'], live: true }],

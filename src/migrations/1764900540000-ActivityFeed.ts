@@ -1,8 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { createTenantTable, dropTenantTable } from '../db/tenant-table';
+import { createTenantTable, dropTenantTable, checkOneOf } from '../db/tenant-table';
 
-/** `column IN ('A', 'B')`. Values are written out: a migration keeps the meaning it had when it ran. */
-const oneOf = (column: string, values: string[]) => `${column} IN (${values.map((v) => `'${v}'`).join(', ')})`;
 
 /** HealthCRM's activity feed: entries about exactly one lead or patient, by a member, written by the domain operations. */
 export class ActivityFeed1764900540000 implements MigrationInterface {
@@ -21,7 +19,7 @@ export class ActivityFeed1764900540000 implements MigrationInterface {
       references: { lead_id: 'leads', patient_id: 'patients', actor_id: { table: 'memberships', live: true } },
       checks: {
         lead_id: 'num_nonnulls(lead_id, patient_id) = 1',
-        action: oneOf('action', ['CALL_LOGGED', 'LEAD_STATUS_CHANGED', 'LEAD_ASSIGNED', 'LEAD_CONVERTED', 'JOURNEY_ADVANCED', 'TASK_COMPLETED']),
+        action: checkOneOf('action', ['CALL_LOGGED', 'LEAD_STATUS_CHANGED', 'LEAD_ASSIGNED', 'LEAD_CONVERTED', 'JOURNEY_ADVANCED', 'TASK_COMPLETED']),
         details: "jsonb_typeof(details) = 'object'",
       },
       indexes: [{ columns: ['lead_id', 'occurred_at', 'id'] }, { columns: ['patient_id', 'occurred_at', 'id'] }, { columns: ['occurred_at', 'id'], live: true }],

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
-import { LeadSource, LeadStatus, Role } from '../entities/enums';
+import { LeadSource, LeadStatus } from '../entities/enums';
 import { AppError } from '../errors/app-error';
 import { DateTime } from '../graphql/scalars';
 import { expectGlobalId } from '../data/global-id';
@@ -14,7 +14,7 @@ class LeadStatusCount {
   @Field(() => Int) count!: number;
 }
 
-@ObjectType({ description: 'The lead pipeline over a period: how many leads reached each stage, and how many became patients.' })
+@ObjectType({ description: 'The leads created in a period: how many are at each pipeline stage now, and how many became patients.' })
 class LeadFunnel {
   @Field(() => Int, { description: 'Live leads created in the period (matching owner and source when given).' }) total!: number;
   @Field(() => [LeadStatusCount], { description: 'Every stage, in pipeline order, with its count (zero included).' }) byStatus!: LeadStatusCount[];
@@ -24,8 +24,12 @@ class LeadFunnel {
   medianDaysToConversion!: number | null;
 }
 
-/** Who sees the funnel: those who read leads, and analysts (counts only, no lead's details). */
-const FUNNEL_ROLES = [...leadResource.permissions.read, Role.ANALYST];
+/**
+ * Who sees the funnel: those who read leads. Not analysts: a narrow period with an owner and a
+ * source can count a single lead, and small counts are not suppressed here (that is the
+ * aggregates' work, with their threshold).
+ */
+const FUNNEL_ROLES = leadResource.permissions.read;
 
 /** HealthCRM's pipeline report, computed by PostgreSQL in one statement within the tenant. */
 @Resolver()
