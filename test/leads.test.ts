@@ -586,3 +586,35 @@ describe('the activity feed', () => {
     expect(row.call_count).toBe(0);
   });
 });
+
+describe('deleting a lead', () => {
+  it('cascades down every level (its tasks, then their reminders) with one timestamp, and restore brings back exactly those', async () => {
+    const lead = await newLead();
+    const task = (await app.graphql<{ createTask: { task: { id: string } } }, unknown>(`mutation($l: ID!) { createTask(input: { title: "Chase", leadId: $l }) { task { id } } }`, { l: lead.id }, sdr)).data!.createTask.task;
+    const member = await memberId(Role.COORDINATOR);
+    const remind = async () =>
+      (
+        await app.graphql<{ createReminder: { reminder: { id: string } } }, unknown>(
+          `mutation($t: ID!, $m: ID!) { createReminder(input: { taskId: $t, memberId: $m, remindAt: "2031-01-01T09:00:00Z" }) { reminder { id } } }`,
+          { t: task.id, m: member },
+          admin,
+        )
+      ).data!.createReminder.reminder;
+    const [cascaded, alone] = [await remind(), await remind()];
+    expect((await app.graphql(`mutation($id: ID!) { deleteReminder(input: { id: $id }) { reminder { id } } }`, { id: alone.id }, admin)).errors).toBeUndefined();
+    const deletedAt = async (table: string, id: string) => (await app.db.owner(`SELECT deleted_at FROM ${table} WHERE id = $1`, [parseGlobalId(id)!.id]))[0].deleted_at as Date | null;
+
+    expect((await app.graphql(`mutation($id: ID!) { deleteLead(input: { id: $id }) { lead { id } } }`, { id: lead.id }, admin)).errors).toBeUndefined();
+    const stamp = await deletedAt('leads', lead.id);
+    expect(stamp).not.toBeNull();
+    expect(await deletedAt('tasks', task.id)).toEqual(stamp);
+    expect(await deletedAt('reminders', cascaded.id)).toEqual(stamp);
+    const aloneStamp = await deletedAt('reminders', alone.id);
+    expect(aloneStamp).not.toEqual(stamp);
+
+    expect((await app.graphql(`mutation($id: ID!) { restoreLead(input: { id: $id }) { lead { id } } }`, { id: lead.id }, admin)).errors).toBeUndefined();
+    expect(await deletedAt('tasks', task.id)).toBeNull();
+    expect(await deletedAt('reminders', cascaded.id)).toBeNull();
+    expect(await deletedAt('reminders', alone.id)).toEqual(aloneStamp);
+  });
+});

@@ -199,7 +199,7 @@ export class Writes {
     // Millisecond precision: the children get the very same timestamp back from JavaScript, and restore matches on it.
     const [deleted] = await this.runUpdate<E>(resource as Resource, id, { deletedAt: () => "date_trunc('milliseconds', now())" }, 'deleted_at IS NULL', {});
     for (const child of resource.cascadeDelete ?? []) {
-      await this.cascade(child.resource(), child.foreignKey, id, { deletedAt: deleted.deletedAt }, 'deleted_at IS NULL', {});
+      await this.cascade(child.resource(), child.foreignKey, [id], { deletedAt: deleted.deletedAt }, 'deleted_at IS NULL', {});
     }
     return deleted;
   }
@@ -217,7 +217,7 @@ export class Writes {
     }
     const [restored] = await this.runUpdate<E>(resource as Resource, id, { deletedAt: null }, 'deleted_at IS NOT NULL', {});
     for (const child of resource.cascadeDelete ?? []) {
-      await this.cascade(child.resource(), child.foreignKey, id, { deletedAt: null }, 'deleted_at = :deletedAt', { deletedAt: current.deletedAt });
+      await this.cascade(child.resource(), child.foreignKey, [id], { deletedAt: null }, 'deleted_at = :deletedAt', { deletedAt: current.deletedAt });
     }
     return restored;
   }
@@ -243,20 +243,37 @@ export class Writes {
     return result.affected ?? 0;
   }
 
-  private async cascade(resource: Resource, foreignKey: string, parentId: string, set: ObjectLiteral, where: string, params: ObjectLiteral): Promise<void> {
+  /**
+   * Applies a soft delete (or its restore) to the rows under `parentIds`, and on down: the rows it
+   * changed pass it to their own declared children (a lead's tasks, then those tasks' reminders),
+   * all with the parent's timestamp, so a restore finds exactly what went with it. One statement
+   * per level, whatever the number of rows. The declared cascades form no cycle; the depth is capped all the same.
+   */
+  private async cascade(resource: Resource, foreignKey: string, parentIds: string[], set: ObjectLiteral, where: string, params: ObjectLiteral, depth = 0): Promise<void> {
+    if (!parentIds.length) return;
+    if (depth > MAX_CASCADE_DEPTH) throw new Error(`cascade deeper than ${MAX_CASCADE_DEPTH} levels at ${resource.typeName}`);
     const manager = await this.scope.db.manager();
     const column = this.scope.table(resource).columns.get(foreignKey)!.column;
     const tenant = this.scope.options.applicationTenantFilter ? ' AND tenant_id = :tenantId' : '';
-    await manager
+    const result = await manager
       .createQueryBuilder()
       .update(resource.entity)
       .set(set)
-      .where(`${quoteIdent(column)} = :parentId${tenant} AND ${where}`, { ...params, parentId, tenantId: this.scope.tenantId })
+      .where(`${quoteIdent(column)} = ANY(:parentIds)${tenant} AND ${where}`, { ...params, parentIds, tenantId: this.scope.tenantId })
+      .returning('id')
       .updateEntity(false)
       .execute();
     this.scope.loaders.clear();
+    const changed = (result.raw as Array<{ id: string }>).map((row) => row.id);
+    for (const child of resource.cascadeDelete ?? []) {
+      await this.cascade(child.resource(), child.foreignKey, changed, set, where, params, depth + 1);
+    }
   }
+
 }
+
+/** Declared cascades go two levels today (a lead → its tasks → their reminders); anything this deep is a declaration mistake. */
+const MAX_CASCADE_DEPTH = 8;
 
 function staleVersion(typeName: string, expected: number, current: number | null): AppError {
   return AppError.conflict(
