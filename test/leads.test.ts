@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { APP_DB_ROLE } from '../src/db/roles';
+import { buildCareGraphSchema } from '../src/schema';
 import { ACME, memberIdByRole, NORTHWIND, onlyError, startTestApp, TestApp } from './support/harness';
 import { JourneyStage, Role } from '../src/entities/enums';
 import { parseGlobalId, toGlobalId } from '../src/data/global-id';
@@ -421,7 +422,6 @@ describe('advanceJourney', () => {
   });
 
   it('cannot be written directly: journey history has no create mutation', () => {
-    const { buildCareGraphSchema } = jest.requireActual('../src/schema') as typeof import('../src/schema');
     const mutations = Object.keys(buildCareGraphSchema().getMutationType()!.getFields());
     expect(mutations.filter((m) => /JourneyStageChange/.test(m))).toEqual([]);
   });

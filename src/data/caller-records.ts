@@ -11,10 +11,21 @@ export async function callerProfessionalId(data: DataAccess): Promise<string | n
   return row?.id ?? null;
 }
 
+/** Each request's answer, asked once: an action that writes a journey change and a feed entry names the same member. */
+const memberIds = new WeakMap<DataAccess, Promise<string>>();
+
 /** The caller's membership of the tenant (a Member's id). Every verified caller has one. */
-export async function callerMemberId(data: DataAccess): Promise<string> {
-  const caller = data.requireCaller();
-  const [row] = await data.db.query<{ id: string }>('SELECT id FROM memberships WHERE tenant_id = $1 AND user_id = $2 AND deleted_at IS NULL', [caller.tenantId, caller.userId]);
-  if (!row) throw AppError.unauthenticated();
-  return row.id;
+export function callerMemberId(data: DataAccess): Promise<string> {
+  let memberId = memberIds.get(data);
+  if (!memberId) {
+    const caller = data.requireCaller();
+    memberId = data.db
+      .query<{ id: string }>('SELECT id FROM memberships WHERE tenant_id = $1 AND user_id = $2 AND deleted_at IS NULL', [caller.tenantId, caller.userId])
+      .then(([row]) => {
+        if (!row) throw AppError.unauthenticated();
+        return row.id;
+      });
+    memberIds.set(data, memberId);
+  }
+  return memberId;
 }

@@ -229,18 +229,7 @@ export class Writes {
    * its version bumped by the triggers, like any update.
    */
   async moveChildren(resource: Resource, from: string, fromId: string, set: Record<string, string | null>, where = 'true'): Promise<number> {
-    const manager = await this.scope.db.manager();
-    const column = this.scope.table(resource).columns.get(from)!.column;
-    const tenant = this.scope.options.applicationTenantFilter ? ' AND tenant_id = :tenantId' : '';
-    const result = await manager
-      .createQueryBuilder()
-      .update(resource.entity)
-      .set(set)
-      .where(`${quoteIdent(column)} = :fromId${tenant} AND deleted_at IS NULL AND (${where})`, { fromId, tenantId: this.scope.tenantId })
-      .updateEntity(false)
-      .execute();
-    this.scope.loaders.clear();
-    return result.affected ?? 0;
+    return (await this.updateUnder(resource, from, [fromId], set, `deleted_at IS NULL AND (${where})`, {})).length;
   }
 
   /**
@@ -252,6 +241,14 @@ export class Writes {
   private async cascade(resource: Resource, foreignKey: string, parentIds: string[], set: ObjectLiteral, where: string, params: ObjectLiteral, depth = 0): Promise<void> {
     if (!parentIds.length) return;
     if (depth > MAX_CASCADE_DEPTH) throw new Error(`cascade deeper than ${MAX_CASCADE_DEPTH} levels at ${resource.typeName}`);
+    const changed = await this.updateUnder(resource, foreignKey, parentIds, set, where, params);
+    for (const child of resource.cascadeDelete ?? []) {
+      await this.cascade(child.resource(), child.foreignKey, changed, set, where, params, depth + 1);
+    }
+  }
+
+  /** One UPDATE of the tenant's rows whose `foreignKey` is one of `parentIds` and that meet `where`; the ids it changed. */
+  private async updateUnder(resource: Resource, foreignKey: string, parentIds: string[], set: ObjectLiteral, where: string, params: ObjectLiteral): Promise<string[]> {
     const manager = await this.scope.db.manager();
     const column = this.scope.table(resource).columns.get(foreignKey)!.column;
     const tenant = this.scope.options.applicationTenantFilter ? ' AND tenant_id = :tenantId' : '';
@@ -264,12 +261,8 @@ export class Writes {
       .updateEntity(false)
       .execute();
     this.scope.loaders.clear();
-    const changed = (result.raw as Array<{ id: string }>).map((row) => row.id);
-    for (const child of resource.cascadeDelete ?? []) {
-      await this.cascade(child.resource(), child.foreignKey, changed, set, where, params, depth + 1);
-    }
+    return (result.raw as Array<{ id: string }>).map((row) => row.id);
   }
-
 }
 
 /** Declared cascades go two levels today (a lead → its tasks → their reminders); anything this deep is a declaration mistake. */
