@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_REQUEST_LIMITS, RequestLimits } from './graphql/request-limits';
+import { dataKeyring, DataKeyring, developmentDataKey } from './crypto/data-keys';
 
 /** Every setting CareGraph reads from the environment, with its default. Documented in the README. */
 export interface Config {
@@ -23,6 +24,10 @@ export interface Config {
   statementTimeoutMs: number;
   jwtSecret: string;
   jwtTtlSeconds: number;
+  /** `<key id>:<base64 key>`: seals encrypted columns (src/crypto/data-keys.ts). */
+  dataEncryptionKey: string;
+  /** Keys of earlier rotations, still able to open what they sealed until `npm run data:reencrypt` has run. */
+  previousDataEncryptionKeys: string[];
   logLevel: string;
   loadDemoData: boolean;
   /** Largest accepted query cost (page sizes multiplied through nesting; see src/graphql/query-cost.ts). */
@@ -72,6 +77,9 @@ export function loadConfig(): Config {
     // Outside production a random secret per process is fine: tokens simply end with the process.
     jwtSecret: isProduction ? required('JWT_SECRET') : process.env.JWT_SECRET || randomBytes(32).toString('hex'),
     jwtTtlSeconds: intFrom('JWT_TTL_SECONDS', 3600),
+    // Not random per process like JWT_SECRET: data sealed by one run must open in the next.
+    dataEncryptionKey: isProduction ? required('DATA_ENCRYPTION_KEY') : process.env.DATA_ENCRYPTION_KEY || developmentDataKey(process.env.DATA_DIR || '.data'),
+    previousDataEncryptionKeys: (process.env.DATA_ENCRYPTION_PREVIOUS_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
     logLevel: process.env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     loadDemoData: !isProduction && process.env.LOAD_DEMO_DATA !== 'false',
     maxQueryCost: intFrom('MAX_QUERY_COST', 250_000),
@@ -87,4 +95,9 @@ export function loadConfig(): Config {
     shutdownTimeoutMs: intFrom('SHUTDOWN_TIMEOUT_MS', 10_000),
     embeddedPgCacheDir: process.env.EMBEDDED_PG_CACHE_DIR || '/var/cache/caregraph',
   };
+}
+
+/** The keyring the configuration gives: main, the server, the demo loader and the data commands install it with useDataKeyring. */
+export function configuredKeyring(config: Pick<Config, 'dataEncryptionKey' | 'previousDataEncryptionKeys'>): DataKeyring {
+  return dataKeyring(config.dataEncryptionKey, config.previousDataEncryptionKeys);
 }

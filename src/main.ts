@@ -4,7 +4,8 @@ import { constants } from 'node:os';
 import type { DataSource } from 'typeorm';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
-import { loadConfig } from './config';
+import { configuredKeyring, loadConfig } from './config';
+import { useDataKeyring } from './crypto/data-keys';
 import { createLogger } from './logger';
 import type { EmbeddedDatabase } from './db/embedded';
 import { appRoleUrl, assertRequestRoleIsSafe, authRoleUrl, createRequestDataSource, enableAppRoleLogin, enableAuthRoleLogin, runMigrations } from './db/database';
@@ -29,6 +30,7 @@ const STEP_TIMEOUT_MS = 5000;
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  useDataKeyring(configuredKeyring(config)); // before the demo loader, which seals its encrypted values
   const logger = createLogger(config.logLevel);
   installLastResortHandlers(logger);
   const running: Running = {};

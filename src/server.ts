@@ -6,7 +6,8 @@ import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import type { Config } from './config';
+import { configuredKeyring, type Config } from './config';
+import { useDataKeyring } from './crypto/data-keys';
 import type { Context } from './context';
 import { buildCareGraphSchema } from './schema';
 import { operationChecksPlugin } from './graphql/operation-checks';
@@ -86,14 +87,18 @@ function transactionPlugin(options: ServerOptions, formatError: ReturnType<typeo
   };
 }
 
-/** A column the compiled read path may select: not JSON, which its GraphQL scalar checks and serializes in JavaScript. */
+/**
+ * A column the compiled read path may select: not JSON, which its GraphQL scalar checks and
+ * serializes in JavaScript, and not an encrypted one, which only this process can open.
+ */
 function isPlainColumn(column: ColumnInfo | undefined): boolean {
-  return !!column && column.sqlType !== 'json' && column.sqlType !== 'jsonb';
+  return !!column && column.sqlType !== 'json' && column.sqlType !== 'jsonb' && !column.encrypted;
 }
 
 export async function createServer(options: ServerOptions): Promise<CareGraphServer> {
   const { config, dataSource, logger } = options;
   const applicationTenantFilter = options.applicationTenantFilter ?? true;
+  useDataKeyring(configuredKeyring(config));
   const tables = new Map<Resource, TableInfo>(RESOURCES.map((resource) => [resource, describeTable(dataSource, resource)]));
   const tokens = createTokenService(config.jwtSecret, config.jwtTtlSeconds);
   const credentials = new CredentialStore(options.authDatabaseUrl, logger);

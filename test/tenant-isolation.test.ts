@@ -306,8 +306,9 @@ describe('the tenant-scoped TypeORM subscriber', () => {
     try {
       await runner.startTransaction();
       if (data) await runner.query(`SELECT set_config('app.tenant_id', $1, true)`, [data.caller.tenantId]);
-      const patient = Object.assign(new Patient(), { firstName: 'Sub', lastName: 'Scriber', tenantId });
-      await runner.manager.createQueryBuilder().insert().into(Patient).values(patient).execute();
+      // The subscriber stamps the tenant on the very object inserted.
+      const patient: Partial<Patient> = { firstName: 'Sub', lastName: 'Scriber', tenantId };
+      await runner.manager.createQueryBuilder().insert().into(Patient).values(patient as Record<string, unknown>).execute();
       return patient;
     } finally {
       await runner.rollbackTransaction();

@@ -1,5 +1,6 @@
 import { getMetadataStorage } from 'type-graphql';
 import { getMetadataArgsStorage } from 'typeorm';
+import { EncryptedColumn } from '../crypto/data-keys';
 
 /** What the declarations need of a column, read from the entity's TypeORM decorators. */
 export interface ColumnFacts {
@@ -7,6 +8,8 @@ export interface ColumnFacts {
   /** varchar length, when declared. */
   length?: number;
   type?: string;
+  /** Sealed at rest: SQL cannot compare it (no filter, no order). */
+  encrypted: boolean;
 }
 
 /** The entity's TypeORM columns (inherited ones included), by property. */
@@ -22,6 +25,7 @@ export function columnsOf(entity: Function): Map<string, ColumnFacts> {
           nullable: Boolean(c.options.nullable),
           length: c.options.length === undefined ? undefined : Number(c.options.length),
           type: typeof c.options.type === 'string' ? c.options.type : undefined,
+          encrypted: c.options.transformer instanceof EncryptedColumn,
         },
       ]),
   );

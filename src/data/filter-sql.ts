@@ -2,6 +2,7 @@ import { AppError } from '../errors/app-error';
 import { parseGlobalId } from '../data/global-id';
 import type { FilterField, Resource } from './resource';
 import { quoteIdent, SqlParams, TableInfo } from './table';
+import { isoDay } from '../graphql/scalars';
 
 const MAX_DEPTH = 6;
 
@@ -31,8 +32,7 @@ function fieldConditions(spec: FilterField, operators: Record<string, unknown>, 
       value = Array.isArray(raw) ? decodeIds(raw as string[], spec.filter.typeName, at) : decodeIds([raw as string], spec.filter.typeName, at)[0];
     } else if (spec.filter.kind === 'date') {
       // A JS Date would be sent in the server's local time and could shift by a day.
-      const toDay = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : d);
-      value = Array.isArray(raw) ? raw.map(toDay) : toDay(raw);
+      value = Array.isArray(raw) ? raw.map((d) => isoDay(d as Date)) : isoDay(raw as Date);
     }
     if (spec.filter.kind === 'json' && op !== 'isNull') {
       if (op === 'contains') out.push(`${ref} @> ${params.add(JSON.stringify(value), 'jsonb')}`);
@@ -99,6 +99,9 @@ export function compileFilter(
         count(`${path}.not`);
         parts.push(`NOT (${compile(value as Record<string, unknown>, `${path}.not`, depth + 1)})`);
         continue;
+      }
+      if (table.columns.get(name)?.encrypted) {
+        throw AppError.badInput([{ field: `${path}.${name}`, rule: 'encrypted', message: `${name} is encrypted at rest: the database cannot compare it, so it cannot be filtered` }]);
       }
       const spec = Object.hasOwn(resource.filterFields, name) ? resource.filterFields[name] : undefined;
       if (!spec) throw AppError.badInput([{ field: `${path}.${name}`, rule: 'field', message: `cannot filter on ${name}` }]);

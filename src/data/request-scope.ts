@@ -86,6 +86,20 @@ export class RequestScope {
     return planPage(resource, this.table(resource), args, params, this.tenantCursors, this.options.maxFilterConditions);
   }
 
+  /**
+   * A value per key, loaded for every key the request asks for in one call of `load` (one
+   * statement, however many parents): for derived fields such as a site's occupancy. `load`
+   * returns the values in the order of the keys. Writes clear these loaders like any other.
+   */
+  batch<V>(name: string, key: string, load: (keys: readonly string[]) => Promise<V[]>): Promise<V> {
+    let loader = this.loaders.get(`batch:${name}`) as DataLoader<string, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<string, V>(load, { maxBatchSize: 1000 });
+      this.loaders.set(`batch:${name}`, loader as DataLoader<string, unknown>);
+    }
+    return loader.load(key);
+  }
+
   notePatientData(resource: Resource, rows: Row[]): void {
     const property = resource.patientIdProperty;
     if (!property) return;

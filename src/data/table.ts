@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { EncryptedColumn } from '../crypto/data-keys';
 import type { Resource } from './resource';
 import type { Selection } from './selection';
 
@@ -8,6 +9,8 @@ export interface ColumnInfo {
   /** Postgres type used to cast cursor values and filter parameters. */
   sqlType: string;
   nullable: boolean;
+  /** Sealed at rest (src/crypto/data-keys.ts): opened when a row is read, never compared in SQL. */
+  encrypted?: EncryptedColumn;
 }
 
 /** What the SQL builders need to know about one resource's table, read once from TypeORM metadata. */
@@ -62,12 +65,14 @@ export function describeTable(dataSource: DataSource, resource: Resource): Table
       column: column.databaseName,
       sqlType: SQL_TYPES[type] ?? 'text',
       nullable: column.isNullable,
+      encrypted: column.transformer instanceof EncryptedColumn ? column.transformer : undefined,
     });
   }
   const selectItem = (c: ColumnInfo) => `t.${quoteIdent(c.column)} AS ${quoteIdent(c.property)}`;
   const selectList = [...columns.values()].map(selectItem).join(', ');
   const alwaysRead = [...columns.values()].filter((c) => c.property === 'id' || c.sqlType === 'uuid');
   const readLists = new Map<string, string>();
+  const encryptedColumns = [...columns.values()].filter((c) => c.encrypted);
   const prototype = resource.entity.prototype;
   return {
     table: quoteIdent(metadata.tableName),
@@ -86,7 +91,10 @@ export function describeTable(dataSource: DataSource, resource: Resource): Table
       }
       return list;
     },
-    hydrate: <T>(row: Record<string, unknown>) => Object.assign(Object.create(prototype), row) as T,
+    hydrate: <T>(row: Record<string, unknown>) => {
+      for (const column of encryptedColumns) if (row[column.property] != null) row[column.property] = column.encrypted!.from(row[column.property]);
+      return Object.assign(Object.create(prototype), row) as T;
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import type { TenantOwnedEntity } from '../entities/base.entity';
 import { expectGlobalId } from './global-id';
 import type { Resource } from './resource';
 import { quoteIdent, SqlParams } from './table';
+import { isoDay } from '../graphql/scalars';
 import type { Row } from './request-scope';
 import type { DataAccess } from './data-access';
 import type { Role } from '../entities/enums';
@@ -118,7 +119,7 @@ export class Writes {
         throw AppError.badInput([{ field: `input.${key}`, rule: 'notNull', message: 'cannot be null' }]);
       }
       if (key in references) values[key] = references[key];
-      else if (column.sqlType === 'date' && value instanceof Date) values[key] = value.toISOString().slice(0, 10);
+      else if (column.sqlType === 'date' && value instanceof Date) values[key] = isoDay(value);
       else values[key] = value;
     }
     return values as Partial<E>;

@@ -17,6 +17,8 @@ import { Leads1764900360000 } from '../migrations/1764900360000-Leads';
 import { LeadSubjects1764900420000 } from '../migrations/1764900420000-LeadSubjects';
 import { LeadConversionAndJourney1764900480000 } from '../migrations/1764900480000-LeadConversionAndJourney';
 import { ActivityFeed1764900540000 } from '../migrations/1764900540000-ActivityFeed';
+import { CareHomeResidents1764900600000 } from '../migrations/1764900600000-CareHomeResidents';
+import { CareHomeRecords1764900660000 } from '../migrations/1764900660000-CareHomeRecords';
 import { APP_DB_ROLE, AUTH_DB_ROLE } from './roles';
 
 // Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
@@ -37,6 +39,8 @@ export const MIGRATIONS = [
   LeadSubjects1764900420000,
   LeadConversionAndJourney1764900480000,
   ActivityFeed1764900540000,
+  CareHomeResidents1764900600000,
+  CareHomeRecords1764900660000,
 ];
 
 /** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */

@@ -5,6 +5,7 @@ import { withNhsCheckDigit } from '../domain/nhs-number';
 import { insertRows, random, type Random } from './rows';
 import { loadCareDelivery } from './care-delivery-demo';
 import { loadHealthCrm } from './health-crm-demo';
+import { insertStays, loadCareRecords, planResidency } from './care-home-demo';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -25,6 +26,7 @@ export const DEMO_TENANTS: DemoTenant[] = [
     sites: [
       { name: 'Willow House', kind: 'CARE_HOME', capacity: 60 },
       { name: 'Oak Lodge', kind: 'CARE_HOME', capacity: 45 },
+      { name: 'Birch Court', kind: 'CARE_HOME', capacity: 40 },
     ],
     healthCrm: { leads: 20, converted: 6 },
   },
@@ -35,6 +37,8 @@ export const DEMO_TENANTS: DemoTenant[] = [
     sites: [
       { name: 'Northwind High Street', kind: 'CLINIC', capacity: null },
       { name: 'Northwind Riverside', kind: 'CLINIC', capacity: null },
+      // Intermediate care: a few step-down beds for patients leaving hospital.
+      { name: 'Northwind Step-Down Unit', kind: 'CARE_HOME', capacity: 12 },
     ],
     healthCrm: { leads: 20, converted: 6 },
   },
@@ -161,17 +165,25 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
       gender: rnd.pick(['FEMALE', 'MALE', 'FEMALE', 'MALE', 'OTHER', 'UNKNOWN']),
     };
   });
-  const careHome = tenant.kind === 'CARE_HOME_GROUP';
+  const patientSites = patients.map((_, i) => siteIds[i % siteIds.length]);
+  // Care homes' residents (seed 003), from a generator of their own: the data drawn before and after stays as it was.
+  const careHomes = tenant.sites.flatMap((site, i) => (site.kind === 'CARE_HOME' && site.capacity ? [{ id: siteIds[i], capacity: site.capacity }] : []));
+  const residency = careHomes.length ? planResidency(random(20261205), Date.UTC(2026, 10, 1), careHomes, patientSites) : null;
+  const resident = (i: number) => residency?.residents[i] ?? null;
   const patientIds = await insertRows(client, 'patients', {
     tenant_id: tenantColumn(patients.length),
-    site_id: { type: 'uuid', values: patients.map((_, i) => siteIds[i % siteIds.length]) },
+    site_id: { type: 'uuid', values: patientSites },
     first_name: { type: 'text', values: patients.map((p) => p.firstName) },
     last_name: { type: 'text', values: patients.map((p) => p.lastName) },
     date_of_birth: { type: 'date', values: patients.map((p) => p.dateOfBirth) },
     gender: { type: 'text', values: patients.map((p) => p.gender) },
     nhs_number: { type: 'text', values: patients.map((p) => p.nhsNumber) },
-    room_number: { type: 'text', values: patients.map((_, i) => (careHome ? String(100 + (i % 60)) : null)) },
-    admission_date: { type: 'date', values: patients.map(() => (careHome ? '2024-01-15' : null)) },
+    status: { type: 'text', values: patients.map((_, i) => resident(i)?.patientStatus ?? 'ACTIVE') },
+    room_number: { type: 'text', values: patients.map((_, i) => resident(i)?.room ?? null) },
+    admission_date: { type: 'date', values: patients.map((_, i) => resident(i)?.admitted ?? null) },
+    discharge_date: { type: 'date', values: patients.map((_, i) => resident(i)?.discharged ?? null) },
+    resident_status: { type: 'text', values: patients.map((_, i) => resident(i)?.status ?? null) },
+    medical_details: { type: 'text', values: patients.map((_, i) => resident(i)?.details ?? null) },
   });
 
   const now = Date.UTC(2026, 10, 1);
@@ -240,6 +252,21 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
   await loadSchedules(client, tenantColumn, professionalIds, appointments, membershipIds[roles.indexOf(Role.COORDINATOR)]);
   const membershipByRole = new Map(roles.map((role, i) => [role, membershipIds[i]]));
   await loadCareDelivery(client, { tenantColumn, rnd, now, patientIds, professionalIds, categoryIds, membershipIds: membershipByRole });
+  if (residency) {
+    await insertStays(client, tenantColumn, residency, patientIds);
+    // Records run up to the day the demo is loaded, so that "last week's night shifts" has rows.
+    await loadCareRecords(client, {
+      tenantColumn,
+      rnd: random(20261206),
+      today: Date.now(),
+      plan: residency,
+      patientIds,
+      careHomeIds: careHomes.map((h) => h.id),
+      professionalIds,
+      careWorkerId: membershipByRole.get(Role.CARE_WORKER)!,
+      coordinatorId: membershipByRole.get(Role.COORDINATOR)!,
+    });
+  }
   // Due times and upcoming calls count from the day the demo is loaded, so some tasks are overdue and some are not.
   await loadHealthCrm(
     client,

@@ -182,3 +182,98 @@ export enum ActivityAction {
   TASK_COMPLETED = 'TASK_COMPLETED',
 }
 registerEnumType(ActivityAction, { name: 'ActivityAction' });
+
+/** A care-home resident's status (seed 003): the first three hold a room (the bed is kept during leave or a hospital stay). */
+export enum ResidentStatus {
+  ADMITTED = 'ADMITTED',
+  ON_LEAVE = 'ON_LEAVE',
+  HOSPITAL = 'HOSPITAL',
+  DISCHARGED = 'DISCHARGED',
+  DECEASED = 'DECEASED',
+}
+registerEnumType(ResidentStatus, { name: 'ResidentStatus', description: 'ADMITTED, ON_LEAVE and HOSPITAL hold a room; DISCHARGED and DECEASED end the stay.' });
+/** The statuses in which a resident occupies a bed of their site. */
+export const IN_RESIDENCE: readonly ResidentStatus[] = [ResidentStatus.ADMITTED, ResidentStatus.ON_LEAVE, ResidentStatus.HOSPITAL];
+
+/** How a stay ends: a discharge or a death (`dischargeResident`). */
+export enum DischargeOutcome {
+  DISCHARGED = 'DISCHARGED',
+  DECEASED = 'DECEASED',
+}
+registerEnumType(DischargeOutcome, { name: 'DischargeOutcome' });
+
+/** What a care plan review concluded (`CarePlanReview.outcome`). */
+export enum ReviewOutcome {
+  NO_CHANGE = 'NO_CHANGE',
+  PLAN_UPDATED = 'PLAN_UPDATED',
+  ESCALATED = 'ESCALATED',
+  PLAN_CLOSED = 'PLAN_CLOSED',
+}
+registerEnumType(ReviewOutcome, { name: 'ReviewOutcome' });
+
+/** Standard care-home assessments (seed 003); src/domain/assessments.ts declares each one's score range and findings. */
+export enum AssessmentType {
+  FALLS = 'FALLS',
+  WATERLOW = 'WATERLOW',
+  MUST = 'MUST',
+  BARTHEL = 'BARTHEL',
+  MENTAL_CAPACITY = 'MENTAL_CAPACITY',
+  OTHER = 'OTHER',
+}
+registerEnumType(AssessmentType, {
+  name: 'AssessmentType',
+  description: 'FALLS (falls risk, score 0–125), WATERLOW (pressure ulcer risk, 0–64), MUST (malnutrition, 0–6), BARTHEL (daily living, 0–20), MENTAL_CAPACITY (no score), OTHER.',
+});
+
+/** The three shifts of a care-home day, in the site's time zone: MORNING 07–14, AFTERNOON 14–22, NIGHT 22–07 (ends the next morning). */
+export enum Shift {
+  MORNING = 'MORNING',
+  AFTERNOON = 'AFTERNOON',
+  NIGHT = 'NIGHT',
+}
+registerEnumType(Shift, { name: 'Shift', description: 'In the site’s time zone: MORNING 07:00–14:00, AFTERNOON 14:00–22:00, NIGHT 22:00–07:00 the next day.' });
+
+export enum QualityAuditType {
+  MEDICATION = 'MEDICATION',
+  INFECTION_CONTROL = 'INFECTION_CONTROL',
+  CARE_PLANS = 'CARE_PLANS',
+  HEALTH_AND_SAFETY = 'HEALTH_AND_SAFETY',
+  DIGNITY_AND_RESPECT = 'DIGNITY_AND_RESPECT',
+  OTHER = 'OTHER',
+}
+registerEnumType(QualityAuditType, { name: 'QualityAuditType' });
+
+export enum ActionItemStatus {
+  OPEN = 'OPEN',
+  IN_PROGRESS = 'IN_PROGRESS',
+  DONE = 'DONE',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(ActionItemStatus, { name: 'ActionItemStatus' });
+
+export enum IncidentType {
+  FALL = 'FALL',
+  MEDICATION_ERROR = 'MEDICATION_ERROR',
+  SAFEGUARDING = 'SAFEGUARDING',
+  INJURY = 'INJURY',
+  BEHAVIOUR = 'BEHAVIOUR',
+  OTHER = 'OTHER',
+}
+registerEnumType(IncidentType, { name: 'IncidentType' });
+
+/** Harm caused, as NHS incident reporting grades it. */
+export enum IncidentSeverity {
+  NO_HARM = 'NO_HARM',
+  LOW = 'LOW',
+  MODERATE = 'MODERATE',
+  SEVERE = 'SEVERE',
+  DEATH = 'DEATH',
+}
+registerEnumType(IncidentSeverity, { name: 'IncidentSeverity', description: 'Harm caused, in increasing order.' });
+
+export enum IncidentStatus {
+  OPEN = 'OPEN',
+  UNDER_INVESTIGATION = 'UNDER_INVESTIGATION',
+  CLOSED = 'CLOSED',
+}
+registerEnumType(IncidentStatus, { name: 'IncidentStatus', description: 'OPEN → UNDER_INVESTIGATION → CLOSED (or OPEN → CLOSED); closing needs the actions taken.' });

@@ -1,8 +1,9 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
-import { DateScalar } from '../graphql/scalars';
+import { DateScalar, JsonObject } from '../graphql/scalars';
+import { encryptedJson } from '../crypto/data-keys';
 import { Node, TenantOwnedEntity } from './base.entity';
-import { Gender, JourneyStage, PatientStatus } from './enums';
+import { Gender, JourneyStage, PatientStatus, ResidentStatus } from './enums';
 
 /** A person receiving care: patients (001, 004), contacts (002) and residents (003) in the seeds. */
 @ObjectType({ implements: Node, simpleResolvers: true })
@@ -55,17 +56,31 @@ export class Patient extends TenantOwnedEntity {
   @Column('varchar', { length: 16, default: PatientStatus.ACTIVE })
   status!: PatientStatus;
 
-  @Field(() => String, { nullable: true, description: 'Care-home room.' })
+  @Field(() => String, { nullable: true, description: 'A resident’s care-home room, kept by `admitResident` and `transferResident` (`stays` is the history).' })
   @Column('varchar', { name: 'room_number', length: 20, nullable: true })
   roomNumber!: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'A resident’s latest admission (`admitResident`).' })
   @Column('date', { name: 'admission_date', nullable: true })
   admissionDate!: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'When the latest stay ended (`dischargeResident`); null while in residence.' })
   @Column('date', { name: 'discharge_date', nullable: true })
   dischargeDate!: string | null;
+
+  @Field(() => ResidentStatus, {
+    nullable: true,
+    description: 'Care homes: null for a patient never admitted; changed only by `admitResident`, `updateResidentStatus` and `dischargeResident`.',
+  })
+  @Column('varchar', { name: 'resident_status', length: 16, nullable: true })
+  residentStatus!: ResidentStatus | null;
+
+  @Field(() => JsonObject, {
+    nullable: true,
+    description: 'Medical details (diagnoses, allergies, dietary needs…) as a JSON object. Encrypted at rest: readable through the API by those who read the patient, never filterable.',
+  })
+  @Column('text', { name: 'medical_details', nullable: true, transformer: encryptedJson('patients', 'medical_details') })
+  medicalDetails!: Record<string, unknown> | null;
 
   @Field(() => JourneyStage, { nullable: true, description: 'HealthCRM’s journey; null for patients not on one. Changed by `advanceJourney` only; `journeyHistory` keeps every change.' })
   @Column('varchar', { name: 'journey_stage', length: 40, nullable: true })

@@ -2,6 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { Node, TenantOwnedEntity } from './base.entity';
 import { SiteKind } from './enums';
+import { JsonObject } from '../graphql/scalars';
 
 /** A place where care happens: a clinic (seed 004) or a care home (seed 003 facilities). */
 @ObjectType({ implements: Node, simpleResolvers: true })
@@ -15,7 +16,7 @@ export class Site extends TenantOwnedEntity {
   @Column('varchar', { length: 32 })
   kind!: SiteKind;
 
-  @Field(() => Int, { nullable: true, description: 'Beds, for care homes.' })
+  @Field(() => Int, { nullable: true, description: 'Beds, required for care homes (1 to 10,000); never below the beds in use (`occupancy`).' })
   @Column('int', { nullable: true })
   capacity!: number | null;
 
@@ -32,6 +33,18 @@ export class Site extends TenantOwnedEntity {
   timezone!: string;
 
   @Field(() => String, { nullable: true })
+  @Column('varchar', { length: 254, nullable: true })
+  email!: string | null;
+
+  @Field(() => String, { nullable: true })
   @Column('varchar', { name: 'licence_number', length: 64, nullable: true })
   licenceNumber!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The regulator’s registration number (a care home’s CQC location id, for instance).' })
+  @Column('varchar', { name: 'registration_number', length: 64, nullable: true })
+  registrationNumber!: string | null;
+
+  @Field(() => JsonObject, { description: 'Registration details as a JSON object: regulator, registered manager, registered services, last inspection and rating.' })
+  @Column('jsonb', { name: 'registration_details', default: {} })
+  registrationDetails!: Record<string, unknown>;
 }

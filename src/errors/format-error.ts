@@ -9,6 +9,7 @@ import { toGlobalId } from '../data/global-id';
 import { databaseUnavailable, isDatabaseUnavailable } from '../db/unavailable';
 import { SessionFinishedError } from '../db/request-db';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { DataKeyError } from '../crypto/data-keys';
 
 /** Every domain code maps to one GraphQL `extensions.code`; the compiler checks the table is complete. */
 const EXTENSION_CODES = {
@@ -42,8 +43,18 @@ const CONSTRAINT_FIELDS: Record<string, FieldProblem> = {
   patients_discharge_after_admission_check: { field: 'input.dischargeDate', rule: 'afterAdmission', message: 'must not be before admissionDate' },
   patients_nhs_number_check: { field: 'input.nhsNumber', rule: 'nhsNumber', message: 'must be a valid NHS number' },
   clinical_notes_appointment_fkey: { field: 'input.appointmentId', rule: 'samePatient', message: "must be an appointment of the note's patient" },
+  sites_care_home_capacity_check: { field: 'input.capacity', rule: 'careHomeCapacity', message: 'a care home needs its number of beds' },
+  sites_capacity_check: { field: 'input.capacity', rule: 'range', message: 'must be from 1 to 10000' },
+  sites_capacity_below_occupancy: { field: 'input.capacity', rule: 'belowOccupancy', message: 'is below the beds in use: discharge or transfer residents first' },
+  sites_residents_present: { field: 'input.id', rule: 'residentsPresent', message: 'the site has residents in residence: discharge or transfer them first' },
+  resident_stays_capacity: { field: 'input.siteId', rule: 'siteFull', message: 'the care home has no free bed on that date' },
+  resident_stays_one_per_room: { field: 'input.room', rule: 'roomOccupied', message: 'another resident holds this room on that date' },
+  resident_stays_no_overlap_per_patient: { field: 'input.patientId', rule: 'staysOverlap', message: 'the resident has another stay over these dates' },
   patient_care_teams_one_primary_key: { field: 'input.isPrimary', rule: 'onePrimaryTeam', message: 'the patient already has a current primary care team' },
 };
+
+/** Rules about the state of other rows (a full care home), not about the input: CONFLICT, like a taken unique value. */
+const STATE_CONSTRAINTS = new Set(['resident_stays_capacity', 'sites_capacity_below_occupancy', 'sites_residents_present']);
 
 function validationProblems(errors: ValidationError[], prefix: string): FieldProblem[] {
   return errors.flatMap((error) => {
@@ -109,7 +120,10 @@ function doubleBooking(detail: unknown): AppError {
 function fromDatabaseError(error: { code?: string; constraint?: string; table?: string; column?: string; detail?: unknown }): AppError | null {
   if (error.code === '23P01' && error.constraint === DOUBLE_BOOKING_CONSTRAINT) return doubleBooking(error.detail);
   const problem = problemOf(error);
-  if (problem) return error.code === '23505' ? AppError.conflict(`${problem.field}: ${problem.message}`, { fields: [problem] }) : AppError.badInput([problem]);
+  if (problem) {
+    const conflict = error.code === '23505' || error.code === '23P01' || STATE_CONSTRAINTS.has(error.constraint ?? '');
+    return conflict ? AppError.conflict(`${problem.field}: ${problem.message}`, { fields: [problem] }) : AppError.badInput([problem]);
+  }
   if (error.code === '22001') return AppError.badInput([{ field: 'input', rule: 'maxLength', message: 'a value is too long' }]);
   // Two requests locked the same rows in opposite orders (a task completed while its lead converts):
   // PostgreSQL aborted this one. Nothing was written; the same request sent again succeeds.
@@ -181,6 +195,16 @@ export function createErrorFormatter(logger: Logger) {
       return fromAppError(databaseUnavailable(), formatted);
     }
     if (original instanceof AppError) return fromAppError(original, formatted);
+    if (original instanceof DataKeyError) {
+      // An operator's problem, not the client's: the log names the column and key id (never a value).
+      logger.error({ ...context, code: 'DATA_KEY_UNAVAILABLE', keyId: original.keyId, reason: original.message }, 'encrypted data cannot be opened');
+      return {
+        message: 'Encrypted data could not be read: the server’s data encryption key is missing or wrong (an operator must fix DATA_ENCRYPTION_KEY). Nothing is shown rather than garbage.',
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: 'DATA_KEY_UNAVAILABLE' },
+      };
+    }
     if (original instanceof ArgumentValidationError) {
       const errors = original.extensions.validationErrors as ValidationError[];
       // Mutations take one `input` argument (DESIGN.md §4); connection arguments are top-level.

@@ -95,3 +95,10 @@ export function enumFilter(enumObject: object, enumName: string): new () => unkn
   enumFilters.set(enumObject, EnumFilter);
   return EnumFilter;
 }
+
+@InputType({
+  description: 'A field encrypted at rest: the database holds only ciphertext and cannot compare it, so any filter naming it is refused (BAD_USER_INPUT, rule `encrypted`). It is listed so that the refusal can say why.',
+})
+export class EncryptedFieldFilter {
+  @Field(() => Boolean, { nullable: true, description: 'Refused like any other condition on this field.' }) isNull?: boolean;
+}

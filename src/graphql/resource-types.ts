@@ -4,7 +4,8 @@ import { SortDirection } from '../entities/enums';
 import type { FilterKind, Resource } from '../data/resource';
 import { ConnectionClass, createConnectionType } from './connection';
 import { ARGS_TYPES } from './args-types';
-import { BooleanFilter, DateFilter, DateTimeFilter, DecimalFilter, enumFilter, IdFilter, IntFilter, JsonFilter, StringFilter } from './filter-inputs';
+import { BooleanFilter, DateFilter, DateTimeFilter, DecimalFilter, EncryptedFieldFilter, enumFilter, IdFilter, IntFilter, JsonFilter, StringFilter } from './filter-inputs';
+import { columnsOf, graphqlFieldOf } from '../data/entity-metadata';
 
 /** The GraphQL types generated for one resource: `<Type>Connection`, `<Type>Filter`, `<Type>Order`, connection args. */
 export interface ResourceTypes {
@@ -39,6 +40,12 @@ function createFilterType(resource: Resource): new () => object {
     const input = filterInputFor(spec.filter);
     Field(() => input, { nullable: true })(Filter.prototype, name);
     ValidateNested()(Filter.prototype, name);
+  }
+  // Encrypted fields are named, so that a filter on one is refused saying why (compileFilter).
+  for (const [property, column] of columnsOf(resource.entity)) {
+    if (column.encrypted && graphqlFieldOf(resource.entity, property)) {
+      Field(() => EncryptedFieldFilter, { nullable: true, description: 'Encrypted at rest: not filterable (refused).' })(Filter.prototype, property);
+    }
   }
   Field(() => [Filter], { nullable: true, description: 'All of these hold.' })(Filter.prototype, 'and');
   Field(() => [Filter], { nullable: true, description: 'At least one of these holds.' })(Filter.prototype, 'or');

@@ -119,6 +119,7 @@ export function linkResources(resources: Resource[]): void {
         continue;
       }
       if (!columns.has(name)) fail(`filters on ${name}, which is neither a column, a relation field nor a computed field`);
+      if (columns.get(name)!.encrypted) fail(`filters on ${name}, which is encrypted at rest: SQL cannot compare it`);
       resource.filterFields[name] = { property: name, filter: filterKindOf(resource, name) };
     }
     resource.orderFields = {};
@@ -126,6 +127,7 @@ export function linkResources(resources: Resource[]): void {
       const field = typeof entry === 'string' ? { property: entry } : { property: entry.property, rank: entry.byRank };
       const column = columns.get(field.property) ?? fail(`orders by ${field.property}, which is not a column`);
       if (column.nullable) fail(`orders by ${field.property}: keyset ordering needs a NOT NULL column`);
+      if (column.encrypted) fail(`orders by ${field.property}, which is encrypted at rest: SQL cannot compare it`);
       resource.orderFields[orderName(field.property)] = field;
     }
     resource.defaultOrderTerms = resource.defaultOrder.map((term) => {

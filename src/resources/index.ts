@@ -22,6 +22,12 @@ import { timeOffRequestResource } from './time-off-request.resource';
 import { leadResource } from './lead.resource';
 import { journeyStageChangeResource } from './journey-stage-change.resource';
 import { activityLogResource } from './activity-log.resource';
+import { residentStayResource } from './resident-stay.resource';
+import { carePlanReviewResource } from './care-plan-review.resource';
+import { assessmentResource } from './assessment.resource';
+import { dailyRecordResource } from './daily-record.resource';
+import { auditActionItemResource, qualityAuditResource } from './quality-audit.resource';
+import { incidentResource } from './incident.resource';
 
 export { siteResource, patientResource, careProfessionalResource, appointmentResource, clinicalNoteCategoryResource, clinicalNoteResource, memberResource, taskResource };
 
@@ -54,6 +60,13 @@ export const RESOURCES: Resource[] = [
   leadResource,
   journeyStageChangeResource,
   activityLogResource,
+  residentStayResource,
+  carePlanReviewResource,
+  assessmentResource,
+  dailyRecordResource,
+  qualityAuditResource,
+  auditActionItemResource,
+  incidentResource,
 ] as Resource[];
 
 linkResources(RESOURCES);

@@ -1,5 +1,5 @@
 import { Patient } from '../entities';
-import { Role } from '../entities/enums';
+import { IN_RESIDENCE, Role } from '../entities/enums';
 import { PATIENT_READERS } from '../auth/permissions';
 import { AppError } from '../errors/app-error';
 import { defineResource } from './define';
@@ -27,7 +27,7 @@ export const patientResource = defineResource<Patient>({
     healthCoachId: { target: () => memberResource, field: 'healthCoach', description: 'The health coach carrying the patient’s journey (HealthCRM).', memberRole: Role.HEALTH_COACH },
     leadId: { target: () => leadResource, field: 'lead', description: 'The lead this patient was converted from (`convertLead`), if any.' },
   },
-  filters: ['mrn', 'firstName', 'lastName', 'nhsNumber', 'dateOfBirth', 'gender', 'status', 'site', 'journeyStage', 'healthCoach', 'lead', 'createdAt', 'updatedAt'],
+  filters: ['mrn', 'firstName', 'lastName', 'nhsNumber', 'dateOfBirth', 'gender', 'status', 'site', 'residentStatus', 'roomNumber', 'admissionDate', 'journeyStage', 'healthCoach', 'lead', 'createdAt', 'updatedAt'],
   orderBy: ['lastName', 'firstName', 'mrn', 'createdAt', 'updatedAt'],
   defaultOrder: [
     { property: 'lastName', direction: 'ASC' },
@@ -42,8 +42,12 @@ export const patientResource = defineResource<Patient>({
   },
   inputs: {
     required: ['firstName', 'lastName'],
-    optional: ['dateOfBirth', 'gender', 'nhsNumber', 'email', 'phone', 'address', 'emergencyContact', 'status', 'roomNumber', 'admissionDate', 'dischargeDate', 'siteId', 'healthCoachId'],
-    descriptions: { nhsNumber: '10 digits with a valid modulus-11 check digit.', siteId: 'The Site (clinic or care home) the patient belongs to.' },
+    // Room, admission and discharge dates follow a resident's stays: admitResident, transferResident, dischargeResident.
+    optional: ['dateOfBirth', 'gender', 'nhsNumber', 'email', 'phone', 'address', 'emergencyContact', 'status', 'siteId', 'healthCoachId', 'medicalDetails'],
+    descriptions: {
+      nhsNumber: '10 digits with a valid modulus-11 check digit.',
+      siteId: 'The Site (clinic or care home) the patient belongs to; a resident in residence moves with `transferResident`.',
+    },
     validate: { nhsNumber: [IsNhsNumber()], email: [IsEmail()], phone: [IsPhoneNumber()] },
   },
   patientIdProperty: 'id',
@@ -51,8 +55,13 @@ export const patientResource = defineResource<Patient>({
     beforeCreate(values) {
       assertNotInFuture(values.dateOfBirth, 'input.dateOfBirth');
     },
-    beforeUpdate(_current, changes) {
+    beforeUpdate(current, changes) {
       assertNotInFuture(changes.dateOfBirth, 'input.dateOfBirth');
+      // Only the residency actions set residentStatus, and they keep the stays that go with a move.
+      const inResidence = current.residentStatus !== null && IN_RESIDENCE.includes(current.residentStatus);
+      if (inResidence && changes.siteId !== undefined && changes.siteId !== current.siteId && !('residentStatus' in changes)) {
+        throw AppError.badInput([{ field: 'input.siteId', rule: 'residentTransfer', message: 'a resident in residence changes site with transferResident, which keeps the stay history' }]);
+      }
     },
   },
 });

@@ -1,13 +1,24 @@
+import { IsEmail } from 'class-validator';
 import { Site } from '../entities';
 import { ADMIN_MANAGED } from '../auth/permissions';
+import { IsPhoneNumber } from '../graphql/validators';
 import { defineResource } from './define';
 
+/** Clinics and care homes (seed 003's facilities): admins create and update them. */
 export const siteResource = defineResource<Site>({
   typeName: 'Site',
   entity: Site,
   pluralField: 'sites',
-  filters: ['name', 'kind'],
+  filters: ['name', 'kind', 'capacity', 'registrationNumber'],
   orderBy: ['name', 'createdAt'],
   defaultOrder: [{ property: 'name', direction: 'ASC' }],
   permissions: ADMIN_MANAGED,
+  inputs: {
+    required: ['name', 'kind'],
+    optional: ['capacity', 'address', 'phone', 'email', 'timezone', 'licenceNumber', 'registrationNumber', 'registrationDetails'],
+    // A care home with residents does not become a clinic: create another site instead.
+    immutable: ['kind'],
+    descriptions: { capacity: 'Beds: required for a care home, 1 to 10,000, and never below the beds in use.', timezone: 'IANA time zone, e.g. Europe/London (the default).' },
+    validate: { email: [IsEmail()], phone: [IsPhoneNumber()] },
+  },
 });

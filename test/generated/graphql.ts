@@ -121,9 +121,7 @@ export type CreateClinicalNoteInput = {
 
 export type CreatePatientInput = {
   address?: string | null | undefined;
-  admissionDate?: string | null | undefined;
   dateOfBirth?: string | null | undefined;
-  dischargeDate?: string | null | undefined;
   email?: string | null | undefined;
   emergencyContact?: string | null | undefined;
   firstName: string;
@@ -131,12 +129,12 @@ export type CreatePatientInput = {
   /** A Member id. */
   healthCoachId?: string | number | null | undefined;
   lastName: string;
+  /** Medical details (diagnoses, allergies, dietary needs…) as a JSON object. Encrypted at rest: readable through the API by those who read the patient, never filterable. */
+  medicalDetails?: unknown;
   /** 10 digits with a valid modulus-11 check digit. */
   nhsNumber?: string | null | undefined;
   phone?: string | null | undefined;
-  /** Care-home room. */
-  roomNumber?: string | null | undefined;
-  /** The Site (clinic or care home) the patient belongs to. */
+  /** The Site (clinic or care home) the patient belongs to; a resident in residence moves with `transferResident`. */
   siteId?: string | number | null | undefined;
   status?: PatientStatus | null | undefined;
 };
@@ -164,6 +162,12 @@ export type DeleteInput = {
   /** When given, the delete is refused (CONFLICT) if the object has changed since. */
   expectedVersion?: number | null | undefined;
   id: string | number;
+};
+
+/** A field encrypted at rest: the database holds only ciphertext and cannot compare it, so any filter naming it is refused (BAD_USER_INPUT, rule `encrypted`). It is listed so that the refusal can say why. */
+export type EncryptedFieldFilter = {
+  /** Refused like any other condition on this field. */
+  isNull?: boolean | null | undefined;
 };
 
 export type Gender =
@@ -220,6 +224,7 @@ export type LoginInput = {
 
 /** Conditions on Patient; fields are ANDed. */
 export type PatientFilter = {
+  admissionDate?: DateFilter | null | undefined;
   /** All of these hold. */
   and?: Array<PatientFilter> | null | undefined;
   createdAt?: DateTimeFilter | null | undefined;
@@ -231,12 +236,16 @@ export type PatientFilter = {
   journeyStage?: JourneyStageFilter | null | undefined;
   lastName?: StringFilter | null | undefined;
   lead?: IdFilter | null | undefined;
+  /** Encrypted at rest: not filterable (refused). */
+  medicalDetails?: EncryptedFieldFilter | null | undefined;
   mrn?: StringFilter | null | undefined;
   nhsNumber?: StringFilter | null | undefined;
   /** This does not hold. */
   not?: PatientFilter | null | undefined;
   /** At least one of these holds. */
   or?: Array<PatientFilter> | null | undefined;
+  residentStatus?: ResidentStatusFilter | null | undefined;
+  roomNumber?: StringFilter | null | undefined;
   site?: IdFilter | null | undefined;
   status?: PatientStatusFilter | null | undefined;
   updatedAt?: DateTimeFilter | null | undefined;
@@ -280,6 +289,21 @@ export type ProfessionFilter = {
   in?: Array<Profession> | null | undefined;
   ne?: Profession | null | undefined;
   notIn?: Array<Profession> | null | undefined;
+};
+
+/** ADMITTED, ON_LEAVE and HOSPITAL hold a room; DISCHARGED and DECEASED end the stay. */
+export type ResidentStatus =
+  | 'ADMITTED'
+  | 'DECEASED'
+  | 'DISCHARGED'
+  | 'HOSPITAL'
+  | 'ON_LEAVE';
+
+export type ResidentStatusFilter = {
+  eq?: ResidentStatus | null | undefined;
+  in?: Array<ResidentStatus> | null | undefined;
+  ne?: ResidentStatus | null | undefined;
+  notIn?: Array<ResidentStatus> | null | undefined;
 };
 
 export type RestoreInput = {
@@ -369,9 +393,7 @@ export type UpdateClinicalNoteInput = {
 /** Only the fields given change; null clears an optional field. */
 export type UpdatePatientInput = {
   address?: string | null | undefined;
-  admissionDate?: string | null | undefined;
   dateOfBirth?: string | null | undefined;
-  dischargeDate?: string | null | undefined;
   email?: string | null | undefined;
   emergencyContact?: string | null | undefined;
   expectedVersion: number;
@@ -381,12 +403,12 @@ export type UpdatePatientInput = {
   healthCoachId?: string | number | null | undefined;
   id: string | number;
   lastName?: string | null | undefined;
+  /** Medical details (diagnoses, allergies, dietary needs…) as a JSON object. Encrypted at rest: readable through the API by those who read the patient, never filterable. */
+  medicalDetails?: unknown;
   /** 10 digits with a valid modulus-11 check digit. */
   nhsNumber?: string | null | undefined;
   phone?: string | null | undefined;
-  /** Care-home room. */
-  roomNumber?: string | null | undefined;
-  /** The Site (clinic or care home) the patient belongs to. */
+  /** The Site (clinic or care home) the patient belongs to; a resident in residence moves with `transferResident`. */
   siteId?: string | number | null | undefined;
   status?: PatientStatus | null | undefined;
 };
@@ -560,13 +582,18 @@ export type NodeQueryVariables = Exact<{
 export type NodeQuery = { node:
     | { __typename: 'ActivityLog', id: string }
     | { __typename: 'Appointment', title: string, id: string }
+    | { __typename: 'Assessment', id: string }
+    | { __typename: 'AuditActionItem', id: string }
     | { __typename: 'CarePlan', id: string }
+    | { __typename: 'CarePlanReview', id: string }
     | { __typename: 'CareProfessional', id: string }
     | { __typename: 'CareTeam', id: string }
     | { __typename: 'CareTeamMember', id: string }
     | { __typename: 'ClinicalNote', content: string, id: string }
     | { __typename: 'ClinicalNoteCategory', id: string }
     | { __typename: 'ClinicalNoteTemplate', id: string }
+    | { __typename: 'DailyRecord', id: string }
+    | { __typename: 'Incident', id: string }
     | { __typename: 'JourneyStageChange', id: string }
     | { __typename: 'Lead', id: string }
     | { __typename: 'Medication', id: string }
@@ -576,7 +603,9 @@ export type NodeQuery = { node:
     | { __typename: 'PatientConsent', id: string }
     | { __typename: 'PatientMedication', id: string }
     | { __typename: 'ProviderAvailability', id: string }
+    | { __typename: 'QualityAudit', id: string }
     | { __typename: 'Reminder', id: string }
+    | { __typename: 'ResidentStay', id: string }
     | { __typename: 'RiskAssessment', id: string }
     | { __typename: 'Site', id: string }
     | { __typename: 'Task', id: string }

@@ -5,6 +5,8 @@ import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../src/db/embedded';
 import { enableAppRoleLogin, enableAuthRoleLogin, runMigrations } from '../../src/db/database';
 import { loadDemoData } from '../../src/demo/demo-data';
+import { configuredKeyring, loadConfig } from '../../src/config';
+import { generateDataKey, useDataKeyring } from '../../src/crypto/data-keys';
 import { databaseUrl } from './urls';
 import { freePort } from './process';
 
@@ -26,6 +28,10 @@ export default async function globalSetup(): Promise<void> {
     process.once('SIGTERM', () => process.exit(143));
     serverUrl = embedded.adminUrl;
   }
+  // One data key for the run: the demo loader seals with it here, the test files' servers (which
+  // inherit this environment) open with it.
+  process.env.DATA_ENCRYPTION_KEY ||= generateDataKey('test');
+  useDataKeyring(configuredKeyring(loadConfig()));
   const template = `caregraph_test_template_${process.pid}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();

@@ -1,0 +1,220 @@
+import type { Client } from 'pg';
+import { seal } from '../crypto/data-keys';
+import { insertRows, type Random } from './rows';
+
+const DAY = 86_400_000;
+const isoDate = (time: number) => new Date(time).toISOString().slice(0, 10);
+
+export interface ResidencyPlan {
+  /** Per patient (by index): the residency columns, or null for a patient never admitted. */
+  residents: Array<{ room: string | null; admitted: string; discharged: string | null; status: string; patientStatus: string; details: string | null } | null>;
+  stays: Array<{ patient: number; siteId: string; room: string; from: string; to: string | null; reason: string; endReason: string | null }>;
+}
+
+const CONDITIONS = ['Dementia (Alzheimer’s type)', 'Type 2 diabetes', 'Parkinson’s disease', 'COPD', 'Heart failure', 'Osteoarthritis', 'Stroke (2019), left-sided weakness', 'Hypertension'];
+const ALLERGIES = ['Penicillin', 'None known', 'Latex', 'Aspirin', 'None known'];
+const DIETS = ['Soft diet', 'Diabetic diet', 'Normal', 'Thickened fluids (level 2)', 'Vegetarian'];
+
+/**
+ * Write Care Notes' residents (seed 003) for the care-home tenant, planned before the patients
+ * are inserted (so they are inserted with their residency, not updated after): per home, most
+ * beds taken by residents admitted over the last two years (a few on leave or in hospital, some
+ * moved rooms once), and earlier residents discharged or deceased, whose stays in the same rooms
+ * ended before the current ones began, so the database's room and capacity rules hold. Medical
+ * details are sealed with the process's data key, as the API would store them.
+ */
+export function planResidency(rnd: Random, now: number, sites: Array<{ id: string; capacity: number }>, patientSites: string[]): ResidencyPlan {
+  const residents: ResidencyPlan['residents'] = patientSites.map(() => null);
+  const stays: ResidencyPlan['stays'] = [];
+  for (const [siteIndex, site] of sites.entries()) {
+    const prefix = 'WOB'[siteIndex] ?? 'R';
+    const room = (n: number) => `${prefix}${String(n + 1).padStart(2, '0')}`;
+    const patients = patientSites.flatMap((siteId, i) => (siteId === site.id ? [i] : []));
+    // A few beds stay free so that admissions can be tried in the demo.
+    const current = patients.slice(0, Math.max(0, Math.min(patients.length, site.capacity - 5)));
+    const former = patients.slice(current.length, current.length + 15);
+    let movedCount = 0;
+    for (const [i, patient] of current.entries()) {
+      const admitted = now - (20 + rnd.int(700)) * DAY;
+      const status = i % 17 === 3 ? 'HOSPITAL' : i % 13 === 5 ? 'ON_LEAVE' : 'ADMITTED';
+      const details = seal(
+        JSON.stringify({ conditions: [rnd.pick(CONDITIONS), rnd.pick(CONDITIONS)], allergies: [rnd.pick(ALLERGIES)], diet: rnd.pick(DIETS), dnacpr: rnd.int(4) === 0 }),
+        'patients.medical_details',
+      );
+      if (i % 9 === 4) {
+        // Their first days in a room of its own (free now), then the room they have.
+        const transfer = admitted + (5 + rnd.int(10)) * DAY;
+        stays.push({ patient, siteId: site.id, room: room(current.length + movedCount++), from: isoDate(admitted), to: isoDate(transfer), reason: 'Admission', endReason: 'Transferred: a ground-floor room became free' });
+        stays.push({ patient, siteId: site.id, room: room(i), from: isoDate(transfer), to: null, reason: 'Transfer', endReason: null });
+      } else {
+        stays.push({ patient, siteId: site.id, room: room(i), from: isoDate(admitted), to: null, reason: 'Admission', endReason: null });
+      }
+      residents[patient] = { room: room(i), admitted: isoDate(admitted), discharged: null, status, patientStatus: 'ACTIVE', details };
+    }
+    // Former residents held the first rooms before the current residents arrived (720 days ago at the earliest).
+    for (const [j, patient] of former.entries()) {
+      const from = now - (900 + rnd.int(200)) * DAY;
+      const to = now - (760 + rnd.int(30)) * DAY;
+      const deceased = j % 4 === 0;
+      stays.push({ patient, siteId: site.id, room: room(j), from: isoDate(from), to: isoDate(to), reason: 'Admission', endReason: deceased ? 'Died peacefully' : 'Returned home with a care package' });
+      const status = deceased ? 'DECEASED' : 'DISCHARGED';
+      residents[patient] = { room: null, admitted: isoDate(from), discharged: isoDate(to), status, patientStatus: status, details: null };
+    }
+  }
+  return { residents, stays };
+}
+
+/** The planned stays, once the patients have ids; capacity and rooms are checked by the database as they go in. */
+export async function insertStays(client: Client, tenantColumn: (n: number) => { type: string; values: unknown[] }, plan: ResidencyPlan, patientIds: string[]): Promise<void> {
+  const { stays } = plan;
+  await insertRows(client, 'resident_stays', {
+    tenant_id: tenantColumn(stays.length),
+    patient_id: { type: 'uuid', values: stays.map((s) => patientIds[s.patient]) },
+    site_id: { type: 'uuid', values: stays.map((s) => s.siteId) },
+    room: { type: 'text', values: stays.map((s) => s.room) },
+    from_date: { type: 'date', values: stays.map((s) => s.from) },
+    to_date: { type: 'date', values: stays.map((s) => s.to) },
+    reason: { type: 'text', values: stays.map((s) => s.reason) },
+    end_reason: { type: 'text', values: stays.map((s) => s.endReason) },
+  });
+}
+
+export interface CareRecordsContext {
+  tenantColumn: (n: number) => { type: string; values: unknown[] };
+  rnd: Random;
+  /** The day records run up to (the load's day: a month of records before it). */
+  today: number;
+  plan: ResidencyPlan;
+  patientIds: string[];
+  careHomeIds: string[];
+  professionalIds: string[];
+  /** Memberships by role: the care worker writes the daily records, the coordinator audits. */
+  careWorkerId: string;
+  coordinatorId: string;
+}
+
+const ASSESSMENTS: Array<{ type: string; score: (r: Random) => number | null; findings: (r: Random) => object }> = [
+  { type: 'FALLS', score: (r) => 15 * r.int(8), findings: (r) => ({ fallsLast12Months: r.int(4), mobilityAid: r.pick(['Zimmer frame', 'Walking stick', 'Wheelchair']), riskLevel: r.pick(['LOW', 'MEDIUM', 'HIGH']) }) },
+  { type: 'WATERLOW', score: (r) => 5 + r.int(20), findings: (r) => ({ skinCondition: r.pick(['Healthy', 'Dry', 'Fragile', 'Discoloured']), riskLevel: r.pick(['NOT_AT_RISK', 'AT_RISK', 'HIGH']) }) },
+  { type: 'MUST', score: (r) => r.int(5), findings: (r) => ({ bmi: 17 + r.int(12), acutelyIll: r.int(5) === 0, riskLevel: r.pick(['LOW', 'MEDIUM', 'HIGH']) }) },
+  { type: 'BARTHEL', score: (r) => r.int(21), findings: (r) => ({ dependency: r.pick(['INDEPENDENT', 'SLIGHT', 'MODERATE', 'SEVERE', 'TOTAL']) }) },
+  { type: 'MENTAL_CAPACITY', score: () => null, findings: (r) => ({ decision: r.pick(['Managing finances', 'Consent to medication', 'Choice of residence']), hasCapacity: r.int(2) === 0 }) },
+  { type: 'OTHER', score: () => null, findings: (r) => ({ summary: r.pick(['Hearing assessment', 'Dental check', 'Sleep review']) }) },
+];
+const MOODS = ['SETTLED', 'SETTLED', 'SETTLED', 'LOW', 'ANXIOUS', 'AGITATED'];
+const OBSERVATION_NOTES = ['Comfortable', 'Enjoyed the garden', 'Family visited', 'Complained of knee pain', 'Reluctant to eat', 'Good fluid intake', 'Restless before bed'];
+const INCIDENT_DETAILS: Record<string, string[]> = {
+  FALL: ['Found on the floor beside the bed, no visible injury', 'Slipped in the bathroom; small graze to the elbow'],
+  MEDICATION_ERROR: ['Evening dose given two hours late', 'Wrong strength dispensed, noticed before it was given'],
+  SAFEGUARDING: ['Unexplained bruising on the upper arm', 'Resident reports money missing from their room'],
+  INJURY: ['Skin tear on the forearm during transfer', 'Burn from a hot drink, treated with cool water'],
+  BEHAVIOUR: ['Verbal aggression towards another resident', 'Attempted to leave the building at night'],
+  OTHER: ['Fire alarm activation, resident distressed', 'Visitor fell in the car park'],
+};
+
+/**
+ * Write Care Notes' care records (seed 003) for the homes' residents: a review for each care plan
+ * that began long enough ago (the overdue plans from the care-delivery demo stay overdue),
+ * assessments of every type, a month of daily records over every shift (observations sealed),
+ * audits with action plans, and incidents in every status.
+ */
+export async function loadCareRecords(client: Client, context: CareRecordsContext): Promise<void> {
+  const { tenantColumn, rnd, today, plan, patientIds, careHomeIds, professionalIds, careWorkerId, coordinatorId } = context;
+  const current = plan.residents.flatMap((r, i) => (r && r.status !== 'DISCHARGED' && r.status !== 'DECEASED' ? [patientIds[i]] : []));
+  const tenantId = (await client.query(`SELECT app_current_tenant_id() AS id`)).rows[0].id as string;
+
+  const plans = (await client.query(`SELECT id, patient_id, start_date::text AS start, review_date::text AS review FROM care_plans WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY created_at, id`, [tenantId])).rows as Array<{ id: string; patient_id: string; start: string; review: string | null }>;
+  const reviews = plans
+    .map((p) => ({ ...p, reviewed: isoDate(Date.parse(p.start) + 30 * DAY) }))
+    .filter((p) => p.review && p.reviewed < p.review && Date.parse(p.reviewed) < today);
+  await insertRows(client, 'care_plan_reviews', {
+    tenant_id: tenantColumn(reviews.length),
+    care_plan_id: { type: 'uuid', values: reviews.map((r) => r.id) },
+    patient_id: { type: 'uuid', values: reviews.map((r) => r.patient_id) },
+    reviewer_id: { type: 'uuid', values: reviews.map(() => professionalIds[0]) },
+    review_date: { type: 'date', values: reviews.map((r) => r.reviewed) },
+    outcome: { type: 'text', values: reviews.map((_, i) => ['NO_CHANGE', 'PLAN_UPDATED', 'ESCALATED'][i % 3]) },
+    notes: { type: 'text', values: reviews.map(() => rnd.pick(['Goals on track', 'Mobility goal updated', 'GP review requested'])) },
+    next_review_date: { type: 'date', values: reviews.map((r) => r.review) },
+  });
+
+  const assessed = current.map((patientId, i) => {
+    const kind = ASSESSMENTS[i % ASSESSMENTS.length];
+    return { patientId, type: kind.type, score: kind.score(rnd), findings: kind.findings(rnd), on: isoDate(today - (1 + rnd.int(60)) * DAY) };
+  });
+  await insertRows(client, 'assessments', {
+    tenant_id: tenantColumn(assessed.length),
+    patient_id: { type: 'uuid', values: assessed.map((a) => a.patientId) },
+    assessment_type: { type: 'text', values: assessed.map((a) => a.type) },
+    assessed_on: { type: 'date', values: assessed.map((a) => a.on) },
+    score: { type: 'int', values: assessed.map((a) => a.score) },
+    findings: { type: 'jsonb', values: assessed.map((a) => JSON.stringify(a.findings)) },
+    recommendations: { type: 'jsonb', values: assessed.map(() => JSON.stringify({ actions: [rnd.pick(['Review in a month', 'Refer to GP', 'Update the care plan'])], reviewInDays: 30 })) },
+    assessed_by_id: { type: 'uuid', values: assessed.map(() => rnd.pick(professionalIds)) },
+  });
+
+  // A month of shifts before today: every current resident, every shift.
+  const records: Array<{ patientId: string; date: string; shift: string }> = [];
+  for (let day = 30; day >= 1; day--) for (const patientId of current) for (const shift of ['MORNING', 'AFTERNOON', 'NIGHT']) records.push({ patientId, date: isoDate(today - day * DAY), shift });
+  await insertRows(client, 'daily_records', {
+    tenant_id: tenantColumn(records.length),
+    patient_id: { type: 'uuid', values: records.map((r) => r.patientId) },
+    record_date: { type: 'date', values: records.map((r) => r.date) },
+    shift: { type: 'text', values: records.map((r) => r.shift) },
+    care_delivered: { type: 'jsonb', values: records.map((r) => JSON.stringify(r.shift === 'NIGHT' ? { repositioned: rnd.int(4), continenceCare: true } : { personalCare: true, mealsTaken: rnd.pick(['ALL', 'MOST', 'HALF']), fluidsMl: 400 + 100 * rnd.int(8) })) },
+    observations: {
+      type: 'text',
+      values: records.map((r) => seal(JSON.stringify(r.shift === 'NIGHT' ? { sleep: rnd.pick(['WELL', 'FAIR', 'POOR']) } : { mood: rnd.pick(MOODS), notes: rnd.pick(OBSERVATION_NOTES) }), 'daily_records.observations')),
+    },
+    author_id: { type: 'uuid', values: records.map(() => careWorkerId) },
+  });
+
+  const audits = careHomeIds.flatMap((siteId) =>
+    ['MEDICATION', 'INFECTION_CONTROL', 'CARE_PLANS'].map((type, i) => ({ siteId, type, date: isoDate(today - (10 + 30 * i) * DAY), score: 60 + rnd.int(40) })),
+  );
+  const auditIds = await insertRows(client, 'quality_audits', {
+    tenant_id: tenantColumn(audits.length),
+    site_id: { type: 'uuid', values: audits.map((a) => a.siteId) },
+    audit_type: { type: 'text', values: audits.map((a) => a.type) },
+    audit_date: { type: 'date', values: audits.map((a) => a.date) },
+    auditor_id: { type: 'uuid', values: audits.map(() => coordinatorId) },
+    findings: { type: 'text', values: audits.map((a) => (a.score < 75 ? 'Several gaps in records; see the action plan' : 'Good practice overall, minor gaps')) },
+    score: { type: 'int', values: audits.map((a) => a.score) },
+  });
+  const items = auditIds.flatMap((auditId, i) =>
+    ['OPEN', 'IN_PROGRESS', 'DONE'].slice(0, 2 + (i % 2)).map((status, j) => ({ auditId, status, due: isoDate(today + (j * 14 - 7) * DAY), owner: j % 2 ? careWorkerId : coordinatorId })),
+  );
+  await insertRows(client, 'audit_action_items', {
+    tenant_id: tenantColumn(items.length),
+    audit_id: { type: 'uuid', values: items.map((t) => t.auditId) },
+    description: { type: 'text', values: items.map(() => rnd.pick(['Retrain staff on MAR charts', 'Replace the sluice room signage', 'Update care plan reviews', 'Audit hand hygiene weekly'])) },
+    owner_id: { type: 'uuid', values: items.map((t) => t.owner) },
+    due_date: { type: 'date', values: items.map((t) => t.due) },
+    status: { type: 'text', values: items.map((t) => t.status) },
+    completed_at: { type: 'timestamptz', values: items.map((t) => (t.status === 'DONE' ? new Date(today - 2 * DAY) : null)) },
+  });
+
+  const types = Object.keys(INCIDENT_DETAILS);
+  const incidents = careHomeIds.flatMap((siteId, s) =>
+    types.map((type, i) => {
+      const status = ['OPEN', 'UNDER_INVESTIGATION', 'CLOSED'][(i + s) % 3];
+      const severity = ['NO_HARM', 'LOW', 'MODERATE', 'SEVERE'][(i + 2 * s) % 4];
+      return { siteId, type, status, severity, patientId: type === 'OTHER' ? null : (current[(i * 7 + s) % current.length] ?? null), at: new Date(today - (1 + rnd.int(60)) * DAY - rnd.int(86_400) * 1000) };
+    }),
+  );
+  await insertRows(client, 'incidents', {
+    tenant_id: tenantColumn(incidents.length),
+    site_id: { type: 'uuid', values: incidents.map((n) => n.siteId) },
+    patient_id: { type: 'uuid', values: incidents.map((n) => n.patientId) },
+    incident_type: { type: 'text', values: incidents.map((n) => n.type) },
+    severity: { type: 'text', values: incidents.map((n) => n.severity) },
+    occurred_at: { type: 'timestamptz', values: incidents.map((n) => n.at) },
+    details: { type: 'text', values: incidents.map((n) => seal(rnd.pick(INCIDENT_DETAILS[n.type]), 'incidents.details')) },
+    safeguarding_notes: { type: 'text', values: incidents.map((n) => (n.type === 'SAFEGUARDING' ? seal('Referred to the local authority safeguarding team', 'incidents.safeguarding_notes') : null)) },
+    actions_taken: { type: 'text', values: incidents.map((n) => (n.status === 'OPEN' ? null : 'Resident checked by the nurse; family and GP informed')) },
+    reported_by_id: { type: 'uuid', values: incidents.map(() => careWorkerId) },
+    status: { type: 'text', values: incidents.map((n) => n.status) },
+    closed_at: { type: 'timestamptz', values: incidents.map((n) => (n.status === 'CLOSED' ? new Date(n.at.getTime() + 3 * DAY) : null)) },
+    regulator_notifiable: { type: 'boolean', values: incidents.map((n) => n.type === 'SAFEGUARDING' || n.severity === 'SEVERE') },
+  });
+}

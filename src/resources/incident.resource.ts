@@ -1,0 +1,59 @@
+import { Incident } from '../entities/incident.entity';
+import { IncidentSeverity, IncidentStatus, Role } from '../entities/enums';
+import { AppError } from '../errors/app-error';
+import { callerMemberId } from '../data/caller-records';
+import { INCIDENT_LIFECYCLE, notifiableByDefault } from '../domain/care-home';
+import { defineResource } from './define';
+import { siteResource } from './site.resource';
+import { patientResource } from './patient.resource';
+import { memberResource } from './member.resource';
+
+const { ADMIN, CLINICIAN, CARE_WORKER, COORDINATOR } = Role;
+
+function assertClosable(status: IncidentStatus, actionsTaken: string | null | undefined): void {
+  if (status === IncidentStatus.CLOSED && !actionsTaken?.trim()) {
+    throw AppError.badInput([{ field: 'input.actionsTaken', rule: 'requiredToClose', message: 'say what was done before closing the incident' }]);
+  }
+}
+
+export const incidentResource = defineResource<Incident>({
+  typeName: 'Incident',
+  entity: Incident,
+  pluralField: 'incidents',
+  relations: {
+    siteId: { target: () => siteResource, field: 'site', inverse: 'incidents', inverseDescription: 'Incidents at this site.' },
+    patientId: { target: () => patientResource, field: 'patient', description: 'The resident involved, if any.', inverse: 'incidents', samePatient: true },
+    reportedById: { target: () => memberResource, field: 'reportedBy', description: 'Who reported it (the caller, when it was created).' },
+  },
+  filters: ['site', 'patient', 'type', 'severity', 'status', 'occurredAt', 'regulatorNotifiable', 'reportedBy', 'closedAt'],
+  orderBy: ['occurredAt', 'createdAt', { property: 'severity', byRank: Object.values(IncidentSeverity) }, { property: 'status', byRank: Object.values(IncidentStatus) }],
+  defaultOrder: [{ property: 'occurredAt', direction: 'DESC' }],
+  // Anyone on shift reports; managers investigate and close.
+  permissions: { read: [ADMIN, COORDINATOR, CLINICIAN, CARE_WORKER], create: [ADMIN, COORDINATOR, CLINICIAN, CARE_WORKER], update: [ADMIN, COORDINATOR, CLINICIAN], delete: [ADMIN], restore: [ADMIN] },
+  inputs: {
+    required: ['siteId', 'type', 'severity', 'occurredAt', 'details'],
+    optional: ['patientId', 'safeguardingNotes', 'actionsTaken', 'status', 'regulatorNotifiable'],
+    immutable: ['siteId'],
+    descriptions: {
+      regulatorNotifiable: 'Defaults to true for SAFEGUARDING incidents and SEVERE or DEATH severity (CQC notifications), false otherwise.',
+      status: 'Starts OPEN; then UNDER_INVESTIGATION and CLOSED. Closing needs actionsTaken.',
+    },
+  },
+  status: INCIDENT_LIFECYCLE,
+  patientIdProperty: 'patientId',
+  rules: {
+    async beforeCreate(values, data) {
+      if (values.occurredAt && new Date(values.occurredAt).getTime() > Date.now() + 60_000) {
+        throw AppError.badInput([{ field: 'input.occurredAt', rule: 'notInFuture', message: 'cannot be in the future' }]);
+      }
+      values.regulatorNotifiable ??= notifiableByDefault(values.type!, values.severity!);
+      values.reportedById = await callerMemberId(data);
+    },
+    beforeUpdate(current, changes) {
+      if (changes.occurredAt && new Date(changes.occurredAt).getTime() > Date.now() + 60_000) {
+        throw AppError.badInput([{ field: 'input.occurredAt', rule: 'notInFuture', message: 'cannot be in the future' }]);
+      }
+      assertClosable(changes.status ?? current.status, changes.actionsTaken !== undefined ? changes.actionsTaken : current.actionsTaken);
+    },
+  },
+});
