@@ -1,7 +1,8 @@
+import { Client } from 'pg';
 import { onlyError, startTestApp, TestApp, NORTHWIND } from './support/harness';
 import { Role } from '../src/entities/enums';
 import { parseGlobalId, toGlobalId } from '../src/data/global-id';
-import { dataKeyring, generateDataKey, open, seal, useDataKeyring, activeKeyring, DataKeyError } from '../src/crypto/data-keys';
+import { dataKeyring, generateDataKey, open, seal, sealedFor, useDataKeyring, activeKeyring, DataKeyError } from '../src/crypto/data-keys';
 import { reencryptAll } from '../src/scripts/reencrypt';
 import { configuredKeyring, loadConfig } from '../src/config';
 
@@ -125,6 +126,19 @@ describe('residents', () => {
     expect(open).toBe(3);
   });
 
+  it('a transfer is refused into a room held by another resident or a full home, and changes nothing', async () => {
+    const [home, full] = [await newCareHome(3), await newCareHome(1)];
+    const [mover, neighbour, occupant] = [await newPatient(), await newPatient(), await newPatient()];
+    expect((await admit({ patientId: mover, siteId: home, room: '1', admissionDate: '2026-01-01' })).errors).toBeUndefined();
+    expect((await admit({ patientId: neighbour, siteId: home, room: '2', admissionDate: '2026-01-01' })).errors).toBeUndefined();
+    expect((await admit({ patientId: occupant, siteId: full, room: 'X', admissionDate: '2026-01-01' })).errors).toBeUndefined();
+    expect(fieldsOf(await transfer({ patientId: mover, room: '2', date: '2026-02-01' }))).toEqual(['input.room:roomOccupied']);
+    expect(fieldsOf(await transfer({ patientId: mover, siteId: full, room: 'Y', date: '2026-02-01' }))).toEqual(['input.siteId:siteFull']);
+    // Both refusals rolled back whole: the first stay is still open, in room 1.
+    const stays = await app.db.owner(`SELECT room, to_date FROM resident_stays WHERE patient_id = $1 AND deleted_at IS NULL`, [dbId(mover)]);
+    expect(stays).toEqual([{ room: '1', to_date: null }]);
+  });
+
   it('refuses admitting a resident twice, to a clinic, or transferring and discharging a non-resident', async () => {
     const home = await newCareHome(5);
     const patient = await newPatient();
@@ -158,6 +172,46 @@ describe('residents', () => {
     expect(onlyError(await admit({ patientId: await newPatient(), siteId: home, room: '2', admissionDate: '2026-01-01' }, analyst)).extensions!.code).toBe('FORBIDDEN');
     const residents = await gql(`query($id: ID!) { node(id: $id) { ... on Site { residents { nodes { id residentStatus } } occupancy { occupied } } } }`, { id: home });
     expect(residents.data!.node).toEqual({ residents: { nodes: [{ id: patient, residentStatus: 'HOSPITAL' }] }, occupancy: { occupied: 1 } });
+  });
+
+  it('refuses future residency dates, the readmission of a deceased resident, and one room under two spellings', async () => {
+    const home = await newCareHome(4);
+    const [first, second] = [await newPatient(), await newPatient()];
+    const nextWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    expect(fieldsOf(await admit({ patientId: first, siteId: home, room: 'Room 7', admissionDate: nextWeek }))).toEqual(['input.admissionDate:notInFuture']);
+    expect((await admit({ patientId: first, siteId: home, room: 'Room 7', admissionDate: '2026-01-01' })).errors).toBeUndefined();
+    expect(fieldsOf(await admit({ patientId: second, siteId: home, room: ' room 7 ', admissionDate: '2026-01-01' }))).toEqual(['input.room:roomOccupied']);
+    expect(fieldsOf(await discharge({ patientId: first, date: nextWeek }))).toEqual(['input.date:notInFuture']);
+    expect(fieldsOf(await transfer({ patientId: first, room: 'ROOM 7', date: '2026-02-01' }))).toEqual(['input.room:differentRoom']);
+    expect((await discharge({ patientId: first, date: '2026-02-01', outcome: 'DECEASED' })).data!.dischargeResident.patient).toMatchObject({ residentStatus: 'DECEASED', status: 'DECEASED' });
+    expect(fieldsOf(await admit({ patientId: first, siteId: home, room: 'Room 8', admissionDate: '2026-03-01' }))).toEqual(['input.patientId:deceased']);
+  });
+
+  it('the database counts beds one admission at a time: a second transaction waits for the first, then is refused', async () => {
+    const home = await newCareHome(1);
+    const [a, b] = [await newPatient(), await newPatient()];
+    const [{ tenant_id: tenantId }] = await app.db.owner(`SELECT tenant_id FROM sites WHERE id = $1`, [dbId(home)]);
+    const first = new Client({ connectionString: app.db.ownerUrl });
+    const second = new Client({ connectionString: app.db.ownerUrl });
+    await Promise.all([first.connect(), second.connect()]);
+    const stay = (client: Client, patient: string, room: string) =>
+      client.query(`INSERT INTO resident_stays (tenant_id, patient_id, site_id, room, from_date) VALUES ($1, $2, $3, $4, '2026-04-01')`, [tenantId, dbId(patient), dbId(home), room]);
+    try {
+      await first.query('BEGIN');
+      await stay(first, a, 'A');
+      await second.query('BEGIN');
+      // Waits on the site's advisory lock until the first commits, then counts its stay.
+      const blocked = stay(second, b, 'B').then(
+        () => 'inserted',
+        (error: { constraint?: string }) => error.constraint,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await first.query('COMMIT');
+      expect(await blocked).toBe('resident_stays_capacity');
+      await second.query('ROLLBACK');
+    } finally {
+      await Promise.all([first.end(), second.end()]);
+    }
   });
 
   it('another tenant cannot admit into this tenant’s care home', async () => {
@@ -214,20 +268,59 @@ describe('encrypted columns', () => {
     expect(onlyError(filtered).message).toMatch(/medicalDetails is encrypted at rest/);
   });
 
-  it('a value does not open with another key, nor in another column, nor once altered: a clear DataKeyError, never garbage', () => {
+  it('a value does not open with another key, for another row, column or tenant, nor once altered: a clear DataKeyError, never garbage', () => {
     const ring = activeKeyring();
-    const sealed = seal('text', 'patients.medical_details');
-    expect(open(sealed, 'patients.medical_details')).toBe('text');
-    expect(() => open(sealed, 'incidents.details')).toThrow(DataKeyError);
+    const where = { tenantId: 't1', table: 'patients', column: 'medical_details', rowId: 'r1' };
+    const sealed = seal('text', sealedFor(where));
+    const opens = (aad: string, keyring = ring) => open(sealed, aad, 'patients.medical_details', keyring);
+    expect(opens(sealedFor(where))).toBe('text');
+    for (const moved of [{ rowId: 'r2' }, { tenantId: 't2' }, { table: 'incidents', column: 'details' }]) {
+      expect(() => opens(sealedFor({ ...where, ...moved }))).toThrow(DataKeyError);
+    }
     const altered = sealed.slice(0, -4) + (sealed.endsWith('AAAA') ? 'BBBB' : 'AAAA');
-    expect(() => open(altered, 'patients.medical_details')).toThrow(/does not open/);
-    const other = dataKeyring(generateDataKey('other'));
-    expect(() => open(sealed, 'patients.medical_details', other)).toThrow(/not configured/);
+    expect(() => open(altered, sealedFor(where), 'patients.medical_details')).toThrow(/does not open/);
+    expect(() => opens(sealedFor(where), dataKeyring(generateDataKey('other')))).toThrow(/not configured/);
     // Rotation: a new current key still opens what the previous one sealed.
     const rotated = dataKeyring(generateDataKey('next'), [`${ring.current.id}:${ring.current.key.toString('base64')}`]);
-    expect(open(sealed, 'patients.medical_details', rotated)).toBe('text');
+    expect(opens(sealedFor(where), rotated)).toBe('text');
     expect(seal('x', 'c', rotated)).toMatch(/^cg1:next:/);
-    useDataKeyring(ring);
+  });
+
+  it('reads the same encrypted row twice in one request (loaders cache rows: opening must not change them)', async () => {
+    const [{ id }] = await app.db.owner(`SELECT id FROM patients WHERE medical_details IS NOT NULL ORDER BY id LIMIT 1`);
+    const patient = toGlobalId('Patient', id as string);
+    const twice = await gql(`query($ids: [ID!]!, $id: ID!) { nodes(ids: $ids) { ... on Patient { medicalDetails } } again: node(id: $id) { ... on Patient { medicalDetails } } }`, { ids: [patient, patient], id: patient });
+    expect(twice.errors).toBeUndefined();
+    const [first, second] = twice.data!.nodes;
+    expect(first.medicalDetails).toEqual(expect.objectContaining({ conditions: expect.any(Array) }));
+    expect([second, twice.data!.again]).toEqual([first, first]);
+  });
+
+  it('a sealed value moved onto another row (a database writer swapping two residents’ details) does not open', async () => {
+    const rows = await app.db.owner(`SELECT id FROM patients WHERE medical_details IS NOT NULL ORDER BY id LIMIT 2`);
+    const [from, to] = rows.map((r) => r.id as string);
+    const [{ original }] = await app.db.owner(`SELECT medical_details AS original FROM patients WHERE id = $1`, [to]);
+    await app.db.owner(`UPDATE patients SET medical_details = (SELECT medical_details FROM patients WHERE id = $1) WHERE id = $2`, [from, to]);
+    try {
+      const read = await gql(`query($id: ID!) { node(id: $id) { ... on Patient { medicalDetails } } }`, { id: toGlobalId('Patient', to) });
+      expect(read.errors?.[0].extensions?.code).toBe('DATA_KEY_UNAVAILABLE');
+      expect(JSON.stringify(read)).not.toMatch(/conditions|cg1:/);
+    } finally {
+      await app.db.owner(`UPDATE patients SET medical_details = $1 WHERE id = $2`, [original, to]);
+    }
+  });
+
+  it('medical details are for those who give or arrange care: analysts and health coaches get FORBIDDEN on the field, on every path', async () => {
+    const [{ id }] = await app.db.owner(`SELECT id FROM patients WHERE medical_details IS NOT NULL ORDER BY id LIMIT 1`);
+    const query = `query($id: ID!) { node(id: $id) { ... on Patient { id medicalDetails } } patients(first: 1, filter: { id: { eq: $id } }) { nodes { medicalDetails } } }`;
+    for (const role of [Role.ANALYST, Role.HEALTH_COACH]) {
+      const response = await gql(query, { id: toGlobalId('Patient', id as string) }, await app.login(role));
+      expect(response.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+      expect(response.data!.node).toEqual({ id: toGlobalId('Patient', id as string), medicalDetails: null });
+    }
+    const careWorker = await gql(query, { id: toGlobalId('Patient', id as string) }, await app.login(Role.CARE_WORKER));
+    expect(careWorker.errors).toBeUndefined();
+    expect(careWorker.data!.node.medicalDetails).toEqual(expect.any(Object));
   });
 
   it('a server with the wrong key answers DATA_KEY_UNAVAILABLE for the encrypted field, not garbage', async () => {
@@ -248,11 +341,12 @@ describe('key rotation', () => {
   it('data:reencrypt moves every encrypted value to the current key; the previous key still opens what it sealed until then', async () => {
     const original = activeKeyring();
     const previous = `${original.current.id}:${original.current.key.toString('base64')}`;
-    const rotated = dataKeyring(generateDataKey('rotated'), [previous]);
+    // `_` in the new key id: a LIKE pattern would take it for a wildcard and skip values.
+    const rotated = dataKeyring(generateDataKey('rot_ated'), [previous]);
     const countOld = async (keyId: string) => {
       const [row] = await app.db.owner(
         `SELECT (SELECT count(*) FROM patients WHERE medical_details LIKE $1) + (SELECT count(*) FROM daily_records WHERE observations LIKE $1)
-              + (SELECT count(*) FROM incidents WHERE details LIKE $1 OR safeguarding_notes LIKE $1) AS n`,
+              + (SELECT count(*) FROM incidents WHERE details LIKE $1 OR safeguarding_notes LIKE $1 OR actions_taken LIKE $1) AS n`,
         [`cg1:${keyId}:%`],
       );
       return Number(row.n);
@@ -266,16 +360,16 @@ describe('key rotation', () => {
       // Before the command: old values open with the previous key.
       expect((await read()).data!.node.medicalDetails).toEqual(before);
       const counts = await reencryptAll(app.db.ownerUrl, rotated);
-      expect(Object.keys(counts).sort()).toEqual(['daily_records.observations', 'incidents.details', 'incidents.safeguarding_notes', 'patients.medical_details']);
+      expect(Object.keys(counts).sort()).toEqual(['daily_records.observations', 'incidents.actions_taken', 'incidents.details', 'incidents.safeguarding_notes', 'patients.medical_details']);
       expect(await countOld(original.current.id)).toBe(0);
       // Safe to run again: nothing left to do.
       expect(Object.values(await reencryptAll(app.db.ownerUrl, rotated)).every((n) => n === 0)).toBe(true);
       // Without the previous key, the rotated data still opens.
-      useDataKeyring(dataKeyring(`rotated:${rotated.current.key.toString('base64')}`));
+      useDataKeyring(dataKeyring(`rot_ated:${rotated.current.key.toString('base64')}`));
       expect((await read()).data!.node.medicalDetails).toEqual(before);
     } finally {
       // Back to the run's key for any test after this one.
-      await reencryptAll(app.db.ownerUrl, dataKeyring(previous, [`rotated:${rotated.current.key.toString('base64')}`]));
+      await reencryptAll(app.db.ownerUrl, dataKeyring(previous, [`rot_ated:${rotated.current.key.toString('base64')}`]));
       useDataKeyring(original);
     }
   });

@@ -192,6 +192,94 @@ describe('quality audits and incidents', () => {
   });
 });
 
+describe('life cycles and re-checks on update', () => {
+  it('an incident starts OPEN and is notifiable by default only when serious; a done action item is final; an assessment update re-checks the findings', async () => {
+    const site = await careHome();
+    const create = (input: Data) =>
+      gql(`mutation($input: CreateIncidentInput!) { createIncident(input: $input) { incident { id status regulatorNotifiable } } }`, {
+        input: { siteId: site, type: 'FALL', severity: 'LOW', occurredAt: new Date(Date.now() - 60_000).toISOString(), details: 'Slipped, no injury', ...input },
+      });
+    expect((await create({})).data!.createIncident.incident).toMatchObject({ status: 'OPEN', regulatorNotifiable: false });
+    expect((await create({ severity: 'DEATH' })).data!.createIncident.incident.regulatorNotifiable).toBe(true);
+    expect(fieldsOf(await create({ status: 'CLOSED', actionsTaken: 'Checked' }))).toEqual(['input.status:initialStatus']);
+    expect(fieldsOf(await create({ occurredAt: new Date(Date.now() + 3_600_000).toISOString() }))).toEqual(['input.occurredAt:notInFuture']);
+
+    const audit = await gql(`mutation($input: CreateQualityAuditInput!) { createQualityAudit(input: $input) { qualityAudit { id } } }`, {
+      input: { siteId: site, type: 'DIGNITY_AND_RESPECT', auditDate: today(), auditorId: await member(), score: 90 },
+    });
+    const item = (await gql(`mutation($input: CreateAuditActionItemInput!) { createAuditActionItem(input: $input) { auditActionItem { id version } } }`, {
+      input: { auditId: audit.data!.createQualityAudit.qualityAudit.id, description: 'Knock before entering', ownerId: await member(), dueDate: today(), status: 'DONE' },
+    }));
+    expect(fieldsOf(item)).toEqual(['input.status:initialStatus']);
+
+    const assessment = await gql(`mutation($input: CreateAssessmentInput!) { createAssessment(input: $input) { assessment { id version } } }`, {
+      input: { patientId: await newPatient(), type: 'BARTHEL', score: 12, assessedOn: today(), assessedById: await professional(), findings: { dependency: 'MODERATE' } },
+    });
+    const { id, version } = assessment.data!.createAssessment.assessment;
+    const bad = await gql(`mutation($input: UpdateAssessmentInput!) { updateAssessment(input: $input) { assessment { id } } }`, { input: { id, expectedVersion: version, score: 30 } });
+    expect(fieldsOf(bad)).toEqual(['input.score:range']);
+    const wrongShape = await gql(`mutation($input: UpdateAssessmentInput!) { updateAssessment(input: $input) { assessment { id } } }`, { input: { id, expectedVersion: version, findings: { dependency: 'SOME' } } });
+    expect(fieldsOf(wrongShape)).toEqual(['input.findings.dependency:shape']);
+  });
+});
+
+describe('hostile and careless input', () => {
+  it('a shape accepts its own keys only (not `constructor` or `toString`), and blank or invisible actions do not close an incident', async () => {
+    const patient = await newPatient();
+    const record = await gql(`mutation($input: CreateDailyRecordInput!) { createDailyRecord(input: $input) { dailyRecord { id } } }`, {
+      input: { patientId: patient, recordDate: daysFromToday(-2), shift: 'MORNING', observations: { toString: 'x' }, careDelivered: { constructor: { free: 'text' } } },
+    }, careWorker);
+    expect(fieldsOf(record).sort()).toEqual(['input.careDelivered.constructor:shape', 'input.observations.toString:shape']);
+    const incident = await gql(`mutation($input: CreateIncidentInput!) { createIncident(input: $input) { incident { id version } } }`, {
+      input: { siteId: await careHome(), type: 'OTHER', severity: 'NO_HARM', occurredAt: new Date(Date.now() - 60_000).toISOString(), details: 'Alarm' },
+    });
+    const { id, version } = incident.data!.createIncident.incident;
+    const close = (actionsTaken: string) => gql(`mutation($input: UpdateIncidentInput!) { updateIncident(input: $input) { incident { version status closedAt } } }`, { input: { id, expectedVersion: version, status: 'CLOSED', actionsTaken } });
+    expect(fieldsOf(await close('\u200b '))).toEqual(['input.actionsTaken:requiredToClose']);
+    const closed = await close('Alarm reset');
+    expect(closed.data!.updateIncident.incident.closedAt).toEqual(expect.any(String));
+    // An admin reopening it: no longer closed, so no closing time.
+    const reopened = await gql(`mutation($input: UpdateIncidentInput!) { updateIncident(input: $input) { incident { status closedAt } } }`, {
+      input: { id, expectedVersion: closed.data!.updateIncident.incident.version, status: 'UNDER_INVESTIGATION' },
+    });
+    expect(reopened.data!.updateIncident.incident).toEqual({ status: 'UNDER_INVESTIGATION', closedAt: null });
+  });
+});
+
+describe('shifts in the site’s time zone', () => {
+  /** The shift under way at a site in `timeZone`, and the next one (which has not started). */
+  function shiftsIn(timeZone: string): { current: { recordDate: string; shift: string }; next: { recordDate: string; shift: string }; minutesLeft: number } {
+    const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date());
+    const part = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+    const local = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'));
+    const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+    const hour = part('hour');
+    const at = (offsetDays: number, h: number) => Date.UTC(part('year'), part('month') - 1, part('day') + offsetDays, h);
+    if (hour >= 7 && hour < 14) return { current: { recordDate: day(local), shift: 'MORNING' }, next: { recordDate: day(local), shift: 'AFTERNOON' }, minutesLeft: (at(0, 14) - local) / 60_000 };
+    if (hour >= 14 && hour < 22) return { current: { recordDate: day(local), shift: 'AFTERNOON' }, next: { recordDate: day(local), shift: 'NIGHT' }, minutesLeft: (at(0, 22) - local) / 60_000 };
+    if (hour >= 22) return { current: { recordDate: day(local), shift: 'NIGHT' }, next: { recordDate: day(at(1, 0)), shift: 'MORNING' }, minutesLeft: (at(1, 7) - local) / 60_000 };
+    return { current: { recordDate: day(at(-1, 0)), shift: 'NIGHT' }, next: { recordDate: day(local), shift: 'MORNING' }, minutesLeft: (at(0, 7) - local) / 60_000 };
+  }
+
+  it.each(['Pacific/Auckland', 'America/New_York', 'Europe/London'])('in %s: the shift under way takes records and its author amends them; the next one has not started', async (timeZone) => {
+    const site = await gql(`mutation($input: CreateSiteInput!) { createSite(input: $input) { site { id } } }`, { input: { name: `Home in ${timeZone} ${Date.now()}`, kind: 'CARE_HOME', capacity: 5, timezone: timeZone } });
+    const patient = await newPatient();
+    const admitted = await gql(`mutation($input: AdmitResidentInput!) { admitResident(input: $input) { patient { id } } }`, { input: { patientId: patient, siteId: site.data!.createSite.site.id, room: '1', admissionDate: daysFromToday(-3) } });
+    expect(admitted.errors).toBeUndefined();
+    const { current, next, minutesLeft } = shiftsIn(timeZone);
+    const write = (when: { recordDate: string; shift: string }) =>
+      gql(`mutation($input: CreateDailyRecordInput!) { createDailyRecord(input: $input) { dailyRecord { id version } } }`, { input: { patientId: patient, ...when, observations: { mood: 'SETTLED' } } }, careWorker);
+    expect(fieldsOf(await write(next))).toEqual(['input.shift:shiftStarted']);
+    const written = await write(current);
+    expect(written.errors).toBeUndefined();
+    if (minutesLeft < 2) return; // the shift ends as the test runs: amending is rightly refused then
+    const { id, version } = written.data!.createDailyRecord.dailyRecord;
+    const amended = await gql(`mutation($input: UpdateDailyRecordInput!) { updateDailyRecord(input: $input) { dailyRecord { observations } } }`, { input: { id, expectedVersion: version, observations: { mood: 'LOW' } } }, careWorker);
+    expect(amended.errors).toBeUndefined();
+    expect(amended.data!.updateDailyRecord.dailyRecord.observations).toEqual({ mood: 'LOW' });
+  });
+});
+
 describe('the acme-care demo records', () => {
   it('has overdue reviews, assessments, a month of daily records over all shifts, audits with action plans and incidents in every status', async () => {
     const counts = await app.db.owner(`

@@ -1,7 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ValueTransformer } from 'typeorm';
 
 /**
  * Encryption at rest of the free text that identifies health conditions (a resident's medical
@@ -13,9 +12,10 @@ import type { ValueTransformer } from 'typeorm';
  * A stored value is `cg1:<key id>:<base64 of iv (12 bytes) ‖ tag (16) ‖ ciphertext>`. The key id
  * names the key that sealed it, so keys can rotate: the current key seals, previous keys still
  * open, and `npm run data:reencrypt` moves every value to the current key. The additional
- * authenticated data is the column's name (`incidents.details`): a value copied into another
- * column does not open. A wrong or missing key is a DataKeyError naming the key id, never
- * garbage (GCM's tag fails).
+ * authenticated data names the tenant, the column and the row (`sealedFor`): a value copied into
+ * another column, row or tenant does not open, so whoever can write the database cannot move one
+ * resident's details onto another's row. A wrong or missing key, or an altered or moved value,
+ * is a DataKeyError naming the column and key id, never garbage (GCM's tag fails).
  */
 
 export interface DataKey {
@@ -110,11 +110,14 @@ export function useDataKeyring(ring: DataKeyring): void {
   keyring = ring;
 }
 
-/** Seals `plaintext` for `context` (`table.column`) with the current key. */
-export function seal(plaintext: string, context: string, ring: DataKeyring = activeKeyring()): string {
+/** The additional authenticated data of one column of one row of one tenant. */
+export const sealedFor = (where: { tenantId: string; table: string; column: string; rowId: string }) => `${where.tenantId}:${where.table}.${where.column}:${where.rowId}`;
+
+/** Seals `plaintext` for `aad` (see sealedFor) with the current key. */
+export function seal(plaintext: string, aad: string, ring: DataKeyring = activeKeyring()): string {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', ring.current.key, iv);
-  cipher.setAAD(Buffer.from(context, 'utf8'));
+  cipher.setAAD(Buffer.from(aad, 'utf8'));
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   return `${FORMAT}:${ring.current.id}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
 }
@@ -125,50 +128,75 @@ export function sealedKeyId(stored: string): string | null {
   return match ? match[1] : null;
 }
 
-/** Opens a value `seal` made for the same context; DataKeyError when its key is not configured or does not open it. */
-export function open(stored: string, context: string, ring: DataKeyring = activeKeyring()): string {
+/**
+ * Opens a value `seal` made for the same `aad`; DataKeyError when its key is not configured or
+ * does not open it (a wrong key, an altered value, a value moved from another row). `label`
+ * (`incidents.details`) names it in the error: no ids or values.
+ */
+export function open(stored: string, aad: string, label: string, ring: DataKeyring = activeKeyring()): string {
   const keyId = sealedKeyId(stored);
-  if (!keyId) throw new DataKeyError(`${context} holds a value that is not sealed by CareGraph`, null);
+  if (!keyId) throw new DataKeyError(`${label} holds a value that is not sealed by CareGraph`, null);
   const key = ring.byId.get(keyId);
-  if (!key) throw new DataKeyError(`${context} was sealed with data key ${keyId}, which is not configured (DATA_ENCRYPTION_KEY or DATA_ENCRYPTION_PREVIOUS_KEYS)`, keyId);
+  if (!key) throw new DataKeyError(`${label} was sealed with data key ${keyId}, which is not configured (DATA_ENCRYPTION_KEY or DATA_ENCRYPTION_PREVIOUS_KEYS)`, keyId);
   const raw = Buffer.from(stored.slice(FORMAT.length + keyId.length + 2), 'base64');
-  if (raw.length < IV_BYTES + TAG_BYTES) throw new DataKeyError(`${context} holds a truncated sealed value`, keyId);
+  if (raw.length < IV_BYTES + TAG_BYTES) throw new DataKeyError(`${label} holds a truncated sealed value`, keyId);
   try {
     const decipher = createDecipheriv('aes-256-gcm', key.key, raw.subarray(0, IV_BYTES));
-    decipher.setAAD(Buffer.from(context, 'utf8'));
+    decipher.setAAD(Buffer.from(aad, 'utf8'));
     decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
     return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
   } catch {
-    throw new DataKeyError(`${context} does not open with data key ${keyId}: the configured key is wrong or the value was altered`, keyId);
+    throw new DataKeyError(`${label} does not open with data key ${keyId}: the key is wrong, or the value was altered or moved from another row`, keyId);
   }
 }
+
+/** How an encrypted property is stored: text, or a JSON object serialized before sealing. */
+export interface EncryptedProperty {
+  json: boolean;
+}
+
+const encryptedProperties = new Map<Function, Map<string, EncryptedProperty>>();
 
 /**
- * The column transformer of an encrypted column: the entity holds plaintext (text, or a JSON
- * object when `json`), the table holds `seal`ed text. TypeORM applies `to` on every insert and
- * update the data layer makes; the data layer's row reader applies `from` (src/data/table.ts).
- * Such a column can be neither filtered nor ordered on (linkResources refuses it at start-up).
+ * Marks an entity column as encrypted at rest (a `text` column): the data layer seals it on
+ * every write and opens it on every read (src/data/table.ts), the migration adds a CHECK that
+ * it holds sealed values only, and it can be neither filtered nor ordered on (linkResources
+ * refuses that at start-up). `json`: the property is a JSON object.
+ *
+ * @example
+ * @Field() @Column('text') @Encrypted() details!: string;
  */
-export class EncryptedColumn implements ValueTransformer {
-  constructor(
-    /** `table.column`: bound to every value as additional authenticated data. */
-    readonly context: string,
-    readonly json: boolean,
-  ) {}
-
-  to(value: unknown): unknown {
-    if (value === null || value === undefined) return value;
-    return seal(this.json ? JSON.stringify(value) : String(value), this.context);
-  }
-
-  from(value: unknown): unknown {
-    if (value === null || value === undefined) return value;
-    const text = open(String(value), this.context);
-    return this.json ? (JSON.parse(text) as unknown) : text;
-  }
+export function Encrypted(options: Partial<EncryptedProperty> = {}): PropertyDecorator {
+  return (target, property) => {
+    const entity = target.constructor;
+    let properties = encryptedProperties.get(entity);
+    if (!properties) encryptedProperties.set(entity, (properties = new Map()));
+    properties.set(String(property), { json: options.json ?? false });
+  };
 }
 
-/** `@Column('text', { transformer: encrypted('incidents', 'details') })`: free text sealed at rest. */
-export const encrypted = (table: string, column: string) => new EncryptedColumn(`${table}.${column}`, false);
-/** A JSON object sealed at rest (stored as text: the database cannot look inside it, which is the point). */
-export const encryptedJson = (table: string, column: string) => new EncryptedColumn(`${table}.${column}`, true);
+/** The encrypted property of an entity (its class chain included), if `property` is one. */
+export function encryptedProperty(entity: Function, property: string): EncryptedProperty | undefined {
+  for (let cls = entity; cls && cls !== Function.prototype; cls = Object.getPrototypeOf(cls) as Function) {
+    const found = encryptedProperties.get(cls)?.get(property);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** A property's value as sealed text. */
+export function sealValue(value: unknown, property: EncryptedProperty, aad: string): string {
+  return seal(property.json ? JSON.stringify(value) : String(value), aad);
+}
+
+/** A sealed value opened back into the property's value. */
+export function openValue(stored: string, property: EncryptedProperty, aad: string, label: string): unknown {
+  const text = open(stored, aad, label);
+  if (!property.json) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // JSON.parse's own message quotes the text: never let it reach a log.
+    throw new DataKeyError(`${label} opened to something that is not JSON`, sealedKeyId(stored));
+  }
+}

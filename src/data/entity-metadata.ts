@@ -1,6 +1,6 @@
 import { getMetadataStorage } from 'type-graphql';
 import { getMetadataArgsStorage } from 'typeorm';
-import { EncryptedColumn } from '../crypto/data-keys';
+import { encryptedProperty } from '../crypto/data-keys';
 
 /** What the declarations need of a column, read from the entity's TypeORM decorators. */
 export interface ColumnFacts {
@@ -25,7 +25,7 @@ export function columnsOf(entity: Function): Map<string, ColumnFacts> {
           nullable: Boolean(c.options.nullable),
           length: c.options.length === undefined ? undefined : Number(c.options.length),
           type: typeof c.options.type === 'string' ? c.options.type : undefined,
-          encrypted: c.options.transformer instanceof EncryptedColumn,
+          encrypted: !!encryptedProperty(entity, c.propertyName),
         },
       ]),
   );
@@ -34,4 +34,17 @@ export function columnsOf(entity: Function): Map<string, ColumnFacts> {
 /** The `@Field` declared on an entity property, through the class chain (its GraphQL type and description). */
 export function graphqlFieldOf(entity: Function, property: string): { getType: () => unknown; description?: string } | undefined {
   return getMetadataStorage().fields.find((f) => f.name === property && (f.target === entity || entity.prototype instanceof f.target));
+}
+
+/** The entity's table and its encrypted columns, from the decorators (for code that runs without a DataSource: the re-encryption command). */
+export function encryptedColumnsOf(entity: Function): { table: string; columns: Array<{ property: string; column: string }> } {
+  const table = getMetadataArgsStorage().tables.find((t) => t.target === entity)?.name;
+  if (!table) throw new Error(`${entity.name} has no @Entity table name`);
+  const chain: Function[] = [];
+  for (let cls = entity; cls && cls !== Function.prototype; cls = Object.getPrototypeOf(cls) as Function) chain.push(cls);
+  const columns = getMetadataArgsStorage()
+    .filterColumns(chain)
+    .filter((c) => encryptedProperty(entity, c.propertyName))
+    .map((c) => ({ property: c.propertyName, column: c.options.name ?? c.propertyName }));
+  return { table, columns };
 }

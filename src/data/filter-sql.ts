@@ -2,7 +2,7 @@ import { AppError } from '../errors/app-error';
 import { parseGlobalId } from '../data/global-id';
 import type { FilterField, Resource } from './resource';
 import { quoteIdent, SqlParams, TableInfo } from './table';
-import { isoDay } from '../graphql/scalars';
+import { isoDay } from './dates';
 
 const MAX_DEPTH = 6;
 

@@ -92,12 +92,17 @@ export class RequestScope {
    * returns the values in the order of the keys. Writes clear these loaders like any other.
    */
   batch<V>(name: string, key: string, load: (keys: readonly string[]) => Promise<V[]>): Promise<V> {
-    let loader = this.loaders.get(`batch:${name}`) as DataLoader<string, V> | undefined;
+    return this.loader(`batch:${name}`, load).load(key);
+  }
+
+  /** The request's DataLoader named `key`, made on first use: every batched read of the request goes through one. */
+  loader<V>(key: string, load: (keys: readonly string[]) => Promise<V[]>): DataLoader<string, V> {
+    let loader = this.loaders.get(key) as DataLoader<string, V> | undefined;
     if (!loader) {
       loader = new DataLoader<string, V>(load, { maxBatchSize: 1000 });
-      this.loaders.set(`batch:${name}`, loader as DataLoader<string, unknown>);
+      this.loaders.set(key, loader as DataLoader<string, unknown>);
     }
-    return loader.load(key);
+    return loader;
   }
 
   notePatientData(resource: Resource, rows: Row[]): void {

@@ -1,4 +1,3 @@
-import DataLoader from 'dataloader';
 import type { Page } from './page';
 import { cursorText, PageArgs, PagePlan } from './page-query';
 import type { Resource } from './resource';
@@ -31,7 +30,7 @@ export class ResolverReads {
     const pageRows = hasMore ? rows.slice(0, plan.size) : rows;
     if (plan.backward) pageRows.reverse();
     this.scope.notePatientData(resource, pageRows);
-    const nodes = pageRows.map((row) => table.hydrate<E>(row));
+    const nodes = pageRows.map((row) => table.hydrate<E>(row, this.scope.tenantId));
     const cursorOf = (i: number) => {
       const values = pageRows[i].__cursor;
       // The selection analysis decided that no cursor was asked for; reaching here is a bug, not bad input.
@@ -87,20 +86,11 @@ export class ResolverReads {
     return this.toConnection<E>(resource, plan, rows, args, countTotal);
   }
 
-  private loader<V>(key: string, batch: (keys: readonly string[]) => Promise<V[]>): DataLoader<string, V> {
-    let loader = this.scope.loaders.get(key) as DataLoader<string, V> | undefined;
-    if (!loader) {
-      loader = new DataLoader<string, V>(batch, { maxBatchSize: 1000 });
-      this.scope.loaders.set(key, loader as DataLoader<string, unknown>);
-    }
-    return loader;
-  }
-
   /** One object by database id, batched with every other lookup of this type in the request. Null when absent or deleted. */
   async byId<E>(resource: Resource, id: string, selection?: Selection): Promise<E | null> {
     this.scope.authorize(resource, 'read');
     const table = this.scope.table(resource);
-    const row = await this.loader<Row | null>(`byId:${resource.typeName}:${selection?.key ?? '*'}`, async (ids) => {
+    const row = await this.scope.loader<Row | null>(`byId:${resource.typeName}:${selection?.key ?? '*'}`, async (ids) => {
       const params = new SqlParams();
       const where = [...this.scope.scopeConditions(resource, params), `t.id = ANY(${params.add(ids, 'uuid[]')})`].join(' AND ');
       const rows = await this.scope.read<Row>(`SELECT ${table.readSelectList(selection)} FROM ${table.table} t WHERE ${where}`, params.values);
@@ -109,7 +99,7 @@ export class ResolverReads {
     }).load(id);
     if (!row) return null;
     this.scope.notePatientData(resource, [row]);
-    return table.hydrate<E>(row);
+    return table.hydrate<E>(row, this.scope.tenantId);
   }
 
   /**
@@ -121,7 +111,7 @@ export class ResolverReads {
     const table = this.scope.table(resource);
     const fkColumn = quoteIdent(table.columns.get(foreignKey)!.column);
     const key = `children:${resource.typeName}:${foreignKey}:${JSON.stringify(args)}:${selection?.key ?? '*'}`;
-    return this.loader<Page<E>>(key, async (parentIds) => {
+    return this.scope.loader<Page<E>>(key, async (parentIds) => {
       const params = new SqlParams();
       const parents = params.add(parentIds, 'uuid[]');
       const plan = this.scope.plan(resource, args, params);
@@ -143,7 +133,7 @@ export class ResolverReads {
     const table = this.scope.table(resource);
     const fkColumn = quoteIdent(table.columns.get(foreignKey)!.column);
     const key = `count:${resource.typeName}:${foreignKey}:${JSON.stringify(args.filter ?? null)}`;
-    return this.loader<number>(key, async (parentIds) => {
+    return this.scope.loader<number>(key, async (parentIds) => {
       const params = new SqlParams();
       const parents = params.add(parentIds, 'uuid[]');
       const plan = this.scope.plan(resource, { filter: args.filter }, params);

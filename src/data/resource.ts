@@ -151,6 +151,12 @@ export interface ResourceDeclaration<E extends TenantOwnedEntity = TenantOwnedEn
   exactlyOne?: ReadonlyArray<readonly string[]>;
   /** Groups of properties of which at most one is set (a task is about a patient, a lead, or neither); the migration adds the CHECK. */
   atMostOne?: ReadonlyArray<readonly string[]>;
+  /**
+   * Fields that only some of the resource's readers may read (a resident's medical details):
+   * for any other role the field is null with a FORBIDDEN error, on every path (the compiled
+   * read path leaves such fields to the resolvers). The field must be nullable.
+   */
+  fieldReaders?: Readonly<Record<string, readonly Role[]>>;
   /** Fields computed from the row (`Task.overdue`); filterable when listed in `filters`. */
   computed?: Record<string, ComputedField<E>>;
   /** True when rows of this resource are a patient's health data: reads are access-logged by patient. */

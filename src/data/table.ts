@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { EncryptedColumn } from '../crypto/data-keys';
+import { encryptedProperty, openValue, sealedFor, sealValue, type EncryptedProperty } from '../crypto/data-keys';
 import type { Resource } from './resource';
 import type { Selection } from './selection';
 
@@ -10,7 +10,7 @@ export interface ColumnInfo {
   sqlType: string;
   nullable: boolean;
   /** Sealed at rest (src/crypto/data-keys.ts): opened when a row is read, never compared in SQL. */
-  encrypted?: EncryptedColumn;
+  encrypted?: EncryptedProperty;
 }
 
 /** What the SQL builders need to know about one resource's table, read once from TypeORM metadata. */
@@ -25,7 +25,12 @@ export interface TableInfo {
    * columns when nothing says what was selected.
    */
   readSelectList(selection?: Selection): string;
-  hydrate<T>(row: Record<string, unknown>): T;
+  /** An entity from a row read as `selectList` gives it (keyed by property), encrypted values opened for the row's tenant. The row is left as it was (loaders cache it). */
+  hydrate<T>(row: Record<string, unknown>, tenantId: string): T;
+  /** Seals the encrypted properties among `values` (keyed by property) for the row `rowId` of `tenantId`, in place. */
+  seal(values: Record<string, unknown>, tenantId: string, rowId: string): void;
+  /** Whether the table has encrypted columns (a create then names its row's id itself, to seal for it). */
+  hasEncrypted: boolean;
 }
 
 export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -65,7 +70,7 @@ export function describeTable(dataSource: DataSource, resource: Resource): Table
       column: column.databaseName,
       sqlType: SQL_TYPES[type] ?? 'text',
       nullable: column.isNullable,
-      encrypted: column.transformer instanceof EncryptedColumn ? column.transformer : undefined,
+      encrypted: encryptedProperty(resource.entity, column.propertyName),
     });
   }
   const selectItem = (c: ColumnInfo) => `t.${quoteIdent(c.column)} AS ${quoteIdent(c.property)}`;
@@ -73,6 +78,8 @@ export function describeTable(dataSource: DataSource, resource: Resource): Table
   const alwaysRead = [...columns.values()].filter((c) => c.property === 'id' || c.sqlType === 'uuid');
   const readLists = new Map<string, string>();
   const encryptedColumns = [...columns.values()].filter((c) => c.encrypted);
+  const label = (column: ColumnInfo) => `${metadata.tableName}.${column.column}`;
+  const aad = (tenantId: string, column: ColumnInfo, rowId: string) => sealedFor({ tenantId, table: metadata.tableName, column: column.column, rowId });
   const prototype = resource.entity.prototype;
   return {
     table: quoteIdent(metadata.tableName),
@@ -91,10 +98,21 @@ export function describeTable(dataSource: DataSource, resource: Resource): Table
       }
       return list;
     },
-    hydrate: <T>(row: Record<string, unknown>) => {
-      for (const column of encryptedColumns) if (row[column.property] != null) row[column.property] = column.encrypted!.from(row[column.property]);
-      return Object.assign(Object.create(prototype), row) as T;
+    hydrate: <T>(row: Record<string, unknown>, tenantId: string) => {
+      const entity = Object.assign(Object.create(prototype), row) as Record<string, unknown>;
+      for (const column of encryptedColumns) {
+        const stored = row[column.property];
+        if (stored != null) entity[column.property] = openValue(String(stored), column.encrypted!, aad(tenantId, column, row.id as string), label(column));
+      }
+      return entity as T;
     },
+    seal(values, tenantId, rowId) {
+      for (const column of encryptedColumns) {
+        const value = values[column.property];
+        if (value != null) values[column.property] = sealValue(value, column.encrypted!, aad(tenantId, column, rowId));
+      }
+    },
+    hasEncrypted: encryptedColumns.length > 0,
   };
 }
 

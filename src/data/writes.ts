@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { ObjectLiteral } from 'typeorm';
 import { AppError } from '../errors/app-error';
 import type { TenantOwnedEntity } from '../entities/base.entity';
 import { expectGlobalId } from './global-id';
 import type { Resource } from './resource';
 import { quoteIdent, SqlParams } from './table';
-import { isoDay } from '../graphql/scalars';
+import { isoDay } from './dates';
 import type { Row } from './request-scope';
 import type { DataAccess } from './data-access';
 import type { Role } from '../entities/enums';
@@ -75,7 +76,7 @@ export class Writes {
     const table = this.scope.table(resource);
     const row: Record<string, unknown> = {};
     for (const column of table.columns.values()) row[column.property] = raw[column.column];
-    return table.hydrate<E>(row);
+    return table.hydrate<E>(row, this.scope.tenantId);
   }
 
   /** The current row, locked until the transaction ends, or NOT_FOUND. */
@@ -85,7 +86,7 @@ export class Writes {
     const where = [...this.scope.scopeConditions(resource, params, includeDeleted), `t.id = ${params.add(id, 'uuid')}`].join(' AND ');
     const [row] = await this.scope.db.query<Row>(`SELECT ${table.selectList} FROM ${table.table} t WHERE ${where} FOR UPDATE`, params.values);
     if (!row) throw AppError.notFound(resource.typeName);
-    return table.hydrate<E>(row);
+    return table.hydrate<E>(row, this.scope.tenantId);
   }
 
   private async runUpdate<E>(resource: Resource, id: string, set: ObjectLiteral, where: string, whereParams: ObjectLiteral): Promise<E[]> {
@@ -134,6 +135,13 @@ export class Writes {
     if (!byAction) this.scope.authorize(resource as Resource, 'create');
     const values = await this.columnValues<E>(resource as Resource, input);
     await resource.rules?.beforeCreate?.(values, this.scope);
+    const table = this.scope.table(resource as Resource);
+    if (table.hasEncrypted) {
+      // Encrypted values are sealed for their row: its id is named here rather than by the database.
+      const id = randomUUID();
+      (values as Record<string, unknown>).id = id;
+      table.seal(values as Record<string, unknown>, this.scope.tenantId, id);
+    }
     const manager = await this.scope.db.manager();
     const result = await manager
       .createQueryBuilder()
@@ -184,6 +192,7 @@ export class Writes {
     const changes = await this.columnValues<E>(resource as Resource, await changesOf(current));
     await resource.rules?.beforeUpdate?.(current, changes, this.scope);
     if (Object.keys(changes).length === 0) return current;
+    this.scope.table(resource as Resource).seal(changes as Record<string, unknown>, this.scope.tenantId, id);
     const [updated] = await this.runUpdate<E>(resource as Resource, id, changes as ObjectLiteral, 'version = :expectedVersion AND deleted_at IS NULL', { expectedVersion });
     if (!updated) throw staleVersion(resource.typeName, expectedVersion, null);
     if (!action) await this.assertInScope(resource as Resource, updated.id, 'update');

@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
 import { Role } from '../entities/enums';
-import { insertRows, type Random } from './rows';
+import { DAY, insertRows, isoDate, type Random } from './rows';
 
 export interface CareDeliveryContext {
   tenantColumn: (n: number) => { type: string; values: unknown[] };
@@ -13,8 +13,6 @@ export interface CareDeliveryContext {
   membershipIds: Map<Role, string>;
 }
 
-const DAY = 86_400_000;
-const isoDate = (time: number) => new Date(time).toISOString().slice(0, 10);
 
 const MEDICATIONS = [
   { name: 'Paracetamol', generic: 'Paracetamol', form: 'tablet', strength: '500 mg' },

@@ -1,9 +1,13 @@
 import type { Client } from 'pg';
-import { seal } from '../crypto/data-keys';
-import { insertRows, type Random } from './rows';
+import { randomUUID } from 'node:crypto';
+import { seal, sealedFor } from '../crypto/data-keys';
+import { notifiableByDefault } from '../domain/care-home';
+import type { IncidentSeverity, IncidentType } from '../entities/enums';
+import { DAY, insertRows, isoDate, type Random } from './rows';
 
-const DAY = 86_400_000;
-const isoDate = (time: number) => new Date(time).toISOString().slice(0, 10);
+
+/** A value sealed as the API would seal it: for its tenant, table, column and row. */
+const sealAs = (tenantId: string, table: string, column: string, rowId: string, plaintext: string) => seal(plaintext, sealedFor({ tenantId, table, column, rowId }));
 
 export interface ResidencyPlan {
   /** Per patient (by index): the residency columns, or null for a patient never admitted. */
@@ -23,23 +27,32 @@ const DIETS = ['Soft diet', 'Diabetic diet', 'Normal', 'Thickened fluids (level 
  * ended before the current ones began, so the database's room and capacity rules hold. Medical
  * details are sealed with the process's data key, as the API would store them.
  */
-export function planResidency(rnd: Random, now: number, sites: Array<{ id: string; capacity: number }>, patientSites: string[]): ResidencyPlan {
+export function planResidency(
+  rnd: Random,
+  now: number,
+  sites: Array<{ id: string; capacity: number }>,
+  patients: { tenantId: string; ids: string[]; sites: string[] },
+): ResidencyPlan {
+  const patientSites = patients.sites;
   const residents: ResidencyPlan['residents'] = patientSites.map(() => null);
   const stays: ResidencyPlan['stays'] = [];
   for (const [siteIndex, site] of sites.entries()) {
     const prefix = 'WOB'[siteIndex] ?? 'R';
     const room = (n: number) => `${prefix}${String(n + 1).padStart(2, '0')}`;
-    const patients = patientSites.flatMap((siteId, i) => (siteId === site.id ? [i] : []));
+    const here = patientSites.flatMap((siteId, i) => (siteId === site.id ? [i] : []));
     // A few beds stay free so that admissions can be tried in the demo.
-    const current = patients.slice(0, Math.max(0, Math.min(patients.length, site.capacity - 5)));
-    const former = patients.slice(current.length, current.length + 15);
+    const current = here.slice(0, Math.max(0, Math.min(here.length, site.capacity - 5)));
+    const former = here.slice(current.length, current.length + Math.min(15, site.capacity));
     let movedCount = 0;
     for (const [i, patient] of current.entries()) {
       const admitted = now - (20 + rnd.int(700)) * DAY;
       const status = i % 17 === 3 ? 'HOSPITAL' : i % 13 === 5 ? 'ON_LEAVE' : 'ADMITTED';
-      const details = seal(
+      const details = sealAs(
+        patients.tenantId,
+        'patients',
+        'medical_details',
+        patients.ids[patient],
         JSON.stringify({ conditions: [rnd.pick(CONDITIONS), rnd.pick(CONDITIONS)], allergies: [rnd.pick(ALLERGIES)], diet: rnd.pick(DIETS), dnacpr: rnd.int(4) === 0 }),
-        'patients.medical_details',
       );
       if (i % 9 === 4) {
         // Their first days in a room of its own (free now), then the room they have.
@@ -154,9 +167,12 @@ export async function loadCareRecords(client: Client, context: CareRecordsContex
   });
 
   // A month of shifts before today: every current resident, every shift.
-  const records: Array<{ patientId: string; date: string; shift: string }> = [];
-  for (let day = 30; day >= 1; day--) for (const patientId of current) for (const shift of ['MORNING', 'AFTERNOON', 'NIGHT']) records.push({ patientId, date: isoDate(today - day * DAY), shift });
+  const records: Array<{ id: string; patientId: string; date: string; shift: string }> = [];
+  for (let day = 30; day >= 1; day--) {
+    for (const patientId of current) for (const shift of ['MORNING', 'AFTERNOON', 'NIGHT']) records.push({ id: randomUUID(), patientId, date: isoDate(today - day * DAY), shift });
+  }
   await insertRows(client, 'daily_records', {
+    id: { type: 'uuid', values: records.map((r) => r.id) },
     tenant_id: tenantColumn(records.length),
     patient_id: { type: 'uuid', values: records.map((r) => r.patientId) },
     record_date: { type: 'date', values: records.map((r) => r.date) },
@@ -164,7 +180,9 @@ export async function loadCareRecords(client: Client, context: CareRecordsContex
     care_delivered: { type: 'jsonb', values: records.map((r) => JSON.stringify(r.shift === 'NIGHT' ? { repositioned: rnd.int(4), continenceCare: true } : { personalCare: true, mealsTaken: rnd.pick(['ALL', 'MOST', 'HALF']), fluidsMl: 400 + 100 * rnd.int(8) })) },
     observations: {
       type: 'text',
-      values: records.map((r) => seal(JSON.stringify(r.shift === 'NIGHT' ? { sleep: rnd.pick(['WELL', 'FAIR', 'POOR']) } : { mood: rnd.pick(MOODS), notes: rnd.pick(OBSERVATION_NOTES) }), 'daily_records.observations')),
+      values: records.map((r) =>
+        sealAs(tenantId, 'daily_records', 'observations', r.id, JSON.stringify(r.shift === 'NIGHT' ? { sleep: rnd.pick(['WELL', 'FAIR', 'POOR']) } : { mood: rnd.pick(MOODS), notes: rnd.pick(OBSERVATION_NOTES) })),
+      ),
     },
     author_id: { type: 'uuid', values: records.map(() => careWorkerId) },
   });
@@ -199,22 +217,30 @@ export async function loadCareRecords(client: Client, context: CareRecordsContex
     types.map((type, i) => {
       const status = ['OPEN', 'UNDER_INVESTIGATION', 'CLOSED'][(i + s) % 3];
       const severity = ['NO_HARM', 'LOW', 'MODERATE', 'SEVERE'][(i + 2 * s) % 4];
-      return { siteId, type, status, severity, patientId: type === 'OTHER' ? null : (current[(i * 7 + s) % current.length] ?? null), at: new Date(today - (1 + rnd.int(60)) * DAY - rnd.int(86_400) * 1000) };
+      const at = new Date(today - (1 + rnd.int(60)) * DAY - rnd.int(86_400) * 1000);
+      return { id: randomUUID(), siteId, type: type as IncidentType, status, severity: severity as IncidentSeverity, patientId: type === 'OTHER' ? null : (current[(i * 7 + s) % current.length] ?? null), at };
     }),
   );
   await insertRows(client, 'incidents', {
+    id: { type: 'uuid', values: incidents.map((n) => n.id) },
     tenant_id: tenantColumn(incidents.length),
     site_id: { type: 'uuid', values: incidents.map((n) => n.siteId) },
     patient_id: { type: 'uuid', values: incidents.map((n) => n.patientId) },
     incident_type: { type: 'text', values: incidents.map((n) => n.type) },
     severity: { type: 'text', values: incidents.map((n) => n.severity) },
     occurred_at: { type: 'timestamptz', values: incidents.map((n) => n.at) },
-    details: { type: 'text', values: incidents.map((n) => seal(rnd.pick(INCIDENT_DETAILS[n.type]), 'incidents.details')) },
-    safeguarding_notes: { type: 'text', values: incidents.map((n) => (n.type === 'SAFEGUARDING' ? seal('Referred to the local authority safeguarding team', 'incidents.safeguarding_notes') : null)) },
-    actions_taken: { type: 'text', values: incidents.map((n) => (n.status === 'OPEN' ? null : 'Resident checked by the nurse; family and GP informed')) },
+    details: { type: 'text', values: incidents.map((n) => sealAs(tenantId, 'incidents', 'details', n.id, rnd.pick(INCIDENT_DETAILS[n.type]))) },
+    safeguarding_notes: {
+      type: 'text',
+      values: incidents.map((n) => (n.type === 'SAFEGUARDING' ? sealAs(tenantId, 'incidents', 'safeguarding_notes', n.id, 'Referred to the local authority safeguarding team') : null)),
+    },
+    actions_taken: {
+      type: 'text',
+      values: incidents.map((n) => (n.status === 'OPEN' ? null : sealAs(tenantId, 'incidents', 'actions_taken', n.id, 'Resident checked by the nurse; family and GP informed'))),
+    },
     reported_by_id: { type: 'uuid', values: incidents.map(() => careWorkerId) },
     status: { type: 'text', values: incidents.map((n) => n.status) },
     closed_at: { type: 'timestamptz', values: incidents.map((n) => (n.status === 'CLOSED' ? new Date(n.at.getTime() + 3 * DAY) : null)) },
-    regulator_notifiable: { type: 'boolean', values: incidents.map((n) => n.type === 'SAFEGUARDING' || n.severity === 'SEVERE') },
+    regulator_notifiable: { type: 'boolean', values: incidents.map((n) => notifiableByDefault(n.type, n.severity)) },
   });
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { Client } from 'pg';
 import { Role } from '../entities/enums';
@@ -168,9 +169,12 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
   const patientSites = patients.map((_, i) => siteIds[i % siteIds.length]);
   // Care homes' residents (seed 003), from a generator of their own: the data drawn before and after stays as it was.
   const careHomes = tenant.sites.flatMap((site, i) => (site.kind === 'CARE_HOME' && site.capacity ? [{ id: siteIds[i], capacity: site.capacity }] : []));
-  const residency = careHomes.length ? planResidency(random(20261205), Date.UTC(2026, 10, 1), careHomes, patientSites) : null;
+  // Ids named here: a resident's medical details are sealed for their row.
+  const plannedIds = patients.map(() => randomUUID());
+  const residency = careHomes.length ? planResidency(random(20261205), Date.UTC(2026, 10, 1), careHomes, { tenantId, ids: plannedIds, sites: patientSites }) : null;
   const resident = (i: number) => residency?.residents[i] ?? null;
   const patientIds = await insertRows(client, 'patients', {
+    id: { type: 'uuid', values: plannedIds },
     tenant_id: tenantColumn(patients.length),
     site_id: { type: 'uuid', values: patientSites },
     first_name: { type: 'text', values: patients.map((p) => p.firstName) },

@@ -19,6 +19,10 @@ export function random(seed: number) {
 
 export type Random = ReturnType<typeof random>;
 
+export const DAY = 86_400_000;
+/** A time as its UTC day, `YYYY-MM-DD`. */
+export const isoDate = (time: number) => new Date(time).toISOString().slice(0, 10);
+
 /** Inserts rows column-wise (one unnest per column), returning `returning` of each. */
 export async function insertRows(client: Client, table: string, columns: Record<string, { type: string; values: unknown[] }>, returning = 'id'): Promise<string[]> {
   const names = Object.keys(columns);

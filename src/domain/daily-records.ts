@@ -28,15 +28,3 @@ export const OBSERVATIONS_SHAPE: JsonShape = {
 
 export const CARE_DELIVERED_DESCRIPTION = `Care delivered: ${describeShape(CARE_DELIVERED_SHAPE)}.`;
 export const OBSERVATIONS_DESCRIPTION = `Observations: ${describeShape(OBSERVATIONS_SHAPE)}. Encrypted at rest.`;
-
-/**
- * SQL for the end of a record's shift, as a timestamptz: the record's date and shift in the
- * patient's site's time zone (Europe/London when the patient has no site). Parameters: date, shift's
- * start hour, length in hours, patient id; the tenant comes from row-level security and `tenant`.
- */
-export const SHIFT_BOUNDS_SQL = (tenant: string, date: string, startHour: string, hours: string, patientId: string) =>
-  `SELECT (${date}::date + make_interval(hours => ${startHour})) AT TIME ZONE tz AS starts_at,
-          (${date}::date + make_interval(hours => ${startHour} + ${hours})) AT TIME ZONE tz AS ends_at,
-          now() AS now
-     FROM (SELECT coalesce((SELECT s.timezone FROM patients p JOIN sites s ON s.tenant_id = p.tenant_id AND s.id = p.site_id
-                            WHERE p.tenant_id = ${tenant} AND p.id = ${patientId}), 'Europe/London') AS tz) zone`;

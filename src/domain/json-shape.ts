@@ -39,7 +39,8 @@ export function shapeProblems(value: unknown, shape: JsonShape, field: string): 
   const record = value as Record<string, unknown>;
   const problems: FieldProblem[] = [];
   for (const key of Object.keys(record)) {
-    if (!(key in shape)) problems.push({ field: `${field}.${key}`, rule: 'shape', message: `is not a key of this object (keys: ${Object.keys(shape).join(', ')})` });
+    // Own keys only: `constructor` or `__proto__` are not keys of a declared shape.
+    if (!Object.hasOwn(shape, key)) problems.push({ field: `${field}.${key}`, rule: 'shape', message: `is not a key of this object (keys: ${Object.keys(shape).join(', ')})` });
   }
   for (const [key, spec] of Object.entries(shape)) {
     const present = record[key] !== undefined && record[key] !== null;

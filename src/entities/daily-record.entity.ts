@@ -3,7 +3,7 @@ import { Column, Entity } from 'typeorm';
 import { Node, TenantOwnedEntity } from './base.entity';
 import { Shift } from './enums';
 import { DateScalar, JsonObject } from '../graphql/scalars';
-import { encryptedJson } from '../crypto/data-keys';
+import { Encrypted } from '../crypto/data-keys';
 
 /**
  * What a care worker recorded for a resident in one shift (seed 003's daily records). Its author
@@ -28,7 +28,8 @@ export class DailyRecord extends TenantOwnedEntity {
   careDelivered!: Record<string, unknown>;
 
   @Field(() => JsonObject, { description: 'Observations (mood, sleep, skin, pain, notes). Encrypted at rest; not filterable.' })
-  @Column('text', { transformer: encryptedJson('daily_records', 'observations') })
+  @Column('text')
+  @Encrypted({ json: true })
   observations!: Record<string, unknown>;
 
   /** The membership of the care worker who wrote it: set from the caller, never from input. */

@@ -3,7 +3,7 @@ import { Column, Entity } from 'typeorm';
 import { Node, TenantOwnedEntity } from './base.entity';
 import { IncidentSeverity, IncidentStatus, IncidentType } from './enums';
 import { DateTime } from '../graphql/scalars';
-import { encrypted } from '../crypto/data-keys';
+import { Encrypted } from '../crypto/data-keys';
 
 /** An incident at a site, about a resident or not (seed 003): reported, investigated, closed, and notified to the regulator where the law says so. */
 @ObjectType({ implements: Node, simpleResolvers: true })
@@ -28,15 +28,18 @@ export class Incident extends TenantOwnedEntity {
   occurredAt!: Date;
 
   @Field({ description: 'What happened. Encrypted at rest; not filterable.' })
-  @Column('text', { transformer: encrypted('incidents', 'details') })
+  @Column('text')
+  @Encrypted()
   details!: string;
 
   @Field(() => String, { nullable: true, description: 'Safeguarding notes. Encrypted at rest; not filterable.' })
-  @Column('text', { name: 'safeguarding_notes', nullable: true, transformer: encrypted('incidents', 'safeguarding_notes') })
+  @Column('text', { name: 'safeguarding_notes', nullable: true })
+  @Encrypted()
   safeguardingNotes!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What was done; required to close the incident.' })
+  @Field(() => String, { nullable: true, description: 'What was done; required to close the incident. Encrypted at rest; not filterable.' })
   @Column('text', { name: 'actions_taken', nullable: true })
+  @Encrypted()
   actionsTaken!: string | null;
 
   /** The member who reported it: the caller, never from input. */

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 import { DateScalar, JsonObject } from '../graphql/scalars';
-import { encryptedJson } from '../crypto/data-keys';
+import { Encrypted } from '../crypto/data-keys';
 import { Node, TenantOwnedEntity } from './base.entity';
 import { Gender, JourneyStage, PatientStatus, ResidentStatus } from './enums';
 
@@ -77,9 +77,10 @@ export class Patient extends TenantOwnedEntity {
 
   @Field(() => JsonObject, {
     nullable: true,
-    description: 'Medical details (diagnoses, allergies, dietary needs…) as a JSON object. Encrypted at rest: readable through the API by those who read the patient, never filterable.',
+    description: 'Medical details (diagnoses, allergies, dietary needs…) as a JSON object. Encrypted at rest; never filterable.',
   })
-  @Column('text', { name: 'medical_details', nullable: true, transformer: encryptedJson('patients', 'medical_details') })
+  @Column('text', { name: 'medical_details', nullable: true })
+  @Encrypted({ json: true })
   medicalDetails!: Record<string, unknown> | null;
 
   @Field(() => JourneyStage, { nullable: true, description: 'HealthCRM’s journey; null for patients not on one. Changed by `advanceJourney` only; `journeyHistory` keeps every change.' })

@@ -34,9 +34,6 @@ function ranged(base: GraphQLScalarType, overrides: Partial<GraphQLScalarTypeCon
 /** graphql-scalars' Date (`YYYY-MM-DD`), within DATE_RANGE. */
 export const DateScalar = ranged(DateResolver);
 
-/** A Date argument (the Date scalar parses to a Date at UTC midnight) as the `YYYY-MM-DD` the database and reads use. */
-export const isoDay = (value: Date | string): string => (value instanceof Date ? value.toISOString().slice(0, 10) : value);
-
 /**
  * graphql-scalars' DateTime within DATE_RANGE, except that a timestamp already in the API's
  * output form (`2026-05-21T09:15:00.000Z`, as reads produce it: src/db/read-types.ts) is sent

@@ -31,7 +31,7 @@ ALTER TABLE sites
   ADD COLUMN registration_number varchar(64),
   ADD COLUMN registration_details jsonb NOT NULL DEFAULT '{}',
   DROP CONSTRAINT sites_capacity_check,
-  ADD CONSTRAINT sites_capacity_check CHECK (capacity BETWEEN 1 AND 10000),
+  ADD CONSTRAINT sites_capacity_check CHECK (capacity BETWEEN 1 AND 10000) NOT VALID, -- NOT VALID: a capacity of 0 recorded earlier does not stop the upgrade
   ADD CONSTRAINT sites_registration_details_check CHECK (jsonb_typeof(registration_details) = 'object');
 -- A care home counts its beds (a clinic may leave capacity empty). NOT VALID: a care home
 -- recorded earlier without capacity does not stop the upgrade (no number is guessed for it);
@@ -74,7 +74,7 @@ CREATE INDEX patients_tenant_site_id_resident_idx ON patients (tenant_id, site_i
     });
     await queryRunner.query(`
 ALTER TABLE resident_stays ADD CONSTRAINT ${ROOM_OCCUPIED_CONSTRAINT}
-  EXCLUDE USING gist (tenant_id WITH =, site_id WITH =, room WITH =, daterange(from_date, to_date, '[)') WITH &&) WHERE (deleted_at IS NULL);
+  EXCLUDE USING gist (tenant_id WITH =, site_id WITH =, (lower(btrim(room))) WITH =, daterange(from_date, to_date, '[)') WITH &&) WHERE (deleted_at IS NULL);
 ALTER TABLE resident_stays ADD CONSTRAINT resident_stays_no_overlap_per_patient
   EXCLUDE USING gist (tenant_id WITH =, patient_id WITH =, daterange(from_date, to_date, '[)') WITH &&) WHERE (deleted_at IS NULL);
 
@@ -88,7 +88,8 @@ BEGIN
     RETURN NEW; -- it held a bed of this site already
   END IF;
   PERFORM pg_advisory_xact_lock(${CAPACITY_LOCK_CLASS}, hashtext(NEW.tenant_id::text || NEW.site_id::text));
-  SELECT capacity INTO beds FROM sites WHERE tenant_id = NEW.tenant_id AND id = NEW.site_id;
+  -- A live care home only: a clinic has no beds, and a site deleted meanwhile takes nobody.
+  SELECT capacity INTO beds FROM sites WHERE tenant_id = NEW.tenant_id AND id = NEW.site_id AND deleted_at IS NULL AND kind = 'CARE_HOME';
   SELECT count(*) INTO occupied FROM resident_stays
    WHERE tenant_id = NEW.tenant_id AND site_id = NEW.site_id AND to_date IS NULL AND deleted_at IS NULL AND id <> NEW.id;
   IF beds IS NULL OR occupied >= beds THEN

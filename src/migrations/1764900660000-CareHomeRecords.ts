@@ -130,7 +130,8 @@ export class CareHomeRecords1764900660000 implements MigrationInterface {
         status: checkOneOf('status', ['OPEN', 'UNDER_INVESTIGATION', 'CLOSED']),
         details: sealed('details'),
         safeguarding_notes: sealed('safeguarding_notes'),
-        actions_taken: "status <> 'CLOSED' OR length(btrim(actions_taken)) > 0",
+        // Sealed when given (the text is checked by the API: requiredToClose); a closed incident has some.
+        actions_taken: `${sealed('actions_taken')} AND (status <> 'CLOSED' OR actions_taken IS NOT NULL)`,
       },
       indexes: [{ columns: ['site_id', 'occurred_at', 'id'] }, { columns: ['status', 'occurred_at', 'id'], live: true }],
       writable: true,

@@ -10,7 +10,8 @@ import { expectGlobalId, toGlobalId } from '../data/global-id';
 import type { DataAccess } from '../data/data-access';
 import type { PageArgs } from '../data/page-query';
 import { SqlParams } from '../data/table';
-import { DateScalar, isoDay } from '../graphql/scalars';
+import { DateScalar } from '../graphql/scalars';
+import { isoDay } from '../data/dates';
 import { IsNotBlank } from '../graphql/validators';
 import { resourceTypes } from '../graphql/resource-types';
 import { connectionSelection } from '../graphql/selection';
@@ -97,6 +98,17 @@ class Occupancy {
 
 const PatientPayload = payloadTypeOf(patientResource);
 const inResidence = (status: ResidentStatus | null) => status !== null && IN_RESIDENCE.includes(status);
+/** Rooms are compared as the database's rule compares them: `Room 7`, `room 7` and `Room 7 ` are one room. */
+const sameRoom = (a: string | null, b: string | null) => a !== null && b !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * Residency dates are today or earlier: a stay that ends (or begins) in the future would hold or
+ * free a bed now. A day of slack for a home ahead of UTC (its local today is UTC's tomorrow).
+ */
+function assertNotInFuture(date: Date, field: string): void {
+  if (isoDay(date) > isoDay(new Date(Date.now() + 86_400_000))) throw AppError.badInput([{ field, rule: 'notInFuture', message: 'cannot be in the future: record a stay when it happens' }]);
+}
+
 const notResident = () =>
   AppError.conflict('The patient is not in residence', { fields: [{ field: 'input.patientId', rule: 'inResidence', message: 'must be a resident in residence (admitResident first)' }] });
 
@@ -135,7 +147,7 @@ export class ResidentResolver {
   @Mutation(() => PatientPayload, { description: 'Admits the patient to a room of a care home (status ADMITTED) and opens a stay. The room must be free and the home must have a free bed.' })
   async admitResident(@Arg('input', () => AdmitResidentInput) input: AdmitResidentInput, @Ctx() { data }: Context) {
     const action = { name: 'admitResident', roles: RESIDENCY_ROLES };
-    data.authorizeAction(action.name, action.roles);
+    assertNotInFuture(input.admissionDate, 'input.admissionDate');
     await careHome(data, input.siteId, 'input.siteId');
     const patient = await data.act<Patient>(
       patientResource,
@@ -143,6 +155,9 @@ export class ResidentResolver {
       (current) => {
         if (inResidence(current.residentStatus)) {
           throw AppError.conflict('The patient is in residence already', { fields: [{ field: 'input.patientId', rule: 'notInResidence', message: 'is in residence already: transferResident moves them' }] });
+        }
+        if (current.residentStatus === ResidentStatus.DECEASED || current.status === PatientStatus.DECEASED) {
+          throw AppError.conflict('The patient is recorded as deceased', { fields: [{ field: 'input.patientId', rule: 'deceased', message: 'is recorded as deceased' }] });
         }
         return { siteId: input.siteId, roomNumber: input.room, admissionDate: input.admissionDate, dischargeDate: null, residentStatus: ResidentStatus.ADMITTED, status: PatientStatus.ACTIVE };
       },
@@ -156,7 +171,7 @@ export class ResidentResolver {
   @Mutation(() => PatientPayload, { description: 'Moves a resident to another room (and care home): the current stay ends on `date`, the next begins that day.' })
   async transferResident(@Arg('input', () => TransferResidentInput) input: TransferResidentInput, @Ctx() { data }: Context) {
     const action = { name: 'transferResident', roles: RESIDENCY_ROLES };
-    data.authorizeAction(action.name, action.roles);
+    assertNotInFuture(input.date, 'input.date');
     if (input.siteId) await careHome(data, input.siteId, 'input.siteId');
     let siteId = '';
     const patient = await data.act<Patient>(
@@ -165,7 +180,7 @@ export class ResidentResolver {
       async (current) => {
         if (!inResidence(current.residentStatus)) throw notResident();
         siteId = input.siteId ?? toGlobalId(siteResource.typeName, current.siteId!);
-        if (expectGlobalId(siteId, siteResource.typeName, 'input.siteId') === current.siteId && input.room === current.roomNumber) {
+        if (expectGlobalId(siteId, siteResource.typeName, 'input.siteId') === current.siteId && sameRoom(input.room, current.roomNumber)) {
           throw AppError.badInput([{ field: 'input.room', rule: 'differentRoom', message: 'is the resident’s room already' }]);
         }
         const stay = await openStay(data, current.id);
@@ -183,6 +198,7 @@ export class ResidentResolver {
   @Mutation(() => PatientPayload, { description: 'Ends the resident’s stay on `date` (DISCHARGED, or DECEASED), freeing the room and the bed.' })
   async dischargeResident(@Arg('input', () => DischargeResidentInput) input: DischargeResidentInput, @Ctx() { data }: Context) {
     const action = { name: 'dischargeResident', roles: RESIDENCY_ROLES };
+    assertNotInFuture(input.date, 'input.date');
     const patient = await data.act<Patient>(
       patientResource,
       { id: input.patientId, expectedVersion: input.expectedVersion },

@@ -8,6 +8,7 @@ import { resourceTypes } from '../graphql/resource-types';
 import { connectionSelection, objectSelection } from '../graphql/selection';
 import { DeleteInput, RestoreInput } from '../graphql/mutation-inputs';
 import { mutationInputs } from '../graphql/resource-inputs';
+import { graphqlFieldOf } from '../data/entity-metadata';
 
 const lowerFirst = (s: string) => s[0].toLowerCase() + s.slice(1);
 
@@ -40,6 +41,23 @@ function addMethod(cls: Function, name: string, method: (...args: never[]) => un
  * (`Patient.appointments`). Each goes through DataAccess: batched, role-checked, tenant-scoped.
  */
 function addDeclaredFields(cls: Function, resource: Resource): void {
+  for (const [field, roles] of Object.entries(resource.fieldReaders ?? {})) {
+    const declared = graphqlFieldOf(resource.entity, field);
+    if (!declared) throw new Error(`${resource.typeName}.${field}: fieldReaders names a field the entity does not declare`);
+    addMethod(
+      cls,
+      field,
+      (row: Record<string, unknown>, { data }: Context) => {
+        data.authorizeAction(`read ${resource.typeName}.${field}`, roles);
+        return row[field];
+      },
+      (prototype, name, descriptor) => {
+        FieldResolver(declared.getType as never, { nullable: true, description: `${declared.description ?? ''} Readable by ${roles.join(', ')}.`.trim() })(prototype, name, descriptor);
+        Root()(prototype, name, 0);
+        Ctx()(prototype, name, 1);
+      },
+    );
+  }
   for (const [field, computed] of Object.entries(resource.computed ?? {})) {
     addMethod(
       cls,

@@ -39,7 +39,7 @@ export const carePlanReviewResource = defineResource<CarePlanReview>({
         throw AppError.badInput([{ field: 'input.nextReviewDate', rule: 'required', message: 'is required unless the outcome is PLAN_CLOSED' }]);
       }
       const plan = await data.act<CarePlan>(carePlanResource, { id: toGlobalId(carePlanResource.typeName, values.carePlanId!) }, () => ({ reviewDate: values.nextReviewDate ?? null }), {
-        name: 'review a care plan',
+        name: 'createCarePlanReview',
         roles: REVIEWERS,
       });
       values.patientId = plan.patientId;

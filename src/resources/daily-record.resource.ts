@@ -6,22 +6,34 @@ import type { DataAccess } from '../data/data-access';
 import { callerMemberId } from '../data/caller-records';
 import { SqlParams } from '../data/table';
 import { assertShapes } from '../domain/json-shape';
-import { CARE_DELIVERED_DESCRIPTION, CARE_DELIVERED_SHAPE, OBSERVATIONS_DESCRIPTION, OBSERVATIONS_SHAPE, SHIFT_BOUNDS_SQL, SHIFT_WINDOWS } from '../domain/daily-records';
+import { CARE_DELIVERED_DESCRIPTION, CARE_DELIVERED_SHAPE, OBSERVATIONS_DESCRIPTION, OBSERVATIONS_SHAPE, SHIFT_WINDOWS } from '../domain/daily-records';
 import { defineResource } from './define';
 import { patientResource } from './patient.resource';
 import { memberResource } from './member.resource';
+import { siteResource } from './site.resource';
 
 const { ADMIN, CLINICIAN, CARE_WORKER } = Role;
 
-/** When the record's shift starts and ends, in the resident's site's time zone, and the database's now. */
-async function shiftBounds(data: DataAccess, record: { recordDate: string; shift: Shift; patientId: string }): Promise<{ started: boolean; ended: boolean }> {
+/**
+ * Where a record's shift stands: whether it has started and ended, in the time zone of the
+ * resident's site (Europe/London without one), by the database's clock. One statement, within
+ * the caller's tenant. The zone is the site's now: a record of a resident who moved to a home in
+ * another zone is judged by the new one.
+ */
+async function shiftOf(data: DataAccess, record: { recordDate: string; shift: Shift; patientId: string }): Promise<{ started: boolean; ended: boolean }> {
   const params = new SqlParams();
   const window = SHIFT_WINDOWS[record.shift];
-  const [row] = await data.db.query<{ starts_at: Date; ends_at: Date; now: Date }>(
-    SHIFT_BOUNDS_SQL(params.add(data.tenantId, 'uuid'), params.add(record.recordDate, 'text'), params.add(window.startHour, 'int'), params.add(window.hours, 'int'), params.add(record.patientId, 'uuid')),
+  const [date, startHour, hours] = [params.add(record.recordDate, 'date'), params.add(window.startHour, 'int'), params.add(window.hours, 'int')];
+  const patient = [...data.scopeConditions(patientResource, params), `t.id = ${params.add(record.patientId, 'uuid')}`].join(' AND ');
+  const [row] = await data.db.query<{ started: boolean; ended: boolean }>(
+    `SELECT (${date} + make_interval(hours => ${startHour})) AT TIME ZONE zone.tz <= now() AS started,
+            (${date} + make_interval(hours => ${startHour} + ${hours})) AT TIME ZONE zone.tz <= now() AS ended
+       FROM (SELECT coalesce(s.timezone, 'Europe/London') AS tz
+               FROM ${data.table(patientResource).table} t LEFT JOIN ${data.table(siteResource).table} s ON s.tenant_id = t.tenant_id AND s.id = t.site_id
+              WHERE ${patient}) zone`,
     params.values,
   );
-  return { started: row.starts_at <= row.now, ended: row.ends_at <= row.now };
+  return row ?? { started: false, ended: true };
 }
 
 function assertRecordShapes(values: { careDelivered?: unknown; observations?: unknown }): void {
@@ -66,15 +78,13 @@ export const dailyRecordResource = defineResource<DailyRecord>({
     async beforeCreate(values, data) {
       assertRecordShapes(values);
       values.careDelivered ??= {};
-      if (!(await shiftBounds(data, values as DailyRecord)).started) {
-        throw AppError.badInput([{ field: 'input.shift', rule: 'shiftStarted', message: 'this shift has not started yet: records are written on or after the shift' }]);
-      }
+      if (!(await shiftOf(data, values as DailyRecord)).started) throw AppError.badInput([{ field: 'input.shift', rule: 'shiftStarted', message: 'this shift has not started yet: records are written on or after the shift' }]);
       values.authorId = await callerMemberId(data);
     },
     async beforeUpdate(current, changes, data) {
       assertRecordShapes(changes);
       if (current.authorId !== (await callerMemberId(data))) throw new AppError('FORBIDDEN', 'Only the author of a daily record may amend it; write a new record instead');
-      if ((await shiftBounds(data, current)).ended) {
+      if ((await shiftOf(data, current)).ended) {
         throw AppError.conflict('The shift has ended: the record is read-only (write a new record to correct it)', {
           fields: [{ field: 'input.id', rule: 'shiftEnded', message: 'the record’s shift has ended' }],
         });

@@ -1,3 +1,4 @@
+import { MaxLength } from 'class-validator';
 import { Incident } from '../entities/incident.entity';
 import { IncidentSeverity, IncidentStatus, Role } from '../entities/enums';
 import { AppError } from '../errors/app-error';
@@ -10,8 +11,12 @@ import { memberResource } from './member.resource';
 
 const { ADMIN, CLINICIAN, CARE_WORKER, COORDINATOR } = Role;
 
+/** Free text of an incident: long enough for an investigation's account, bounded all the same. */
+export const INCIDENT_TEXT_MAX = 20_000;
+
 function assertClosable(status: IncidentStatus, actionsTaken: string | null | undefined): void {
-  if (status === IncidentStatus.CLOSED && !actionsTaken?.trim()) {
+  // Some letter or digit: blank or invisible text (a zero-width space) says nothing.
+  if (status === IncidentStatus.CLOSED && !/[\p{L}\p{N}]/u.test(actionsTaken ?? '')) {
     throw AppError.badInput([{ field: 'input.actionsTaken', rule: 'requiredToClose', message: 'say what was done before closing the incident' }]);
   }
 }
@@ -34,6 +39,7 @@ export const incidentResource = defineResource<Incident>({
     required: ['siteId', 'type', 'severity', 'occurredAt', 'details'],
     optional: ['patientId', 'safeguardingNotes', 'actionsTaken', 'status', 'regulatorNotifiable'],
     immutable: ['siteId'],
+    validate: { details: [MaxLength(INCIDENT_TEXT_MAX)], safeguardingNotes: [MaxLength(INCIDENT_TEXT_MAX)], actionsTaken: [MaxLength(INCIDENT_TEXT_MAX)] },
     descriptions: {
       regulatorNotifiable: 'Defaults to true for SAFEGUARDING incidents and SEVERE or DEATH severity (CQC notifications), false otherwise.',
       status: 'Starts OPEN; then UNDER_INVESTIGATION and CLOSED. Closing needs actionsTaken.',
@@ -54,6 +60,8 @@ export const incidentResource = defineResource<Incident>({
         throw AppError.badInput([{ field: 'input.occurredAt', rule: 'notInFuture', message: 'cannot be in the future' }]);
       }
       assertClosable(changes.status ?? current.status, changes.actionsTaken !== undefined ? changes.actionsTaken : current.actionsTaken);
+      // Reopened (an admin's correction): no longer closed.
+      if (current.status === IncidentStatus.CLOSED && changes.status && changes.status !== IncidentStatus.CLOSED) changes.closedAt = null;
     },
   },
 });

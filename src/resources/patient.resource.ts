@@ -50,6 +50,8 @@ export const patientResource = defineResource<Patient>({
     },
     validate: { nhsNumber: [IsNhsNumber()], email: [IsEmail()], phone: [IsPhoneNumber()] },
   },
+  // Minimum necessary: diagnoses and allergies are for those who give or arrange care, not for analysts or coaches.
+  fieldReaders: { medicalDetails: [ADMIN, CLINICIAN, Role.CARE_WORKER, COORDINATOR] },
   patientIdProperty: 'id',
   rules: {
     beforeCreate(values) {

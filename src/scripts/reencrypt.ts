@@ -1,21 +1,17 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
-import { getMetadataArgsStorage } from 'typeorm';
-import { EncryptedColumn, open, seal, type DataKeyring } from '../crypto/data-keys';
+import { open, seal, sealedFor, type DataKeyring } from '../crypto/data-keys';
 import { assertIdentifier } from '../db/tenant-table';
+import { encryptedColumnsOf } from '../data/entity-metadata';
 import { RESOURCES } from '../resources';
 import { configuredKeyring, loadConfig } from '../config';
 
-/** Every encrypted column of the registry, as `table.column` (the context its values are sealed for). */
-export function encryptedColumns(): Array<{ table: string; column: string; transformer: EncryptedColumn }> {
-  const entities = new Set<Function>(RESOURCES.map((r) => r.entity));
-  return getMetadataArgsStorage()
-    .columns.filter((c) => entities.has(c.target as Function) && c.options.transformer instanceof EncryptedColumn)
-    .map((c) => {
-      const transformer = c.options.transformer as EncryptedColumn;
-      const [table, column] = transformer.context.split('.');
-      return { table: assertIdentifier(table, 'table'), column: assertIdentifier(column, 'column'), transformer };
-    });
+/** Every encrypted column of the registry. */
+export function encryptedColumns(): Array<{ table: string; column: string }> {
+  return RESOURCES.flatMap((resource) => {
+    const { table, columns } = encryptedColumnsOf(resource.entity);
+    return columns.map(({ column }) => ({ table: assertIdentifier(table, 'table'), column: assertIdentifier(column, 'column') }));
+  });
 }
 
 const BATCH = 500;
@@ -34,10 +30,11 @@ export async function reencryptAll(ownerUrl: string, keyring: DataKeyring, log: 
   const counts: Record<string, number> = {};
   try {
     const tenants = (await client.query<{ id: string }>(`SELECT id FROM tenants ORDER BY id`)).rows;
-    const current = `cg1:${keyring.current.id}:%`;
-    for (const { table, column, transformer } of encryptedColumns()) {
-      const context = transformer.context;
-      counts[context] = 0;
+    // Compared as a prefix, not with LIKE: `_` in a key id would be a wildcard.
+    const current = `cg1:${keyring.current.id}:`;
+    for (const { table, column } of encryptedColumns()) {
+      const label = `${table}.${column}`;
+      counts[label] = 0;
       for (const { id: tenantId } of tenants) {
         for (;;) {
           await client.query('BEGIN');
@@ -45,12 +42,15 @@ export async function reencryptAll(ownerUrl: string, keyring: DataKeyring, log: 
             await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
             const rows = (
               await client.query<{ id: string; value: string }>(
-                `SELECT id, ${column} AS value FROM ${table} WHERE tenant_id = $1 AND ${column} IS NOT NULL AND ${column} NOT LIKE $2 ORDER BY id LIMIT ${BATCH} FOR UPDATE`,
+                `SELECT id, ${column} AS value FROM ${table} WHERE tenant_id = $1 AND ${column} IS NOT NULL AND left(${column}, length($2)) <> $2 ORDER BY id LIMIT ${BATCH} FOR UPDATE`,
                 [tenantId, current],
               )
             ).rows;
             if (rows.length) {
-              const resealed = rows.map((row) => seal(open(row.value, context, keyring), context, keyring));
+              const resealed = rows.map((row) => {
+                const aad = sealedFor({ tenantId, table, column, rowId: row.id });
+                return seal(open(row.value, aad, label, keyring), aad, keyring);
+              });
               await client.query(`UPDATE ${table} t SET ${column} = v.value FROM unnest($1::uuid[], $2::text[]) AS v(id, value) WHERE t.id = v.id AND t.tenant_id = $3`, [
                 rows.map((r) => r.id),
                 resealed,
@@ -58,7 +58,7 @@ export async function reencryptAll(ownerUrl: string, keyring: DataKeyring, log: 
               ]);
             }
             await client.query('COMMIT');
-            counts[context] += rows.length;
+            counts[label] += rows.length;
             if (rows.length < BATCH) break;
           } catch (error) {
             await client.query('ROLLBACK').catch(() => undefined);
@@ -66,7 +66,7 @@ export async function reencryptAll(ownerUrl: string, keyring: DataKeyring, log: 
           }
         }
       }
-      log(`${context}: ${counts[context]} value(s) re-sealed with key ${keyring.current.id}`);
+      log(`${label}: ${counts[label]} value(s) re-sealed with key ${keyring.current.id}`);
     }
   } finally {
     await client.end();

@@ -129,7 +129,7 @@ export type CreatePatientInput = {
   /** A Member id. */
   healthCoachId?: string | number | null | undefined;
   lastName: string;
-  /** Medical details (diagnoses, allergies, dietary needs…) as a JSON object. Encrypted at rest: readable through the API by those who read the patient, never filterable. */
+  /** Medical details (diagnoses, allergies, dietary needs…) as a JSON object. Encrypted at rest; never filterable. */
   medicalDetails?: unknown;
   /** 10 digits with a valid modulus-11 check digit. */
   nhsNumber?: string | null | undefined;
@@ -403,7 +403,7 @@ export type UpdatePatientInput = {
   healthCoachId?: string | number | null | undefined;
   id: string | number;
   lastName?: string | null | undefined;
-  /** Medical details (diagnoses, allergies, dietary needs…) as a JSON object. Encrypted at rest: readable through the API by those who read the patient, never filterable. */
+  /** Medical details (diagnoses, allergies, dietary needs…) as a JSON object. Encrypted at rest; never filterable. */
   medicalDetails?: unknown;
   /** 10 digits with a valid modulus-11 check digit. */
   nhsNumber?: string | null | undefined;

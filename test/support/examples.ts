@@ -174,6 +174,8 @@ export const OVERRIDES: Record<string, (input: Record<string, unknown>) => void>
 /** Resources whose only changeable fields have a shape of their own (JSON): the change the generic tests make. */
 const UPDATE_OVERRIDES: Record<string, () => Change> = {
   DailyRecord: () => ({ field: 'careDelivered', value: { fluidsMl: 100 + ++changes } }),
+  // Its text is encrypted and its time cannot be in the future: a past time.
+  Incident: () => ({ field: 'occurredAt', value: new Date(Date.UTC(2020, 6, 1) + ++changes * 60_000).toISOString() }),
 };
 
 /**
