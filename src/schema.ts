@@ -13,6 +13,7 @@ import { SchedulingResolver } from './resolvers/scheduling.resolver';
 import { LeadResolver } from './resolvers/lead.resolver';
 import { LeadFunnelResolver } from './resolvers/lead-funnel.resolver';
 import { ResidentResolver } from './resolvers/resident.resolver';
+import { TenantResolver } from './resolvers/tenant.resolver';
 
 /** `@Authorized(...roles)`: no caller is UNAUTHENTICATED, a caller without the role FORBIDDEN. */
 const authChecker: AuthChecker<Context, Role> = ({ context, info }, roles) => {
@@ -27,7 +28,7 @@ const authChecker: AuthChecker<Context, Role> = ({ context, info }, roles) => {
  * Resolvers of what is specific to an entity (computed fields, domain mutations): one class per
  * src/resolvers/<entity>.resolver.ts, exported here. The generic ones come from the registry.
  */
-const SPECIFIC_RESOLVERS: Function[] = [AuthResolver, ViewerResolver, NodeResolver, SchedulingResolver, LeadResolver, LeadFunnelResolver, ResidentResolver];
+const SPECIFIC_RESOLVERS: Function[] = [AuthResolver, ViewerResolver, NodeResolver, SchedulingResolver, LeadResolver, LeadFunnelResolver, ResidentResolver, TenantResolver];
 
 let schema: GraphQLSchema | undefined;
 

@@ -77,4 +77,9 @@ export class DataAccess extends RequestScope {
   restore<E extends TenantOwnedEntity>(resource: Resource<E>, input: { id: string }): Promise<E> {
     return this.writes.restore(resource, input);
   }
+
+  /** Refuses a write of a tenant whose subscription is SUSPENDED (every write above checks it; writes outside resources call it). */
+  assertWritable(): Promise<void> {
+    return this.writes.assertWritable();
+  }
 }

@@ -8,7 +8,7 @@ import { quoteIdent, SqlParams } from './table';
 import { isoDay } from './dates';
 import type { Row } from './request-scope';
 import type { DataAccess } from './data-access';
-import type { Role } from '../entities/enums';
+import { SubscriptionStatus, type Role } from '../entities/enums';
 
 /**
  * Where a write is checked: references decoded and checked to exist (locked), the declared
@@ -17,6 +17,19 @@ import type { Role } from '../entities/enums';
  */
 export class Writes {
   constructor(private readonly scope: DataAccess) {}
+
+  private tenantWritable?: Promise<void>;
+
+  /** A tenant whose subscription is SUSPENDED reads but does not write: asked once per request, at its first write. */
+  assertWritable(): Promise<void> {
+    return (this.tenantWritable ??= this.scope.db
+      .query<{ status: string }>(`SELECT subscription_status AS status FROM tenants WHERE id = $1`, [this.scope.tenantId])
+      .then(([row]) => {
+        if (row?.status === SubscriptionStatus.SUSPENDED) {
+          throw new AppError('FORBIDDEN', 'The tenant’s subscription is suspended: it can read but not write until an operator reactivates it', { reason: 'SUBSCRIPTION_SUSPENDED' });
+        }
+      }));
+  }
 
 
   /**
@@ -133,6 +146,7 @@ export class Writes {
    */
   async create<E extends TenantOwnedEntity>(resource: Resource<E>, input: object, byAction = false): Promise<E> {
     if (!byAction) this.scope.authorize(resource as Resource, 'create');
+    await this.assertWritable();
     const values = await this.columnValues<E>(resource as Resource, input);
     await resource.rules?.beforeCreate?.(values, this.scope);
     const table = this.scope.table(resource as Resource);
@@ -185,6 +199,7 @@ export class Writes {
   ): Promise<E> {
     if (action) this.scope.authorizeAction(action.name, action.roles);
     else this.scope.authorize(resource as Resource, 'update');
+    await this.assertWritable();
     const id = expectGlobalId(input.id, resource.typeName, 'input.id');
     const current = await this.lockCurrent<E>(resource as Resource, id, false);
     const expectedVersion = input.expectedVersion ?? current.version;
@@ -202,6 +217,7 @@ export class Writes {
   /** Soft delete, cascading to the declared children with the same timestamp so a restore brings them back together. */
   async softDelete<E extends TenantOwnedEntity>(resource: Resource<E>, input: { id: string; expectedVersion?: number | null }): Promise<E> {
     this.scope.authorize(resource as Resource, 'delete');
+    await this.assertWritable();
     const id = expectGlobalId(input.id, resource.typeName, 'input.id');
     const expectedVersion = input.expectedVersion ?? null;
     const current = await this.lockCurrent<E>(resource as Resource, id, false);
@@ -216,6 +232,7 @@ export class Writes {
 
   async restore<E extends TenantOwnedEntity>(resource: Resource<E>, input: { id: string }): Promise<E> {
     this.scope.authorize(resource as Resource, 'restore');
+    await this.assertWritable();
     const id = expectGlobalId(input.id, resource.typeName, 'input.id');
     const current = await this.lockCurrent<E>(resource as Resource, id, true);
     if (!current.deletedAt) return current;
@@ -239,6 +256,7 @@ export class Writes {
    * its version bumped by the triggers, like any update.
    */
   async moveChildren(resource: Resource, from: string, fromId: string, set: Record<string, string | null>, where = 'true'): Promise<number> {
+    await this.assertWritable();
     return (await this.updateUnder(resource, from, [fromId], set, `deleted_at IS NULL AND (${where})`, {})).length;
   }
 

@@ -19,6 +19,7 @@ import { LeadConversionAndJourney1764900480000 } from '../migrations/17649004800
 import { ActivityFeed1764900540000 } from '../migrations/1764900540000-ActivityFeed';
 import { CareHomeResidents1764900600000 } from '../migrations/1764900600000-CareHomeResidents';
 import { CareHomeRecords1764900660000 } from '../migrations/1764900660000-CareHomeRecords';
+import { TenantPlans1764900720000 } from '../migrations/1764900720000-TenantPlans';
 import { APP_DB_ROLE, AUTH_DB_ROLE } from './roles';
 
 // Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   ActivityFeed1764900540000,
   CareHomeResidents1764900600000,
   CareHomeRecords1764900660000,
+  TenantPlans1764900720000,
 ];
 
 /** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */

@@ -17,6 +17,8 @@ export interface DemoTenant {
   sites: Array<{ name: string; kind: 'CARE_HOME' | 'CLINIC'; capacity: number | null }>;
   /** HealthCRM's leads and how many of them converted into patients. */
   healthCrm: { leads: number; converted: number };
+  /** Its plan (table `plans`): the limits its creates meet. */
+  plan: 'FREE' | 'STARTER' | 'PROFESSIONAL' | 'ENTERPRISE';
 }
 
 export const DEMO_TENANTS: DemoTenant[] = [
@@ -30,6 +32,7 @@ export const DEMO_TENANTS: DemoTenant[] = [
       { name: 'Birch Court', kind: 'CARE_HOME', capacity: 40 },
     ],
     healthCrm: { leads: 20, converted: 6 },
+    plan: 'ENTERPRISE',
   },
   {
     slug: 'northwind-clinic',
@@ -42,6 +45,7 @@ export const DEMO_TENANTS: DemoTenant[] = [
       { name: 'Northwind Step-Down Unit', kind: 'CARE_HOME', capacity: 12 },
     ],
     healthCrm: { leads: 20, converted: 6 },
+    plan: 'ENTERPRISE',
   },
   {
     slug: 'vitality-coaching',
@@ -49,6 +53,8 @@ export const DEMO_TENANTS: DemoTenant[] = [
     kind: 'HEALTH_COACHING',
     sites: [{ name: 'Vitality Studio', kind: 'CLINIC', capacity: null }],
     healthCrm: { leads: 300, converted: 100 },
+    // A small team's plan: its 300 patients and 7 members fit STARTER's 500 and 10.
+    plan: 'STARTER',
   },
 ];
 
@@ -102,6 +108,7 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
     slug: { type: 'text', values: [tenant.slug] },
     name: { type: 'text', values: [tenant.name] },
     kind: { type: 'text', values: [tenant.kind] },
+    plan: { type: 'text', values: [tenant.plan] },
   });
   // The owner may itself be bound by forced RLS when it is not a superuser.
   await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);

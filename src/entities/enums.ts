@@ -18,10 +18,18 @@ export enum TenantKind {
   CARE_PROVIDER = 'CARE_PROVIDER',
   HEALTH_COACHING = 'HEALTH_COACHING',
 }
+/** Subscription plans (table `plans` holds their limits); set by an operator, `npm run tenant:set-plan`. */
 export enum TenantPlan {
-  TRIAL = 'TRIAL',
-  STANDARD = 'STANDARD',
+  FREE = 'FREE',
+  STARTER = 'STARTER',
+  PROFESSIONAL = 'PROFESSIONAL',
   ENTERPRISE = 'ENTERPRISE',
+}
+/** A SUSPENDED tenant can read but not write; PAST_DUE still can. */
+export enum SubscriptionStatus {
+  ACTIVE = 'ACTIVE',
+  PAST_DUE = 'PAST_DUE',
+  SUSPENDED = 'SUSPENDED',
 }
 export enum SiteKind {
   CLINIC = 'CLINIC',
@@ -62,7 +70,8 @@ export enum SortDirection {
 
 registerEnumType(Role, { name: 'Role', description: 'A member’s role within one tenant.' });
 registerEnumType(TenantKind, { name: 'TenantKind' });
-registerEnumType(TenantPlan, { name: 'TenantPlan' });
+registerEnumType(TenantPlan, { name: 'TenantPlan', description: 'FREE (3 members, 50 patients, 1 site), STARTER (10, 500, 2), PROFESSIONAL (50, 5,000, 10), ENTERPRISE (no limits).' });
+registerEnumType(SubscriptionStatus, { name: 'SubscriptionStatus', description: 'A SUSPENDED tenant can read but not write.' });
 registerEnumType(SiteKind, { name: 'SiteKind' });
 registerEnumType(Gender, { name: 'Gender' });
 registerEnumType(PatientStatus, { name: 'PatientStatus' });

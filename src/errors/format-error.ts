@@ -43,6 +43,7 @@ const CONSTRAINT_FIELDS: Record<string, FieldProblem> = {
   patients_discharge_after_admission_check: { field: 'input.dischargeDate', rule: 'afterAdmission', message: 'must not be before admissionDate' },
   patients_nhs_number_check: { field: 'input.nhsNumber', rule: 'nhsNumber', message: 'must be a valid NHS number' },
   clinical_notes_appointment_fkey: { field: 'input.appointmentId', rule: 'samePatient', message: "must be an appointment of the note's patient" },
+  tenants_domain_key: { field: 'input.domain', rule: 'unique', message: 'another tenant already uses this domain' },
   sites_care_home_capacity_check: { field: 'input.capacity', rule: 'careHomeCapacity', message: 'a care home needs its number of beds' },
   sites_capacity_check: { field: 'input.capacity', rule: 'range', message: 'must be from 1 to 10000' },
   sites_capacity_below_occupancy: { field: 'input.capacity', rule: 'belowOccupancy', message: 'is below the beds in use: discharge or transfer residents first' },
@@ -116,9 +117,22 @@ function doubleBooking(detail: unknown): AppError {
   return AppError.conflict(`${problem.field}: ${message}`, { fields: [problem], conflictingAppointmentId: conflictingId });
 }
 
+/**
+ * plan_limit (migration TenantPlans): the tenant's plan allows no more of these rows. The
+ * trigger's detail is exactly `<limit> <max>`; anything else gives the answer without them.
+ */
+const PLAN_LIMIT_DETAIL = /^(maxMembers|maxPatients|maxSites) (\d+)$/;
+
+function planLimit(detail: unknown): AppError {
+  const match = typeof detail === 'string' ? PLAN_LIMIT_DETAIL.exec(detail) : null;
+  const [limit, max] = match ? [match[1], Number(match[2])] : [null, null];
+  return new AppError('LIMIT_EXCEEDED', `The tenant's plan allows ${limit ? `at most ${max} (${limit})` : 'no more of these'}: an operator can move it to a larger plan`, { limit, max });
+}
+
 /** Known database failures become input errors; the rest stay unknown. */
 function fromDatabaseError(error: { code?: string; constraint?: string; table?: string; column?: string; detail?: unknown }): AppError | null {
   if (error.code === '23P01' && error.constraint === DOUBLE_BOOKING_CONSTRAINT) return doubleBooking(error.detail);
+  if (error.code === '23514' && error.constraint === 'plan_limit') return planLimit(error.detail);
   const problem = problemOf(error);
   if (problem) {
     const conflict = error.code === '23505' || error.code === '23P01' || STATE_CONSTRAINTS.has(error.constraint ?? '');

@@ -1,0 +1,131 @@
+import { ACME, NORTHWIND, onlyError, startTestApp, TestApp } from './support/harness';
+import { Role } from '../src/entities/enums';
+import { toGlobalId } from '../src/data/global-id';
+
+/** Plans and their limits (held by the database, also under concurrent creates), suspended subscriptions, tenant settings. */
+
+let app: TestApp;
+let admin: string;
+beforeAll(async () => {
+  app = await startTestApp();
+  admin = await app.login(Role.ADMIN);
+});
+afterAll(() => app.stop());
+
+type Data = Record<string, any>;
+const gql = (query: string, variables: Data = {}, token = admin) => app.graphql<Data, Data>(query, variables, token);
+const fieldsOf = (response: { errors?: unknown[] }) => (onlyError(response as never).extensions!.fields as Array<{ field: string; rule: string }>).map((f) => `${f.field}:${f.rule}`);
+const tenantId = async (slug = ACME) => (await app.db.owner(`SELECT id FROM tenants WHERE slug = $1`, [slug]))[0].id as string;
+/** What an operator's `npm run tenant:set-plan` does. */
+const setPlan = async (plan: string, status = 'ACTIVE', slug = ACME) => app.db.owner(`UPDATE tenants SET plan = $2, subscription_status = $3 WHERE slug = $1`, [slug, plan, status]);
+const createPatient = (token = admin) => gql(`mutation { createPatient(input: { firstName: "Plan", lastName: "Limit" }) { patient { id } } }`, {}, token);
+const livePatients = async () => Number((await app.db.owner(`SELECT count(*) AS n FROM patients WHERE tenant_id = $1 AND deleted_at IS NULL`, [await tenantId()]))[0].n);
+
+afterEach(() => setPlan('ENTERPRISE'));
+
+describe('plans and limits', () => {
+  it('me.tenant shows the plan, its limits and the usage', async () => {
+    await setPlan('STARTER');
+    const me = await gql(`{ me { tenant { plan subscriptionStatus limits { maxMembers maxPatients maxSites } usage { members patients sites } } } }`);
+    expect(me.errors).toBeUndefined();
+    expect(me.data!.me.tenant).toMatchObject({ plan: 'STARTER', subscriptionStatus: 'ACTIVE', limits: { maxMembers: 10, maxPatients: 500, maxSites: 2 } });
+    expect(me.data!.me.tenant.usage.patients).toBe(await livePatients());
+  });
+
+  it('a create past the limit is LIMIT_EXCEEDED naming the limit; ENTERPRISE has none', async () => {
+    await setPlan('FREE'); // one site: acme has three already
+    const site = await gql(`mutation { createSite(input: { name: "One too many ${Date.now()}", kind: CLINIC }) { site { id } } }`);
+    const error = onlyError(site);
+    expect(error.extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'maxSites', max: 1 });
+    expect(error.message).toMatch(/at most 1 \(maxSites\)/);
+    await setPlan('ENTERPRISE');
+    expect((await gql(`mutation { createSite(input: { name: "Unlimited ${Date.now()}", kind: CLINIC }) { site { id } } }`)).errors).toBeUndefined();
+  });
+
+  it('holds under concurrent creates: with room for 5 more patients, 5 of 12 concurrent creates succeed', async () => {
+    const tenant = await tenantId();
+    // 45 live patients, on FREE's 50: the other patients are deleted, as an admin could have.
+    await app.db.owner(
+      `UPDATE patients SET deleted_at = now() WHERE tenant_id = $1 AND deleted_at IS NULL AND id NOT IN (SELECT id FROM patients WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY id LIMIT 45)`,
+      [tenant],
+    );
+    await setPlan('FREE');
+    const results = await Promise.all(Array.from({ length: 12 }, () => createPatient()));
+    const codes = results.map((r) => (r.errors ? r.errors[0].extensions?.code : 'OK'));
+    expect(codes.filter((c) => c === 'OK')).toHaveLength(5);
+    expect(codes.filter((c) => c !== 'OK').every((c) => c === 'LIMIT_EXCEEDED')).toBe(true);
+    expect(await livePatients()).toBe(50);
+    // A restore counts like a create.
+    const [{ id }] = await app.db.owner(`SELECT id FROM patients WHERE tenant_id = $1 AND deleted_at IS NOT NULL LIMIT 1`, [tenant]);
+    const restored = await gql(`mutation($input: RestoreInput!) { restorePatient(input: $input) { patient { id } } }`, { input: { id: toGlobalId('Patient', id as string) } });
+    expect(onlyError(restored).extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'maxPatients', max: 50 });
+  });
+});
+
+describe('a suspended subscription', () => {
+  it('reads but does not write, whatever the path (create, update, domain action, settings), and writes nothing', async () => {
+    await setPlan('ENTERPRISE', 'SUSPENDED');
+    const read = await gql(`{ patients(first: 1) { nodes { id version } } leads(first: 1) { nodes { id } } me { tenant { version subscriptionStatus } } }`);
+    expect(read.errors).toBeUndefined();
+    expect(read.data!.me.tenant.subscriptionStatus).toBe('SUSPENDED');
+    const before = Number((await app.db.owner(`SELECT count(*) AS n FROM audit_logs`))[0].n);
+    const patient = read.data!.patients.nodes[0];
+    const attempts = [
+      await createPatient(),
+      await gql(`mutation($input: UpdatePatientInput!) { updatePatient(input: $input) { patient { id } } }`, { input: { id: patient.id, expectedVersion: patient.version, lastName: 'Suspended' } }),
+      await gql(`mutation($input: LogLeadCallInput!) { logLeadCall(input: $input) { lead { id } } }`, { input: { id: read.data!.leads.nodes[0].id } }),
+      await gql(`mutation($input: UpdateTenantSettingsInput!) { updateTenantSettings(input: $input) { tenant { name } } }`, { input: { expectedVersion: read.data!.me.tenant.version, name: 'Renamed' } }),
+    ];
+    for (const attempt of attempts) expect(onlyError(attempt).extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'SUBSCRIPTION_SUSPENDED' });
+    expect(Number((await app.db.owner(`SELECT count(*) AS n FROM audit_logs`))[0].n)).toBe(before);
+    // PAST_DUE still writes.
+    await setPlan('ENTERPRISE', 'PAST_DUE');
+    expect((await createPatient()).errors).toBeUndefined();
+  });
+});
+
+describe('tenant settings', () => {
+  const update = (input: Data, token = admin) =>
+    gql(`mutation($input: UpdateTenantSettingsInput!) { updateTenantSettings(input: $input) { tenant { name domain logoUrl primaryColor timezone locale currency version } } }`, { input }, token);
+  const version = async (token = admin) => (await gql(`{ me { tenant { version } } }`, {}, token)).data!.me.tenant.version as number;
+
+  it('admins edit name, domain and branding (normalised), version-checked and audited', async () => {
+    const v = await version();
+    const updated = await update({ expectedVersion: v, name: 'Acme Care Group', domain: 'Care.Acme.Example', logoUrl: 'https://acme.example/logo.png', primaryColor: '#1A73E8', timezone: 'Europe/Dublin', locale: 'en-IE', currency: 'EUR' });
+    expect(updated.errors).toBeUndefined();
+    expect(updated.data!.updateTenantSettings.tenant).toEqual({
+      name: 'Acme Care Group',
+      domain: 'care.acme.example',
+      logoUrl: 'https://acme.example/logo.png',
+      primaryColor: '#1a73e8',
+      timezone: 'Europe/Dublin',
+      locale: 'en-IE',
+      currency: 'EUR',
+      version: v + 1,
+    });
+    const stale = await update({ expectedVersion: v, name: 'Again' });
+    expect(onlyError(stale).extensions).toMatchObject({ code: 'CONFLICT', expectedVersion: v, currentVersion: v + 1 });
+    const audit = await app.db.owner(`SELECT action, new_values->>'primary_color' AS color FROM audit_logs WHERE table_name = 'tenants' AND record_id = $1 ORDER BY id DESC LIMIT 1`, [await tenantId()]);
+    expect(audit).toEqual([{ action: 'UPDATE', color: '#1a73e8' }]);
+    const cleared = await update({ expectedVersion: v + 1, domain: null, logoUrl: null });
+    expect(cleared.data!.updateTenantSettings.tenant).toMatchObject({ domain: null, logoUrl: null });
+  });
+
+  it('refuses bad values naming the field, a domain another tenant uses, null for required settings, and non-admins', async () => {
+    const v = await version();
+    expect(fieldsOf(await update({ expectedVersion: v, primaryColor: 'red' }))).toEqual(['input.primaryColor:matches']);
+    expect(fieldsOf(await update({ expectedVersion: v, logoUrl: 'http://acme.example/logo.png' }))).toEqual(['input.logoUrl:isUrl']);
+    expect(fieldsOf(await update({ expectedVersion: v, domain: 'not a domain' }))).toEqual(['input.domain:matches']);
+    expect(fieldsOf(await update({ expectedVersion: v, currency: 'pounds' }))).toEqual(['input.currency:matches']);
+    expect(fieldsOf(await update({ expectedVersion: v, timezone: 'Mars/Olympus_Mons' }))).toEqual(['input.timezone:check']);
+    expect(fieldsOf(await update({ expectedVersion: v, name: null }))).toEqual(['input.name:notNull']);
+    const northwind = await app.login(Role.ADMIN, NORTHWIND);
+    expect((await update({ expectedVersion: await version(northwind), domain: 'shared.example' }, northwind)).errors).toBeUndefined();
+    const taken = await update({ expectedVersion: v, domain: 'shared.example' });
+    expect(onlyError(taken).extensions!.code).toBe('CONFLICT');
+    expect(fieldsOf(taken)).toEqual(['input.domain:unique']);
+    const coordinator = await app.login(Role.COORDINATOR);
+    expect(onlyError(await update({ expectedVersion: v, name: 'Nope' }, coordinator)).extensions!.code).toBe('FORBIDDEN');
+    expect(await version()).toBe(v);
+  });
+});
