@@ -24,6 +24,8 @@ export interface Config {
   statementTimeoutMs: number;
   jwtSecret: string;
   jwtTtlSeconds: number;
+  /** Where people reach the web app: invitation links start with it. */
+  publicUrl: string;
   /** `<key id>:<base64 key>`: seals encrypted columns (src/crypto/data-keys.ts). */
   dataEncryptionKey: string;
   /** Keys of earlier rotations, still able to open what they sealed until `npm run data:reencrypt` has run. */
@@ -77,6 +79,7 @@ export function loadConfig(): Config {
     // Outside production a random secret per process is fine: tokens simply end with the process.
     jwtSecret: isProduction ? required('JWT_SECRET') : process.env.JWT_SECRET || randomBytes(32).toString('hex'),
     jwtTtlSeconds: intFrom('JWT_TTL_SECONDS', 3600),
+    publicUrl: process.env.PUBLIC_URL || `http://localhost:${intFrom('PORT', 4000)}`,
     // Not random per process like JWT_SECRET: data sealed by one run must open in the next.
     dataEncryptionKey: isProduction ? required('DATA_ENCRYPTION_KEY') : process.env.DATA_ENCRYPTION_KEY || developmentDataKey(process.env.DATA_DIR || '.data'),
     previousDataEncryptionKeys: (process.env.DATA_ENCRYPTION_PREVIOUS_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean),

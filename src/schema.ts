@@ -14,6 +14,7 @@ import { LeadResolver } from './resolvers/lead.resolver';
 import { LeadFunnelResolver } from './resolvers/lead-funnel.resolver';
 import { ResidentResolver } from './resolvers/resident.resolver';
 import { TenantResolver } from './resolvers/tenant.resolver';
+import { InvitationResolver } from './resolvers/invitation.resolver';
 
 /** `@Authorized(...roles)`: no caller is UNAUTHENTICATED, a caller without the role FORBIDDEN. */
 const authChecker: AuthChecker<Context, Role> = ({ context, info }, roles) => {
@@ -28,7 +29,7 @@ const authChecker: AuthChecker<Context, Role> = ({ context, info }, roles) => {
  * Resolvers of what is specific to an entity (computed fields, domain mutations): one class per
  * src/resolvers/<entity>.resolver.ts, exported here. The generic ones come from the registry.
  */
-const SPECIFIC_RESOLVERS: Function[] = [AuthResolver, ViewerResolver, NodeResolver, SchedulingResolver, LeadResolver, LeadFunnelResolver, ResidentResolver, TenantResolver];
+const SPECIFIC_RESOLVERS: Function[] = [AuthResolver, ViewerResolver, NodeResolver, SchedulingResolver, LeadResolver, LeadFunnelResolver, ResidentResolver, TenantResolver, InvitationResolver];
 
 let schema: GraphQLSchema | undefined;
 

@@ -62,6 +62,48 @@ describe('plans and limits', () => {
   });
 });
 
+describe('limits on restore, and who may change a plan', () => {
+  it('concurrent restores count one after another: with room for one, one of eight comes back', async () => {
+    const tenant = await tenantId();
+    await setPlan('ENTERPRISE');
+    const live = await livePatients();
+    // 49 live and 8 deleted: FREE's 50 leaves room for one.
+    await app.db.owner(
+      `UPDATE patients SET deleted_at = now() WHERE tenant_id = $1 AND deleted_at IS NULL AND id NOT IN (SELECT id FROM patients WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY id LIMIT 49)`,
+      [tenant],
+    );
+    expect(live).toBeGreaterThanOrEqual(49);
+    const deleted = await app.db.owner(`SELECT id FROM patients WHERE tenant_id = $1 AND deleted_at IS NOT NULL ORDER BY id LIMIT 8`, [tenant]);
+    await setPlan('FREE');
+    const results = await Promise.all(
+      deleted.map(({ id }) => gql(`mutation($input: RestoreInput!) { restorePatient(input: $input) { patient { id } } }`, { input: { id: toGlobalId('Patient', id as string) } })),
+    );
+    const codes = results.map((r) => (r.errors ? r.errors[0].extensions?.code : 'OK'));
+    expect(codes.filter((c) => c === 'OK')).toHaveLength(1);
+    expect(codes.filter((c) => c !== 'OK').every((c) => c === 'LIMIT_EXCEEDED')).toBe(true);
+    expect(await livePatients()).toBe(50);
+  });
+
+  it('a deleted site comes back only within the plan', async () => {
+    const site = await gql(`mutation { createSite(input: { name: "Restorable ${Date.now()}", kind: CLINIC }) { site { id } } }`);
+    const id = site.data!.createSite.site.id;
+    expect((await gql(`mutation($input: DeleteInput!) { deleteSite(input: $input) { site { id } } }`, { input: { id } })).errors).toBeUndefined();
+    await setPlan('FREE');
+    const restored = await gql(`mutation($input: RestoreInput!) { restoreSite(input: $input) { site { id } } }`, { input: { id } });
+    expect(onlyError(restored).extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'maxSites', max: 1 });
+  });
+
+  it('the request role cannot change a plan or a subscription status, even with SQL of its own', async () => {
+    for (const column of ['plan', 'subscription_status']) {
+      const attempt = app.dataSource.transaction(async (manager) => {
+        await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [await tenantId()]);
+        await manager.query(`UPDATE tenants SET ${column} = ${column}`);
+      });
+      await expect(attempt).rejects.toMatchObject({ code: '42501' });
+    }
+  });
+});
+
 describe('a suspended subscription', () => {
   it('reads but does not write, whatever the path (create, update, domain action, settings), and writes nothing', async () => {
     await setPlan('ENTERPRISE', 'SUSPENDED');
@@ -76,6 +118,7 @@ describe('a suspended subscription', () => {
       await gql(`mutation($input: LogLeadCallInput!) { logLeadCall(input: $input) { lead { id } } }`, { input: { id: read.data!.leads.nodes[0].id } }),
       await gql(`mutation($input: UpdateTenantSettingsInput!) { updateTenantSettings(input: $input) { tenant { name } } }`, { input: { expectedVersion: read.data!.me.tenant.version, name: 'Renamed' } }),
     ];
+    attempts.push(await gql(`mutation($input: DeleteInput!) { deletePatient(input: $input) { patient { id } } }`, { input: { id: patient.id } }));
     for (const attempt of attempts) expect(onlyError(attempt).extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'SUBSCRIPTION_SUSPENDED' });
     expect(Number((await app.db.owner(`SELECT count(*) AS n FROM audit_logs`))[0].n)).toBe(before);
     // PAST_DUE still writes.
@@ -116,8 +159,12 @@ describe('tenant settings', () => {
     expect(fieldsOf(await update({ expectedVersion: v, primaryColor: 'red' }))).toEqual(['input.primaryColor:matches']);
     expect(fieldsOf(await update({ expectedVersion: v, logoUrl: 'http://acme.example/logo.png' }))).toEqual(['input.logoUrl:isUrl']);
     expect(fieldsOf(await update({ expectedVersion: v, domain: 'not a domain' }))).toEqual(['input.domain:matches']);
-    expect(fieldsOf(await update({ expectedVersion: v, currency: 'pounds' }))).toEqual(['input.currency:matches']);
-    expect(fieldsOf(await update({ expectedVersion: v, timezone: 'Mars/Olympus_Mons' }))).toEqual(['input.timezone:check']);
+    expect(fieldsOf(await update({ expectedVersion: v, currency: 'pounds' }))).toEqual(['input.currency:isIn']);
+    expect(fieldsOf(await update({ expectedVersion: v, currency: 'XYZ' }))).toEqual(['input.currency:isIn']);
+    expect(fieldsOf(await update({ expectedVersion: v, timezone: 'Mars/Olympus_Mons' }))).toEqual(['input.timezone:isTimeZone']);
+    expect(fieldsOf(await update({ expectedVersion: v, timezone: 'FOO+3' }))).toEqual(['input.timezone:matches', 'input.timezone:isTimeZone']);
+    expect(fieldsOf(await update({ expectedVersion: v, logoUrl: 'https://a.example/x"onerror=1' }))).toEqual(['input.logoUrl:matches']);
+    expect(onlyError(await update({ expectedVersion: v + 10 })).extensions).toMatchObject({ code: 'CONFLICT', currentVersion: v });
     expect(fieldsOf(await update({ expectedVersion: v, name: null }))).toEqual(['input.name:notNull']);
     const northwind = await app.login(Role.ADMIN, NORTHWIND);
     expect((await update({ expectedVersion: await version(northwind), domain: 'shared.example' }, northwind)).errors).toBeUndefined();

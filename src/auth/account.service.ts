@@ -1,14 +1,12 @@
-import bcrypt from 'bcryptjs';
 import { AppError } from '../errors/app-error';
 import type { RequestDb } from '../db/request-db';
 import type { Caller } from './caller';
 import type { CredentialStore } from './credential-store';
+import { dummyHash, verifyPassword } from './passwords';
 import { Role } from '../entities/enums';
 import { Tenant, User } from '../entities';
 
 const INVALID_LOGIN = 'Invalid email, password or tenant';
-/** Compared against when the user does not exist, so both failures take the same time. */
-const DUMMY_HASH = bcrypt.hashSync('caregraph-timing-equaliser', 10);
 
 const USER_COLUMNS = `u.id, u.email, u.display_name AS "displayName", u.is_demo AS "isDemo"`;
 const TENANT_COLUMNS = `t.id, t.slug, t.name, t.kind, t.plan, t.subscription_status AS "subscriptionStatus", t.domain, t.logo_url AS "logoUrl",
@@ -35,12 +33,18 @@ export async function authenticate(
 ): Promise<LoginResult> {
   const found = await credentials.find(input.tenantSlug, input.email);
   // Compared even when nobody matched, so every failure takes the same time.
-  const passwordOk = await bcrypt.compare(input.password, found?.passwordHash ?? DUMMY_HASH);
+  const passwordOk = await verifyPassword(found?.passwordHash ?? (await dummyHash()), input.password);
   if (!found || !passwordOk || (found.isDemo && !options.allowDemoLogins)) throw new AppError('UNAUTHENTICATED', INVALID_LOGIN);
   const { tenantId, role, passwordHash: _hash, ...user } = found;
-  await db.switchTenant(tenantId);
-  const [tenant] = await db.query(`SELECT ${TENANT_COLUMNS} FROM tenants t WHERE t.id = $1`, [tenantId]);
-  return { caller: { userId: user.id, tenantId, role }, user: asUser(user), tenant: asTenant(tenant) };
+  return signedIn(db, { userId: user.id, tenantId, role });
+}
+
+/** The caller just signed in (a login, an accepted invitation): the request acts in its tenant from here on. */
+export async function signedIn(db: RequestDb, caller: Caller): Promise<LoginResult> {
+  await db.switchTenant(caller.tenantId);
+  const [user] = await db.query(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1`, [caller.userId]);
+  const [tenant] = await db.query(`SELECT ${TENANT_COLUMNS} FROM tenants t WHERE t.id = $1`, [caller.tenantId]);
+  return { caller, user: asUser(user), tenant: asTenant(tenant) };
 }
 
 /** The caller's own user and tenant rows (row-level security shows nothing else). */

@@ -13,6 +13,17 @@ export interface Credentials {
   role: Role;
 }
 
+export type InvitationCredentials = {
+  tenantId: string;
+  invitationId: string;
+  email: string;
+  role: Role;
+  /** The existing account of the invitation's e-mail, if any. */
+  userId: string | null;
+  passwordHash: string | null;
+  alreadyMember: boolean;
+};
+
 /**
  * Reads a member's password hash for login, as the auth role (src/db/roles.ts) on a small pool
  * of its own: the request role cannot reach any hash, so neither can a statement injected
@@ -38,6 +49,32 @@ export class CredentialStore {
         throw asUnavailable(error);
       });
     return rows[0] ?? null;
+  }
+
+  /** The PENDING, unexpired invitation with this token hash, and the account its e-mail already has (hash included), or null. */
+  async invitation(tenantSlug: string, tokenHash: string): Promise<InvitationCredentials | null> {
+    const rows = await this.call<InvitationCredentials>(
+      `SELECT tenant_id AS "tenantId", invitation_id AS "invitationId", email, role, user_id AS "userId", password_hash AS "passwordHash", already_member AS "alreadyMember"
+         FROM invitation_for_token($1, $2)`,
+      [tenantSlug, tokenHash],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Accepts the invitation in one statement (user made if new, membership added, invitation ACCEPTED); null if it is no longer pending. */
+  async acceptInvitation(tenantSlug: string, tokenHash: string, passwordHash: string, displayName: string): Promise<{ tenantId: string; userId: string; role: Role } | null> {
+    const rows = await this.call<{ tenantId: string; userId: string; role: Role }>(
+      `SELECT tenant_id AS "tenantId", user_id AS "userId", role FROM accept_invitation($1, $2, $3, $4)`,
+      [tenantSlug, tokenHash, passwordHash, displayName],
+    );
+    return rows[0] ?? null;
+  }
+
+  private async call<R extends Record<string, unknown>>(sql: string, params: unknown[]): Promise<R[]> {
+    const { rows } = await this.pool.query<R>(sql, params).catch((error: unknown) => {
+      throw asUnavailable(error);
+    });
+    return rows;
   }
 
   close(): Promise<void> {

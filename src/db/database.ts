@@ -20,6 +20,7 @@ import { ActivityFeed1764900540000 } from '../migrations/1764900540000-ActivityF
 import { CareHomeResidents1764900600000 } from '../migrations/1764900600000-CareHomeResidents';
 import { CareHomeRecords1764900660000 } from '../migrations/1764900660000-CareHomeRecords';
 import { TenantPlans1764900720000 } from '../migrations/1764900720000-TenantPlans';
+import { Invitations1764900780000 } from '../migrations/1764900780000-Invitations';
 import { APP_DB_ROLE, AUTH_DB_ROLE } from './roles';
 
 // Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   CareHomeResidents1764900600000,
   CareHomeRecords1764900660000,
   TenantPlans1764900720000,
+  Invitations1764900780000,
 ];
 
 /** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */

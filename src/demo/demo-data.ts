@@ -3,7 +3,8 @@ import bcrypt from 'bcryptjs';
 import { Client } from 'pg';
 import { Role } from '../entities/enums';
 import { withNhsCheckDigit } from '../domain/nhs-number';
-import { insertRows, random, type Random } from './rows';
+import { DAY, insertRows, random, type Random } from './rows';
+import { newInvitationToken } from '../auth/invitation-tokens';
 import { loadCareDelivery } from './care-delivery-demo';
 import { loadHealthCrm } from './health-crm-demo';
 import { insertStays, loadCareRecords, planResidency } from './care-home-demo';
@@ -262,6 +263,21 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
 
   await loadSchedules(client, tenantColumn, professionalIds, appointments, membershipIds[roles.indexOf(Role.COORDINATOR)]);
   const membershipByRole = new Map(roles.map((role, i) => [role, membershipIds[i]]));
+  // Invitations an admin sent: one waiting, one revoked, one expired (their tokens were never kept: only hashes).
+  const invitations = [
+    { email: `new.nurse@${tenant.slug}.test`, role: Role.CLINICIAN, status: 'PENDING', expiresAt: new Date(Date.now() + 7 * DAY) },
+    { email: `temp.worker@${tenant.slug}.test`, role: Role.CARE_WORKER, status: 'REVOKED', expiresAt: new Date(Date.now() + 3 * DAY) },
+    { email: `late.analyst@${tenant.slug}.test`, role: Role.ANALYST, status: 'PENDING', expiresAt: new Date(Date.now() - 2 * DAY) },
+  ];
+  await insertRows(client, 'invitations', {
+    tenant_id: tenantColumn(invitations.length),
+    email: { type: 'text', values: invitations.map((i) => i.email) },
+    role: { type: 'text', values: invitations.map((i) => i.role) },
+    token_hash: { type: 'text', values: invitations.map(() => newInvitationToken(tenant.slug).tokenHash) },
+    expires_at: { type: 'timestamptz', values: invitations.map((i) => i.expiresAt) },
+    status: { type: 'text', values: invitations.map((i) => i.status) },
+    invited_by_id: { type: 'uuid', values: invitations.map(() => membershipByRole.get(Role.ADMIN)) },
+  });
   await loadCareDelivery(client, { tenantColumn, rnd, now, patientIds, professionalIds, categoryIds, membershipIds: membershipByRole });
   if (residency) {
     await insertStays(client, tenantColumn, residency, patientIds);

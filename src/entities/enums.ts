@@ -286,3 +286,10 @@ export enum IncidentStatus {
   CLOSED = 'CLOSED',
 }
 registerEnumType(IncidentStatus, { name: 'IncidentStatus', description: 'OPEN → UNDER_INVESTIGATION → CLOSED (or OPEN → CLOSED); closing needs the actions taken.' });
+
+export enum InvitationStatus {
+  PENDING = 'PENDING',
+  ACCEPTED = 'ACCEPTED',
+  REVOKED = 'REVOKED',
+}
+registerEnumType(InvitationStatus, { name: 'InvitationStatus' });

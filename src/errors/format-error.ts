@@ -43,6 +43,7 @@ const CONSTRAINT_FIELDS: Record<string, FieldProblem> = {
   patients_discharge_after_admission_check: { field: 'input.dischargeDate', rule: 'afterAdmission', message: 'must not be before admissionDate' },
   patients_nhs_number_check: { field: 'input.nhsNumber', rule: 'nhsNumber', message: 'must be a valid NHS number' },
   clinical_notes_appointment_fkey: { field: 'input.appointmentId', rule: 'samePatient', message: "must be an appointment of the note's patient" },
+  invitations_tenant_pending_email_key: { field: 'input.email', rule: 'pendingInvitation', message: 'has a pending invitation already: revoke it first to invite again' },
   tenants_domain_key: { field: 'input.domain', rule: 'unique', message: 'another tenant already uses this domain' },
   sites_care_home_capacity_check: { field: 'input.capacity', rule: 'careHomeCapacity', message: 'a care home needs its number of beds' },
   sites_capacity_check: { field: 'input.capacity', rule: 'range', message: 'must be from 1 to 10000' },

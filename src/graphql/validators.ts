@@ -1,4 +1,4 @@
-import { Matches, ValidationOptions, type ValidatorOptions } from 'class-validator';
+import { IsTimeZone, Matches, ValidationOptions, type ValidatorOptions } from 'class-validator';
 
 /** How inputs are validated, by type-graphql (src/schema.ts) and by the compiled read path (compiled-args.ts) alike: optional fields only when given; GraphQL enforces the required ones. */
 export const VALIDATOR_OPTIONS: ValidatorOptions = { forbidUnknownValues: false, skipMissingProperties: true };
@@ -8,3 +8,12 @@ export const IsNotBlank = (options?: ValidationOptions) => Matches(/\S/, { messa
 
 export const PHONE = /^\+?[0-9 ()-]{3,31}$/;
 export const IsPhoneNumber = () => Matches(PHONE, { message: 'must be a phone number: digits, spaces, ( ) - and an optional leading +' });
+
+/**
+ * An IANA time zone name (`Europe/London`, `UTC`): one the runtime knows, written as a name.
+ * POSIX specifications such as `<+99>-167` or `FOO+3`, which PostgreSQL also accepts, are refused.
+ */
+export const IsTimeZoneName = (): PropertyDecorator => (target, property) => {
+  Matches(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, { message: 'must be an IANA time zone name such as Europe/London' })(target, property);
+  IsTimeZone({ message: 'must be an IANA time zone name such as Europe/London' })(target, property);
+};

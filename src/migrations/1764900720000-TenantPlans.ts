@@ -23,10 +23,14 @@ export const PLAN_LIMIT_CONSTRAINT = 'plan_limit';
  *   patients and sites (null: no limit). A tenant's plan is set by an operator
  *   (`npm run tenant:set-plan`), never by its own admins.
  * - The limits are the database's: a trigger on each limited table counts the tenant's live rows
- *   under a per-tenant advisory lock (so concurrent creates count one after another, each
- *   seeing those committed before it) and refuses the one past the limit with SQLSTATE 23514,
- *   constraint `plan_limit`, detail `<limit> <max>`. An insert and a restore are counted; a
- *   plan lowered below what a tenant has already keeps the rows, and refuses new ones.
+ *   under an advisory lock per tenant and table (so concurrent creates and restores count one
+ *   after another, each seeing those committed before it) and refuses the one past the limit with
+ *   SQLSTATE 23514, constraint `plan_limit`, detail `<limit> <max>`. An insert and a restore are
+ *   counted; a plan lowered below what a tenant has already keeps the rows, and refuses new ones.
+ *   The trigger is named to fire before the table's other BEFORE triggers (they fire in name
+ *   order), so every path takes this lock first: a patient's MRN counter or a site's capacity
+ *   lock taken before it, on one path and not another, could deadlock two requests.
+ *   A tenant row the trigger cannot see fails the write rather than lifting the limit.
  * - Existing tenants move to the new plan names: TRIAL → FREE, STANDARD → PROFESSIONAL.
  */
 export class TenantPlans1764900720000 implements MigrationInterface {
@@ -74,17 +78,21 @@ GRANT UPDATE (name, domain, logo_url, primary_color, timezone, locale, currency)
 -- as the caller: row-level security keeps the count in the caller's tenant; it filters by the
 -- row's tenant too. SECURITY INVOKER reads plans through the request role's SELECT grant.
 CREATE FUNCTION refuse_past_plan_limit() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $f$
-DECLARE allowed int; live int; limit_name text := TG_ARGV[0]; limit_column text := TG_ARGV[1];
+DECLARE allowed int; found_rows int; live int; limit_name text := TG_ARGV[0]; limit_column text := TG_ARGV[1];
 BEGIN
   IF TG_OP = 'UPDATE' AND OLD.deleted_at IS NULL THEN
     RETURN NEW; -- counted already
   END IF;
   EXECUTE format('SELECT p.%I FROM tenants t JOIN plans p ON p.code = t.plan WHERE t.id = $1', limit_column) INTO allowed USING NEW.tenant_id;
+  GET DIAGNOSTICS found_rows = ROW_COUNT;
+  IF found_rows = 0 THEN
+    RAISE EXCEPTION 'the tenant of this row and its plan are not visible: the plan limit cannot be checked' USING ERRCODE = 'insufficient_privilege';
+  END IF;
   IF allowed IS NULL THEN
     RETURN NEW; -- no limit on this plan
   END IF;
   PERFORM pg_advisory_xact_lock(${LIMIT_LOCK_CLASS}, hashtext(NEW.tenant_id::text || TG_TABLE_NAME));
-  EXECUTE format('SELECT count(*) FROM %I WHERE tenant_id = $1 AND deleted_at IS NULL AND id <> $2', TG_TABLE_NAME) INTO live USING NEW.tenant_id, NEW.id;
+  EXECUTE format('SELECT count(*) FROM %I.%I WHERE tenant_id = $1 AND deleted_at IS NULL AND id <> $2', TG_TABLE_SCHEMA, TG_TABLE_NAME) INTO live USING NEW.tenant_id, NEW.id;
   IF live >= allowed THEN
     RAISE EXCEPTION 'plan limit reached'
       USING ERRCODE = 'check_violation', CONSTRAINT = '${PLAN_LIMIT_CONSTRAINT}', TABLE = TG_TABLE_NAME, SCHEMA = TG_TABLE_SCHEMA,
@@ -94,13 +102,14 @@ BEGIN
 END $f$;`);
     for (const { table, limit, column } of PLAN_LIMITS) {
       await queryRunner.query(
-        `CREATE TRIGGER ${table}_plan_limit BEFORE INSERT OR UPDATE OF deleted_at ON ${table} FOR EACH ROW WHEN (NEW.deleted_at IS NULL) EXECUTE FUNCTION refuse_past_plan_limit('${limit}', '${column}')`,
+        `CREATE TRIGGER ${table}_0_plan_limit BEFORE INSERT OR UPDATE OF deleted_at ON ${table} FOR EACH ROW WHEN (NEW.deleted_at IS NULL) EXECUTE FUNCTION refuse_past_plan_limit('${limit}', '${column}')`,
       );
     }
   }
 
+  /** Lossy on purpose: STARTER and PROFESSIONAL both become STANDARD (the old names had no STARTER). */
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const { table } of PLAN_LIMITS) await queryRunner.query(`DROP TRIGGER ${table}_plan_limit ON ${table}`);
+    for (const { table } of PLAN_LIMITS) await queryRunner.query(`DROP TRIGGER ${table}_0_plan_limit ON ${table}`);
     await queryRunner.query(`
 DROP FUNCTION refuse_past_plan_limit();
 REVOKE UPDATE (name, domain, logo_url, primary_color, timezone, locale, currency) ON tenants FROM ${APP_DB_ROLE};

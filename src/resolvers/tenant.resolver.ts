@@ -1,10 +1,13 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
-import { IsUrl, Length, Matches, MaxLength, Min } from 'class-validator';
+import { IsIn, IsUrl, Length, Matches, MaxLength, Min } from 'class-validator';
 import type { Context } from '../context';
 import { Tenant } from '../entities';
 import { Role } from '../entities/enums';
 import { AppError } from '../errors/app-error';
-import { IsNotBlank } from '../graphql/validators';
+import { IsNotBlank, IsTimeZoneName } from '../graphql/validators';
+
+/** ISO 4217 codes as the runtime's ICU knows them. */
+const CURRENCIES = Intl.supportedValuesOf('currency');
 import { loadViewer } from '../auth/account.service';
 
 @ObjectType({ description: 'What the tenant’s plan allows: at most this many live members, patients and sites (null: no limit).' })
@@ -37,17 +40,19 @@ class UpdateTenantSettingsInput {
   @Matches(/^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/, { message: 'must be a host name such as care.example.org' })
   domain?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'An https URL.' })
+  @Field(() => String, { nullable: true, description: 'An https URL (no quotes, angle brackets, backslashes or spaces).' })
   @MaxLength(2000)
   @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'must be an https URL' })
+  @Matches(/^[^\s"'<>\\`]+$/, { message: 'must not contain quotes, angle brackets, backslashes or spaces' })
   logoUrl?: string | null;
 
   @Field(() => String, { nullable: true, description: '`#rrggbb` (stored in lower case).' })
   @Matches(/^#[0-9A-Fa-f]{6}$/, { message: 'must be a hex colour such as #1a73e8' })
   primaryColor?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'An IANA time zone such as Europe/London (checked by the database).' })
+  @Field(() => String, { nullable: true, description: 'An IANA time zone name such as Europe/London.' })
   @Length(1, 64)
+  @IsTimeZoneName()
   timezone?: string;
 
   @Field(() => String, { nullable: true, description: 'A language tag such as en-GB.' })
@@ -55,7 +60,7 @@ class UpdateTenantSettingsInput {
   locale?: string;
 
   @Field(() => String, { nullable: true, description: 'An ISO 4217 code such as GBP.' })
-  @Matches(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as GBP' })
+  @IsIn(CURRENCIES, { message: 'must be an ISO 4217 currency code such as GBP' })
   currency?: string;
 }
 
@@ -63,6 +68,9 @@ class UpdateTenantSettingsInput {
 class TenantPayload {
   @Field(() => Tenant) tenant!: Tenant;
 }
+
+const staleSettings = (expected: number, current: number | null) =>
+  AppError.conflict(`The tenant's settings were changed by someone else (expected version ${expected}, now ${current}); reload and retry`, { expectedVersion: expected, currentVersion: current });
 
 /** Input field → column, and how the value is stored. */
 const SETTINGS: Record<string, { column: string; normalise?: (value: string) => string; required?: boolean }> = {
@@ -105,14 +113,17 @@ export class TenantResolver {
       values.push(value === null ? null : (setting.normalise?.(value) ?? value));
       sets.push(`${setting.column} = $${values.length}`);
     }
-    if (sets.length) {
+    if (!sets.length) {
+      // Nothing to change: the version is compared all the same, as the README says.
+      const [current] = await db.query<{ version: number }>(`SELECT version FROM tenants WHERE id = $1`, [data.tenantId]);
+      if (current?.version !== input.expectedVersion) {
+        throw staleSettings(input.expectedVersion, current?.version ?? null);
+      }
+    } else {
       const updated = await db.query(`UPDATE tenants SET ${sets.join(', ')} WHERE id = $1 AND version = $2 AND deleted_at IS NULL RETURNING id`, values);
       if (!updated.length) {
         const [current] = await db.query<{ version: number }>(`SELECT version FROM tenants WHERE id = $1`, [data.tenantId]);
-        throw AppError.conflict(`The tenant's settings were changed by someone else (expected version ${input.expectedVersion}, now ${current?.version}); reload and retry`, {
-          expectedVersion: input.expectedVersion,
-          currentVersion: current?.version ?? null,
-        });
+        throw staleSettings(input.expectedVersion, current?.version ?? null);
       }
     }
     const { tenant } = await loadViewer(db, caller!);

@@ -28,6 +28,7 @@ import { assessmentResource } from './assessment.resource';
 import { dailyRecordResource } from './daily-record.resource';
 import { auditActionItemResource, qualityAuditResource } from './quality-audit.resource';
 import { incidentResource } from './incident.resource';
+import { invitationResource } from './invitation.resource';
 
 export { siteResource, patientResource, careProfessionalResource, appointmentResource, clinicalNoteCategoryResource, clinicalNoteResource, memberResource, taskResource };
 
@@ -67,6 +68,7 @@ export const RESOURCES: Resource[] = [
   qualityAuditResource,
   auditActionItemResource,
   incidentResource,
+  invitationResource,
 ] as Resource[];
 
 linkResources(RESOURCES);

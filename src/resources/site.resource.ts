@@ -1,7 +1,7 @@
 import { IsEmail } from 'class-validator';
 import { Site } from '../entities';
 import { ADMIN_MANAGED } from '../auth/permissions';
-import { IsPhoneNumber } from '../graphql/validators';
+import { IsPhoneNumber, IsTimeZoneName } from '../graphql/validators';
 import { defineResource } from './define';
 
 /** Clinics and care homes (seed 003's facilities): admins create and update them. */
@@ -19,6 +19,6 @@ export const siteResource = defineResource<Site>({
     // A care home with residents does not become a clinic: create another site instead.
     immutable: ['kind'],
     descriptions: { capacity: 'Beds: required for a care home, 1 to 10,000, and never below the beds in use.', timezone: 'IANA time zone, e.g. Europe/London (the default).' },
-    validate: { email: [IsEmail()], phone: [IsPhoneNumber()] },
+    validate: { email: [IsEmail()], phone: [IsPhoneNumber()], timezone: [IsTimeZoneName()] },
   },
 });

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { loadConfig } from '../config';
 import { SubscriptionStatus, TenantPlan } from '../entities/enums';
+import { ownerUrlFor } from './owner-url';
 
 const USAGE = 'usage: npm run tenant:set-plan -- --slug <tenant> [--plan FREE|STARTER|PROFESSIONAL|ENTERPRISE] [--status ACTIVE|PAST_DUE|SUSPENDED]';
 
@@ -19,18 +20,19 @@ async function main(): Promise<void> {
   if (!values.slug || (!values.plan && !values.status)) throw new Error(USAGE);
   if (values.plan && !plans.includes(values.plan)) throw new Error(`--plan must be one of ${plans.join(', ')}`);
   if (values.status && !statuses.includes(values.status)) throw new Error(`--status must be one of ${statuses.join(', ')}`);
-  const config = loadConfig();
-  const url = config.databaseUrl ?? (config.isProduction ? undefined : `postgres://postgres:postgres@localhost:${config.embeddedPgPort}/caregraph`);
-  if (!url) throw new Error('DATABASE_URL (the owner connection) is required');
-  const client = new Client({ connectionString: url });
+  const client = new Client({ connectionString: ownerUrlFor(loadConfig()) });
   await client.connect();
   try {
+    await client.query('BEGIN');
+    // The audit row says where the change came from.
+    await client.query(`SELECT set_config('app.request_id', 'tenant:set-plan', true)`);
     const { rows } = await client.query<{ plan: string; status: string }>(
       `UPDATE tenants SET plan = coalesce($2, plan), subscription_status = coalesce($3, subscription_status) WHERE slug = $1 AND deleted_at IS NULL
        RETURNING plan, subscription_status AS status`,
       [values.slug, values.plan ?? null, values.status ?? null],
     );
     if (!rows.length) throw new Error(`no tenant with the slug ${values.slug}`);
+    await client.query('COMMIT');
     console.log(`${values.slug}: plan ${rows[0].plan}, subscription ${rows[0].status}`);
   } finally {
     await client.end();

@@ -594,6 +594,7 @@ export type NodeQuery = { node:
     | { __typename: 'ClinicalNoteTemplate', id: string }
     | { __typename: 'DailyRecord', id: string }
     | { __typename: 'Incident', id: string }
+    | { __typename: 'Invitation', id: string }
     | { __typename: 'JourneyStageChange', id: string }
     | { __typename: 'Lead', id: string }
     | { __typename: 'Medication', id: string }
