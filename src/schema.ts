@@ -15,6 +15,7 @@ import { LeadFunnelResolver } from './resolvers/lead-funnel.resolver';
 import { ResidentResolver } from './resolvers/resident.resolver';
 import { TenantResolver } from './resolvers/tenant.resolver';
 import { InvitationResolver } from './resolvers/invitation.resolver';
+import { MemberResolver } from './resolvers/member.resolver';
 
 /** `@Authorized(...roles)`: no caller is UNAUTHENTICATED, a caller without the role FORBIDDEN. */
 const authChecker: AuthChecker<Context, Role> = ({ context, info }, roles) => {
@@ -29,7 +30,7 @@ const authChecker: AuthChecker<Context, Role> = ({ context, info }, roles) => {
  * Resolvers of what is specific to an entity (computed fields, domain mutations): one class per
  * src/resolvers/<entity>.resolver.ts, exported here. The generic ones come from the registry.
  */
-const SPECIFIC_RESOLVERS: Function[] = [AuthResolver, ViewerResolver, NodeResolver, SchedulingResolver, LeadResolver, LeadFunnelResolver, ResidentResolver, TenantResolver, InvitationResolver];
+const SPECIFIC_RESOLVERS: Function[] = [AuthResolver, ViewerResolver, NodeResolver, SchedulingResolver, LeadResolver, LeadFunnelResolver, ResidentResolver, TenantResolver, InvitationResolver, MemberResolver];
 
 let schema: GraphQLSchema | undefined;
 

@@ -125,6 +125,47 @@ describe('invitations', () => {
     expect(onlyError(await gql(`{ invitations { nodes { id } } }`, {}, coordinator)).extensions!.code).toBe('FORBIDDEN');
   });
 
+  it('two tenants inviting one new e-mail, accepted at once with different passwords: one account, whose password is the first one’s', async () => {
+    const email = newEmail();
+    const northwindAdmin = await app.login(Role.ADMIN, NORTHWIND);
+    const [mine, theirs] = [(await invite({ email, role: 'CLINICIAN' })).data!.inviteMember.token, (await invite({ email, role: 'ANALYST' }, northwindAdmin)).data!.inviteMember.token];
+    const [a, b] = await Promise.all([accept({ token: mine, password: 'first password here' }), accept({ token: theirs, password: 'second password here' })]);
+    const won = [a, b].filter((r) => !r.errors);
+    expect(won).toHaveLength(1);
+    const lost = [a, b].find((r) => r.errors)!;
+    expect(fieldsOf(lost)).toEqual(['input.password:existingAccount']);
+    const winner = won[0] === a ? { password: 'first password here', slug: ACME } : { password: 'second password here', slug: NORTHWIND };
+    expect((await login(email, winner.password, winner.slug)).data!.login.accessToken).toEqual(expect.any(String));
+    expect(await app.db.owner(`SELECT count(*)::int AS n FROM users WHERE lower(email) = lower($1)`, [email])).toEqual([{ n: 1 }]);
+  });
+
+  it('a revoke and an accept of one invitation in one request: refused at once (retryable), not a wait on itself; nothing changes', async () => {
+    const { token, invitation } = (await invite({ email: newEmail(), role: 'ANALYST' })).data!.inviteMember;
+    const both = await gql(
+      `mutation($id: ID!, $token: String!) { r: revokeInvitation(input: { id: $id }) { invitation { status } } a: acceptInvitation(input: { token: $token, password: "${PASSWORD}", name: "D" }) { role } }`,
+      { id: invitation.id, token },
+      admin,
+    );
+    expect(both.errors?.map((e) => e.extensions?.code)).toContain('CONFLICT');
+    expect(both.data).toBeNull();
+    const [row] = await app.db.owner(`SELECT status FROM invitations WHERE email = $1`, [invitation.email]);
+    expect(row.status).toBe('PENDING');
+    expect((await accept({ token })).errors).toBeUndefined();
+  });
+
+  it('a suspended tenant takes no new members; invisible characters do not count towards a password', async () => {
+    const { token } = (await invite({ email: newEmail(), role: 'ANALYST' })).data!.inviteMember;
+    expect(fieldsOf(await accept({ token, password: `abcde${'\u200b'.repeat(10)}` }))).toEqual(['input.password:passwordPolicy']);
+    expect(fieldsOf(await accept({ token, name: 'Evil\u202Ename' }))).toEqual(['input.name:matches']);
+    await app.db.owner(`UPDATE tenants SET subscription_status = 'SUSPENDED' WHERE slug = $1`, [ACME]);
+    try {
+      expect(onlyError(await accept({ token })).extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'SUBSCRIPTION_SUSPENDED' });
+    } finally {
+      await app.db.owner(`UPDATE tenants SET subscription_status = 'ACTIVE' WHERE slug = $1`, [ACME]);
+    }
+    expect((await accept({ token })).errors).toBeUndefined();
+  });
+
   it('the plan’s member limit holds when invitations are accepted', async () => {
     const slug = `tiny-${Date.now()}`;
     const created = await createTenant(app.db.ownerUrl, { name: 'Tiny', slug, plan: 'FREE', adminEmail: `owner@${slug}.example` });

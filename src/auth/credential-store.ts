@@ -33,7 +33,17 @@ export class CredentialStore {
   private readonly pool: Pool;
 
   constructor(url: string, logger: Logger) {
-    this.pool = new Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000, application_name: 'caregraph-auth' });
+    // Bounded statements and lock waits: a login or an acceptance never holds one of these few
+    // connections for long, whatever a request does meanwhile.
+    this.pool = new Pool({
+      connectionString: url,
+      max: 2,
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30_000,
+      application_name: 'caregraph-auth',
+      statement_timeout: 5000,
+      lock_timeout: 2000,
+    });
     // An idle connection the server dropped: the pool replaces it; without a listener it would end the process.
     this.pool.on('error', (error) => logger.warn({ sqlState: (error as { code?: string }).code }, 'idle login connection lost'));
   }
@@ -61,13 +71,23 @@ export class CredentialStore {
     return rows[0] ?? null;
   }
 
-  /** Accepts the invitation in one statement (user made if new, membership added, invitation ACCEPTED); null if it is no longer pending. */
-  async acceptInvitation(tenantSlug: string, tokenHash: string, passwordHash: string, displayName: string): Promise<{ tenantId: string; userId: string; role: Role } | null> {
-    const rows = await this.call<{ tenantId: string; userId: string; role: Role }>(
-      `SELECT tenant_id AS "tenantId", user_id AS "userId", role FROM accept_invitation($1, $2, $3, $4)`,
-      [tenantSlug, tokenHash, passwordHash, displayName],
+  /**
+   * Accepts the invitation in one statement (user made if new, membership added, invitation
+   * ACCEPTED), if the e-mail's account is still `checkedUserId` (null: none). The status says
+   * what happened (migration Invitations).
+   */
+  async acceptInvitation(
+    tenantSlug: string,
+    tokenHash: string,
+    passwordHash: string,
+    displayName: string,
+    checkedUserId: string | null,
+  ): Promise<{ status: 'OK' | 'INVALID' | 'SUSPENDED' | 'CHANGED'; tenantId: string; userId: string; role: Role }> {
+    const [row] = await this.call<{ status: 'OK' | 'INVALID' | 'SUSPENDED' | 'CHANGED'; tenantId: string; userId: string; role: Role }>(
+      `SELECT status, tenant_id AS "tenantId", user_id AS "userId", role FROM accept_invitation($1, $2, $3, $4, $5)`,
+      [tenantSlug, tokenHash, passwordHash, displayName, checkedUserId],
     );
-    return rows[0] ?? null;
+    return row;
   }
 
   private async call<R extends Record<string, unknown>>(sql: string, params: unknown[]): Promise<R[]> {

@@ -36,10 +36,11 @@ export const PASSWORD_MAX = 200;
  */
 export function assertPasswordPolicy(password: string, email: string): void {
   const problem = (message: string) => AppError.badInput([{ field: 'input.password', rule: 'passwordPolicy', message }]);
-  const length = [...password].length;
-  if (length < PASSWORD_MIN || length > PASSWORD_MAX) throw problem(`must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters long`);
-  if (new Set(password).size < 5) throw problem('must use at least 5 different characters');
-  const lower = password.toLowerCase();
+  // Measured as seen: invisible formatting, combining marks and surrounding spaces do not count.
+  const seen = [...password.normalize('NFKC').replace(/[\p{Cf}\p{Mn}\p{Me}]/gu, '').trim()];
+  if (seen.length < PASSWORD_MIN || [...password].length > PASSWORD_MAX) throw problem(`must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters long (invisible ones and surrounding spaces do not count)`);
+  if (new Set(seen).size < 5) throw problem('must use at least 5 different characters');
+  const lower = seen.join('').toLowerCase();
   if (COMMON.has(lower)) throw problem('is a well-known password');
   const name = email.split('@')[0].toLowerCase();
   if (name.length >= 4 && lower.includes(name)) throw problem('must not contain your e-mail name');

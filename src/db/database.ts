@@ -21,6 +21,7 @@ import { CareHomeResidents1764900600000 } from '../migrations/1764900600000-Care
 import { CareHomeRecords1764900660000 } from '../migrations/1764900660000-CareHomeRecords';
 import { TenantPlans1764900720000 } from '../migrations/1764900720000-TenantPlans';
 import { Invitations1764900780000 } from '../migrations/1764900780000-Invitations';
+import { MemberAdministration1764900840000 } from '../migrations/1764900840000-MemberAdministration';
 import { APP_DB_ROLE, AUTH_DB_ROLE } from './roles';
 
 // Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   CareHomeRecords1764900660000,
   TenantPlans1764900720000,
   Invitations1764900780000,
+  MemberAdministration1764900840000,
 ];
 
 /** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */

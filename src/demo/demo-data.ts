@@ -134,6 +134,9 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
     user_id: { type: 'uuid', values: userIds },
     role: { type: 'text', values: roles },
     is_primary: { type: 'boolean', values: roles.map(() => true) },
+    // In the order of Role, a millisecond apart: the admin joined first (tests that take "the
+    // oldest members" find the admin first, and can delete the next without leaving no admin).
+    created_at: { type: 'timestamptz', values: roles.map((_, i) => new Date(Date.UTC(2026, 0, 1) + i)) },
   });
   const userOf = (role: Role) => userIds[roles.indexOf(role)];
 

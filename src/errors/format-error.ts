@@ -43,6 +43,8 @@ const CONSTRAINT_FIELDS: Record<string, FieldProblem> = {
   patients_discharge_after_admission_check: { field: 'input.dischargeDate', rule: 'afterAdmission', message: 'must not be before admissionDate' },
   patients_nhs_number_check: { field: 'input.nhsNumber', rule: 'nhsNumber', message: 'must be a valid NHS number' },
   clinical_notes_appointment_fkey: { field: 'input.appointmentId', rule: 'samePatient', message: "must be an appointment of the note's patient" },
+  memberships_tenant_user_key: { field: 'input.id', rule: 'activeMembership', message: 'the user has an active membership of the tenant already' },
+  memberships_last_admin: { field: 'input.id', rule: 'lastAdmin', message: 'is the tenant’s last active admin: make another member admin first' },
   invitations_tenant_pending_email_key: { field: 'input.email', rule: 'pendingInvitation', message: 'has a pending invitation already: revoke it first to invite again' },
   tenants_domain_key: { field: 'input.domain', rule: 'unique', message: 'another tenant already uses this domain' },
   sites_care_home_capacity_check: { field: 'input.capacity', rule: 'careHomeCapacity', message: 'a care home needs its number of beds' },
@@ -56,7 +58,7 @@ const CONSTRAINT_FIELDS: Record<string, FieldProblem> = {
 };
 
 /** Rules about the state of other rows (a full care home), not about the input: CONFLICT, like a taken unique value. */
-const STATE_CONSTRAINTS = new Set(['resident_stays_capacity', 'sites_capacity_below_occupancy', 'sites_residents_present']);
+const STATE_CONSTRAINTS = new Set(['resident_stays_capacity', 'sites_capacity_below_occupancy', 'sites_residents_present', 'memberships_last_admin']);
 
 function validationProblems(errors: ValidationError[], prefix: string): FieldProblem[] {
   return errors.flatMap((error) => {
@@ -142,7 +144,8 @@ function fromDatabaseError(error: { code?: string; constraint?: string; table?: 
   if (error.code === '22001') return AppError.badInput([{ field: 'input', rule: 'maxLength', message: 'a value is too long' }]);
   // Two requests locked the same rows in opposite orders (a task completed while its lead converts):
   // PostgreSQL aborted this one. Nothing was written; the same request sent again succeeds.
-  if (error.code === '40P01' || error.code === '40001') {
+  // 55P03: a row another request holds (an invitation being accepted) was not waited for.
+  if (error.code === '40P01' || error.code === '40001' || error.code === '55P03') {
     return AppError.conflict('Another request changed the same objects at the same moment: nothing was written; send the request again', { retryable: true });
   }
   // statement_timeout (DB_STATEMENT_TIMEOUT_MS) cancelled it: the request asked for too much at once.

@@ -187,7 +187,11 @@ export function operationChecksPlugin<TContext extends CheckedOperation>(schema:
           // graphql-query-complexity coerces the variables itself (they coerced above): it takes the
           // declared ones as sent. Memoised by their hash: a key holding the values themselves
           // would keep every large variable any client ever sent.
-          const declared = Object.fromEntries((operation.variableDefinitions ?? []).map(({ variable }) => [variable.name.value, request.variables?.[variable.name.value]]));
+          // Only those sent: a key holding undefined would hide the variable's default from it
+          // (`$if: Boolean = true` in `@include(if: $if)` then read as null: an internal error).
+          const declared = Object.fromEntries(
+            (operation.variableDefinitions ?? []).map(({ variable }) => [variable.name.value, request.variables?.[variable.name.value]]).filter(([, value]) => value !== undefined),
+          );
           const variablesHash = createHash('sha256').update(JSON.stringify(declared)).digest('base64');
           const cost = memo(document, `cost:${name}:${variablesHash}`, () => queryCost(schema, document, request.operationName, declared));
           if (cost > maxCost) {

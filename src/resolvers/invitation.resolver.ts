@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { IsEmail, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsEmail, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { Context } from '../context';
 import { Tenant, User } from '../entities';
 import { Invitation } from '../entities/invitation.entity';
@@ -39,7 +39,11 @@ class RevokeInvitationInput {
 class AcceptInvitationInput {
   @Field() @Length(1, 200) token!: string;
   @Field({ description: `12 to ${PASSWORD_MAX} characters, at least 5 different, not a well-known password, not containing your e-mail name.` }) @Length(1, PASSWORD_MAX) password!: string;
-  @Field({ description: 'Your name as others in the tenant see it (ignored for an existing account).' }) @MaxLength(200) @IsNotBlank() name!: string;
+  @Field({ description: 'Your name as others in the tenant see it (ignored for an existing account); no control or invisible formatting characters.' })
+  @MaxLength(200)
+  @IsNotBlank()
+  @Matches(/^[^\p{Cc}\p{Cf}]*$/u, { message: 'must not contain control or invisible formatting characters' })
+  name!: string;
 }
 
 @ObjectType()
@@ -102,23 +106,32 @@ export class InvitationResolver {
   })
   async acceptInvitation(@Arg('input', () => AcceptInvitationInput) input: AcceptInvitationInput, @Ctx() { db, credentials, tokens }: Context): Promise<AcceptInvitationPayload> {
     const parsed = parseInvitationToken(input.token);
-    const invitation = parsed ? await credentials.invitation(parsed.tenantSlug, parsed.tokenHash) : null;
-    if (!parsed || !invitation) throw invalidToken();
-    let passwordHash: string;
-    if (invitation.passwordHash) {
-      // The e-mail has an account: its owner proves it with its password, which stays as it is.
-      if (!(await verifyPassword(invitation.passwordHash, input.password))) {
-        throw AppError.badInput([{ field: 'input.password', rule: 'existingAccount', message: 'this e-mail has an account already: give its password' }]);
+    if (!parsed) throw invalidToken();
+    // Twice at most: an account made for this e-mail meanwhile (an acceptance in another tenant) is checked again.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const invitation = await credentials.invitation(parsed.tenantSlug, parsed.tokenHash);
+      if (!invitation) throw invalidToken();
+      let passwordHash: string;
+      if (invitation.passwordHash) {
+        // The e-mail has an account: its owner proves it with its password, which stays as it is.
+        if (!(await verifyPassword(invitation.passwordHash, input.password))) {
+          throw AppError.badInput([{ field: 'input.password', rule: 'existingAccount', message: 'this e-mail has an account already: give its password' }]);
+        }
+        passwordHash = invitation.passwordHash;
+      } else {
+        assertPasswordPolicy(input.password, invitation.email);
+        passwordHash = await hashPassword(input.password);
       }
-      passwordHash = invitation.passwordHash;
-    } else {
-      assertPasswordPolicy(input.password, invitation.email);
-      passwordHash = await hashPassword(input.password);
+      // Locked and checked again in the database: of two accepts at once, the second finds it used.
+      const accepted = await credentials.acceptInvitation(parsed.tenantSlug, parsed.tokenHash, passwordHash, input.name.trim(), invitation.userId);
+      if (accepted.status === 'CHANGED') continue;
+      if (accepted.status === 'SUSPENDED') {
+        throw new AppError('FORBIDDEN', 'The tenant’s subscription is suspended: it takes no new members until an operator reactivates it', { reason: 'SUBSCRIPTION_SUSPENDED' });
+      }
+      if (accepted.status !== 'OK') throw invalidToken();
+      const { caller, user, tenant } = await signedIn(db, accepted);
+      return { ...tokens.issue(caller), user, tenant, role: caller.role };
     }
-    // Locked and checked again in the database: of two accepts at once, the second finds it used.
-    const accepted = await credentials.acceptInvitation(parsed.tenantSlug, parsed.tokenHash, passwordHash, input.name.trim());
-    if (!accepted) throw invalidToken();
-    const { caller, user, tenant } = await signedIn(db, accepted);
-    return { ...tokens.issue(caller), user, tenant, role: caller.role };
+    throw AppError.conflict('The account of this e-mail changed while the invitation was accepted: send it again', { retryable: true });
   }
 }

@@ -1,0 +1,92 @@
+import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Min } from 'class-validator';
+import type { Context } from '../context';
+import { Member } from '../entities/member.entity';
+import { Role } from '../entities/enums';
+import { AppError } from '../errors/app-error';
+import { expectGlobalId } from '../data/global-id';
+import type { DataAccess } from '../data/data-access';
+import { memberResource } from '../resources/member.resource';
+
+@InputType({ description: 'Gives a member another role; it applies from their next request.' })
+class ChangeMemberRoleInput {
+  @Field(() => ID, { description: 'The Member.' }) id!: string;
+  @Field(() => Role) role!: Role;
+  @Field(() => Int, { description: 'The version read: a stale one is CONFLICT.' }) @Min(1) expectedVersion!: number;
+}
+
+@InputType()
+class MemberIdInput {
+  @Field(() => ID, { description: 'The Member.' }) id!: string;
+}
+
+@ObjectType({ description: 'The member after the change (`active` false once deactivated).' })
+class MemberAdministrationPayload {
+  @Field(() => Member) member!: Member;
+  @Field({ description: 'Whether the member may use the tenant (their next request is refused once deactivated).' }) active!: boolean;
+}
+
+const ADMINS = [Role.ADMIN] as const;
+const MEMBER_COLUMNS = `m.id, m.tenant_id AS "tenantId", m.user_id AS "userId", m.display_name AS "displayName", m.email, m.role, m.version,
+  m.created_at AS "createdAt", m.updated_at AS "updatedAt", m.deleted_at AS "deletedAt"`;
+
+/**
+ * Updates one membership of the caller's tenant as the request role (which may set `role` and
+ * `deleted_at` only) and returns the member as the `members` view shows them, deactivated or not.
+ * The database keeps a tenant's last active admin (`lastAdmin`) and its plan's member limit.
+ */
+async function administer(data: DataAccess, action: string, id: string, set: string, where: string, values: unknown[]): Promise<MemberAdministrationPayload> {
+  data.authorizeAction(action, ADMINS);
+  await data.assertWritable();
+  const memberId = expectGlobalId(id, memberResource.typeName, 'input.id');
+  const updated = await data.db.query(`UPDATE memberships SET ${set} WHERE tenant_id = $1 AND id = $2 AND ${where} RETURNING id`, [data.tenantId, memberId, ...values]);
+  const [row] = await data.db.query(`SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.tenant_id = $1 AND m.id = $2`, [data.tenantId, memberId]);
+  if (!row) throw AppError.notFound(memberResource.typeName);
+  data.loaders.clear();
+  const member = Object.assign(new Member(), row);
+  if (!updated.length) return refusal(member, action, values);
+  return { member, active: member.deletedAt === null };
+}
+
+/** Why nothing was updated: the row exists (read above), so its state or version said no. */
+function refusal(member: Member, action: string, values: unknown[]): never {
+  if (action === 'changeMemberRole') {
+    if (member.deletedAt) throw AppError.conflict('The member is deactivated: reactivate them first', { fields: [{ field: 'input.id', rule: 'active', message: 'is deactivated' }] });
+    throw AppError.conflict(`Member was changed by someone else (expected version ${String(values[1])}, now ${member.version}); reload and retry`, {
+      expectedVersion: values[1],
+      currentVersion: member.version,
+    });
+  }
+  const wanted = action === 'deactivateMember' ? 'active' : 'deactivated';
+  throw AppError.conflict(`The member is not ${wanted}`, { fields: [{ field: 'input.id', rule: wanted, message: `is not ${wanted}` }] });
+}
+
+/** Member administration: roles, deactivation and reactivation, for admins. */
+@Resolver()
+export class MemberResolver {
+  @Authorized(...ADMINS)
+  @Mutation(() => MemberAdministrationPayload, { description: 'Changes an active member’s role (from their next request). The last active admin cannot be demoted (CONFLICT, rule lastAdmin).' })
+  changeMemberRole(@Arg('input', () => ChangeMemberRoleInput) input: ChangeMemberRoleInput, @Ctx() { data }: Context) {
+    return administer(data, 'changeMemberRole', input.id, 'role = $3', 'deleted_at IS NULL AND version = $4', [input.role, input.expectedVersion]);
+  }
+
+  @Authorized(...ADMINS)
+  @Mutation(() => MemberAdministrationPayload, { description: 'Deactivates a member: their next request is refused. The last active admin cannot be (rule lastAdmin).' })
+  deactivateMember(@Arg('input', () => MemberIdInput) input: MemberIdInput, @Ctx() { data }: Context) {
+    return administer(data, 'deactivateMember', input.id, "deleted_at = date_trunc('milliseconds', now())", 'deleted_at IS NULL', []);
+  }
+
+  @Authorized(...ADMINS)
+  @Mutation(() => MemberAdministrationPayload, { description: 'Reactivates a deactivated member with their role, within the plan’s member limit.' })
+  reactivateMember(@Arg('input', () => MemberIdInput) input: MemberIdInput, @Ctx() { data }: Context) {
+    return administer(data, 'reactivateMember', input.id, 'deleted_at = NULL', 'deleted_at IS NOT NULL', []);
+  }
+
+  @Authorized(...ADMINS)
+  @Query(() => [Member], { description: 'Deactivated members (at most 500, most recent first): `members` lists the active ones.' })
+  async deactivatedMembers(@Ctx() { data }: Context): Promise<Member[]> {
+    data.authorizeAction('list deactivated members', ADMINS);
+    const rows = await data.db.query(`SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.tenant_id = $1 AND m.deleted_at IS NOT NULL ORDER BY m.deleted_at DESC, m.id LIMIT 500`, [data.tenantId]);
+    return rows.map((row) => Object.assign(new Member(), row));
+  }
+}
