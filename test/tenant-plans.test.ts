@@ -1,6 +1,7 @@
 import { ACME, NORTHWIND, onlyError, startTestApp, TestApp } from './support/harness';
 import { Role } from '../src/entities/enums';
 import { toGlobalId } from '../src/data/global-id';
+import { setTenantPlan } from '../src/scripts/tenant-set-plan';
 
 /** Plans and their limits (held by the database, also under concurrent creates), suspended subscriptions, tenant settings. */
 
@@ -16,8 +17,8 @@ type Data = Record<string, any>;
 const gql = (query: string, variables: Data = {}, token = admin) => app.graphql<Data, Data>(query, variables, token);
 const fieldsOf = (response: { errors?: unknown[] }) => (onlyError(response as never).extensions!.fields as Array<{ field: string; rule: string }>).map((f) => `${f.field}:${f.rule}`);
 const tenantId = async (slug = ACME) => (await app.db.owner(`SELECT id FROM tenants WHERE slug = $1`, [slug]))[0].id as string;
-/** What an operator's `npm run tenant:set-plan` does. */
-const setPlan = async (plan: string, status = 'ACTIVE', slug = ACME) => app.db.owner(`UPDATE tenants SET plan = $2, subscription_status = $3 WHERE slug = $1`, [slug, plan, status]);
+/** An operator's `npm run tenant:set-plan`. */
+const setPlan = (plan: string, status = 'ACTIVE', slug = ACME) => setTenantPlan(app.db.ownerUrl, { slug, plan, status });
 const createPatient = (token = admin) => gql(`mutation { createPatient(input: { firstName: "Plan", lastName: "Limit" }) { patient { id } } }`, {}, token);
 const livePatients = async () => Number((await app.db.owner(`SELECT count(*) AS n FROM patients WHERE tenant_id = $1 AND deleted_at IS NULL`, [await tenantId()]))[0].n);
 
@@ -101,6 +102,19 @@ describe('limits on restore, and who may change a plan', () => {
       });
       await expect(attempt).rejects.toMatchObject({ code: '42501' });
     }
+  });
+});
+
+describe('the operator’s command', () => {
+  it('tenant:set-plan changes plan and status, audited as its own; refuses unknown values and tenants', async () => {
+    expect(await setTenantPlan(app.db.ownerUrl, { slug: ACME, plan: 'STARTER' })).toEqual({ plan: 'STARTER', status: 'ACTIVE' });
+    expect(await setTenantPlan(app.db.ownerUrl, { slug: ACME, status: 'PAST_DUE' })).toEqual({ plan: 'STARTER', status: 'PAST_DUE' });
+    const [audit] = await app.db.owner(`SELECT request_id, new_values->>'subscription_status' AS status FROM audit_logs WHERE table_name = 'tenants' ORDER BY id DESC LIMIT 1`);
+    expect(audit).toEqual({ request_id: 'tenant:set-plan', status: 'PAST_DUE' });
+    await expect(setTenantPlan(app.db.ownerUrl, { slug: ACME, plan: 'GOLD' })).rejects.toThrow(/--plan must be one of/);
+    await expect(setTenantPlan(app.db.ownerUrl, { slug: ACME, status: 'FROZEN' })).rejects.toThrow(/--status must be one of/);
+    await expect(setTenantPlan(app.db.ownerUrl, { slug: 'no-such-tenant', plan: 'FREE' })).rejects.toThrow(/no tenant with the slug/);
+    await expect(setTenantPlan(app.db.ownerUrl, { slug: ACME })).rejects.toThrow(/usage/);
   });
 });
 

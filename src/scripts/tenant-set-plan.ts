@@ -8,19 +8,17 @@ import { ownerUrlFor } from './owner-url';
 const USAGE = 'usage: npm run tenant:set-plan -- --slug <tenant> [--plan FREE|STARTER|PROFESSIONAL|ENTERPRISE] [--status ACTIVE|PAST_DUE|SUSPENDED]';
 
 /**
- * `npm run tenant:set-plan`: an operator moves a tenant to another plan or subscription status
- * (tenants' own admins cannot: it is what they pay for). Runs on the owner connection
- * (DATABASE_URL; outside production, the running embedded server by default). A plan below what
- * the tenant already has keeps its rows and refuses new ones past the limit.
+ * Moves a tenant to another plan or subscription status (tenants' own admins cannot: it is what
+ * they pay for), on the owner connection, audited with request id `tenant:set-plan`. A plan
+ * below what the tenant already has keeps its rows and refuses new ones past the limit.
  */
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { slug: { type: 'string' }, plan: { type: 'string' }, status: { type: 'string' } } });
+export async function setTenantPlan(ownerUrl: string, change: { slug: string; plan?: string; status?: string }): Promise<{ plan: string; status: string }> {
   const plans = Object.values(TenantPlan) as string[];
   const statuses = Object.values(SubscriptionStatus) as string[];
-  if (!values.slug || (!values.plan && !values.status)) throw new Error(USAGE);
-  if (values.plan && !plans.includes(values.plan)) throw new Error(`--plan must be one of ${plans.join(', ')}`);
-  if (values.status && !statuses.includes(values.status)) throw new Error(`--status must be one of ${statuses.join(', ')}`);
-  const client = new Client({ connectionString: ownerUrlFor(loadConfig()) });
+  if (!change.slug || (!change.plan && !change.status)) throw new Error(USAGE);
+  if (change.plan && !plans.includes(change.plan)) throw new Error(`--plan must be one of ${plans.join(', ')}`);
+  if (change.status && !statuses.includes(change.status)) throw new Error(`--status must be one of ${statuses.join(', ')}`);
+  const client = new Client({ connectionString: ownerUrl });
   await client.connect();
   try {
     await client.query('BEGIN');
@@ -29,17 +27,29 @@ async function main(): Promise<void> {
     const { rows } = await client.query<{ plan: string; status: string }>(
       `UPDATE tenants SET plan = coalesce($2, plan), subscription_status = coalesce($3, subscription_status) WHERE slug = $1 AND deleted_at IS NULL
        RETURNING plan, subscription_status AS status`,
-      [values.slug, values.plan ?? null, values.status ?? null],
+      [change.slug, change.plan ?? null, change.status ?? null],
     );
-    if (!rows.length) throw new Error(`no tenant with the slug ${values.slug}`);
+    if (!rows.length) throw new Error(`no tenant with the slug ${change.slug}`);
     await client.query('COMMIT');
-    console.log(`${values.slug}: plan ${rows[0].plan}, subscription ${rows[0].status}`);
+    return rows[0];
   } finally {
+    // Without COMMIT (an error above), closing the connection rolls the transaction back.
     await client.end();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
-});
+/** `npm run tenant:set-plan -- --slug … --plan … --status …`: an operator's command, in production too. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { slug: { type: 'string' }, plan: { type: 'string' }, status: { type: 'string' } } });
+  if (!values.slug) throw new Error(USAGE);
+  const result = await setTenantPlan(ownerUrlFor(loadConfig()), { slug: values.slug, plan: values.plan, status: values.status });
+  console.log(`${values.slug}: plan ${result.plan}, subscription ${result.status}`);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    const code = (error as { code?: string }).code;
+    console.error(`tenant:set-plan failed: ${error instanceof Error && !code ? error.message : `database error ${code ?? ''}`.trim()}`);
+    process.exit(1);
+  });
+}
