@@ -24,6 +24,8 @@ export interface Config {
   statementTimeoutMs: number;
   jwtSecret: string;
   jwtTtlSeconds: number;
+  /** Lifetime of a refresh token (each refresh replaces it with a new one). */
+  refreshTtlSeconds: number;
   /** Where people reach the web app: invitation links start with it. */
   publicUrl: string;
   /** `<key id>:<base64 key>`: seals encrypted columns (src/crypto/data-keys.ts). */
@@ -78,7 +80,9 @@ export function loadConfig(): Config {
     statementTimeoutMs: intFrom('DB_STATEMENT_TIMEOUT_MS', 15_000),
     // Outside production a random secret per process is fine: tokens simply end with the process.
     jwtSecret: isProduction ? required('JWT_SECRET') : process.env.JWT_SECRET || randomBytes(32).toString('hex'),
-    jwtTtlSeconds: intFrom('JWT_TTL_SECONDS', 3600),
+    // Short-lived: a logout or a revoked session leaves at most this long to a stolen access token.
+    jwtTtlSeconds: intFrom('JWT_TTL_SECONDS', 900),
+    refreshTtlSeconds: intFrom('REFRESH_TTL_SECONDS', 30 * 86_400),
     publicUrl: process.env.PUBLIC_URL || `http://localhost:${intFrom('PORT', 4000)}`,
     // Not random per process like JWT_SECRET: data sealed by one run must open in the next.
     dataEncryptionKey: isProduction ? required('DATA_ENCRYPTION_KEY') : process.env.DATA_ENCRYPTION_KEY || developmentDataKey(process.env.DATA_DIR || '.data'),

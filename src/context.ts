@@ -1,6 +1,7 @@
 import type { Caller } from './auth/caller';
 import type { TokenService } from './auth/tokens';
 import type { CredentialStore } from './auth/credential-store';
+import type { Sessions } from './auth/sessions';
 import type { DataAccess } from './data/data-access';
 import type { RequestDb } from './db/request-db';
 import type { Config } from './config';
@@ -14,5 +15,6 @@ export interface Context extends CheckedOperation {
   data: DataAccess;
   tokens: TokenService;
   credentials: CredentialStore;
+  sessions: Sessions;
   config: Config;
 }

@@ -16,6 +16,7 @@ import { createErrorFormatter, errorLogPlugin } from './errors/format-error';
 import { RETRY_AFTER_SECONDS } from './db/unavailable';
 import { createTokenService } from './auth/tokens';
 import { CredentialStore } from './auth/credential-store';
+import { Sessions } from './auth/sessions';
 import { RequestDb } from './db/request-db';
 import { DataAccess } from './data/data-access';
 import { ColumnInfo, describeTable, TableInfo } from './data/table';
@@ -103,6 +104,7 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
   const tokens = createTokenService(config.jwtSecret, config.jwtTtlSeconds);
   const credentials = new CredentialStore(options.authDatabaseUrl, logger);
   const cursors = new CursorCodec(config.jwtSecret);
+  const sessions = new Sessions(credentials, tokens, config.refreshTtlSeconds);
 
   const schema = buildCareGraphSchema();
   const formatError = createErrorFormatter(logger);
@@ -182,7 +184,7 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
       res.on('close', () => {
         if (db.isOpen) db.finish(false, null).catch((error: { code?: string }) => logger.warn({ requestId, sqlState: error?.code }, 'rollback after the client left failed'));
       });
-      return { requestId, caller, db, data: new DataAccess(db, caller, tables, cursors, { applicationTenantFilter, maxFilterConditions: config.limits.maxFilterConditions }), tokens, credentials, config };
+      return { requestId, caller, db, data: new DataAccess(db, caller, tables, cursors, { applicationTenantFilter, maxFilterConditions: config.limits.maxFilterConditions }), tokens, credentials, sessions, config };
     },
   });
 

@@ -90,6 +90,26 @@ export class CredentialStore {
     return row;
   }
 
+  /** Stores a new refresh token's hash, in a family (a new one at login). */
+  async issueRefreshToken(tenantId: string, userId: string, familyId: string, tokenHash: string, expiresAt: Date): Promise<void> {
+    await this.call(`SELECT session_issue($1, $2, $3, $4, $5)`, [tenantId, userId, familyId, tokenHash, expiresAt]);
+  }
+
+  /** Spends a refresh token for the next one of its family (migration Sessions says what each status means). */
+  async rotateRefreshToken(tenantId: string, tokenHash: string, nextHash: string, expiresAt: Date): Promise<{ status: 'OK' | 'INVALID' | 'REUSED'; userId: string | null; role: Role | null }> {
+    const [row] = await this.call<{ status: 'OK' | 'INVALID' | 'REUSED'; userId: string | null; role: Role | null }>(
+      `SELECT status, user_id AS "userId", role FROM session_rotate($1, $2, $3, $4)`,
+      [tenantId, tokenHash, nextHash, expiresAt],
+    );
+    return row;
+  }
+
+  /** Revokes the family of the token with this hash and, given a user, every family of theirs in the tenant. */
+  async revokeRefreshTokens(tenantId: string, tokenHash: string | null, userId: string | null): Promise<number> {
+    const [row] = await this.call<{ revoked: number }>(`SELECT session_revoke($1, $2, $3) AS revoked`, [tenantId, tokenHash, userId]);
+    return row.revoked;
+  }
+
   private async call<R extends Record<string, unknown>>(sql: string, params: unknown[]): Promise<R[]> {
     const { rows } = await this.pool.query<R>(sql, params).catch((error: unknown) => {
       throw asUnavailable(error);

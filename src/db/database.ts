@@ -22,6 +22,7 @@ import { CareHomeRecords1764900660000 } from '../migrations/1764900660000-CareHo
 import { TenantPlans1764900720000 } from '../migrations/1764900720000-TenantPlans';
 import { Invitations1764900780000 } from '../migrations/1764900780000-Invitations';
 import { MemberAdministration1764900840000 } from '../migrations/1764900840000-MemberAdministration';
+import { Sessions1764900900000 } from '../migrations/1764900900000-Sessions';
 import { APP_DB_ROLE, AUTH_DB_ROLE } from './roles';
 
 // Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
@@ -47,6 +48,7 @@ export const MIGRATIONS = [
   TenantPlans1764900720000,
   Invitations1764900780000,
   MemberAdministration1764900840000,
+  Sessions1764900900000,
 ];
 
 /** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, Field, FieldResolver, Info, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, Info, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { IsEmail, Length, MaxLength } from 'class-validator';
 import type { Context } from '../context';
 import { Role } from '../entities/enums';
@@ -22,13 +22,25 @@ class LoginInput {
   @Field({ description: 'The tenant to act in, e.g. `acme-care`.' }) @Length(1, 63) tenantSlug!: string;
 }
 
-@ObjectType()
-class LoginPayload {
+@ObjectType({ description: 'A session’s tokens: a short-lived access token and the refresh token that renews it (`refreshSession`).' })
+class SessionPayload {
   @Field({ description: 'Send as `Authorization: Bearer <accessToken>`.' }) accessToken!: string;
   @Field(() => DateTime) expiresAt!: Date;
+  @Field({ description: 'Single use: `refreshSession` spends it and returns the next. Presented again after that, it ends the session (it was stolen or replayed).' })
+  refreshToken!: string;
+  @Field(() => DateTime) refreshExpiresAt!: Date;
+  @Field(() => Role) role!: Role;
+}
+
+@ObjectType()
+class LoginPayload extends SessionPayload {
   @Field(() => User) user!: User;
   @Field(() => Tenant) tenant!: Tenant;
-  @Field(() => Role) role!: Role;
+}
+
+@InputType()
+class RefreshTokenInput {
+  @Field() @Length(1, 200) refreshToken!: string;
 }
 
 @ObjectType({ description: 'Who is calling: the user, the tenant the token acts in, and the role there.' })
@@ -41,9 +53,27 @@ class Viewer {
 @Resolver()
 export class AuthResolver {
   @Mutation(() => LoginPayload, { description: 'Exchanges an email, password and tenant slug for an access token.' })
-  async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() { db, credentials, tokens, config }: Context): Promise<LoginPayload> {
+  async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() { db, credentials, sessions, config }: Context): Promise<LoginPayload> {
     const { caller, user, tenant } = await authenticate(db, credentials, input, { allowDemoLogins: !config.isProduction });
-    return { ...tokens.issue(caller), user, tenant, role: caller.role };
+    return { ...(await sessions.start(caller)), user, tenant, role: caller.role };
+  }
+
+  @Mutation(() => SessionPayload, { description: 'Spends a refresh token for new tokens, with the member’s current role. Unknown, expired, revoked and spent tokens are UNAUTHENTICATED; a spent one also ends its session.' })
+  async refreshSession(@Arg('input', () => RefreshTokenInput) input: RefreshTokenInput, @Ctx() { sessions }: Context): Promise<SessionPayload> {
+    const { caller, tokens } = await sessions.refresh(input.refreshToken);
+    return { ...tokens, role: caller.role };
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends the session of this refresh token. Access tokens already issued stay valid until they expire (JWT_TTL_SECONDS).' })
+  async logout(@Arg('input', () => RefreshTokenInput) input: RefreshTokenInput, @Ctx() { sessions }: Context): Promise<boolean> {
+    await sessions.logout(input.refreshToken);
+    return true;
+  }
+
+  @Mutation(() => Int, { description: 'Ends every session of yours in this tenant (the number of refresh tokens revoked). Access tokens already issued stay valid until they expire.' })
+  async logoutEverywhere(@Ctx() { sessions, caller }: Context): Promise<number> {
+    if (!caller) throw AppError.unauthenticated();
+    return sessions.logoutEverywhere(caller);
   }
 
   @Query(() => Viewer)

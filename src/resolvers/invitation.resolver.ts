@@ -50,6 +50,8 @@ class AcceptInvitationInput {
 class AcceptInvitationPayload {
   @Field({ description: 'Signed in already: send as `Authorization: Bearer <accessToken>`.' }) accessToken!: string;
   @Field(() => DateTime) expiresAt!: Date;
+  @Field({ description: 'Renews the session (`refreshSession`).' }) refreshToken!: string;
+  @Field(() => DateTime) refreshExpiresAt!: Date;
   @Field(() => User) user!: User;
   @Field(() => Tenant) tenant!: Tenant;
   @Field(() => Role) role!: Role;
@@ -104,7 +106,7 @@ export class InvitationResolver {
   @Mutation(() => AcceptInvitationPayload, {
     description: 'Accepts an invitation (no access token needed: the invitation’s token is the proof) and signs in. Unknown, used, revoked and expired tokens get the same answer.',
   })
-  async acceptInvitation(@Arg('input', () => AcceptInvitationInput) input: AcceptInvitationInput, @Ctx() { db, credentials, tokens }: Context): Promise<AcceptInvitationPayload> {
+  async acceptInvitation(@Arg('input', () => AcceptInvitationInput) input: AcceptInvitationInput, @Ctx() { db, credentials, sessions }: Context): Promise<AcceptInvitationPayload> {
     const parsed = parseInvitationToken(input.token);
     if (!parsed) throw invalidToken();
     // Twice at most: an account made for this e-mail meanwhile (an acceptance in another tenant) is checked again.
@@ -130,7 +132,7 @@ export class InvitationResolver {
       }
       if (accepted.status !== 'OK') throw invalidToken();
       const { caller, user, tenant } = await signedIn(db, accepted);
-      return { ...tokens.issue(caller), user, tenant, role: caller.role };
+      return { ...(await sessions.start(caller)), user, tenant, role: caller.role };
     }
     throw AppError.conflict('The account of this e-mail changed while the invitation was accepted: send it again', { retryable: true });
   }
