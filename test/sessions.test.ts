@@ -1,3 +1,5 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { ACME, memberIdByRole, onlyError, startTestApp, TestApp } from './support/harness';
 import { Role } from '../src/entities/enums';
 import { DEMO_PASSWORD, demoEmail } from '../src/demo/demo-data';
@@ -74,4 +76,38 @@ it('a refresh follows the membership: a new role is in the next tokens; a deacti
   const late = await login(Role.SDR);
   await app.db.owner(`UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE revoked_at IS NULL AND rotated_at IS NULL AND user_id = (SELECT id FROM users WHERE email = $1)`, [demoEmail(Role.SDR, ACME)]);
   expect(code(await refresh(late.refreshToken))).toBe('UNAUTHENTICATED');
+});
+
+describe('revocation and a refresh at the same moment', () => {
+  const hash = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+
+  it('logoutEverywhere waits for a refresh being committed and revokes the token it made', async () => {
+    const session = await login(Role.CLINICIAN);
+    const tenantId = session.refreshToken.split('.')[0];
+    const next = `${tenantId}.${randomBytes(32).toString('base64url')}`;
+    const held = new Client({ connectionString: app.db.authUrl });
+    await held.connect();
+    try {
+      await held.query('BEGIN');
+      const [rotated] = (await held.query(`SELECT status FROM session_rotate($1, $2, $3, now() + interval '1 day')`, [tenantId, hash(session.refreshToken), hash(next)])).rows;
+      expect(rotated.status).toBe('OK');
+      const everywhere = gql(`mutation { logoutEverywhere }`, {}, session.accessToken);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await held.query('COMMIT');
+      expect((await everywhere).data!.logoutEverywhere).toBeGreaterThanOrEqual(1);
+    } finally {
+      await held.end();
+    }
+    expect(code(await refresh(next))).toBe('UNAUTHENTICATED');
+  });
+
+  it('a deactivation ends the member’s sessions, and a reactivation does not bring them back', async () => {
+    const admin = await app.login(Role.ADMIN);
+    const session = await login(Role.CARE_WORKER);
+    const id = await memberIdByRole(app, admin, Role.CARE_WORKER);
+    await gql(`mutation($input: MemberIdInput!) { deactivateMember(input: $input) { active } }`, { input: { id } }, admin);
+    await gql(`mutation($input: MemberIdInput!) { reactivateMember(input: $input) { active } }`, { input: { id } }, admin);
+    expect(code(await refresh(session.refreshToken))).toBe('UNAUTHENTICATED');
+    expect((await refresh((await login(Role.CARE_WORKER)).refreshToken)).errors).toBeUndefined();
+  });
 });
