@@ -1,4 +1,4 @@
-import { ACME, NORTHWIND, onlyError, startTestApp, type GraphQLResponse, type TestApp } from './support/harness';
+import { ACME, NORTHWIND, onlyError, startTestApp, type GraphQLResponse, type TestApp, fieldRules } from './support/harness';
 import { Role } from '../src/entities/enums';
 import { TimeOffStatus } from '../src/entities/time-off-request.entity';
 import { parseGlobalId, toGlobalId } from '../src/data/global-id';
@@ -18,8 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => app.stop());
 
-type Fields = Array<{ field: string; rule: string }>;
-const fieldsOf = (response: GraphQLResponse<unknown>) => (onlyError(response).extensions?.fields as Fields).map((f) => `${f.field}:${f.rule}`);
 
 const APPOINTMENT = 'appointment { id version startTime endTime status }';
 const AVAILABILITY = 'providerAvailability { id version weekday startTime endTime validFrom validTo careProfessional { id } site { id } }';
@@ -128,11 +126,11 @@ describe('provider availability', () => {
 
   it('refuses an end not after the start, a last day before the first, and a time that is not one, naming the field and rule', async () => {
     const p = await newProfessional();
-    expect(fieldsOf(await declare(p, 'MONDAY', '17:00', '09:00'))).toEqual(['input.endTime:endAfterStart']);
-    expect(fieldsOf(await declare(p, 'MONDAY', '09:00', '17:00', { validFrom: '2030-02-01', validTo: '2030-01-31' }))).toEqual(['input.validTo:notBeforeValidFrom']);
+    expect(fieldRules(await declare(p, 'MONDAY', '17:00', '09:00'))).toEqual(['input.endTime:endAfterStart']);
+    expect(fieldRules(await declare(p, 'MONDAY', '09:00', '17:00', { validFrom: '2030-02-01', validTo: '2030-01-31' }))).toEqual(['input.validTo:notBeforeValidFrom']);
     const window = await ok(declare(p, 'MONDAY', '09:00', '17:00'));
     const moved = await mutate('updateProviderAvailability', 'UpdateProviderAvailabilityInput', AVAILABILITY, { id: window.id, expectedVersion: window.version, endTime: '08:00' }, p.admin);
-    expect(fieldsOf(moved)).toEqual(['input.endTime:endAfterStart']);
+    expect(fieldRules(moved)).toEqual(['input.endTime:endAfterStart']);
     for (const notATime of ['25:00', '9:00', '09:60', '09:00:30', '24:30', 'noon']) {
       const refused = await declare(p, 'MONDAY', notATime, '17:00');
       expect([notATime, refused.status, refused.errors?.[0]?.extensions?.code]).toEqual([notATime, 400, 'BAD_USER_INPUT']);
@@ -213,9 +211,9 @@ describe('booking inside the availability, outside approved time off', () => {
     await ok(book(p, `${MON}T11:30:00Z`, `${MON}T12:30:00Z`));
     const q = await newProfessional();
     await ok(declare(q, 'MONDAY', '09:00', '17:00', { validFrom: '2031-01-10', validTo: '2031-01-20' }));
-    expect(fieldsOf(await book(q, `${MON}T10:00:00Z`, `${MON}T11:00:00Z`))).toEqual(['input.startTime:outsideAvailability']);
+    expect(fieldRules(await book(q, `${MON}T10:00:00Z`, `${MON}T11:00:00Z`))).toEqual(['input.startTime:outsideAvailability']);
     await ok(book(q, '2031-01-13T10:00:00Z', '2031-01-13T11:00:00Z'));
-    expect(fieldsOf(await book(q, '2031-01-27T10:00:00Z', '2031-01-27T11:00:00Z'))).toEqual(['input.startTime:outsideAvailability']);
+    expect(fieldRules(await book(q, '2031-01-27T10:00:00Z', '2031-01-27T11:00:00Z'))).toEqual(['input.startTime:outsideAvailability']);
   });
 
   it('reads the window in its site’s time zone, and a window at a site takes only that site’s (or siteless) appointments', async () => {
@@ -226,14 +224,14 @@ describe('booking inside the availability, outside approved time off', () => {
     const p = await newProfessional();
     await ok(declare(p, 'MONDAY', '09:00', '17:00', { siteId }));
     // 09:00 in New York in January is 14:00 UTC.
-    expect(fieldsOf(await book(p, `${MON}T10:00:00Z`, `${MON}T11:00:00Z`))).toEqual(['input.startTime:outsideAvailability']);
+    expect(fieldRules(await book(p, `${MON}T10:00:00Z`, `${MON}T11:00:00Z`))).toEqual(['input.startTime:outsideAvailability']);
     await ok(book(p, `${MON}T14:00:00Z`, `${MON}T15:00:00Z`, { siteId }));
     await ok(book(p, `${MON}T15:00:00Z`, `${MON}T16:00:00Z`));
-    expect(fieldsOf(await book(p, `${MON}T16:00:00Z`, `${MON}T17:00:00Z`, { siteId: toGlobalId('Site', other.id as string) }))).toEqual(['input.startTime:outsideAvailability']);
+    expect(fieldRules(await book(p, `${MON}T16:00:00Z`, `${MON}T17:00:00Z`, { siteId: toGlobalId('Site', other.id as string) }))).toEqual(['input.startTime:outsideAvailability']);
     // Without a site of its own, the window takes the professional's site's zone.
     const q = await newProfessional(ACME, siteId);
     await ok(declare(q, 'MONDAY', '09:00', '10:00'));
-    expect(fieldsOf(await book(q, `${MON}T09:00:00Z`, `${MON}T10:00:00Z`))).toEqual(['input.startTime:outsideAvailability']);
+    expect(fieldRules(await book(q, `${MON}T09:00:00Z`, `${MON}T10:00:00Z`))).toEqual(['input.startTime:outsideAvailability']);
     await ok(book(q, `${MON}T14:00:00Z`, `${MON}T15:00:00Z`));
   });
 
@@ -242,12 +240,12 @@ describe('booking inside the availability, outside approved time off', () => {
     await ok(declare(p, 'MONDAY', '09:00', '17:00'));
     const appointment = await ok(book(p, `${MON}T09:00:00Z`, `${MON}T10:00:00Z`));
     const update = (input: Record<string, unknown>) => mutate('updateAppointment', 'UpdateAppointmentInput', APPOINTMENT, { id: appointment.id, expectedVersion: appointment.version, ...input }, p.admin);
-    expect(fieldsOf(await update({ startTime: `${MON}T17:00:00Z`, endTime: `${MON}T18:00:00Z` }))).toEqual(['input.startTime:outsideAvailability']);
-    expect(fieldsOf(await update({ endTime: `${MON}T17:30:00Z` }))).toEqual(['input.startTime:outsideAvailability']);
+    expect(fieldRules(await update({ startTime: `${MON}T17:00:00Z`, endTime: `${MON}T18:00:00Z` }))).toEqual(['input.startTime:outsideAvailability']);
+    expect(fieldRules(await update({ endTime: `${MON}T17:30:00Z` }))).toEqual(['input.startTime:outsideAvailability']);
     const free = await newProfessional();
     const theirs = await ok(book(free, `${TUE}T20:00:00Z`, `${TUE}T21:00:00Z`));
     const handedOver = await mutate('updateAppointment', 'UpdateAppointmentInput', APPOINTMENT, { id: theirs.id, expectedVersion: theirs.version, careProfessionalId: p.id }, p.admin);
-    expect(fieldsOf(handedOver)).toEqual(['input.startTime:outsideAvailability']);
+    expect(fieldRules(handedOver)).toEqual(['input.startTime:outsideAvailability']);
     // The window narrows after the booking: the booking stays, and edits that do not move it pass.
     await app.db.owner(`UPDATE provider_availabilities SET start_time = '12:00' WHERE care_professional_id = $1`, [parseGlobalId(p.id)!.id]);
     const retitled = await ok(update({ title: 'Renamed', startTime: `${MON}T09:00:00Z` }));
@@ -260,7 +258,7 @@ describe('booking inside the availability, outside approved time off', () => {
     await ok(book(p, `${TUE}T22:00:00Z`, `${TUE}T23:30:00Z`));
     // A deleted window no longer restricts.
     const window = await ok(declare(p, 'MONDAY', '09:00', '10:00'));
-    expect(fieldsOf(await book(p, `${TUE}T12:00:00Z`, `${TUE}T13:00:00Z`))).toEqual(['input.startTime:outsideAvailability']);
+    expect(fieldRules(await book(p, `${TUE}T12:00:00Z`, `${TUE}T13:00:00Z`))).toEqual(['input.startTime:outsideAvailability']);
     await ok(mutate('deleteProviderAvailability', 'DeleteInput', 'providerAvailability { id }', { id: window.id }, p.admin));
     await ok(book(p, `${TUE}T12:00:00Z`, `${TUE}T13:00:00Z`));
   });
@@ -268,8 +266,8 @@ describe('booking inside the availability, outside approved time off', () => {
   it('refuses an appointment overlapping approved time off (rule timeOff), with or without availability; requested, rejected and cancelled time off do not block', async () => {
     const p = await newProfessional();
     const approved = await timeOff(p, `${MON}T12:00:00Z`, `${TUE}T12:00:00Z`, TimeOffStatus.APPROVED);
-    expect(fieldsOf(await book(p, `${MON}T11:30:00Z`, `${MON}T12:30:00Z`))).toEqual(['input.startTime:timeOff']);
-    expect(fieldsOf(await book(p, `${TUE}T08:00:00Z`, `${TUE}T09:00:00Z`))).toEqual(['input.startTime:timeOff']);
+    expect(fieldRules(await book(p, `${MON}T11:30:00Z`, `${MON}T12:30:00Z`))).toEqual(['input.startTime:timeOff']);
+    expect(fieldRules(await book(p, `${TUE}T08:00:00Z`, `${TUE}T09:00:00Z`))).toEqual(['input.startTime:timeOff']);
     await ok(book(p, `${MON}T11:00:00Z`, `${MON}T12:00:00Z`));
     await ok(book(p, `${TUE}T12:00:00Z`, `${TUE}T13:00:00Z`));
     const cancelled = await ok(mutate('updateTimeOffRequest', 'UpdateTimeOffRequestInput', TIME_OFF, { id: approved.id, expectedVersion: approved.version, status: 'CANCELLED' }, p.admin));
@@ -279,7 +277,7 @@ describe('booking inside the availability, outside approved time off', () => {
     const r = await newProfessional();
     await timeOff(r, `${MON}T12:00:00Z`, `${TUE}T12:00:00Z`, TimeOffStatus.APPROVED);
     await ok(declare(r, 'MONDAY', '09:00', '11:00'));
-    expect(fieldsOf(await book(r, `${MON}T10:30:00Z`, `${MON}T12:30:00Z`)).sort()).toEqual(['input.startTime:outsideAvailability', 'input.startTime:timeOff']);
+    expect(fieldRules(await book(r, `${MON}T10:30:00Z`, `${MON}T12:30:00Z`)).sort()).toEqual(['input.startTime:outsideAvailability', 'input.startTime:timeOff']);
 
     const q = await newProfessional();
     await timeOff(q, `${MON}T09:00:00Z`, `${MON}T12:00:00Z`);
@@ -379,7 +377,7 @@ describe('freeSlots', () => {
     const gap = await newProfessional();
     await ok(declare(gap, 'SUNDAY', '01:30', '02:00'));
     expect(await slotStarts(gap, '2031-03-23T00:00:00Z', '2031-04-07T00:00:00Z', 30)).toEqual(['2031-03-23T01:30:00Z', '2031-04-06T00:30:00Z'].map(iso));
-    expect(fieldsOf(await book(gap, '2031-03-30T01:00:00Z', '2031-03-30T01:30:00Z'))).toEqual(['input.startTime:outsideAvailability']);
+    expect(fieldRules(await book(gap, '2031-03-30T01:00:00Z', '2031-03-30T01:30:00Z'))).toEqual(['input.startTime:outsideAvailability']);
   });
 
   it('refuses arguments out of bounds, naming the argument and the rule', async () => {
@@ -387,7 +385,7 @@ describe('freeSlots', () => {
     const refused = async (from: string, to: string, duration: number, id = p.id) => {
       const response = await slots(p.admin, id, from, to, duration);
       expect(response.data ?? null).toBeNull();
-      return fieldsOf(response);
+      return fieldRules(response);
     };
     expect(await refused(`${TUE}T00:00:00Z`, `${MON}T00:00:00Z`, 30)).toEqual(['to:afterFrom']);
     expect(await refused(`${MON}T00:00:00Z`, `${MON}T00:00:00Z`, 30)).toEqual(['to:afterFrom']);
@@ -466,23 +464,23 @@ describe('time off requests', () => {
     expect(approved.decidedAt).toEqual(expect.stringMatching(/^\d{4}-\d\d-\d\dT/));
 
     const redated = await mutate('updateTimeOffRequest', 'UpdateTimeOffRequestInput', TIME_OFF, { id: request.id, expectedVersion: approved.version, startTime: '2032-05-30T00:00:00Z' }, coordinator);
-    expect(fieldsOf(redated)).toEqual(['input.startTime:decided']);
+    expect(fieldRules(redated)).toEqual(['input.startTime:decided']);
     const rejectedAfter = await mutate('updateTimeOffRequest', 'UpdateTimeOffRequestInput', TIME_OFF, { id: request.id, expectedVersion: approved.version, status: 'REJECTED' }, coordinator);
-    expect(fieldsOf(rejectedAfter)).toEqual(['input.status:transition']);
+    expect(fieldRules(rejectedAfter)).toEqual(['input.status:transition']);
     const cancelled = await ok(mutate('updateTimeOffRequest', 'UpdateTimeOffRequestInput', TIME_OFF, { id: request.id, expectedVersion: approved.version, status: 'CANCELLED' }, clinician));
     expect(cancelled).toMatchObject({ status: 'CANCELLED', decidedBy: { role: 'COORDINATOR' } });
     const revived = await mutate('updateTimeOffRequest', 'UpdateTimeOffRequestInput', TIME_OFF, { id: request.id, expectedVersion: cancelled.version, status: 'APPROVED' }, coordinator);
-    expect(fieldsOf(revived)).toEqual(['input.status:transition']);
+    expect(fieldRules(revived)).toEqual(['input.status:transition']);
   });
 
   it('start REQUESTED, end after they start, and are not the analyst’s to read', async () => {
     const p = await newProfessional();
     const approvedAtOnce = await mutate('createTimeOffRequest', 'CreateTimeOffRequestInput', TIME_OFF, { careProfessionalId: p.id, startTime: '2032-01-01T00:00:00Z', endTime: '2032-01-02T00:00:00Z', status: 'APPROVED' }, p.admin);
-    expect(fieldsOf(approvedAtOnce)).toEqual(['input.status:initialStatus']);
+    expect(fieldRules(approvedAtOnce)).toEqual(['input.status:initialStatus']);
     const backwards = await mutate('createTimeOffRequest', 'CreateTimeOffRequestInput', TIME_OFF, { careProfessionalId: p.id, startTime: '2032-01-02T00:00:00Z', endTime: '2032-01-01T00:00:00Z' }, p.admin);
-    expect(fieldsOf(backwards)).toEqual(['input.endTime:endAfterStart']);
+    expect(fieldRules(backwards)).toEqual(['input.endTime:endAfterStart']);
     const blank = await mutate('createTimeOffRequest', 'CreateTimeOffRequestInput', TIME_OFF, { careProfessionalId: p.id, startTime: '2032-01-01T00:00:00Z', endTime: '2032-01-02T00:00:00Z', reason: '  ' }, p.admin);
-    expect(fieldsOf(blank)).toEqual(['input.reason:matches']);
+    expect(fieldRules(blank)).toEqual(['input.reason:matches']);
     expect(onlyError(await app.graphql(`{ timeOffRequests { totalCount } }`, {}, await app.login(Role.ANALYST))).extensions?.code).toBe('FORBIDDEN');
   });
 

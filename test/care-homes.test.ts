@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { onlyError, startTestApp, TestApp, NORTHWIND } from './support/harness';
+import { onlyError, startTestApp, TestApp, NORTHWIND, fieldRules } from './support/harness';
 import { Role } from '../src/entities/enums';
 import { parseGlobalId, toGlobalId } from '../src/data/global-id';
 import { dataKeyring, generateDataKey, open, seal, sealedFor, useDataKeyring, activeKeyring, DataKeyError } from '../src/crypto/data-keys';
@@ -40,13 +40,12 @@ const admit = (input: Data, token = coordinator) =>
 const transfer = (input: Data) => gql(`mutation($input: TransferResidentInput!) { transferResident(input: $input) { patient { id roomNumber site { id } } } }`, { input }, coordinator);
 const discharge = (input: Data) =>
   gql(`mutation($input: DischargeResidentInput!) { dischargeResident(input: $input) { patient { id residentStatus status roomNumber dischargeDate } } }`, { input }, coordinator);
-const fieldsOf = (response: { errors?: Array<{ extensions?: Data }> }) => (onlyError(response as never).extensions!.fields as Array<{ field: string; rule: string }>).map((f) => `${f.field}:${f.rule}`);
 
 describe('facilities', () => {
   it('admins create care homes; a care home needs its beds; others may not create sites', async () => {
     await newCareHome(3);
     const noBeds = await gql(`mutation { createSite(input: { name: "No Beds ${Date.now()}", kind: CARE_HOME }) { site { id } } }`);
-    expect(fieldsOf(noBeds)).toEqual(['input.capacity:careHomeCapacity']);
+    expect(fieldRules(noBeds)).toEqual(['input.capacity:careHomeCapacity']);
     const clinic = await gql(`mutation { createSite(input: { name: "A Clinic ${Date.now()}", kind: CLINIC }) { site { id capacity } } }`);
     expect(clinic.data!.createSite.site.capacity).toBeNull();
     const byCoordinator = await gql(`mutation { createSite(input: { name: "Nope ${Date.now()}", kind: CLINIC }) { site { id } } }`, {}, coordinator);
@@ -91,7 +90,7 @@ describe('residents', () => {
     expect((await admit({ patientId: first, siteId: home, room: '7', admissionDate: '2026-01-01' })).errors).toBeUndefined();
     const taken = await admit({ patientId: second, siteId: home, room: '7', admissionDate: '2026-02-01' });
     expect(onlyError(taken).extensions!.code).toBe('CONFLICT');
-    expect(fieldsOf(taken)).toEqual(['input.room:roomOccupied']);
+    expect(fieldRules(taken)).toEqual(['input.room:roomOccupied']);
     expect((await discharge({ patientId: first, date: '2026-02-01' })).errors).toBeUndefined();
     expect((await admit({ patientId: second, siteId: home, room: '7', admissionDate: '2026-02-01' })).errors).toBeUndefined();
   });
@@ -103,13 +102,13 @@ describe('residents', () => {
     expect((await admit({ patientId: second, siteId: home, room: 'B', admissionDate: '2026-01-01' })).errors).toBeUndefined();
     const full = await admit({ patientId: third, siteId: home, room: 'C', admissionDate: '2026-01-02' });
     expect(onlyError(full).extensions!.code).toBe('CONFLICT');
-    expect(fieldsOf(full)).toEqual(['input.siteId:siteFull']);
+    expect(fieldRules(full)).toEqual(['input.siteId:siteFull']);
     const site = await gql(`query($id: ID!) { node(id: $id) { ... on Site { version occupancy { beds occupied free } } } }`, { id: home });
     expect(site.data!.node.occupancy).toEqual({ beds: 2, occupied: 2, free: 0 });
     const shrunk = await gql(`mutation($input: UpdateSiteInput!) { updateSite(input: $input) { site { capacity } } }`, { input: { id: home, expectedVersion: site.data!.node.version, capacity: 1 } });
-    expect(fieldsOf(shrunk)).toEqual(['input.capacity:belowOccupancy']);
+    expect(fieldRules(shrunk)).toEqual(['input.capacity:belowOccupancy']);
     const deleted = await gql(`mutation($input: DeleteInput!) { deleteSite(input: $input) { site { id } } }`, { input: { id: home } });
-    expect(fieldsOf(deleted)).toEqual(['input.id:residentsPresent']);
+    expect(fieldRules(deleted)).toEqual(['input.id:residentsPresent']);
   });
 
   it('concurrent admissions to the last beds: exactly as many succeed as there are beds, and one room never holds two', async () => {
@@ -117,7 +116,7 @@ describe('residents', () => {
     const patients = await Promise.all(Array.from({ length: 8 }, () => newPatient()));
     const results = await Promise.all(patients.map((patientId, i) => admit({ patientId, siteId: home, room: `R${i % 4}`, admissionDate: '2026-05-01' })));
     const ok = results.filter((r) => !r.errors);
-    const refused = results.filter((r) => r.errors).map((r) => fieldsOf(r)[0]);
+    const refused = results.filter((r) => r.errors).map((r) => fieldRules(r)[0]);
     expect(ok).toHaveLength(3);
     expect(refused.every((f) => f === 'input.siteId:siteFull' || f === 'input.room:roomOccupied')).toBe(true);
     const rooms = ok.map((r) => r.data!.admitResident.patient.roomNumber);
@@ -132,8 +131,8 @@ describe('residents', () => {
     expect((await admit({ patientId: mover, siteId: home, room: '1', admissionDate: '2026-01-01' })).errors).toBeUndefined();
     expect((await admit({ patientId: neighbour, siteId: home, room: '2', admissionDate: '2026-01-01' })).errors).toBeUndefined();
     expect((await admit({ patientId: occupant, siteId: full, room: 'X', admissionDate: '2026-01-01' })).errors).toBeUndefined();
-    expect(fieldsOf(await transfer({ patientId: mover, room: '2', date: '2026-02-01' }))).toEqual(['input.room:roomOccupied']);
-    expect(fieldsOf(await transfer({ patientId: mover, siteId: full, room: 'Y', date: '2026-02-01' }))).toEqual(['input.siteId:siteFull']);
+    expect(fieldRules(await transfer({ patientId: mover, room: '2', date: '2026-02-01' }))).toEqual(['input.room:roomOccupied']);
+    expect(fieldRules(await transfer({ patientId: mover, siteId: full, room: 'Y', date: '2026-02-01' }))).toEqual(['input.siteId:siteFull']);
     // Both refusals rolled back whole: the first stay is still open, in room 1.
     const stays = await app.db.owner(`SELECT room, to_date FROM resident_stays WHERE patient_id = $1 AND deleted_at IS NULL`, [dbId(mover)]);
     expect(stays).toEqual([{ room: '1', to_date: null }]);
@@ -143,20 +142,20 @@ describe('residents', () => {
     const home = await newCareHome(5);
     const patient = await newPatient();
     expect((await admit({ patientId: patient, siteId: home, room: '1', admissionDate: '2026-01-01' })).errors).toBeUndefined();
-    expect(fieldsOf(await admit({ patientId: patient, siteId: home, room: '2', admissionDate: '2026-01-02' }))).toEqual(['input.patientId:notInResidence']);
+    expect(fieldRules(await admit({ patientId: patient, siteId: home, room: '2', admissionDate: '2026-01-02' }))).toEqual(['input.patientId:notInResidence']);
     const clinic = await gql(`mutation { createSite(input: { name: "Clinic ${Date.now()}", kind: CLINIC }) { site { id } } }`);
     const other = await newPatient();
-    expect(fieldsOf(await admit({ patientId: other, siteId: clinic.data!.createSite.site.id, room: '1', admissionDate: '2026-01-01' }))).toEqual(['input.siteId:careHome']);
-    expect(fieldsOf(await transfer({ patientId: other, room: '3', date: '2026-01-05' }))).toEqual(['input.patientId:inResidence']);
-    expect(fieldsOf(await discharge({ patientId: other, date: '2026-01-05' }))).toEqual(['input.patientId:inResidence']);
-    expect(fieldsOf(await discharge({ patientId: patient, date: '2025-12-31' }))).toEqual(['input.date:afterStayStart']);
-    expect(fieldsOf(await transfer({ patientId: patient, room: '1', date: '2026-01-05' }))).toEqual(['input.room:differentRoom']);
+    expect(fieldRules(await admit({ patientId: other, siteId: clinic.data!.createSite.site.id, room: '1', admissionDate: '2026-01-01' }))).toEqual(['input.siteId:careHome']);
+    expect(fieldRules(await transfer({ patientId: other, room: '3', date: '2026-01-05' }))).toEqual(['input.patientId:inResidence']);
+    expect(fieldRules(await discharge({ patientId: other, date: '2026-01-05' }))).toEqual(['input.patientId:inResidence']);
+    expect(fieldRules(await discharge({ patientId: patient, date: '2025-12-31' }))).toEqual(['input.date:afterStayStart']);
+    expect(fieldRules(await transfer({ patientId: patient, room: '1', date: '2026-01-05' }))).toEqual(['input.room:differentRoom']);
     // A resident's site changes only with a transfer.
     const current = await gql(`query($id: ID!) { node(id: $id) { ... on Patient { version } } }`, { id: patient });
     const moved = await gql(`mutation($input: UpdatePatientInput!) { updatePatient(input: $input) { patient { id } } }`, {
       input: { id: patient, expectedVersion: current.data!.node.version, siteId: clinic.data!.createSite.site.id },
     });
-    expect(fieldsOf(moved)).toEqual(['input.siteId:residentTransfer']);
+    expect(fieldRules(moved)).toEqual(['input.siteId:residentTransfer']);
   });
 
   it('leave and hospital keep the room; care workers record them; analysts may not admit', async () => {
@@ -167,7 +166,7 @@ describe('residents', () => {
     const away = await gql(`mutation($input: UpdateResidentStatusInput!) { updateResidentStatus(input: $input) { patient { residentStatus roomNumber } } }`, { input: { patientId: patient, status: 'HOSPITAL' } }, careWorker);
     expect(away.data!.updateResidentStatus.patient).toEqual({ residentStatus: 'HOSPITAL', roomNumber: '1' });
     const ended = await gql(`mutation($input: UpdateResidentStatusInput!) { updateResidentStatus(input: $input) { patient { residentStatus } } }`, { input: { patientId: patient, status: 'DISCHARGED' } }, careWorker);
-    expect(fieldsOf(ended)).toEqual(['input.status:inResidence']);
+    expect(fieldRules(ended)).toEqual(['input.status:inResidence']);
     const analyst = await app.login(Role.ANALYST);
     expect(onlyError(await admit({ patientId: await newPatient(), siteId: home, room: '2', admissionDate: '2026-01-01' }, analyst)).extensions!.code).toBe('FORBIDDEN');
     const residents = await gql(`query($id: ID!) { node(id: $id) { ... on Site { residents { nodes { id residentStatus } } occupancy { occupied } } } }`, { id: home });
@@ -178,13 +177,13 @@ describe('residents', () => {
     const home = await newCareHome(4);
     const [first, second] = [await newPatient(), await newPatient()];
     const nextWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-    expect(fieldsOf(await admit({ patientId: first, siteId: home, room: 'Room 7', admissionDate: nextWeek }))).toEqual(['input.admissionDate:notInFuture']);
+    expect(fieldRules(await admit({ patientId: first, siteId: home, room: 'Room 7', admissionDate: nextWeek }))).toEqual(['input.admissionDate:notInFuture']);
     expect((await admit({ patientId: first, siteId: home, room: 'Room 7', admissionDate: '2026-01-01' })).errors).toBeUndefined();
-    expect(fieldsOf(await admit({ patientId: second, siteId: home, room: ' room 7 ', admissionDate: '2026-01-01' }))).toEqual(['input.room:roomOccupied']);
-    expect(fieldsOf(await discharge({ patientId: first, date: nextWeek }))).toEqual(['input.date:notInFuture']);
-    expect(fieldsOf(await transfer({ patientId: first, room: 'ROOM 7', date: '2026-02-01' }))).toEqual(['input.room:differentRoom']);
+    expect(fieldRules(await admit({ patientId: second, siteId: home, room: ' room 7 ', admissionDate: '2026-01-01' }))).toEqual(['input.room:roomOccupied']);
+    expect(fieldRules(await discharge({ patientId: first, date: nextWeek }))).toEqual(['input.date:notInFuture']);
+    expect(fieldRules(await transfer({ patientId: first, room: 'ROOM 7', date: '2026-02-01' }))).toEqual(['input.room:differentRoom']);
     expect((await discharge({ patientId: first, date: '2026-02-01', outcome: 'DECEASED' })).data!.dischargeResident.patient).toMatchObject({ residentStatus: 'DECEASED', status: 'DECEASED' });
-    expect(fieldsOf(await admit({ patientId: first, siteId: home, room: 'Room 8', admissionDate: '2026-03-01' }))).toEqual(['input.patientId:deceased']);
+    expect(fieldRules(await admit({ patientId: first, siteId: home, room: 'Room 8', admissionDate: '2026-03-01' }))).toEqual(['input.patientId:deceased']);
   });
 
   it('the database counts beds one admission at a time: a second transaction waits for the first, then is refused', async () => {
@@ -219,7 +218,7 @@ describe('residents', () => {
     const northwindAdmin = await app.login(Role.ADMIN, NORTHWIND);
     const theirs = await app.graphql<Data, Data>(`mutation { createPatient(input: { firstName: "N", lastName: "W" }) { patient { id } } }`, {}, northwindAdmin);
     const response = await admit({ patientId: theirs.data!.createPatient.patient.id, siteId: home, room: '1', admissionDate: '2026-01-01' }, northwindAdmin);
-    expect(fieldsOf(response)).toEqual(['input.siteId:exists']);
+    expect(fieldRules(response)).toEqual(['input.siteId:exists']);
   });
 });
 
@@ -264,7 +263,7 @@ describe('encrypted columns', () => {
   it('refuses plaintext written around the API (a CHECK), and filtering on an encrypted field', async () => {
     await expect(app.db.owner(`UPDATE patients SET medical_details = '{"plain": true}' WHERE id = (SELECT id FROM patients LIMIT 1)`)).rejects.toThrow(/patients_medical_details_check/);
     const filtered = await gql(`{ patients(filter: { medicalDetails: { isNull: false } }) { totalCount } }`);
-    expect(fieldsOf(filtered)).toEqual(['filter.medicalDetails:encrypted']);
+    expect(fieldRules(filtered)).toEqual(['filter.medicalDetails:encrypted']);
     expect(onlyError(filtered).message).toMatch(/medicalDetails is encrypted at rest/);
   });
 

@@ -1,4 +1,4 @@
-import { onlyError, startTestApp, TestApp } from './support/harness';
+import { onlyError, startTestApp, TestApp, fieldRules } from './support/harness';
 import { Role } from '../src/entities/enums';
 import { parseGlobalId } from '../src/data/global-id';
 
@@ -19,7 +19,6 @@ afterAll(() => app.stop());
 type Data = Record<string, any>;
 const gql = (query: string, variables: Data = {}, token = admin) => app.graphql<Data, Data>(query, variables, token);
 const dbId = (globalId: string) => parseGlobalId(globalId)!.id;
-const fieldsOf = (response: { errors?: unknown[] }) => (onlyError(response as never).extensions!.fields as Array<{ field: string; rule: string }>).map((f) => `${f.field}:${f.rule}`);
 const today = () => new Date().toISOString().slice(0, 10);
 const daysFromToday = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -62,8 +61,8 @@ describe('care plan reviews', () => {
     const plan = await gql(`mutation($input: CreateCarePlanInput!) { createCarePlan(input: $input) { carePlan { id } } }`, { input: { patientId: patient, title: 'Nutrition', startDate: today() } }, clinician);
     const input = { carePlanId: plan.data!.createCarePlan.carePlan.id, reviewerId: await professional(), reviewDate: today(), outcome: 'NO_CHANGE' };
     const create = (extra: Data) => gql(`mutation($input: CreateCarePlanReviewInput!) { createCarePlanReview(input: $input) { carePlanReview { id } } }`, { input: { ...input, ...extra } }, clinician);
-    expect(fieldsOf(await create({}))).toEqual(['input.nextReviewDate:required']);
-    expect(fieldsOf(await create({ nextReviewDate: daysFromToday(-3) }))).toEqual(['input.nextReviewDate:endAfterStart']);
+    expect(fieldRules(await create({}))).toEqual(['input.nextReviewDate:required']);
+    expect(fieldRules(await create({ nextReviewDate: daysFromToday(-3) }))).toEqual(['input.nextReviewDate:endAfterStart']);
     expect((await create({ outcome: 'PLAN_CLOSED' })).errors).toBeUndefined();
   });
 });
@@ -76,13 +75,13 @@ describe('assessments', () => {
     const ok = await create({ ...base, type: 'MUST', score: 2, findings: { acutelyIll: false, riskLevel: 'HIGH', bmi: 17.5 }, recommendations: { actions: ['Weekly weight'], reviewInDays: 7 } });
     expect(ok.errors).toBeUndefined();
     expect(ok.data!.createAssessment.assessment).toMatchObject({ type: 'MUST', score: 2, findings: { riskLevel: 'HIGH' } });
-    expect(fieldsOf(await create({ ...base, type: 'MUST', score: 9, findings: { acutelyIll: false, riskLevel: 'HIGH' } }))).toEqual(['input.score:range']);
-    expect(fieldsOf(await create({ ...base, type: 'BARTHEL', findings: { dependency: 'SLIGHT' } }))).toEqual(['input.score:required']);
-    expect(fieldsOf(await create({ ...base, type: 'MENTAL_CAPACITY', score: 1, findings: { decision: 'Finances', hasCapacity: true } }))).toEqual(['input.score:noScore']);
-    expect(fieldsOf(await create({ ...base, type: 'FALLS', score: 40, findings: { riskLevel: 'EXTREME', colour: 'red' } })).sort()).toEqual(
+    expect(fieldRules(await create({ ...base, type: 'MUST', score: 9, findings: { acutelyIll: false, riskLevel: 'HIGH' } }))).toEqual(['input.score:range']);
+    expect(fieldRules(await create({ ...base, type: 'BARTHEL', findings: { dependency: 'SLIGHT' } }))).toEqual(['input.score:required']);
+    expect(fieldRules(await create({ ...base, type: 'MENTAL_CAPACITY', score: 1, findings: { decision: 'Finances', hasCapacity: true } }))).toEqual(['input.score:noScore']);
+    expect(fieldRules(await create({ ...base, type: 'FALLS', score: 40, findings: { riskLevel: 'EXTREME', colour: 'red' } })).sort()).toEqual(
       ['input.findings.colour:shape', 'input.findings.fallsLast12Months:shape', 'input.findings.riskLevel:shape'].sort(),
     );
-    expect(fieldsOf(await create({ ...base, type: 'WATERLOW', score: 12, findings: { skinCondition: 'Dry', riskLevel: 'AT_RISK' }, recommendations: { actions: 'turn' } }))).toEqual([
+    expect(fieldRules(await create({ ...base, type: 'WATERLOW', score: 12, findings: { skinCondition: 'Dry', riskLevel: 'AT_RISK' }, recommendations: { actions: 'turn' } }))).toEqual([
       'input.recommendations.actions:shape',
     ]);
   });
@@ -100,7 +99,7 @@ describe('daily records', () => {
       for (const [recordDate, shift] of [[today(), 'NIGHT'], [today(), 'AFTERNOON'], [today(), 'MORNING'], [daysFromToday(-1), 'NIGHT']] as const) {
         const response = await write({ patientId: patient, recordDate, shift, observations: { mood: 'SETTLED', notes: 'Chest pain in the night' }, careDelivered: { fluidsMl: 1200 } });
         if (!response.errors) return response.data!.createDailyRecord.dailyRecord;
-        expect(fieldsOf(response)).toEqual(['input.shift:shiftStarted']);
+        expect(fieldRules(response)).toEqual(['input.shift:shiftStarted']);
       }
       throw new Error('no shift has started');
     })();
@@ -113,7 +112,7 @@ describe('daily records', () => {
     expect(onlyError(byOther).extensions!.code).toBe('FORBIDDEN');
     const own = await amend({ id: current.id, expectedVersion: current.version, observations: { mood: 'LOW', notes: 'Settled after tea' } });
     // The shift may have just ended between the two requests; otherwise the author's amendment lands.
-    if (own.errors) expect(fieldsOf(own)).toEqual(['input.id:shiftEnded']);
+    if (own.errors) expect(fieldRules(own)).toEqual(['input.id:shiftEnded']);
     else expect(own.data!.updateDailyRecord.dailyRecord.observations).toEqual({ mood: 'LOW', notes: 'Settled after tea' });
   });
 
@@ -124,13 +123,13 @@ describe('daily records', () => {
     const { id, version } = old.data!.createDailyRecord.dailyRecord;
     const amended = await amend({ id, expectedVersion: version, observations: { sleep: 'POOR' } });
     expect(onlyError(amended).extensions!.code).toBe('CONFLICT');
-    expect(fieldsOf(amended)).toEqual(['input.id:shiftEnded']);
+    expect(fieldRules(amended)).toEqual(['input.id:shiftEnded']);
   });
 
   it('refuses future shifts and malformed care records', async () => {
     const patient = await newPatient();
-    expect(fieldsOf(await write({ patientId: patient, recordDate: daysFromToday(2), shift: 'MORNING', observations: {} }))).toEqual(['input.shift:shiftStarted']);
-    expect(fieldsOf(await write({ patientId: patient, recordDate: daysFromToday(-1), shift: 'MORNING', observations: { painScore: 14 } }))).toEqual(['input.observations.painScore:shape']);
+    expect(fieldRules(await write({ patientId: patient, recordDate: daysFromToday(2), shift: 'MORNING', observations: {} }))).toEqual(['input.shift:shiftStarted']);
+    expect(fieldRules(await write({ patientId: patient, recordDate: daysFromToday(-1), shift: 'MORNING', observations: { painScore: 14 } }))).toEqual(['input.observations.painScore:shape']);
   });
 
   it('Patient.dailyRecords filters by date range and shift, in one statement per level for many residents', async () => {
@@ -157,7 +156,7 @@ describe('quality audits and incidents', () => {
     const tooHigh = await gql(`mutation($input: CreateQualityAuditInput!) { createQualityAudit(input: $input) { qualityAudit { id } } }`, {
       input: { siteId: await careHome(), type: 'MEDICATION', auditDate: today(), auditorId: await member(), score: 101 },
     });
-    expect(fieldsOf(tooHigh)).toEqual(['input.score:check']);
+    expect(fieldRules(tooHigh)).toEqual(['input.score:check']);
     const item = await gql(`mutation($input: CreateAuditActionItemInput!) { createAuditActionItem(input: $input) { auditActionItem { id version status completedAt } } }`, {
       input: { auditId: audit.data!.createQualityAudit.qualityAudit.id, description: 'Retrain night staff on MAR charts', ownerId: await member(), dueDate: daysFromToday(14) },
     });
@@ -182,13 +181,13 @@ describe('quality audits and incidents', () => {
     expect(row.details).toMatch(/^cg1:/);
     expect(JSON.stringify(row)).not.toMatch(/bruising|Family/);
     const update = (input: Data) => gql(`mutation($input: UpdateIncidentInput!) { updateIncident(input: $input) { incident { version status closedAt actionsTaken } } }`, { input }, clinician);
-    expect(fieldsOf(await update({ id: incident.id, expectedVersion: incident.version, status: 'CLOSED' }))).toEqual(['input.actionsTaken:requiredToClose']);
+    expect(fieldRules(await update({ id: incident.id, expectedVersion: incident.version, status: 'CLOSED' }))).toEqual(['input.actionsTaken:requiredToClose']);
     const closed = await update({ id: incident.id, expectedVersion: incident.version, status: 'CLOSED', actionsTaken: 'Safeguarding referral made; GP informed' });
     expect(closed.errors).toBeUndefined();
     expect(closed.data!.updateIncident.incident.closedAt).toEqual(expect.any(String));
     // Refused by the schema (the operator does not exist on an encrypted field) or by the filter's compiler, saying why.
     expect(onlyError(await gql(`{ incidents(filter: { details: { contains: "bruising" } }) { totalCount } }`)).message).toMatch(/EncryptedFieldFilter/);
-    expect(fieldsOf(await gql(`{ incidents(filter: { or: [{ details: { isNull: false } }] }) { totalCount } }`))).toEqual(['filter.or[0].details:encrypted']);
+    expect(fieldRules(await gql(`{ incidents(filter: { or: [{ details: { isNull: false } }] }) { totalCount } }`))).toEqual(['filter.or[0].details:encrypted']);
   });
 });
 
@@ -201,8 +200,8 @@ describe('life cycles and re-checks on update', () => {
       });
     expect((await create({})).data!.createIncident.incident).toMatchObject({ status: 'OPEN', regulatorNotifiable: false });
     expect((await create({ severity: 'DEATH' })).data!.createIncident.incident.regulatorNotifiable).toBe(true);
-    expect(fieldsOf(await create({ status: 'CLOSED', actionsTaken: 'Checked' }))).toEqual(['input.status:initialStatus']);
-    expect(fieldsOf(await create({ occurredAt: new Date(Date.now() + 3_600_000).toISOString() }))).toEqual(['input.occurredAt:notInFuture']);
+    expect(fieldRules(await create({ status: 'CLOSED', actionsTaken: 'Checked' }))).toEqual(['input.status:initialStatus']);
+    expect(fieldRules(await create({ occurredAt: new Date(Date.now() + 3_600_000).toISOString() }))).toEqual(['input.occurredAt:notInFuture']);
 
     const audit = await gql(`mutation($input: CreateQualityAuditInput!) { createQualityAudit(input: $input) { qualityAudit { id } } }`, {
       input: { siteId: site, type: 'DIGNITY_AND_RESPECT', auditDate: today(), auditorId: await member(), score: 90 },
@@ -210,16 +209,16 @@ describe('life cycles and re-checks on update', () => {
     const item = (await gql(`mutation($input: CreateAuditActionItemInput!) { createAuditActionItem(input: $input) { auditActionItem { id version } } }`, {
       input: { auditId: audit.data!.createQualityAudit.qualityAudit.id, description: 'Knock before entering', ownerId: await member(), dueDate: today(), status: 'DONE' },
     }));
-    expect(fieldsOf(item)).toEqual(['input.status:initialStatus']);
+    expect(fieldRules(item)).toEqual(['input.status:initialStatus']);
 
     const assessment = await gql(`mutation($input: CreateAssessmentInput!) { createAssessment(input: $input) { assessment { id version } } }`, {
       input: { patientId: await newPatient(), type: 'BARTHEL', score: 12, assessedOn: today(), assessedById: await professional(), findings: { dependency: 'MODERATE' } },
     });
     const { id, version } = assessment.data!.createAssessment.assessment;
     const bad = await gql(`mutation($input: UpdateAssessmentInput!) { updateAssessment(input: $input) { assessment { id } } }`, { input: { id, expectedVersion: version, score: 30 } });
-    expect(fieldsOf(bad)).toEqual(['input.score:range']);
+    expect(fieldRules(bad)).toEqual(['input.score:range']);
     const wrongShape = await gql(`mutation($input: UpdateAssessmentInput!) { updateAssessment(input: $input) { assessment { id } } }`, { input: { id, expectedVersion: version, findings: { dependency: 'SOME' } } });
-    expect(fieldsOf(wrongShape)).toEqual(['input.findings.dependency:shape']);
+    expect(fieldRules(wrongShape)).toEqual(['input.findings.dependency:shape']);
   });
 });
 
@@ -229,13 +228,13 @@ describe('hostile and careless input', () => {
     const record = await gql(`mutation($input: CreateDailyRecordInput!) { createDailyRecord(input: $input) { dailyRecord { id } } }`, {
       input: { patientId: patient, recordDate: daysFromToday(-2), shift: 'MORNING', observations: { toString: 'x' }, careDelivered: { constructor: { free: 'text' } } },
     }, careWorker);
-    expect(fieldsOf(record).sort()).toEqual(['input.careDelivered.constructor:shape', 'input.observations.toString:shape']);
+    expect(fieldRules(record).sort()).toEqual(['input.careDelivered.constructor:shape', 'input.observations.toString:shape']);
     const incident = await gql(`mutation($input: CreateIncidentInput!) { createIncident(input: $input) { incident { id version } } }`, {
       input: { siteId: await careHome(), type: 'OTHER', severity: 'NO_HARM', occurredAt: new Date(Date.now() - 60_000).toISOString(), details: 'Alarm' },
     });
     const { id, version } = incident.data!.createIncident.incident;
     const close = (actionsTaken: string) => gql(`mutation($input: UpdateIncidentInput!) { updateIncident(input: $input) { incident { version status closedAt } } }`, { input: { id, expectedVersion: version, status: 'CLOSED', actionsTaken } });
-    expect(fieldsOf(await close('\u200b '))).toEqual(['input.actionsTaken:requiredToClose']);
+    expect(fieldRules(await close('\u200b '))).toEqual(['input.actionsTaken:requiredToClose']);
     const closed = await close('Alarm reset');
     expect(closed.data!.updateIncident.incident.closedAt).toEqual(expect.any(String));
     // An admin reopening it: no longer closed, so no closing time.
@@ -269,7 +268,7 @@ describe('shifts in the site’s time zone', () => {
     const { current, next, minutesLeft } = shiftsIn(timeZone);
     const write = (when: { recordDate: string; shift: string }) =>
       gql(`mutation($input: CreateDailyRecordInput!) { createDailyRecord(input: $input) { dailyRecord { id version } } }`, { input: { patientId: patient, ...when, observations: { mood: 'SETTLED' } } }, careWorker);
-    expect(fieldsOf(await write(next))).toEqual(['input.shift:shiftStarted']);
+    expect(fieldRules(await write(next))).toEqual(['input.shift:shiftStarted']);
     const written = await write(current);
     expect(written.errors).toBeUndefined();
     if (minutesLeft < 2) return; // the shift ends as the test runs: amending is rightly refused then

@@ -1,4 +1,4 @@
-import { ACME, memberIdByRole, NORTHWIND, onlyError, startTestApp, TestApp } from './support/harness';
+import { ACME, memberIdByRole, NORTHWIND, onlyError, startTestApp, TestApp, fieldRules } from './support/harness';
 import { Role } from '../src/entities/enums';
 
 /** Member administration: roles, deactivation and reactivation; a tenant always keeps an active admin. */
@@ -11,7 +11,6 @@ afterAll(() => app.stop());
 
 type Data = Record<string, any>;
 const gql = (query: string, variables: Data, token: string) => app.graphql<Data, Data>(query, variables, token);
-const fieldsOf = (response: { errors?: unknown[] }) => (onlyError(response as never).extensions!.fields as Array<{ field: string; rule: string }>).map((f) => `${f.field}:${f.rule}`);
 const PAYLOAD = '{ active member { id role version } }';
 const changeRole = (token: string, input: Data) => gql(`mutation($input: ChangeMemberRoleInput!) { changeMemberRole(input: $input) ${PAYLOAD} }`, { input }, token);
 const deactivate = (token: string, id: string) => gql(`mutation($input: MemberIdInput!) { deactivateMember(input: $input) ${PAYLOAD} }`, { input: { id } }, token);
@@ -46,13 +45,13 @@ it('a deactivated member’s next request is refused; admins list and reactivate
   const off = await deactivate(admin, id);
   expect(off.data!.deactivateMember).toMatchObject({ active: false, member: { id } });
   expect(onlyError(await gql(`{ me { role } }`, {}, sdr)).extensions!.code).toBe('UNAUTHENTICATED');
-  expect(fieldsOf(await deactivate(admin, id))).toEqual(['input.id:active']);
+  expect(fieldRules(await deactivate(admin, id))).toEqual(['input.id:active']);
   const listed = await gql(`{ deactivatedMembers { id role } }`, {}, admin);
   expect(listed.data!.deactivatedMembers).toContainEqual({ id, role: 'SDR' });
   const on = await reactivate(admin, id);
   expect(on.data!.reactivateMember).toMatchObject({ active: true, member: { id, role: 'SDR' } });
   expect((await gql(`{ me { role } }`, {}, sdr)).data!.me.role).toBe('SDR');
-  expect(fieldsOf(await reactivate(admin, id))).toEqual(['input.id:deactivated']);
+  expect(fieldRules(await reactivate(admin, id))).toEqual(['input.id:deactivated']);
 });
 
 it('the last active admin can be neither demoted nor deactivated; two admins demoting each other at once leave one', async () => {
@@ -60,8 +59,8 @@ it('the last active admin can be neither demoted nor deactivated; two admins dem
   const adminId = await memberIdByRole(app, admin, Role.ADMIN);
   const selfDemotion = await changeRole(admin, { id: adminId, role: 'CLINICIAN', expectedVersion: (await member(admin, adminId))!.version });
   expect(onlyError(selfDemotion).extensions!.code).toBe('CONFLICT');
-  expect(fieldsOf(selfDemotion)).toEqual(['input.id:lastAdmin']);
-  expect(fieldsOf(await deactivate(admin, adminId))).toEqual(['input.id:lastAdmin']);
+  expect(fieldRules(selfDemotion)).toEqual(['input.id:lastAdmin']);
+  expect(fieldRules(await deactivate(admin, adminId))).toEqual(['input.id:lastAdmin']);
 
   // A second admin; then each demotes the other at the same moment.
   const coordinatorId = await memberIdByRole(app, admin, Role.COORDINATOR);
@@ -90,5 +89,5 @@ it('reactivation counts against the plan; other tenants’ members, non-admins a
   expect(onlyError(await reactivate(acmeAdmin, id)).extensions!.code).toBe('NOT_FOUND');
   const clinician = await app.login(Role.CLINICIAN, NORTHWIND);
   expect(onlyError(await reactivate(clinician, id)).extensions!.code).toBe('FORBIDDEN');
-  expect(fieldsOf(await deactivate(admin, 'not-an-id'))).toEqual(['input.id:globalId']);
+  expect(fieldRules(await deactivate(admin, 'not-an-id'))).toEqual(['input.id:globalId']);
 });

@@ -1,4 +1,4 @@
-import { ACME, NORTHWIND, onlyError, startTestApp, TestApp } from './support/harness';
+import { ACME, NORTHWIND, onlyError, startTestApp, TestApp, fieldRules } from './support/harness';
 import { Role } from '../src/entities/enums';
 import { DEMO_PASSWORD, demoEmail } from '../src/demo/demo-data';
 import { createTenant } from '../src/scripts/tenant-create';
@@ -15,7 +15,6 @@ afterAll(() => app.stop());
 
 type Data = Record<string, any>;
 const gql = (query: string, variables: Data = {}, token?: string) => app.graphql<Data, Data>(query, variables, token);
-const fieldsOf = (response: { errors?: unknown[] }) => (onlyError(response as never).extensions!.fields as Array<{ field: string; rule: string }>).map((f) => `${f.field}:${f.rule}`);
 const PASSWORD = 'correct horse battery';
 let emails = 0;
 const newEmail = () => `invitee${++emails}.${Date.now()}@example.org`;
@@ -46,7 +45,7 @@ describe('a new tenant, from an empty start', () => {
     expect(hash).toMatch(/^\$argon2id\$/);
     expect((await login('founder@riverside.example', PASSWORD, slug)).data!.login.role).toBe('ADMIN');
     // Single use.
-    expect(fieldsOf(await accept({ token: created.token }))).toEqual(['input.token:invitation']);
+    expect(fieldRules(await accept({ token: created.token }))).toEqual(['input.token:invitation']);
   });
 
   it('tenant:create refuses a malformed or taken slug, an unknown plan and a malformed e-mail, creating nothing', async () => {
@@ -69,7 +68,7 @@ describe('invitations', () => {
     expect(acceptUrl).toContain(encodeURIComponent(token));
     for (const [password, message] of [['short1', /12 to 200/], ['aaaaaaaaaaaaaaaa', /5 different/], ['Password1234', /well-known/], [`${email.split('@')[0]}-secret`, /e-mail name/]] as const) {
       const refused = await accept({ token, password });
-      expect(fieldsOf(refused)).toEqual(['input.password:passwordPolicy']);
+      expect(fieldRules(refused)).toEqual(['input.password:passwordPolicy']);
       expect(onlyError(refused).message).toMatch(message);
     }
     const accepted = await accept({ token });
@@ -81,7 +80,7 @@ describe('invitations', () => {
   it('an e-mail with an account already proves it with its password, keeps it, and gains a membership', async () => {
     const email = demoEmail(Role.CLINICIAN, NORTHWIND);
     const { token } = (await invite({ email, role: 'ANALYST' })).data!.inviteMember;
-    expect(fieldsOf(await accept({ token, password: 'not the password at all' }))).toEqual(['input.password:existingAccount']);
+    expect(fieldRules(await accept({ token, password: 'not the password at all' }))).toEqual(['input.password:existingAccount']);
     const accepted = await accept({ token, password: DEMO_PASSWORD });
     expect(accepted.data!.acceptInvitation).toMatchObject({ role: 'ANALYST', tenant: { slug: ACME } });
     // Both tenants, one password.
@@ -114,12 +113,12 @@ describe('invitations', () => {
   });
 
   it('refuses inviting a member or an e-mail with a pending invitation, and non-admins; invitations are for admins to read', async () => {
-    expect(fieldsOf(await invite({ email: demoEmail(Role.SDR, ACME), role: 'SDR' }))).toEqual(['input.email:alreadyMember']);
+    expect(fieldRules(await invite({ email: demoEmail(Role.SDR, ACME), role: 'SDR' }))).toEqual(['input.email:alreadyMember']);
     const email = newEmail();
     expect((await invite({ email, role: 'SDR' })).errors).toBeUndefined();
     const again = await invite({ email: email.toUpperCase(), role: 'SDR' });
     expect(onlyError(again).extensions!.code).toBe('CONFLICT');
-    expect(fieldsOf(again)).toEqual(['input.email:pendingInvitation']);
+    expect(fieldRules(again)).toEqual(['input.email:pendingInvitation']);
     const coordinator = await app.login(Role.COORDINATOR);
     expect(onlyError(await invite({ email: newEmail(), role: 'ADMIN' }, coordinator)).extensions!.code).toBe('FORBIDDEN');
     expect(onlyError(await gql(`{ invitations { nodes { id } } }`, {}, coordinator)).extensions!.code).toBe('FORBIDDEN');
@@ -133,7 +132,7 @@ describe('invitations', () => {
     const won = [a, b].filter((r) => !r.errors);
     expect(won).toHaveLength(1);
     const lost = [a, b].find((r) => r.errors)!;
-    expect(fieldsOf(lost)).toEqual(['input.password:existingAccount']);
+    expect(fieldRules(lost)).toEqual(['input.password:existingAccount']);
     const winner = won[0] === a ? { password: 'first password here', slug: ACME } : { password: 'second password here', slug: NORTHWIND };
     expect((await login(email, winner.password, winner.slug)).data!.login.accessToken).toEqual(expect.any(String));
     expect(await app.db.owner(`SELECT count(*)::int AS n FROM users WHERE lower(email) = lower($1)`, [email])).toEqual([{ n: 1 }]);
@@ -155,8 +154,8 @@ describe('invitations', () => {
 
   it('a suspended tenant takes no new members; invisible characters do not count towards a password', async () => {
     const { token } = (await invite({ email: newEmail(), role: 'ANALYST' })).data!.inviteMember;
-    expect(fieldsOf(await accept({ token, password: `abcde${'\u200b'.repeat(10)}` }))).toEqual(['input.password:passwordPolicy']);
-    expect(fieldsOf(await accept({ token, name: 'Evil\u202Ename' }))).toEqual(['input.name:matches']);
+    expect(fieldRules(await accept({ token, password: `abcde${'\u200b'.repeat(10)}` }))).toEqual(['input.password:passwordPolicy']);
+    expect(fieldRules(await accept({ token, name: 'Evil\u202Ename' }))).toEqual(['input.name:matches']);
     await app.db.owner(`UPDATE tenants SET subscription_status = 'SUSPENDED' WHERE slug = $1`, [ACME]);
     try {
       expect(onlyError(await accept({ token })).extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'SUBSCRIPTION_SUSPENDED' });

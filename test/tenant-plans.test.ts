@@ -1,4 +1,4 @@
-import { ACME, NORTHWIND, onlyError, startTestApp, TestApp } from './support/harness';
+import { ACME, NORTHWIND, onlyError, startTestApp, TestApp, fieldRules } from './support/harness';
 import { Role } from '../src/entities/enums';
 import { toGlobalId } from '../src/data/global-id';
 import { setTenantPlan } from '../src/scripts/tenant-set-plan';
@@ -15,7 +15,6 @@ afterAll(() => app.stop());
 
 type Data = Record<string, any>;
 const gql = (query: string, variables: Data = {}, token = admin) => app.graphql<Data, Data>(query, variables, token);
-const fieldsOf = (response: { errors?: unknown[] }) => (onlyError(response as never).extensions!.fields as Array<{ field: string; rule: string }>).map((f) => `${f.field}:${f.rule}`);
 const tenantId = async (slug = ACME) => (await app.db.owner(`SELECT id FROM tenants WHERE slug = $1`, [slug]))[0].id as string;
 /** An operator's `npm run tenant:set-plan`. */
 const setPlan = (plan: string, status = 'ACTIVE', slug = ACME) => setTenantPlan(app.db.ownerUrl, { slug, plan, status });
@@ -170,21 +169,21 @@ describe('tenant settings', () => {
 
   it('refuses bad values naming the field, a domain another tenant uses, null for required settings, and non-admins', async () => {
     const v = await version();
-    expect(fieldsOf(await update({ expectedVersion: v, primaryColor: 'red' }))).toEqual(['input.primaryColor:matches']);
-    expect(fieldsOf(await update({ expectedVersion: v, logoUrl: 'http://acme.example/logo.png' }))).toEqual(['input.logoUrl:isUrl']);
-    expect(fieldsOf(await update({ expectedVersion: v, domain: 'not a domain' }))).toEqual(['input.domain:matches']);
-    expect(fieldsOf(await update({ expectedVersion: v, currency: 'pounds' }))).toEqual(['input.currency:isIn']);
-    expect(fieldsOf(await update({ expectedVersion: v, currency: 'XYZ' }))).toEqual(['input.currency:isIn']);
-    expect(fieldsOf(await update({ expectedVersion: v, timezone: 'Mars/Olympus_Mons' }))).toEqual(['input.timezone:isTimeZone']);
-    expect(fieldsOf(await update({ expectedVersion: v, timezone: 'FOO+3' }))).toEqual(['input.timezone:matches', 'input.timezone:isTimeZone']);
-    expect(fieldsOf(await update({ expectedVersion: v, logoUrl: 'https://a.example/x"onerror=1' }))).toEqual(['input.logoUrl:matches']);
+    expect(fieldRules(await update({ expectedVersion: v, primaryColor: 'red' }))).toEqual(['input.primaryColor:matches']);
+    expect(fieldRules(await update({ expectedVersion: v, logoUrl: 'http://acme.example/logo.png' }))).toEqual(['input.logoUrl:isUrl']);
+    expect(fieldRules(await update({ expectedVersion: v, domain: 'not a domain' }))).toEqual(['input.domain:matches']);
+    expect(fieldRules(await update({ expectedVersion: v, currency: 'pounds' }))).toEqual(['input.currency:isIn']);
+    expect(fieldRules(await update({ expectedVersion: v, currency: 'XYZ' }))).toEqual(['input.currency:isIn']);
+    expect(fieldRules(await update({ expectedVersion: v, timezone: 'Mars/Olympus_Mons' }))).toEqual(['input.timezone:isTimeZone']);
+    expect(fieldRules(await update({ expectedVersion: v, timezone: 'FOO+3' }))).toEqual(['input.timezone:matches', 'input.timezone:isTimeZone']);
+    expect(fieldRules(await update({ expectedVersion: v, logoUrl: 'https://a.example/x"onerror=1' }))).toEqual(['input.logoUrl:matches']);
     expect(onlyError(await update({ expectedVersion: v + 10 })).extensions).toMatchObject({ code: 'CONFLICT', currentVersion: v });
-    expect(fieldsOf(await update({ expectedVersion: v, name: null }))).toEqual(['input.name:notNull']);
+    expect(fieldRules(await update({ expectedVersion: v, name: null }))).toEqual(['input.name:notNull']);
     const northwind = await app.login(Role.ADMIN, NORTHWIND);
     expect((await update({ expectedVersion: await version(northwind), domain: 'shared.example' }, northwind)).errors).toBeUndefined();
     const taken = await update({ expectedVersion: v, domain: 'shared.example' });
     expect(onlyError(taken).extensions!.code).toBe('CONFLICT');
-    expect(fieldsOf(taken)).toEqual(['input.domain:unique']);
+    expect(fieldRules(taken)).toEqual(['input.domain:unique']);
     const coordinator = await app.login(Role.COORDINATOR);
     expect(onlyError(await update({ expectedVersion: v, name: 'Nope' }, coordinator)).extensions!.code).toBe('FORBIDDEN');
     expect(await version()).toBe(v);

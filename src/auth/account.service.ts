@@ -36,15 +36,18 @@ export async function authenticate(
   const passwordOk = await verifyPassword(found?.passwordHash ?? (await dummyHash()), input.password);
   if (!found || !passwordOk || (found.isDemo && !options.allowDemoLogins)) throw new AppError('UNAUTHENTICATED', INVALID_LOGIN);
   const { tenantId, role, passwordHash: _hash, ...user } = found;
-  return signedIn(db, { userId: user.id, tenantId, role });
+  return signedIn(db, { userId: user.id, tenantId, role }, user);
 }
 
-/** The caller just signed in (a login, an accepted invitation): the request acts in its tenant from here on. */
-export async function signedIn(db: RequestDb, caller: Caller): Promise<LoginResult> {
+/**
+ * The caller just signed in (a login, an accepted invitation): the request acts in its tenant
+ * from here on. `user` when the sign-in read it already (a login's credentials).
+ */
+export async function signedIn(db: RequestDb, caller: Caller, user?: Record<string, unknown>): Promise<LoginResult> {
   await db.switchTenant(caller.tenantId);
-  const [user] = await db.query(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1`, [caller.userId]);
+  const [row] = user ? [user] : await db.query(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1`, [caller.userId]);
   const [tenant] = await db.query(`SELECT ${TENANT_COLUMNS} FROM tenants t WHERE t.id = $1`, [caller.tenantId]);
-  return { caller, user: asUser(user), tenant: asTenant(tenant) };
+  return { caller, user: asUser(row), tenant: asTenant(tenant) };
 }
 
 /** The caller's own user and tenant rows (row-level security shows nothing else). */

@@ -12,9 +12,13 @@ export function newInvitationToken(tenantSlug: string): { token: string; tokenHa
 
 export const tokenHash = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
+/** A tenant slug as the database accepts it (tenants_slug_check): lower-case words joined by single hyphens. */
+export const TENANT_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const TOKEN = new RegExp(`^(${TENANT_SLUG.source.slice(1, -1)})\\.([A-Za-z0-9_-]{43})$`);
+
 /** The slug and hash of a well-formed token, or null. */
 export function parseInvitationToken(token: string): { tenantSlug: string; tokenHash: string } | null {
-  const match = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.([A-Za-z0-9_-]{43})$/.exec(token);
+  const match = TOKEN.exec(token);
   return match ? { tenantSlug: match[1], tokenHash: tokenHash(token) } : null;
 }
 

@@ -203,13 +203,13 @@ export class Writes {
     const id = expectGlobalId(input.id, resource.typeName, 'input.id');
     const current = await this.lockCurrent<E>(resource as Resource, id, false);
     const expectedVersion = input.expectedVersion ?? current.version;
-    if (current.version !== expectedVersion) throw staleVersion(resource.typeName, expectedVersion, current.version);
+    if (current.version !== expectedVersion) throw AppError.stale(resource.typeName, expectedVersion, current.version);
     const changes = await this.columnValues<E>(resource as Resource, await changesOf(current));
     await resource.rules?.beforeUpdate?.(current, changes, this.scope);
     if (Object.keys(changes).length === 0) return current;
     this.scope.table(resource as Resource).seal(changes as Record<string, unknown>, this.scope.tenantId, id);
     const [updated] = await this.runUpdate<E>(resource as Resource, id, changes as ObjectLiteral, 'version = :expectedVersion AND deleted_at IS NULL', { expectedVersion });
-    if (!updated) throw staleVersion(resource.typeName, expectedVersion, null);
+    if (!updated) throw AppError.stale(resource.typeName, expectedVersion, null);
     if (!action) await this.assertInScope(resource as Resource, updated.id, 'update');
     return updated;
   }
@@ -221,7 +221,7 @@ export class Writes {
     const id = expectGlobalId(input.id, resource.typeName, 'input.id');
     const expectedVersion = input.expectedVersion ?? null;
     const current = await this.lockCurrent<E>(resource as Resource, id, false);
-    if (expectedVersion !== null && current.version !== expectedVersion) throw staleVersion(resource.typeName, expectedVersion, current.version);
+    if (expectedVersion !== null && current.version !== expectedVersion) throw AppError.stale(resource.typeName, expectedVersion, current.version);
     // Millisecond precision: the children get the very same timestamp back from JavaScript, and restore matches on it.
     const [deleted] = await this.runUpdate<E>(resource as Resource, id, { deletedAt: () => "date_trunc('milliseconds', now())" }, 'deleted_at IS NULL', {});
     for (const child of resource.cascadeDelete ?? []) {
@@ -295,10 +295,3 @@ export class Writes {
 
 /** Declared cascades go two levels today (a lead → its tasks → their reminders); anything this deep is a declaration mistake. */
 const MAX_CASCADE_DEPTH = 8;
-
-function staleVersion(typeName: string, expected: number, current: number | null): AppError {
-  return AppError.conflict(
-    `${typeName} was changed by someone else (expected version ${expected}${current === null ? '' : `, now ${current}`}); reload and retry`,
-    { expectedVersion: expected, currentVersion: current },
-  );
-}

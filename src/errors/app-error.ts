@@ -41,4 +41,12 @@ export class AppError extends Error {
   static conflict(message: string, details: Record<string, unknown> = {}): AppError {
     return new AppError('CONFLICT', message, details);
   }
+
+  /** An `expectedVersion` that is no longer the row's: CONFLICT, never a silent overwrite. `current` null when unknown. */
+  static stale(typeName: string, expected: number, current: number | null): AppError {
+    return AppError.conflict(
+      `${typeName} was changed by someone else (expected version ${expected}${current === null ? '' : `, now ${current}`}); reload and retry`,
+      { expectedVersion: expected, currentVersion: current },
+    );
+  }
 }

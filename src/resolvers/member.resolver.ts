@@ -52,10 +52,7 @@ async function administer(data: DataAccess, action: string, id: string, set: str
 function refusal(member: Member, action: string, values: unknown[]): never {
   if (action === 'changeMemberRole') {
     if (member.deletedAt) throw AppError.conflict('The member is deactivated: reactivate them first', { fields: [{ field: 'input.id', rule: 'active', message: 'is deactivated' }] });
-    throw AppError.conflict(`Member was changed by someone else (expected version ${String(values[1])}, now ${member.version}); reload and retry`, {
-      expectedVersion: values[1],
-      currentVersion: member.version,
-    });
+    throw AppError.stale(memberResource.typeName, values[1] as number, member.version);
   }
   const wanted = action === 'deactivateMember' ? 'active' : 'deactivated';
   throw AppError.conflict(`The member is not ${wanted}`, { fields: [{ field: 'input.id', rule: wanted, message: `is not ${wanted}` }] });

@@ -69,9 +69,6 @@ class TenantPayload {
   @Field(() => Tenant) tenant!: Tenant;
 }
 
-const staleSettings = (expected: number, current: number | null) =>
-  AppError.conflict(`The tenant's settings were changed by someone else (expected version ${expected}, now ${current}); reload and retry`, { expectedVersion: expected, currentVersion: current });
-
 /** Input field → column, and how the value is stored. */
 const SETTINGS: Record<string, { column: string; normalise?: (value: string) => string; required?: boolean }> = {
   name: { column: 'name', required: true },
@@ -113,20 +110,12 @@ export class TenantResolver {
       values.push(value === null ? null : (setting.normalise?.(value) ?? value));
       sets.push(`${setting.column} = $${values.length}`);
     }
-    if (!sets.length) {
-      // Nothing to change: the version is compared all the same, as the README says.
-      const [current] = await db.query<{ version: number }>(`SELECT version FROM tenants WHERE id = $1`, [data.tenantId]);
-      if (current?.version !== input.expectedVersion) {
-        throw staleSettings(input.expectedVersion, current?.version ?? null);
-      }
-    } else {
-      const updated = await db.query(`UPDATE tenants SET ${sets.join(', ')} WHERE id = $1 AND version = $2 AND deleted_at IS NULL RETURNING id`, values);
-      if (!updated.length) {
-        const [current] = await db.query<{ version: number }>(`SELECT version FROM tenants WHERE id = $1`, [data.tenantId]);
-        throw staleSettings(input.expectedVersion, current?.version ?? null);
-      }
-    }
-    const { tenant } = await loadViewer(db, caller!);
-    return { tenant };
+    // The version is compared with or without changes; the UPDATE compares it again against a concurrent one.
+    const { tenant: current } = await loadViewer(db, caller!);
+    if (current.version !== input.expectedVersion) throw AppError.stale('Tenant', input.expectedVersion, current.version);
+    if (!sets.length) return { tenant: current };
+    const updated = await db.query(`UPDATE tenants SET ${sets.join(', ')} WHERE id = $1 AND version = $2 AND deleted_at IS NULL RETURNING id`, values);
+    if (!updated.length) throw AppError.stale('Tenant', input.expectedVersion, null);
+    return { tenant: (await loadViewer(db, caller!)).tenant };
   }
 }

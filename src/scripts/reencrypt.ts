@@ -5,6 +5,7 @@ import { assertIdentifier } from '../db/tenant-table';
 import { encryptedColumnsOf } from '../data/entity-metadata';
 import { RESOURCES } from '../resources';
 import { configuredKeyring, loadConfig } from '../config';
+import { ownerUrlFor, runCommand } from './command';
 
 /** Every encrypted column of the registry. */
 export function encryptedColumns(): Array<{ table: string; column: string }> {
@@ -79,18 +80,12 @@ export async function reencryptAll(ownerUrl: string, keyring: DataKeyring, log: 
  * DATA_ENCRYPTION_PREVIOUS_KEYS), re-seals every encrypted value with the new key. Needs the
  * owner connection (DATABASE_URL). Safe to run again: values already sealed by the current key
  * are left alone. When it has finished, the old key can be removed from the configuration.
+ * Outside production without DATABASE_URL, it works on the running embedded server.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (!config.databaseUrl) throw new Error('DATABASE_URL (the owner connection) is required: it names the database to re-encrypt');
-  const counts = await reencryptAll(config.databaseUrl, configuredKeyring(config), (line) => console.log(line));
+  const counts = await reencryptAll(ownerUrlFor(config), configuredKeyring(config), (line) => console.log(line));
   console.log(`done: ${Object.values(counts).reduce((a, b) => a + b, 0)} value(s) re-sealed`);
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    // Our own messages only (a DataKeyError names the column and key id, never a value).
-    console.error(`re-encryption failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runCommand('data:reencrypt', main);

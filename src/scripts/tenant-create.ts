@@ -3,8 +3,8 @@ import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { loadConfig } from '../config';
 import { TenantKind, TenantPlan } from '../entities/enums';
-import { acceptUrl, INVITATION_DAYS, newInvitationToken } from '../auth/invitation-tokens';
-import { ownerUrlFor } from './owner-url';
+import { acceptUrl, INVITATION_DAYS, newInvitationToken, TENANT_SLUG } from '../auth/invitation-tokens';
+import { ownerUrlFor, runCommand } from './command';
 
 const USAGE =
   'usage: npm run tenant:create -- --name "<name>" --slug <slug> --plan FREE|STARTER|PROFESSIONAL|ENTERPRISE --admin-email <email> ' +
@@ -21,9 +21,6 @@ export interface NewTenant {
   careHomeBeds?: number;
 }
 
-/** A slug as the database accepts it: lower-case words joined by single hyphens, at most 63 characters. */
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-
 /**
  * Creates a tenant, its first site and the invitation of its first admin, in one transaction on
  * the owner connection, and returns the invitation's token (shown once; only its hash is kept).
@@ -33,7 +30,7 @@ export async function createTenant(ownerUrl: string, tenant: NewTenant): Promise
   const kinds = Object.values(TenantKind) as string[];
   const plans = Object.values(TenantPlan) as string[];
   if (!tenant.name?.trim() || tenant.name.length > 200) throw new Error('--name is required (1 to 200 characters)');
-  if (!SLUG.test(tenant.slug ?? '') || tenant.slug.length > 63) throw new Error('--slug must be lower-case letters and digits in words joined by single hyphens (at most 63), e.g. riverside-clinic');
+  if (!TENANT_SLUG.test(tenant.slug ?? '') || tenant.slug.length > 63) throw new Error('--slug must be lower-case letters and digits in words joined by single hyphens (at most 63), e.g. riverside-clinic');
   if (!plans.includes(tenant.plan)) throw new Error(`--plan must be one of ${plans.join(', ')}`);
   const kind = tenant.kind ?? TenantKind.CLINIC;
   if (!kinds.includes(kind)) throw new Error(`--kind must be one of ${kinds.join(', ')}`);
@@ -102,11 +99,4 @@ async function main(): Promise<void> {
   console.log(`(token: ${created.token})`);
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    // Our own messages, or the database's SQLSTATE: never row values.
-    const code = (error as { code?: string }).code;
-    console.error(`tenant:create failed: ${error instanceof Error && !code ? error.message : `database error ${code ?? ''}`.trim()}`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runCommand('tenant:create', main);

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { loadConfig } from '../config';
 import { SubscriptionStatus, TenantPlan } from '../entities/enums';
-import { ownerUrlFor } from './owner-url';
+import { ownerUrlFor, runCommand } from './command';
 
 const USAGE = 'usage: npm run tenant:set-plan -- --slug <tenant> [--plan FREE|STARTER|PROFESSIONAL|ENTERPRISE] [--status ACTIVE|PAST_DUE|SUSPENDED]';
 
@@ -46,10 +46,4 @@ async function main(): Promise<void> {
   console.log(`${values.slug}: plan ${result.plan}, subscription ${result.status}`);
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    const code = (error as { code?: string }).code;
-    console.error(`tenant:set-plan failed: ${error instanceof Error && !code ? error.message : `database error ${code ?? ''}`.trim()}`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runCommand('tenant:set-plan', main);

@@ -152,6 +152,11 @@ export async function memberIdByRole(app: TestApp, token: string, role: Role): P
   return result.data!.members.nodes[0].id;
 }
 
+/** `field:rule` of each problem the one error of a response names (BAD_USER_INPUT, CONFLICT on a rule). */
+export function fieldRules(response: GraphQLResponse<unknown>): string[] {
+  return ((onlyError(response).extensions?.fields ?? []) as Array<{ field: string; rule: string }>).map((f) => `${f.field}:${f.rule}`);
+}
+
 export function onlyError(response: GraphQLResponse<unknown>) {
   expect(response.errors).toHaveLength(1);
   return response.errors![0];
