@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { AuthChecker, buildSchemaSync } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from './context';
-import type { Role } from './entities/enums';
+import { refusalFor, type Permission } from './auth/permissions';
 import { AppError } from './errors/app-error';
 import { VALIDATOR_OPTIONS } from './graphql/validators';
 import { RESOURCES } from './resources';
@@ -17,12 +17,15 @@ import { TenantResolver } from './resolvers/tenant.resolver';
 import { InvitationResolver } from './resolvers/invitation.resolver';
 import { MemberResolver } from './resolvers/member.resolver';
 
-/** `@Authorized(...roles)`: no caller is UNAUTHENTICATED, a caller without the role FORBIDDEN. */
-const authChecker: AuthChecker<Context, Role> = ({ context, info }, roles) => {
+/**
+ * `@Authorized(permission)`: no caller is UNAUTHENTICATED; a caller without the permission, or
+ * whose tenant has its feature off, is refused (refusalFor). Exactly one permission per field.
+ */
+const authChecker: AuthChecker<Context, Permission> = ({ context, info }, permissions) => {
   if (!context.caller) throw AppError.unauthenticated();
-  if (roles.length && !roles.includes(context.caller.role)) {
-    throw new AppError('FORBIDDEN', `Role ${context.caller.role} may not use ${info.parentType.name}.${info.fieldName}`);
-  }
+  if (permissions.length !== 1) throw new Error(`${info.parentType.name}.${info.fieldName}: @Authorized takes exactly one permission`);
+  const refusal = refusalFor(context.caller, permissions[0]);
+  if (refusal) throw refusal;
   return true;
 };
 

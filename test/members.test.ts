@@ -76,15 +76,19 @@ it('the last active admin can be neither demoted nor deactivated; two admins dem
 });
 
 it('reactivation counts against the plan; other tenants’ members, non-admins and malformed ids are refused', async () => {
-  const admin = await app.login(Role.ADMIN, NORTHWIND);
+  let admin = await app.login(Role.ADMIN, NORTHWIND);
   const id = await memberIdByRole(app, admin, Role.HEALTH_COACH);
   expect((await deactivate(admin, id)).errors).toBeUndefined();
+  // A plan change ends the tokens issued before it: log in again after each.
   await app.db.owner(`UPDATE tenants SET plan = 'FREE' WHERE slug = $1`, [NORTHWIND]);
   try {
-    expect(onlyError(await reactivate(admin, id)).extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'maxMembers', max: 3 });
+    app.forgetTokens();
+    expect(onlyError(await reactivate(await app.login(Role.ADMIN, NORTHWIND), id)).extensions).toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'maxMembers', max: 3 });
   } finally {
     await app.db.owner(`UPDATE tenants SET plan = 'ENTERPRISE' WHERE slug = $1`, [NORTHWIND]);
+    app.forgetTokens();
   }
+  admin = await app.login(Role.ADMIN, NORTHWIND);
   const acmeAdmin = await app.login(Role.ADMIN);
   expect(onlyError(await reactivate(acmeAdmin, id)).extensions!.code).toBe('NOT_FOUND');
   const clinician = await app.login(Role.CLINICIAN, NORTHWIND);

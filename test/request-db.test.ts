@@ -5,15 +5,16 @@ import { ACME, startTestApp, TestApp } from './support/harness';
 let app: TestApp;
 let tenantId: string;
 let userId: string;
+let accessVersion: number;
 beforeAll(async () => {
   app = await startTestApp({ poolSize: 1 });
-  [{ id: tenantId }] = (await app.db.owner(`SELECT id FROM tenants WHERE slug = $1`, [ACME])) as Array<{ id: string }>;
+  [{ id: tenantId, accessVersion }] = (await app.db.owner(`SELECT id, access_version AS "accessVersion" FROM tenants WHERE slug = $1`, [ACME])) as Array<{ id: string; accessVersion: number }>;
   [{ id: userId }] = (await app.db.owner(`SELECT id FROM users WHERE email = 'admin@acme-care.test'`)) as Array<{ id: string }>;
 });
 afterAll(() => app.stop());
 
 const session = (requestId: string) =>
-  new RequestDb(app.dataSource, { caller: { tenantId, userId, role: Role.ADMIN } }, requestId, tenantId);
+  new RequestDb(app.dataSource, { caller: { tenantId, userId, role: Role.ADMIN, accessVersion, features: new Set() } }, requestId, tenantId);
 
 describe('a request database session', () => {
   it('runs concurrent statements one after another inside its transaction, and counts them', async () => {

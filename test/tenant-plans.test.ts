@@ -16,8 +16,12 @@ afterAll(() => app.stop());
 type Data = Record<string, any>;
 const gql = (query: string, variables: Data = {}, token = admin) => app.graphql<Data, Data>(query, variables, token);
 const tenantId = async (slug = ACME) => (await app.db.owner(`SELECT id FROM tenants WHERE slug = $1`, [slug]))[0].id as string;
-/** An operator's `npm run tenant:set-plan`. */
-const setPlan = (plan: string, status = 'ACTIVE', slug = ACME) => setTenantPlan(app.db.ownerUrl, { slug, plan, status });
+/** An operator's `npm run tenant:set-plan`; then a new token, since a plan change ends the tokens issued before it (their features changed). */
+const setPlan = async (plan: string, status = 'ACTIVE', slug = ACME) => {
+  await setTenantPlan(app.db.ownerUrl, { slug, plan, status });
+  app.forgetTokens();
+  admin = await app.login(Role.ADMIN);
+};
 const createPatient = (token = admin) => gql(`mutation { createPatient(input: { firstName: "Plan", lastName: "Limit" }) { patient { id } } }`, {}, token);
 const livePatients = async () => Number((await app.db.owner(`SELECT count(*) AS n FROM patients WHERE tenant_id = $1 AND deleted_at IS NULL`, [await tenantId()]))[0].n);
 

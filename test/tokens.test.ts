@@ -1,12 +1,18 @@
 import jwt from 'jsonwebtoken';
 import { GraphQLError } from 'graphql';
 import { createTokenService } from '../src/auth/tokens';
-import { Role } from '../src/entities/enums';
+import { Feature, Role } from '../src/entities/enums';
 
 // Token verification is cached: the cache must never outlive a token, nor accept what the
 // verifier refuses.
 const SECRET = 'unit-secret-unit-secret-unit-secret';
-const caller = { userId: '00000000-0000-4000-8000-000000000001', tenantId: '00000000-0000-4000-8000-000000000002', role: Role.CLINICIAN };
+const caller = {
+  userId: '00000000-0000-4000-8000-000000000001',
+  tenantId: '00000000-0000-4000-8000-000000000002',
+  role: Role.CLINICIAN,
+  accessVersion: 3,
+  features: new Set([Feature.CARE_HOMES, Feature.LEAD_PIPELINE]),
+};
 
 function refusal(verify: () => unknown): string {
   try {
@@ -37,14 +43,20 @@ describe('access tokens', () => {
   it('is readable by any standard JWT library, with issuer, audience and expiry', () => {
     const tokens = createTokenService(SECRET, 60);
     const claims = jwt.verify(tokens.issue(caller).accessToken, SECRET, { algorithms: ['HS256'], issuer: 'caregraph', audience: 'caregraph-api' }) as jwt.JwtPayload;
-    expect(claims).toMatchObject({ sub: caller.userId, tid: caller.tenantId, role: caller.role });
+    expect(claims).toMatchObject({ sub: caller.userId, tid: caller.tenantId, role: caller.role, av: 3, ft: [Feature.CARE_HOMES, Feature.LEAD_PIPELINE] });
     expect(claims.exp! - claims.iat!).toBe(60);
   });
 
-  it('refuses tokens without expiry, for another audience, with unknown roles, and malformed headers', () => {
+  it('refuses tokens without expiry, for another audience, with unknown roles or features, without an access version, and malformed headers', () => {
     const tokens = createTokenService(SECRET, 60);
     const signed = (payload: object, options: jwt.SignOptions) => `Bearer ${jwt.sign(payload, SECRET, { algorithm: 'HS256', ...options })}`;
-    const claims = { sub: caller.userId, tid: caller.tenantId, role: caller.role };
+    const claims = { sub: caller.userId, tid: caller.tenantId, role: caller.role, av: 1, ft: [] };
+    const valid = { issuer: 'caregraph', audience: 'caregraph-api', expiresIn: 60 };
+    expect(tokens.verifyHeader(signed(claims, valid))).toMatchObject({ accessVersion: 1 });
+    // A token from before access versions, or with a feature this server does not know, is not trusted.
+    expect(refusal(() => tokens.verifyHeader(signed({ sub: caller.userId, tid: caller.tenantId, role: caller.role }, valid)))).toBe('Invalid access token');
+    expect(refusal(() => tokens.verifyHeader(signed({ ...claims, ft: ['EVERYTHING'] }, valid)))).toBe('Invalid access token');
+    expect(refusal(() => tokens.verifyHeader(signed({ ...claims, av: '1' }, valid)))).toBe('Invalid access token');
     expect(refusal(() => tokens.verifyHeader(signed(claims, { issuer: 'caregraph', audience: 'caregraph-api' })))).toBe('Invalid access token');
     expect(refusal(() => tokens.verifyHeader(signed(claims, { issuer: 'caregraph', audience: 'elsewhere', expiresIn: 60 })))).toBe('Invalid access token');
     expect(refusal(() => tokens.verifyHeader(signed({ ...claims, role: 'ROOT' }, { issuer: 'caregraph', audience: 'caregraph-api', expiresIn: 60 })))).toBe('Invalid access token');

@@ -3,7 +3,7 @@ import type { RequestDb } from '../db/request-db';
 import type { Caller } from './caller';
 import type { CredentialStore } from './credential-store';
 import { dummyHash, verifyPassword } from './passwords';
-import { Role } from '../entities/enums';
+import type { Feature, Role } from '../entities/enums';
 import { Tenant, User } from '../entities';
 
 const INVALID_LOGIN = 'Invalid email, password or tenant';
@@ -35,19 +35,31 @@ export async function authenticate(
   // Compared even when nobody matched, so every failure takes the same time.
   const passwordOk = await verifyPassword(found?.passwordHash ?? (await dummyHash()), input.password);
   if (!found || !passwordOk || (found.isDemo && !options.allowDemoLogins)) throw new AppError('UNAUTHENTICATED', INVALID_LOGIN);
-  const { tenantId, role, passwordHash: _hash, ...user } = found;
-  return signedIn(db, { userId: user.id, tenantId, role }, user);
+  const { tenantId, role: _role, passwordHash: _hash, ...user } = found;
+  const result = await signedIn(db, { tenantId, userId: user.id }, user);
+  if (!result) throw new AppError('UNAUTHENTICATED', INVALID_LOGIN);
+  return result;
 }
 
 /**
- * The caller just signed in (a login, an accepted invitation): the request acts in its tenant
- * from here on. `user` when the sign-in read it already (a login's credentials).
+ * The caller just signed in (a login, an accepted invitation, a refreshed session): the request
+ * acts in its tenant from here on, and the caller's access is read as it is now: the role of
+ * the membership, the tenant's access version and the features on. Null when the membership
+ * is gone. `user` when the sign-in read it already (a login's credentials).
  */
-export async function signedIn(db: RequestDb, caller: Caller, user?: Record<string, unknown>): Promise<LoginResult> {
-  await db.switchTenant(caller.tenantId);
-  const [row] = user ? [user] : await db.query(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1`, [caller.userId]);
-  const [tenant] = await db.query(`SELECT ${TENANT_COLUMNS} FROM tenants t WHERE t.id = $1`, [caller.tenantId]);
-  return { caller, user: asUser(row), tenant: asTenant(tenant) };
+export async function signedIn(db: RequestDb, member: { tenantId: string; userId: string }, user?: Record<string, unknown>): Promise<LoginResult | null> {
+  await db.switchTenant(member.tenantId);
+  const [row] = user ? [user] : await db.query(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1 AND u.deleted_at IS NULL`, [member.userId]);
+  const [tenant] = await db.query<Record<string, unknown> & { memberRole: Role; accessVersion: number; features: Feature[] }>(
+    `SELECT ${TENANT_COLUMNS}, m.role AS "memberRole", t.access_version AS "accessVersion", tenant_features_on(t.id) AS features
+       FROM tenants t JOIN memberships m ON m.tenant_id = t.id AND m.user_id = $2 AND m.deleted_at IS NULL
+      WHERE t.id = $1 AND t.deleted_at IS NULL`,
+    [member.tenantId, member.userId],
+  );
+  if (!row || !tenant) return null;
+  const { memberRole: role, accessVersion, features, ...tenantColumns } = tenant;
+  const caller: Caller = { ...member, role, accessVersion, features: new Set(features) };
+  return { caller, user: asUser(row), tenant: asTenant(tenantColumns) };
 }
 
 /** The caller's own user and tenant rows (row-level security shows nothing else). */

@@ -1,23 +1,16 @@
 import { Role } from '../entities/enums';
-import { buildCareGraphSchema } from '../schema';
-import { RESOURCES } from '../resources';
-import { OPERATIONS } from './permissions';
+import { permissionCatalogue } from './permission-catalogue';
 
 /**
- * The README's "Roles and permissions" table, from the registry and the schema: an operation the
- * API does not offer shows "–" rather than a permission nobody can use.
+ * The README's "Roles and permissions" table, from the permission catalogue: every operation
+ * and action the API offers, the feature it needs (if any), and the system roles that have it.
  */
 export function permissionsMarkdown(): string {
   const roles = Object.values(Role);
-  const schema = buildCareGraphSchema();
-  const mutations = schema.getMutationType()!.getFields();
-  const lines = [`| resource | operation | ${roles.join(' | ')} |`, `|---|---|${roles.map(() => ':-:').join('|')}|`];
-  for (const { typeName, permissions } of RESOURCES) {
-    for (const operation of OPERATIONS) {
-      const offered = operation === 'read' || `${operation}${typeName}` in mutations;
-      const cells = roles.map((role) => (!offered ? '–' : permissions[operation].includes(role) ? '✓' : ''));
-      lines.push(`| ${typeName} | ${operation} | ${cells.join(' | ')} |`);
-    }
+  const lines = [`| resource | operation | feature | ${roles.join(' | ')} |`, `|---|---|---|${roles.map(() => ':-:').join('|')}|`];
+  for (const { subject, operation, permission } of permissionCatalogue()) {
+    const cells = roles.map((role) => (permission.roles.includes(role) ? '✓' : ''));
+    lines.push(`| ${subject} | ${operation} | ${permission.feature ?? ''} | ${cells.join(' | ')} |`);
   }
   return lines.join('\n');
 }

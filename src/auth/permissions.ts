@@ -1,5 +1,7 @@
-import { Role } from '../entities/enums';
-import type { Operation } from '../data/resource';
+import { Feature, Role } from '../entities/enums';
+import type { Operation, Resource } from '../data/resource';
+import type { Caller } from './caller';
+import { AppError } from '../errors/app-error';
 
 const { ADMIN, CLINICIAN, CARE_WORKER, COORDINATOR, ANALYST, SDR, HEALTH_COACH } = Role;
 
@@ -21,3 +23,64 @@ export type Permissions = Readonly<Record<Operation, readonly Role[]>>;
 export const ADMIN_MANAGED: Permissions = { read: EVERYONE, create: [ADMIN], update: [ADMIN], delete: [ADMIN], restore: [ADMIN] };
 
 export const OPERATIONS: readonly Operation[] = ['read', 'create', 'update', 'delete', 'restore'];
+
+/**
+ * One thing a caller may be allowed to do: an operation on a resource (`Patient.read`) or a
+ * declared action (`Patient.admitResident`, `Tenant.updateSettings`). Every check, whichever
+ * path a request takes, goes through `refusalFor` with one of these.
+ */
+export interface Permission {
+  /** `<subject>.<operation>`: a row of the README's role table. */
+  readonly key: string;
+  /** The system roles that have it. */
+  readonly roles: readonly Role[];
+  /** The feature it belongs to: refused with FEATURE_DISABLED while the tenant has it off. */
+  readonly feature?: Feature;
+  /** What it lets a caller do, for the README and the catalogue (a resource operation's is generated). */
+  readonly description?: string;
+}
+
+/** Declares a permission (a resource's, made by permissionOf, or the tenant's own). */
+export function permission(subject: string, operation: string, roles: readonly Role[], feature?: Feature, description?: string): Permission {
+  return { key: `${subject}.${operation}`, roles, ...(feature ? { feature } : {}), ...(description ? { description } : {}) };
+}
+
+/** FEATURE_DISABLED for `what` (a permission's key, a field) while the tenant has `feature` off. */
+export function featureDisabled(feature: Feature, what: string): AppError {
+  return new AppError('FEATURE_DISABLED', `${what} needs the feature ${feature}, which is off for this tenant (its plan, or its admins)`, { feature });
+}
+
+/** Why the caller may not use `permission` (FEATURE_DISABLED or FORBIDDEN), or null when they may. */
+export function refusalFor(caller: Caller, permission: Permission): AppError | null {
+  if (permission.feature && !caller.features.has(permission.feature)) return featureDisabled(permission.feature, permission.key);
+  if (!permission.roles.includes(caller.role)) return new AppError('FORBIDDEN', `Role ${caller.role} does not have the permission ${permission.key}`, { permission: permission.key });
+  return null;
+}
+
+/** The tenant's own administration: its settings and its feature switches. */
+export const TENANT_PERMISSIONS = {
+  updateSettings: permission('Tenant', 'updateSettings', [Role.ADMIN], undefined, 'edit the tenant’s name, domain, branding, time zone, locale and currency (`updateTenantSettings`)'),
+  setFeature: permission('Tenant', 'setFeature', [Role.ADMIN], undefined, 'switch features of the plan off and on (`setTenantFeature`)'),
+} as const;
+
+const resourcePermissions = new WeakMap<Resource, Map<string, Permission>>();
+
+/**
+ * A resource's permission: an operation (`read`…`restore`, roles from `permissions`) or one of
+ * its declared `actions`, under the resource's feature. Made once per resource and operation.
+ */
+export function permissionOf(resource: Resource, operation: Operation | string): Permission {
+  let byOperation = resourcePermissions.get(resource);
+  if (!byOperation) resourcePermissions.set(resource, (byOperation = new Map()));
+  let found = byOperation.get(operation);
+  if (!found) {
+    const action = resource.actions?.[operation];
+    const rolesNow = () => (resource.permissions as Record<string, readonly Role[]>)[operation] ?? resource.actions?.[operation]?.roles;
+    if (!rolesNow()) throw new Error(`${resource.typeName} declares no operation or action ${operation}`);
+    const made = permission(resource.typeName, operation, [], action?.feature ?? resource.feature, action?.description);
+    // Read from the declaration at each check, not copied (a declaration is the one place its roles are written).
+    found = Object.defineProperty(made, 'roles', { get: () => rolesNow() ?? [], enumerable: true });
+    byOperation.set(operation, found);
+  }
+  return found;
+}

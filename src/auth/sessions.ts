@@ -49,15 +49,19 @@ export class Sessions {
     return { ...this.tokens.issue(caller), refreshToken: token, refreshExpiresAt };
   }
 
-  /** The next tokens of the session, with the member's current role; UNAUTHENTICATED otherwise. */
-  async refresh(refreshToken: string): Promise<{ caller: Caller; tokens: SessionTokens }> {
+  /**
+   * The next tokens of the session, with the member's access as it is now (`accessOf` reads it:
+   * role, features; null when the membership is gone); UNAUTHENTICATED otherwise.
+   */
+  async refresh(refreshToken: string, accessOf: (member: { tenantId: string; userId: string }) => Promise<Caller | null>): Promise<{ caller: Caller; tokens: SessionTokens }> {
     const parsed = parseRefreshToken(refreshToken);
     if (!parsed) throw invalidRefresh();
     const next = newRefreshToken(parsed.tenantId);
     const refreshExpiresAt = new Date(Date.now() + this.refreshTtlSeconds * 1000);
     const rotated = await this.credentials.rotateRefreshToken(parsed.tenantId, parsed.hash, next.hash, refreshExpiresAt);
     if (rotated.status !== 'OK') throw invalidRefresh();
-    const caller: Caller = { tenantId: parsed.tenantId, userId: rotated.userId!, role: rotated.role! };
+    const caller = await accessOf({ tenantId: parsed.tenantId, userId: rotated.userId! });
+    if (!caller) throw invalidRefresh();
     return { caller, tokens: { ...this.tokens.issue(caller), refreshToken: next.token, refreshExpiresAt } };
   }
 

@@ -1,12 +1,13 @@
 import { createSigner, createVerifier, TokenError } from 'fast-jwt';
 import { GraphQLError } from 'graphql';
 import { isUuid } from '../data/global-id';
-import { Role } from '../entities/enums';
+import { Feature, Role } from '../entities/enums';
 import type { Caller } from './caller';
 
 const ISSUER = 'caregraph';
 const AUDIENCE = 'caregraph-api';
 const ROLES = new Set<string>(Object.values(Role));
+const FEATURES = new Set<string>(Object.values(Feature));
 
 export interface TokenService {
   issue(caller: Caller): { accessToken: string; expiresAt: Date };
@@ -17,7 +18,7 @@ export interface TokenService {
 const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 
-/** Signed JWTs (HS256, short-lived) carrying user, tenant and role. */
+/** Signed JWTs (HS256, short-lived) carrying user, tenant, role, the tenant's access version and the features on (`av`, `ft`). */
 export function createTokenService(secret: string, ttlSeconds: number): TokenService {
   const key = Buffer.from(secret, 'utf8');
   const sign = createSigner({ key, algorithm: 'HS256', expiresIn: ttlSeconds * 1000, iss: ISSUER, aud: AUDIENCE });
@@ -26,7 +27,7 @@ export function createTokenService(secret: string, ttlSeconds: number): TokenSer
   const verify = createVerifier({ key, algorithms: ['HS256'], allowedIss: ISSUER, allowedAud: AUDIENCE, requiredClaims: ['exp'], cache: 10_000 });
   return {
     issue(caller) {
-      const accessToken = sign({ sub: caller.userId, tid: caller.tenantId, role: caller.role });
+      const accessToken = sign({ sub: caller.userId, tid: caller.tenantId, role: caller.role, av: caller.accessVersion, ft: [...caller.features] });
       return { accessToken, expiresAt: new Date(Date.now() + ttlSeconds * 1000) };
     },
     verifyHeader(authorization) {
@@ -40,11 +41,14 @@ export function createTokenService(secret: string, ttlSeconds: number): TokenSer
         const expired = error instanceof TokenError && error.code === TokenError.codes.expired;
         throw unauthenticated(expired ? 'Access token expired: log in again' : 'Invalid access token');
       }
-      const { sub, tid, role } = claims;
-      if (typeof sub !== 'string' || !isUuid(sub) || typeof tid !== 'string' || !isUuid(tid) || typeof role !== 'string' || !ROLES.has(role)) {
+      const { sub, tid, role, av, ft } = claims;
+      if (
+        typeof sub !== 'string' || !isUuid(sub) || typeof tid !== 'string' || !isUuid(tid) || typeof role !== 'string' || !ROLES.has(role) ||
+        !Number.isSafeInteger(av) || (av as number) < 1 || !Array.isArray(ft) || !ft.every((f) => typeof f === 'string' && FEATURES.has(f))
+      ) {
         throw unauthenticated('Invalid access token');
       }
-      return { userId: sub, tenantId: tid, role: role as Role };
+      return { userId: sub, tenantId: tid, role: role as Role, accessVersion: av as number, features: new Set(ft as Feature[]) };
     },
   };
 }

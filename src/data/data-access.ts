@@ -1,5 +1,5 @@
 import type { TenantOwnedEntity } from '../entities/base.entity';
-import type { Role } from '../entities/enums';
+import type { Permission } from '../auth/permissions';
 import type { Page } from './page';
 import type { PageArgs } from './page-query';
 import type { Resource } from './resource';
@@ -59,7 +59,7 @@ export class DataAccess extends RequestScope {
     resource: Resource<E>,
     input: { id: string; expectedVersion?: number | null },
     changesOf: (current: E) => object | Promise<object>,
-    action?: { name: string; roles: readonly Role[] },
+    action?: Permission,
   ): Promise<E> {
     return this.writes.act(resource, input, changesOf, action);
   }

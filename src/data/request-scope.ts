@@ -2,7 +2,8 @@ import DataLoader from 'dataloader';
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors/app-error';
 import type { Caller } from '../auth/caller';
-import type { Role } from '../entities/enums';
+import { featureDisabled, permissionOf, refusalFor, type Permission } from '../auth/permissions';
+import type { Feature, Role } from '../entities/enums';
 import type { RequestDb } from '../db/request-db';
 import { READ_TYPES } from '../db/read-types';
 import { PageArgs, PagePlan, planPage } from './page-query';
@@ -48,13 +49,24 @@ export class RequestScope {
   }
 
   authorize(resource: Resource, operation: Operation): void {
-    this.authorizeAction(`${operation} ${resource.typeName}`, resource.permissions[operation]);
+    this.authorizeAction(permissionOf(resource, operation));
   }
 
-  /** A domain action's own role list (`advanceJourney`), where it is not a resource operation's. */
-  authorizeAction(action: string, roles: readonly Role[]): void {
+  /** Any permission: a resource's operation, one of its actions (`Patient.advanceJourney`), or the tenant's own. */
+  authorizeAction(permission: Permission): void {
+    const refusal = refusalFor(this.requireCaller(), permission);
+    if (refusal) throw refusal;
+  }
+
+  /** What belongs to a feature without being a permission of its own (`Site.occupancy`): refused while the tenant has it off. */
+  requireFeature(feature: Feature, what: string): void {
+    if (!this.requireCaller().features.has(feature)) throw featureDisabled(feature, what);
+  }
+
+  /** A field only some roles read in full (`fieldReaders`): decided by the caller's role, as its masking is. */
+  authorizeField(resource: Resource, field: string, roles: readonly Role[]): void {
     const role = this.requireCaller().role;
-    if (!roles.includes(role)) throw new AppError('FORBIDDEN', `Role ${role} may not ${action}`);
+    if (!roles.includes(role)) throw new AppError('FORBIDDEN', `Role ${role} may not read ${resource.typeName}.${field}`, { field: `${resource.typeName}.${field}` });
   }
 
   requireCaller(): Caller {

@@ -1,4 +1,4 @@
-import type { Role } from '../entities/enums';
+import type { Feature, Role } from '../entities/enums';
 import type { TenantOwnedEntity } from '../entities/base.entity';
 import type { DataAccess } from './data-access';
 
@@ -132,6 +132,14 @@ export interface ResourceDeclaration<E extends TenantOwnedEntity = TenantOwnedEn
   /** Properties, in order; the id breaks ties. */
   defaultOrder: ReadonlyArray<{ property: string; direction: 'ASC' | 'DESC' }>;
   permissions: Readonly<Record<Operation, readonly Role[]>>;
+  /**
+   * Domain actions beyond the five operations (`admitResident`), each a permission of its own
+   * (`Patient.admitResident`) with the roles that have it, under the resource's feature unless
+   * it names its own; their resolvers check it (`permissionOf(resource, name)`).
+   */
+  actions?: Readonly<Record<string, { roles: readonly Role[]; description: string; feature?: Feature }>>;
+  /** The feature the resource belongs to: every operation and action on it is refused while the tenant has it off. */
+  feature?: Feature;
   /**
    * Rows a role may read and write, within what `permissions` grant it: SQL over the row (alias
    * given; constants only, no values from a request), added to every read, count, reference

@@ -8,7 +8,8 @@ import { quoteIdent, SqlParams } from './table';
 import { isoDay } from './dates';
 import type { Row } from './request-scope';
 import type { DataAccess } from './data-access';
-import { SubscriptionStatus, type Role } from '../entities/enums';
+import { SubscriptionStatus } from '../entities/enums';
+import type { Permission } from '../auth/permissions';
 
 /**
  * Where a write is checked: references decoded and checked to exist (locked), the declared
@@ -195,9 +196,9 @@ export class Writes {
     resource: Resource<E>,
     input: { id: string; expectedVersion?: number | null },
     changesOf: (current: E) => object | Promise<object>,
-    action?: { name: string; roles: readonly Role[] },
+    action?: Permission,
   ): Promise<E> {
-    if (action) this.scope.authorizeAction(action.name, action.roles);
+    if (action) this.scope.authorizeAction(action);
     else this.scope.authorize(resource as Resource, 'update');
     await this.assertWritable();
     const id = expectGlobalId(input.id, resource.typeName, 'input.id');

@@ -23,6 +23,7 @@ import { TenantPlans1764900720000 } from '../migrations/1764900720000-TenantPlan
 import { Invitations1764900780000 } from '../migrations/1764900780000-Invitations';
 import { MemberAdministration1764900840000 } from '../migrations/1764900840000-MemberAdministration';
 import { Sessions1764900900000 } from '../migrations/1764900900000-Sessions';
+import { Features1764900960000 } from '../migrations/1764900960000-Features';
 import { APP_DB_ROLE, AUTH_DB_ROLE } from './roles';
 
 // Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
@@ -49,6 +50,7 @@ export const MIGRATIONS = [
   Invitations1764900780000,
   MemberAdministration1764900840000,
   Sessions1764900900000,
+  Features1764900960000,
 ];
 
 /** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */

@@ -12,9 +12,12 @@ export class SessionFinishedError extends Error {
 }
 const sessionFinished = () => new SessionFinishedError();
 
-/** app_begin_request's refusal: the caller's membership or role changed since the token was issued. */
+/** app_begin_request's refusal: the caller's membership or role, or the tenant's access version, changed since the token was issued. */
 const isAccessChanged = (error: unknown) => (error as { code?: string } | null)?.code === '28000';
-const accessChangedError = () => new AppError('UNAUTHENTICATED', 'Your access in this tenant has changed since you logged in: log in again');
+const accessChangedError = () =>
+  new AppError('UNAUTHENTICATED', 'Your access in this tenant has changed since this token was issued (membership, role, features or permissions): refresh the session (refreshSession) or log in again', {
+    reason: 'ACCESS_CHANGED',
+  });
 
 /**
  * Gives the connection back to the pool; with an error, pg destroys it instead of reusing it
@@ -125,9 +128,9 @@ export class RequestDb {
    */
   private begin(client: PoolClient): Promise<unknown> {
     const caller = this.scope.caller;
-    const values = [this.tenantId ?? '', caller?.userId ?? '', this.requestId, caller?.role ?? null];
+    const values = [this.tenantId ?? '', caller?.userId ?? '', this.requestId, caller?.role ?? null, caller?.accessVersion ?? null];
     return withOneWrite(client, () =>
-      Promise.all([client.query('BEGIN'), client.query({ name: 'caregraph_begin_request', text: 'SELECT app_begin_request($1, $2, $3, $4)', values })]),
+      Promise.all([client.query('BEGIN'), client.query({ name: 'caregraph_begin_request', text: 'SELECT app_begin_request($1, $2, $3, $4, $5)', values })]),
     );
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { Client } from 'pg';
-import { Role } from '../entities/enums';
+import { Feature, Role } from '../entities/enums';
 import { withNhsCheckDigit } from '../domain/nhs-number';
 import { DAY, insertRows, random, type Random } from './rows';
 import { newInvitationToken } from '../auth/invitation-tokens';
@@ -18,8 +18,10 @@ export interface DemoTenant {
   sites: Array<{ name: string; kind: 'CARE_HOME' | 'CLINIC'; capacity: number | null }>;
   /** HealthCRM's leads and how many of them converted into patients. */
   healthCrm: { leads: number; converted: number };
-  /** Its plan (table `plans`): the limits its creates meet. */
+  /** Its plan (table `plans`): the limits its creates meet, and the features it includes. */
   plan: 'FREE' | 'STARTER' | 'PROFESSIONAL' | 'ENTERPRISE';
+  /** Its admins' feature switches (`setTenantFeature`). */
+  featureSwitches: Array<{ feature: Feature; enabled: boolean }>;
 }
 
 export const DEMO_TENANTS: DemoTenant[] = [
@@ -34,6 +36,11 @@ export const DEMO_TENANTS: DemoTenant[] = [
     ],
     healthCrm: { leads: 20, converted: 6 },
     plan: 'ENTERPRISE',
+    // Switched off while the pipeline and the roles were set up, and back on.
+    featureSwitches: [
+      { feature: Feature.LEAD_PIPELINE, enabled: true },
+      { feature: Feature.CUSTOM_ROLES, enabled: true },
+    ],
   },
   {
     slug: 'northwind-clinic',
@@ -47,6 +54,10 @@ export const DEMO_TENANTS: DemoTenant[] = [
     ],
     healthCrm: { leads: 20, converted: 6 },
     plan: 'ENTERPRISE',
+    featureSwitches: [
+      { feature: Feature.CARE_HOMES, enabled: true },
+      { feature: Feature.LEAD_PIPELINE, enabled: true },
+    ],
   },
   {
     slug: 'vitality-coaching',
@@ -56,6 +67,8 @@ export const DEMO_TENANTS: DemoTenant[] = [
     healthCrm: { leads: 300, converted: 100 },
     // A small team's plan: its 300 patients and 7 members fit STARTER's 500 and 10.
     plan: 'STARTER',
+    // A coaching business plans no care: its admins switched care planning off (its demo care plans stay, hidden).
+    featureSwitches: [{ feature: Feature.CARE_PLANNING, enabled: false }],
   },
 ];
 
@@ -280,6 +293,12 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
     expires_at: { type: 'timestamptz', values: invitations.map((i) => i.expiresAt) },
     status: { type: 'text', values: invitations.map((i) => i.status) },
     invited_by_id: { type: 'uuid', values: invitations.map(() => membershipByRole.get(Role.ADMIN)) },
+  });
+  await insertRows(client, 'tenant_features', {
+    tenant_id: tenantColumn(tenant.featureSwitches.length),
+    feature: { type: 'text', values: tenant.featureSwitches.map((f) => f.feature) },
+    enabled: { type: 'boolean', values: tenant.featureSwitches.map((f) => f.enabled) },
+    created_by: { type: 'uuid', values: tenant.featureSwitches.map(() => userOf(Role.ADMIN)) },
   });
   await loadCareDelivery(client, { tenantColumn, rnd, now, patientIds, professionalIds, categoryIds, membershipIds: membershipByRole });
   if (residency) {

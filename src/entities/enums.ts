@@ -63,6 +63,17 @@ export enum AppointmentStatus {
   CANCELLED = 'CANCELLED',
   NO_SHOW = 'NO_SHOW',
 }
+/**
+ * Parts of the product a plan includes and a tenant's admins may switch off (tables `features`,
+ * `plan_features`, `tenant_features`). The core (patients, professionals, appointments, notes,
+ * tasks, teams, medications, sites, members) is in every plan and cannot be switched off.
+ */
+export enum Feature {
+  LEAD_PIPELINE = 'LEAD_PIPELINE',
+  CARE_PLANNING = 'CARE_PLANNING',
+  CARE_HOMES = 'CARE_HOMES',
+  CUSTOM_ROLES = 'CUSTOM_ROLES',
+}
 export enum SortDirection {
   ASC = 'ASC',
   DESC = 'DESC',
@@ -77,6 +88,16 @@ registerEnumType(Gender, { name: 'Gender' });
 registerEnumType(PatientStatus, { name: 'PatientStatus' });
 registerEnumType(Profession, { name: 'Profession' });
 registerEnumType(AppointmentStatus, { name: 'AppointmentStatus' });
+registerEnumType(Feature, {
+  name: 'Feature',
+  description: 'A part of the product that the tenant’s plan includes and its admins may switch off (`setTenantFeature`). An operation behind a feature that is off is refused with FEATURE_DISABLED.',
+  valuesConfig: {
+    LEAD_PIPELINE: { description: 'HealthCRM: leads, their pipeline and funnel, conversion, and patients’ journeys.' },
+    CARE_PLANNING: { description: 'ComplexCare: care plans, their reviews, and risk assessments.' },
+    CARE_HOMES: { description: 'Write Care Notes: residents and stays, assessments, daily records, quality audits and incidents.' },
+    CUSTOM_ROLES: { description: 'Roles the tenant defines itself, as sets of permissions.' },
+  },
+});
 registerEnumType(SortDirection, { name: 'SortDirection' });
 
 export enum TaskStatus {

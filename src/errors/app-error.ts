@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'LIMIT_EXCEEDED'
+  /** The operation belongs to a feature the tenant has off (its plan, or its admins). */
+  | 'FEATURE_DISABLED'
   | 'SERVICE_UNAVAILABLE';
 
 /** One broken rule on one input field, e.g. { field: 'input.nhsNumber', rule: 'nhsNumber' }. */

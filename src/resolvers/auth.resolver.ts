@@ -4,7 +4,7 @@ import { IsEmail, Length, MaxLength } from 'class-validator';
 import type { Context } from '../context';
 import { Role } from '../entities/enums';
 import { Tenant, User } from '../entities';
-import { authenticate, loadViewer } from '../auth/account.service';
+import { authenticate, loadViewer, signedIn } from '../auth/account.service';
 import { AppError } from '../errors/app-error';
 import { DateTime } from '../graphql/scalars';
 import { toGlobalId } from '../data/global-id';
@@ -58,9 +58,9 @@ export class AuthResolver {
     return { ...(await sessions.start(caller)), user, tenant, role: caller.role };
   }
 
-  @Mutation(() => SessionPayload, { description: 'Spends a refresh token for new tokens, with the member’s current role. Unknown, expired, revoked and spent tokens are UNAUTHENTICATED; a spent one also ends its session.' })
-  async refreshSession(@Arg('input', () => RefreshTokenInput) input: RefreshTokenInput, @Ctx() { sessions }: Context): Promise<SessionPayload> {
-    const { caller, tokens } = await sessions.refresh(input.refreshToken);
+  @Mutation(() => SessionPayload, { description: 'Spends a refresh token for new tokens, with the member’s current role, features and permissions. Unknown, expired, revoked and spent tokens are UNAUTHENTICATED; a spent one also ends its session.' })
+  async refreshSession(@Arg('input', () => RefreshTokenInput) input: RefreshTokenInput, @Ctx() { db, sessions }: Context): Promise<SessionPayload> {
+    const { caller, tokens } = await sessions.refresh(input.refreshToken, async (member) => (await signedIn(db, member))?.caller ?? null);
     return { ...tokens, role: caller.role };
   }
 

@@ -15,6 +15,7 @@ import { acceptUrl, INVITATION_DAYS, newInvitationToken, parseInvitationToken } 
 import { assertPasswordPolicy, hashPassword, PASSWORD_MAX, verifyPassword } from '../auth/passwords';
 import { signedIn } from '../auth/account.service';
 import { payloadTypeOf } from './resource-resolver';
+import { permissionOf } from '../auth/permissions';
 
 @InputType({ description: 'Invites an e-mail address to join the tenant with a role.' })
 class InviteMemberInput {
@@ -62,10 +63,13 @@ const InvitationPayload = payloadTypeOf(invitationResource);
 const invalidToken = () =>
   AppError.badInput([{ field: 'input.token', rule: 'invitation', message: 'this invitation cannot be accepted: it is unknown, used, revoked or expired (ask for a new one)' }]);
 
+const INVITE = permissionOf(invitationResource, 'invite');
+const REVOKE = permissionOf(invitationResource, 'revoke');
+
 /** Tenant onboarding (seed 000's invitations): admins invite, invitees accept, admins revoke. */
 @Resolver()
 export class InvitationResolver {
-  @Authorized(Role.ADMIN)
+  @Authorized(INVITE)
   @Mutation(() => InviteMemberPayload, { description: 'Invites an e-mail with a role; the token is returned once. An e-mail with a pending invitation or a membership already is CONFLICT.' })
   async inviteMember(@Arg('input', () => InviteMemberInput) input: InviteMemberInput, @Ctx() { data, db, config }: Context): Promise<InviteMemberPayload> {
     const [member] = await db.query(`SELECT 1 FROM members WHERE tenant_id = $1 AND lower(email) = lower($2) AND deleted_at IS NULL`, [data.tenantId, input.email]);
@@ -86,7 +90,7 @@ export class InvitationResolver {
     return { invitation, token, acceptUrl: acceptUrl(config.publicUrl, token) };
   }
 
-  @Authorized(Role.ADMIN)
+  @Authorized(REVOKE)
   @Mutation(() => InvitationPayload, { description: 'Revokes a pending invitation: its token no longer works.' })
   async revokeInvitation(@Arg('input', () => RevokeInvitationInput) input: RevokeInvitationInput, @Ctx() { data }: Context) {
     const invitation = await data.act<Invitation>(
@@ -98,7 +102,7 @@ export class InvitationResolver {
         }
         return { status: InvitationStatus.REVOKED };
       },
-      { name: 'revokeInvitation', roles: [Role.ADMIN] },
+      REVOKE,
     );
     return { invitation };
   }
@@ -131,7 +135,9 @@ export class InvitationResolver {
         throw new AppError('FORBIDDEN', 'The tenant’s subscription is suspended: it takes no new members until an operator reactivates it', { reason: 'SUBSCRIPTION_SUSPENDED' });
       }
       if (accepted.status !== 'OK') throw invalidToken();
-      const { caller, user, tenant } = await signedIn(db, accepted);
+      const signed = await signedIn(db, accepted);
+      if (!signed) throw invalidToken();
+      const { caller, user, tenant } = signed;
       return { ...(await sessions.start(caller)), user, tenant, role: caller.role };
     }
     throw AppError.conflict('The account of this e-mail changed while the invitation was accepted: send it again', { retryable: true });

@@ -7,6 +7,7 @@ import { expectGlobalId } from '../data/global-id';
 import { SqlParams } from '../data/table';
 import { leadResource } from '../resources/lead.resource';
 import { memberResource } from '../resources/member.resource';
+import { permissionOf } from '../auth/permissions';
 
 @ObjectType({ description: 'Leads at one pipeline stage.' })
 class LeadStatusCount {
@@ -29,12 +30,12 @@ class LeadFunnel {
  * source can count a single lead, and small counts are not suppressed here (that is the
  * aggregates' work, with their threshold).
  */
-const FUNNEL_ROLES = leadResource.permissions.read;
+const READ_FUNNEL = permissionOf(leadResource, 'read');
 
 /** HealthCRM's pipeline report, computed by PostgreSQL in one statement within the tenant. */
 @Resolver()
 export class LeadFunnelResolver {
-  @Authorized(...FUNNEL_ROLES)
+  @Authorized(READ_FUNNEL)
   @Query(() => LeadFunnel, { description: 'Leads created in [from, to): the count per status, the conversion rate and the median days to conversion.' })
   async leadFunnel(
     @Arg('from', () => DateTime) from: Date,
@@ -43,7 +44,7 @@ export class LeadFunnelResolver {
     @Arg('source', () => LeadSource, { nullable: true }) source: LeadSource | null,
     @Ctx() { data }: Context,
   ): Promise<LeadFunnel> {
-    data.authorizeAction('read the lead funnel', FUNNEL_ROLES);
+    data.authorizeAction(READ_FUNNEL);
     if (!(to.getTime() > from.getTime())) throw AppError.badInput([{ field: 'to', rule: 'endAfterStart', message: 'must be after from' }]);
     const params = new SqlParams();
     const conditions = [...data.scopeConditions(leadResource, params), `t.created_at >= ${params.add(from, 'timestamptz')}`, `t.created_at < ${params.add(to, 'timestamptz')}`];

@@ -17,6 +17,7 @@ import { memberResource } from '../resources/member.resource';
 import { recordJourneyChange } from '../resources/journey-stage-change.resource';
 import { recordActivity } from '../resources/activity-log.resource';
 import { payloadTypeOf } from './resource-resolver';
+import { permissionOf } from '../auth/permissions';
 
 /** The lead an action is on: its fields are inherited by each action's input. */
 @InputType()
@@ -66,8 +67,8 @@ class AssignLeadInput {
 const LeadPayload = payloadTypeOf(leadResource);
 const PatientPayload = payloadTypeOf(patientResource);
 
-/** Who moves journeys: the coaches who carry them, and admins. */
-const JOURNEY_ROLES = [Role.ADMIN, Role.HEALTH_COACH] as const;
+const WORK_LEADS = permissionOf(leadResource, 'update');
+const ADVANCE_JOURNEY = permissionOf(patientResource, 'advanceJourney');
 
 /** HealthCRM's actions beyond create and update: working and converting leads, and moving journeys. Each is audited. */
 @Resolver(() => Lead)
@@ -79,7 +80,7 @@ export class LeadResolver {
     return page.nodes[0] ?? null;
   }
 
-  @Authorized(...leadResource.permissions.update)
+  @Authorized(WORK_LEADS)
   @Mutation(() => LeadPayload, {
     description:
       'In one transaction: creates the patient (journey stage INTAKE, the lead’s health coach as theirs, linked to the lead both ways), ' +
@@ -123,7 +124,7 @@ export class LeadResolver {
     return { lead };
   }
 
-  @Authorized(...JOURNEY_ROLES)
+  @Authorized(ADVANCE_JOURNEY)
   @Mutation(() => PatientPayload, {
     description:
       'Moves the patient to the next journey stage (INTAKE for a patient not on one; INITIAL_LABS after RESTART_ANNUAL_PROCESS) and keeps the change in `journeyHistory`. For health coaches and admins.',
@@ -139,14 +140,14 @@ export class LeadResolver {
         to = nextJourneyStage(from);
         return { journeyStage: to };
       },
-      { name: 'advanceJourney', roles: JOURNEY_ROLES },
+      ADVANCE_JOURNEY,
     );
     await recordJourneyChange(data, patient.id, from, to);
     await recordActivity(data, { patientId: patient.id }, ActivityAction.JOURNEY_ADVANCED, { from, to });
     return { patient };
   }
 
-  @Authorized(...leadResource.permissions.update)
+  @Authorized(WORK_LEADS)
   @Mutation(() => LeadPayload, { description: 'Counts a call to the lead and stamps `lastContactedAt`, in one write.' })
   async logLeadCall(@Arg('input', () => LogLeadCallInput) input: LogLeadCallInput, @Ctx() { data }: Context) {
     const now = new Date();
@@ -161,7 +162,7 @@ export class LeadResolver {
     return { lead };
   }
 
-  @Authorized(...leadResource.permissions.update)
+  @Authorized(WORK_LEADS)
   @Mutation(() => LeadPayload, { description: 'Makes another SDR the lead’s owner.' })
   async assignLead(@Arg('input', () => AssignLeadInput) input: AssignLeadInput, @Ctx() { data }: Context) {
     return { lead: await data.act<Lead>(leadResource, input, () => ({ ownerId: input.ownerId })) };

@@ -7,6 +7,7 @@ import { AppError } from '../errors/app-error';
 import { expectGlobalId } from '../data/global-id';
 import type { DataAccess } from '../data/data-access';
 import { memberResource } from '../resources/member.resource';
+import { permissionOf } from '../auth/permissions';
 
 @InputType({ description: 'Gives a member another role; it applies from their next request.' })
 class ChangeMemberRoleInput {
@@ -26,7 +27,13 @@ class MemberAdministrationPayload {
   @Field({ description: 'Whether the member may use the tenant (their next request is refused once deactivated).' }) active!: boolean;
 }
 
-const ADMINS = [Role.ADMIN] as const;
+/** Each administration mutation and the Member action it needs. */
+const ACTIONS = {
+  changeMemberRole: permissionOf(memberResource, 'changeRole'),
+  deactivateMember: permissionOf(memberResource, 'deactivate'),
+  reactivateMember: permissionOf(memberResource, 'reactivate'),
+};
+const READ_DEACTIVATED = permissionOf(memberResource, 'readDeactivated');
 const MEMBER_COLUMNS = `m.id, m.tenant_id AS "tenantId", m.user_id AS "userId", m.display_name AS "displayName", m.email, m.role, m.version,
   m.created_at AS "createdAt", m.updated_at AS "updatedAt", m.deleted_at AS "deletedAt"`;
 
@@ -35,8 +42,8 @@ const MEMBER_COLUMNS = `m.id, m.tenant_id AS "tenantId", m.user_id AS "userId", 
  * `deleted_at` only) and returns the member as the `members` view shows them, deactivated or not.
  * The database keeps a tenant's last active admin (`lastAdmin`) and its plan's member limit.
  */
-async function administer(data: DataAccess, action: string, id: string, set: string, where: string, values: unknown[]): Promise<MemberAdministrationPayload> {
-  data.authorizeAction(action, ADMINS);
+async function administer(data: DataAccess, action: keyof typeof ACTIONS, id: string, set: string, where: string, values: unknown[]): Promise<MemberAdministrationPayload> {
+  data.authorizeAction(ACTIONS[action]);
   await data.assertWritable();
   const memberId = expectGlobalId(id, memberResource.typeName, 'input.id');
   const updated = await data.db.query(`UPDATE memberships SET ${set} WHERE tenant_id = $1 AND id = $2 AND ${where} RETURNING id`, [data.tenantId, memberId, ...values]);
@@ -49,7 +56,7 @@ async function administer(data: DataAccess, action: string, id: string, set: str
 }
 
 /** Why nothing was updated: the row exists (read above), so its state or version said no. */
-function refusal(member: Member, action: string, values: unknown[]): never {
+function refusal(member: Member, action: keyof typeof ACTIONS, values: unknown[]): never {
   if (action === 'changeMemberRole') {
     if (member.deletedAt) throw AppError.conflict('The member is deactivated: reactivate them first', { fields: [{ field: 'input.id', rule: 'active', message: 'is deactivated' }] });
     throw AppError.stale(memberResource.typeName, values[1] as number, member.version);
@@ -61,28 +68,28 @@ function refusal(member: Member, action: string, values: unknown[]): never {
 /** Member administration: roles, deactivation and reactivation, for admins. */
 @Resolver()
 export class MemberResolver {
-  @Authorized(...ADMINS)
+  @Authorized(ACTIONS.changeMemberRole)
   @Mutation(() => MemberAdministrationPayload, { description: 'Changes an active member’s role (from their next request). The last active admin cannot be demoted (CONFLICT, rule lastAdmin).' })
   changeMemberRole(@Arg('input', () => ChangeMemberRoleInput) input: ChangeMemberRoleInput, @Ctx() { data }: Context) {
     return administer(data, 'changeMemberRole', input.id, 'role = $3', 'deleted_at IS NULL AND version = $4', [input.role, input.expectedVersion]);
   }
 
-  @Authorized(...ADMINS)
+  @Authorized(ACTIONS.deactivateMember)
   @Mutation(() => MemberAdministrationPayload, { description: 'Deactivates a member: their next request is refused. The last active admin cannot be (rule lastAdmin).' })
   deactivateMember(@Arg('input', () => MemberIdInput) input: MemberIdInput, @Ctx() { data }: Context) {
     return administer(data, 'deactivateMember', input.id, "deleted_at = date_trunc('milliseconds', now())", 'deleted_at IS NULL', []);
   }
 
-  @Authorized(...ADMINS)
+  @Authorized(ACTIONS.reactivateMember)
   @Mutation(() => MemberAdministrationPayload, { description: 'Reactivates a deactivated member with their role, within the plan’s member limit.' })
   reactivateMember(@Arg('input', () => MemberIdInput) input: MemberIdInput, @Ctx() { data }: Context) {
     return administer(data, 'reactivateMember', input.id, 'deleted_at = NULL', 'deleted_at IS NOT NULL', []);
   }
 
-  @Authorized(...ADMINS)
+  @Authorized(READ_DEACTIVATED)
   @Query(() => [Member], { description: 'Deactivated members (at most 500, most recent first): `members` lists the active ones.' })
   async deactivatedMembers(@Ctx() { data }: Context): Promise<Member[]> {
-    data.authorizeAction('list deactivated members', ADMINS);
+    data.authorizeAction(READ_DEACTIVATED);
     const rows = await data.db.query(`SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.tenant_id = $1 AND m.deleted_at IS NOT NULL ORDER BY m.deleted_at DESC, m.id LIMIT 500`, [data.tenantId]);
     return rows.map((row) => Object.assign(new Member(), row));
   }

@@ -4,7 +4,8 @@ import { MaxLength } from 'class-validator';
 import type { Context } from '../context';
 import { Patient, Site } from '../entities';
 import type { ResidentStay } from '../entities/resident-stay.entity';
-import { DischargeOutcome, IN_RESIDENCE, PatientStatus, ResidentStatus, Role, SiteKind } from '../entities/enums';
+import { DischargeOutcome, Feature, IN_RESIDENCE, PatientStatus, ResidentStatus, SiteKind } from '../entities/enums';
+import { permissionOf, type Permission } from '../auth/permissions';
 import { AppError } from '../errors/app-error';
 import { expectGlobalId, toGlobalId } from '../data/global-id';
 import type { DataAccess } from '../data/data-access';
@@ -19,11 +20,10 @@ import { patientResource, siteResource } from '../resources';
 import { residentStayResource } from '../resources/resident-stay.resource';
 import { payloadTypeOf } from './resource-resolver';
 
-const { ADMIN, COORDINATOR, CLINICIAN, CARE_WORKER } = Role;
-/** Admissions, transfers and discharges: the home's managers (admins) and coordinators. */
-const RESIDENCY_ROLES = [ADMIN, COORDINATOR] as const;
-/** Leave and hospital stays are recorded by whoever is on shift too. */
-const PRESENCE_ROLES = [ADMIN, COORDINATOR, CLINICIAN, CARE_WORKER] as const;
+const ADMIT = permissionOf(patientResource, 'admitResident');
+const TRANSFER = permissionOf(patientResource, 'transferResident');
+const DISCHARGE = permissionOf(patientResource, 'dischargeResident');
+const PRESENCE = permissionOf(patientResource, 'updateResidentStatus');
 
 @InputType()
 class ResidentActionInput {
@@ -127,12 +127,9 @@ async function openStay(data: DataAccess, patientId: string): Promise<ResidentSt
 }
 
 /** Closes the open stay on `date` (refused when that is before it began), on the action's authority. */
-async function closeStay(data: DataAccess, stay: ResidentStay, date: Date, endReason: string | null | undefined, action: string): Promise<void> {
+async function closeStay(data: DataAccess, stay: ResidentStay, date: Date, endReason: string | null | undefined, action: Permission): Promise<void> {
   if (isoDay(date) < stay.fromDate) throw AppError.badInput([{ field: 'input.date', rule: 'afterStayStart', message: `must not be before the current stay began (${stay.fromDate})` }]);
-  await data.act(residentStayResource, { id: toGlobalId(residentStayResource.typeName, stay.id) }, () => ({ toDate: date, endReason: endReason ?? null }), {
-    name: action,
-    roles: RESIDENCY_ROLES,
-  });
+  await data.act(residentStayResource, { id: toGlobalId(residentStayResource.typeName, stay.id) }, () => ({ toDate: date, endReason: endReason ?? null }), action);
 }
 
 /**
@@ -143,10 +140,9 @@ async function closeStay(data: DataAccess, stay: ResidentStay, date: Date, endRe
  */
 @Resolver(() => Site)
 export class ResidentResolver {
-  @Authorized(...RESIDENCY_ROLES)
+  @Authorized(ADMIT)
   @Mutation(() => PatientPayload, { description: 'Admits the patient to a room of a care home (status ADMITTED) and opens a stay. The room must be free and the home must have a free bed.' })
   async admitResident(@Arg('input', () => AdmitResidentInput) input: AdmitResidentInput, @Ctx() { data }: Context) {
-    const action = { name: 'admitResident', roles: RESIDENCY_ROLES };
     assertNotInFuture(input.admissionDate, 'input.admissionDate');
     await careHome(data, input.siteId, 'input.siteId');
     const patient = await data.act<Patient>(
@@ -161,16 +157,15 @@ export class ResidentResolver {
         }
         return { siteId: input.siteId, roomNumber: input.room, admissionDate: input.admissionDate, dischargeDate: null, residentStatus: ResidentStatus.ADMITTED, status: PatientStatus.ACTIVE };
       },
-      action,
+      ADMIT,
     );
     await data.create(residentStayResource, { patientId: input.patientId, siteId: input.siteId, room: input.room, fromDate: input.admissionDate, reason: input.reason ?? null }, true);
     return { patient };
   }
 
-  @Authorized(...RESIDENCY_ROLES)
+  @Authorized(TRANSFER)
   @Mutation(() => PatientPayload, { description: 'Moves a resident to another room (and care home): the current stay ends on `date`, the next begins that day.' })
   async transferResident(@Arg('input', () => TransferResidentInput) input: TransferResidentInput, @Ctx() { data }: Context) {
-    const action = { name: 'transferResident', roles: RESIDENCY_ROLES };
     assertNotInFuture(input.date, 'input.date');
     if (input.siteId) await careHome(data, input.siteId, 'input.siteId');
     let siteId = '';
@@ -185,19 +180,18 @@ export class ResidentResolver {
         }
         const stay = await openStay(data, current.id);
         if (!stay) throw notResident();
-        await closeStay(data, stay, input.date, input.reason ? `Transferred: ${input.reason}` : 'Transferred', action.name);
+        await closeStay(data, stay, input.date, input.reason ? `Transferred: ${input.reason}` : 'Transferred', TRANSFER);
         return { siteId, roomNumber: input.room, residentStatus: current.residentStatus };
       },
-      action,
+      TRANSFER,
     );
     await data.create(residentStayResource, { patientId: input.patientId, siteId, room: input.room, fromDate: input.date, reason: input.reason ?? null }, true);
     return { patient };
   }
 
-  @Authorized(...RESIDENCY_ROLES)
+  @Authorized(DISCHARGE)
   @Mutation(() => PatientPayload, { description: 'Ends the resident’s stay on `date` (DISCHARGED, or DECEASED), freeing the room and the bed.' })
   async dischargeResident(@Arg('input', () => DischargeResidentInput) input: DischargeResidentInput, @Ctx() { data }: Context) {
-    const action = { name: 'dischargeResident', roles: RESIDENCY_ROLES };
     assertNotInFuture(input.date, 'input.date');
     const patient = await data.act<Patient>(
       patientResource,
@@ -206,7 +200,7 @@ export class ResidentResolver {
         if (!inResidence(current.residentStatus)) throw notResident();
         const stay = await openStay(data, current.id);
         if (!stay) throw notResident();
-        await closeStay(data, stay, input.date, input.reason, action.name);
+        await closeStay(data, stay, input.date, input.reason, DISCHARGE);
         const deceased = input.outcome === DischargeOutcome.DECEASED;
         return {
           residentStatus: deceased ? ResidentStatus.DECEASED : ResidentStatus.DISCHARGED,
@@ -215,12 +209,12 @@ export class ResidentResolver {
           roomNumber: null,
         };
       },
-      action,
+      DISCHARGE,
     );
     return { patient };
   }
 
-  @Authorized(...PRESENCE_ROLES)
+  @Authorized(PRESENCE)
   @Mutation(() => PatientPayload, { description: 'A resident goes on leave or into hospital, or comes back: the room and the stay are kept.' })
   async updateResidentStatus(@Arg('input', () => UpdateResidentStatusInput) input: UpdateResidentStatusInput, @Ctx() { data }: Context) {
     if (!inResidence(input.status)) {
@@ -233,7 +227,7 @@ export class ResidentResolver {
         if (!inResidence(current.residentStatus)) throw notResident();
         return { residentStatus: input.status };
       },
-      { name: 'updateResidentStatus', roles: PRESENCE_ROLES },
+      PRESENCE,
     );
     return { patient };
   }
@@ -242,12 +236,14 @@ export class ResidentResolver {
     description: 'Patients in residence here (ADMITTED, ON_LEAVE or HOSPITAL), a page per site; `filter` narrows them further.',
   })
   residents(@Root() site: Site, @Args(() => resourceTypes(patientResource).ConnectionArgs) args: PageArgs, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
+    data.requireFeature(Feature.CARE_HOMES, 'Site.residents');
     const filter = { residentStatus: { in: IN_RESIDENCE }, ...(args.filter ? { and: [args.filter] } : {}) };
     return data.children(patientResource, 'siteId', site.id, { ...args, filter }, connectionSelection(info));
   }
 
   @FieldResolver(() => Occupancy, { nullable: true, description: 'Beds, occupied and free, for a site with a capacity; null otherwise.' })
   async occupancy(@Root() site: Site, @Ctx() { data }: Context): Promise<Occupancy | null> {
+    data.requireFeature(Feature.CARE_HOMES, 'Site.occupancy');
     // Batched: one statement for every site of the response (the site's capacity may not have been selected).
     const counted = await data.batch<{ capacity: number | null; occupied: number }>('siteOccupancy', site.id, async (siteIds) => {
       const params = new SqlParams();

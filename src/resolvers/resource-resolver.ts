@@ -1,7 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Info, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
-import type { Resource } from '../data/resource';
+import type { Operation, Resource } from '../data/resource';
+import { permissionOf } from '../auth/permissions';
 import type { PageArgs } from '../data/page-query';
 import type { TenantOwnedEntity } from '../entities/base.entity';
 import { resourceTypes } from '../graphql/resource-types';
@@ -48,7 +49,7 @@ function addDeclaredFields(cls: Function, resource: Resource): void {
       cls,
       field,
       (row: Record<string, unknown>, { data }: Context) => {
-        data.authorizeAction(`read ${resource.typeName}.${field}`, roles);
+        data.authorizeField(resource, field, roles);
         return row[field];
       },
       (prototype, name, descriptor) => {
@@ -113,11 +114,11 @@ export function createResourceResolver<E extends TenantOwnedEntity>(resource: Re
   const { Connection, ConnectionArgs } = resourceTypes(resource as Resource);
   const name = resource.typeName;
   const payloadField = lowerFirst(name);
-  const can = resource.permissions;
+  const can = (operation: Operation) => permissionOf(resource as Resource, operation);
 
   @Resolver()
   abstract class ResourceQueries {
-    @Authorized(...can.read)
+    @Authorized(can('read'))
     @Query(() => Connection, { name: resource.pluralField, description: `${name} objects of your tenant, one page at a time.` })
     list(@Args(() => ConnectionArgs) args: PageArgs, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
       return data.page(resource as Resource, args, connectionSelection(info));
@@ -136,25 +137,25 @@ export function createResourceResolver<E extends TenantOwnedEntity>(resource: Re
 
   @Resolver(() => resource.entity)
   class ResourceMutations extends ResourceQueries {
-    @Authorized(...can.create)
+    @Authorized(can('create'))
     @Mutation(() => Payload, { name: `create${name}` })
     async create(@Arg('input', () => CreateInput) input: object, @Ctx() { data }: Context) {
       return { [payloadField]: await data.create(resource, input) };
     }
 
-    @Authorized(...can.update)
+    @Authorized(can('update'))
     @Mutation(() => Payload, { name: `update${name}`, description: 'Refused with CONFLICT when `expectedVersion` is stale.' })
     async update(@Arg('input', () => UpdateInput) input: { id: string; expectedVersion: number }, @Ctx() { data }: Context) {
       return { [payloadField]: await data.update(resource, input) };
     }
 
-    @Authorized(...can.delete)
+    @Authorized(can('delete'))
     @Mutation(() => Payload, { name: `delete${name}`, description: 'Soft delete; `restore…` brings it back.' })
     async delete(@Arg('input', () => DeleteInput) input: DeleteInput, @Ctx() { data }: Context) {
       return { [payloadField]: await data.softDelete(resource, input) };
     }
 
-    @Authorized(...can.restore)
+    @Authorized(can('restore'))
     @Mutation(() => Payload, { name: `restore${name}` })
     async restore(@Arg('input', () => RestoreInput) input: RestoreInput, @Ctx() { data }: Context) {
       return { [payloadField]: await data.restore(resource, input) };

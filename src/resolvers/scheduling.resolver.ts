@@ -6,6 +6,7 @@ import { expectGlobalId } from '../data/global-id';
 import { READ_TYPES } from '../db/read-types';
 import { appointmentResource, careProfessionalResource } from '../resources';
 import { FREE_SLOT_LIMITS, freeSlotArgumentProblems, freeSlots } from '../domain/scheduling';
+import { permissionOf } from '../auth/permissions';
 
 @ObjectType({ description: 'A bookable stretch of a care professional’s time.' })
 class TimeSlot {
@@ -18,7 +19,7 @@ const { maxRangeDays, minDuration, maxDuration, maxSlots } = FREE_SLOT_LIMITS;
 /** Scheduling questions that are no single resource's: when a professional can still be booked. */
 @Resolver()
 export class SchedulingResolver {
-  @Authorized(...appointmentResource.permissions.read)
+  @Authorized(permissionOf(appointmentResource, 'read'))
   @Query(() => [TimeSlot], {
     description:
       `Slots of \`duration\` minutes (${minDuration} to ${maxDuration}) in which the care professional can be booked, wholly within [from, to) (at most ${maxRangeDays} days): ` +

@@ -2,7 +2,8 @@ import { Arg, Authorized, Ctx, Field, FieldResolver, InputType, Int, Mutation, O
 import { IsIn, IsUrl, Length, Matches, MaxLength, Min } from 'class-validator';
 import type { Context } from '../context';
 import { Tenant } from '../entities';
-import { Role } from '../entities/enums';
+import { TENANT_PERMISSIONS } from '../auth/permissions';
+import { Feature } from '../entities/enums';
 import { AppError } from '../errors/app-error';
 import { IsNotBlank, IsTimeZoneName } from '../graphql/validators';
 
@@ -64,6 +65,27 @@ class UpdateTenantSettingsInput {
   currency?: string;
 }
 
+@ObjectType({ description: 'A feature of the catalogue, as it stands for the tenant.' })
+class FeatureStatus {
+  @Field(() => Feature) key!: Feature;
+  @Field() name!: string;
+  @Field() description!: string;
+  @Field({ description: 'Included only in the larger plans.' }) premium!: boolean;
+  @Field({ description: 'Whether the tenant’s plan includes it: only then can it be on.' }) includedInPlan!: boolean;
+  @Field({ description: 'Whether it is on: included in the plan and not switched off by an admin.' }) enabled!: boolean;
+}
+
+@InputType()
+class SetTenantFeatureInput {
+  @Field(() => Feature) feature!: Feature;
+  @Field({ description: 'False switches the feature off; true switches it back on (only a feature the plan includes).' }) enabled!: boolean;
+}
+
+@ObjectType()
+class SetTenantFeaturePayload {
+  @Field(() => FeatureStatus) feature!: FeatureStatus;
+}
+
 @ObjectType()
 class TenantPayload {
   @Field(() => Tenant) tenant!: Tenant;
@@ -80,7 +102,11 @@ const SETTINGS: Record<string, { column: string; normalise?: (value: string) => 
   currency: { column: 'currency', required: true },
 };
 
-/** The tenant itself: its plan's limits and usage, and the settings its admins edit. */
+const FEATURE_STATUS = `SELECT f.key, f.name, f.description, f.is_premium AS premium, (pf.plan IS NOT NULL) AS "includedInPlan", f.key = ANY (tenant_features_on(t.id)) AS enabled
+  FROM tenants t CROSS JOIN features f LEFT JOIN plan_features pf ON pf.plan = t.plan AND pf.feature = f.key
+ WHERE t.id = $1`;
+
+/** The tenant itself: its plan's limits and usage, its features, and the settings its admins edit. */
 @Resolver(() => Tenant)
 export class TenantResolver {
   @FieldResolver(() => PlanLimits)
@@ -96,10 +122,46 @@ export class TenantResolver {
     return row;
   }
 
-  @Authorized(Role.ADMIN)
+  @FieldResolver(() => [Feature], { description: 'The features on for the tenant (its plan’s, less those its admins switched off); `availableFeatures` shows them all.' })
+  async features(@Root() tenant: Tenant, @Ctx() { db }: Context): Promise<Feature[]> {
+    const [row] = await db.query<{ features: Feature[] }>(`SELECT tenant_features_on($1) AS features`, [tenant.id]);
+    return row?.features ?? [];
+  }
+
+  @FieldResolver(() => [FeatureStatus], { description: 'Every feature of the catalogue: whether the plan includes it and whether it is on.' })
+  availableFeatures(@Root() tenant: Tenant, @Ctx() { db }: Context): Promise<FeatureStatus[]> {
+    return db.query<FeatureStatus>(`${FEATURE_STATUS} ORDER BY f.key`, [tenant.id]);
+  }
+
+  @Authorized(TENANT_PERMISSIONS.setFeature)
+  @Mutation(() => SetTenantFeaturePayload, {
+    description:
+      'Admins switch a feature their plan includes off, or back on. From the next request, operations behind a feature that is off are FEATURE_DISABLED; ' +
+      'every member’s access token is then refused once (UNAUTHENTICATED, reason ACCESS_CHANGED): `refreshSession` gives one with the features now in force.',
+  })
+  async setTenantFeature(@Arg('input', () => SetTenantFeatureInput) input: SetTenantFeatureInput, @Ctx() { db, data }: Context): Promise<SetTenantFeaturePayload> {
+    data.authorizeAction(TENANT_PERMISSIONS.setFeature);
+    await data.assertWritable();
+    const [current] = await db.query<FeatureStatus>(`${FEATURE_STATUS} AND f.key = $2`, [data.tenantId, input.feature]);
+    if (input.enabled && !current?.includedInPlan) {
+      throw AppError.badInput([{ field: 'input.feature', rule: 'notInPlan', message: `is not included in the tenant’s plan: an operator can move the tenant to a plan that includes it` }]);
+    }
+    // One switch per feature (a unique index); unchanged, it is not written (nor audited, nor does it end anyone's token).
+    await db.query(
+      `INSERT INTO tenant_features (tenant_id, feature, enabled, created_by, updated_by) VALUES ($1, $2, $3, $4, $4)
+       ON CONFLICT (tenant_id, feature) WHERE deleted_at IS NULL
+       DO UPDATE SET enabled = EXCLUDED.enabled, updated_by = EXCLUDED.updated_by WHERE tenant_features.enabled IS DISTINCT FROM EXCLUDED.enabled`,
+      [data.tenantId, input.feature, input.enabled, data.requireCaller().userId],
+    );
+    data.loaders.clear();
+    const [feature] = await db.query<FeatureStatus>(`${FEATURE_STATUS} AND f.key = $2`, [data.tenantId, input.feature]);
+    return { feature };
+  }
+
+  @Authorized(TENANT_PERMISSIONS.updateSettings)
   @Mutation(() => TenantPayload, { description: 'Admins edit their tenant’s name, domain, branding, time zone, locale and currency. Plan and subscription are an operator’s.' })
   async updateTenantSettings(@Arg('input', () => UpdateTenantSettingsInput) input: UpdateTenantSettingsInput, @Ctx() { db, data, caller }: Context): Promise<TenantPayload> {
-    data.authorizeAction('updateTenantSettings', [Role.ADMIN]);
+    data.authorizeAction(TENANT_PERMISSIONS.updateSettings);
     await data.assertWritable();
     const sets: string[] = [];
     const values: unknown[] = [data.tenantId, input.expectedVersion];

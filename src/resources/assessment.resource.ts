@@ -1,5 +1,5 @@
 import { Assessment } from '../entities/assessment.entity';
-import { Role } from '../entities/enums';
+import { Role, Feature } from '../entities/enums';
 import { CARE_GIVERS } from '../auth/permissions';
 import { assertAssessment, FINDINGS_DESCRIPTION, RECOMMENDATIONS_DESCRIPTION } from '../domain/assessments';
 import { defineResource } from './define';
@@ -19,6 +19,7 @@ export const assessmentResource = defineResource<Assessment>({
   filters: ['patient', 'type', 'assessedOn', 'score', 'assessedBy', 'findings'],
   orderBy: ['assessedOn', 'createdAt'],
   defaultOrder: [{ property: 'assessedOn', direction: 'DESC' }],
+  feature: Feature.CARE_HOMES,
   permissions: { read: CARE_GIVERS, create: [ADMIN, CLINICIAN, CARE_WORKER], update: [ADMIN, CLINICIAN, CARE_WORKER], delete: [ADMIN, CLINICIAN], restore: [ADMIN, CLINICIAN] },
   inputs: {
     required: ['patientId', 'type', 'assessedOn', 'assessedById', 'findings'],

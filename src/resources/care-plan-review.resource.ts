@@ -1,7 +1,7 @@
 import { CarePlanReview } from '../entities/care-plan-review.entity';
 import type { CarePlan } from '../entities/care-plan.entity';
-import { ReviewOutcome, Role } from '../entities/enums';
-import { CARE_GIVERS } from '../auth/permissions';
+import { Feature, ReviewOutcome, Role } from '../entities/enums';
+import { CARE_GIVERS, permissionOf } from '../auth/permissions';
 import { AppError } from '../errors/app-error';
 import { toGlobalId } from '../data/global-id';
 import { defineResource } from './define';
@@ -23,6 +23,7 @@ export const carePlanReviewResource = defineResource<CarePlanReview>({
   filters: ['carePlan', 'reviewer', 'reviewDate', 'outcome', 'nextReviewDate'],
   orderBy: ['reviewDate', 'createdAt'],
   defaultOrder: [{ property: 'reviewDate', direction: 'DESC' }],
+  feature: Feature.CARE_PLANNING,
   permissions: { read: CARE_GIVERS, create: REVIEWERS, update: REVIEWERS, delete: REVIEWERS, restore: REVIEWERS },
   inputs: {
     required: ['carePlanId', 'reviewerId', 'reviewDate', 'outcome'],
@@ -38,10 +39,7 @@ export const carePlanReviewResource = defineResource<CarePlanReview>({
       if (!values.nextReviewDate && values.outcome !== ReviewOutcome.PLAN_CLOSED) {
         throw AppError.badInput([{ field: 'input.nextReviewDate', rule: 'required', message: 'is required unless the outcome is PLAN_CLOSED' }]);
       }
-      const plan = await data.act<CarePlan>(carePlanResource, { id: toGlobalId(carePlanResource.typeName, values.carePlanId!) }, () => ({ reviewDate: values.nextReviewDate ?? null }), {
-        name: 'createCarePlanReview',
-        roles: REVIEWERS,
-      });
+      const plan = await data.act<CarePlan>(carePlanResource, { id: toGlobalId(carePlanResource.typeName, values.carePlanId!) }, () => ({ reviewDate: values.nextReviewDate ?? null }), permissionOf(carePlanReviewResource, 'create'));
       values.patientId = plan.patientId;
     },
     beforeUpdate(current, changes) {

@@ -1,5 +1,5 @@
 import { CarePlan } from '../entities/care-plan.entity';
-import { CarePlanStatus, Role } from '../entities/enums';
+import { CarePlanStatus, Role, Feature } from '../entities/enums';
 import { sqlLiteralList } from '../data/table';
 import { CARE_GIVERS } from '../auth/permissions';
 import { CARE_PLAN_LIFECYCLE } from '../domain/care-delivery';
@@ -20,6 +20,7 @@ export const carePlanResource = defineResource<CarePlan>({
   filters: ['patient', 'title', 'type', 'status', 'startDate', 'endDate', 'reviewDate', 'reviewDue', 'details'],
   orderBy: ['startDate', 'title', 'createdAt', 'updatedAt'],
   defaultOrder: [{ property: 'startDate', direction: 'DESC' }],
+  feature: Feature.CARE_PLANNING,
   permissions: { read: CARE_GIVERS, create: [ADMIN, CLINICIAN], update: [ADMIN, CLINICIAN], delete: [ADMIN, CLINICIAN], restore: [ADMIN, CLINICIAN] },
   inputs: {
     required: ['patientId', 'title', 'startDate'],

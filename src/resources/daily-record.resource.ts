@@ -1,5 +1,5 @@
 import { DailyRecord } from '../entities/daily-record.entity';
-import { Role, type Shift } from '../entities/enums';
+import { Role, type Shift, Feature } from '../entities/enums';
 import { CARE_GIVERS } from '../auth/permissions';
 import { AppError } from '../errors/app-error';
 import type { DataAccess } from '../data/data-access';
@@ -65,6 +65,7 @@ export const dailyRecordResource = defineResource<DailyRecord>({
     { property: 'shift', direction: 'DESC' },
   ],
   // Written on shift by those giving care; deleted only by admins (a record put on the wrong resident).
+  feature: Feature.CARE_HOMES,
   permissions: { read: [...CARE_GIVERS, Role.COORDINATOR], create: CARE_GIVERS, update: CARE_GIVERS, delete: [ADMIN], restore: [ADMIN] },
   inputs: {
     required: ['patientId', 'recordDate', 'shift', 'observations'],

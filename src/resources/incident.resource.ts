@@ -1,6 +1,6 @@
 import { MaxLength } from 'class-validator';
 import { Incident } from '../entities/incident.entity';
-import { IncidentSeverity, IncidentStatus, Role } from '../entities/enums';
+import { IncidentSeverity, IncidentStatus, Role, Feature } from '../entities/enums';
 import { AppError } from '../errors/app-error';
 import { callerMemberId } from '../data/caller-records';
 import { INCIDENT_LIFECYCLE, notifiableByDefault } from '../domain/care-home';
@@ -34,6 +34,7 @@ export const incidentResource = defineResource<Incident>({
   orderBy: ['occurredAt', 'createdAt', { property: 'severity', byRank: Object.values(IncidentSeverity) }, { property: 'status', byRank: Object.values(IncidentStatus) }],
   defaultOrder: [{ property: 'occurredAt', direction: 'DESC' }],
   // Anyone on shift reports; managers investigate and close.
+  feature: Feature.CARE_HOMES,
   permissions: { read: [ADMIN, COORDINATOR, CLINICIAN, CARE_WORKER], create: [ADMIN, COORDINATOR, CLINICIAN, CARE_WORKER], update: [ADMIN, COORDINATOR, CLINICIAN], delete: [ADMIN], restore: [ADMIN] },
   inputs: {
     required: ['siteId', 'type', 'severity', 'occurredAt', 'details'],

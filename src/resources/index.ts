@@ -29,6 +29,7 @@ import { dailyRecordResource } from './daily-record.resource';
 import { auditActionItemResource, qualityAuditResource } from './quality-audit.resource';
 import { incidentResource } from './incident.resource';
 import { invitationResource } from './invitation.resource';
+import { tenantFeatureResource } from './tenant-feature.resource';
 
 export { siteResource, patientResource, careProfessionalResource, appointmentResource, clinicalNoteCategoryResource, clinicalNoteResource, memberResource, taskResource };
 
@@ -69,6 +70,7 @@ export const RESOURCES: Resource[] = [
   auditActionItemResource,
   incidentResource,
   invitationResource,
+  tenantFeatureResource,
 ] as Resource[];
 
 linkResources(RESOURCES);

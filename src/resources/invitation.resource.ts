@@ -15,6 +15,10 @@ export const invitationResource = defineResource<Invitation>({
   orderBy: ['createdAt', 'expiresAt'],
   defaultOrder: [{ property: 'createdAt', direction: 'DESC' }],
   permissions: { read: [Role.ADMIN], create: [], update: [], delete: [], restore: [] },
+  actions: {
+    invite: { roles: [Role.ADMIN], description: 'invite an e-mail to join with a role (`inviteMember`)' },
+    revoke: { roles: [Role.ADMIN], description: 'revoke a pending invitation (`revokeInvitation`)' },
+  },
   computed: {
     expired: {
       type: 'boolean',

@@ -1,3 +1,4 @@
+import { Feature } from '../entities/enums';
 import { JourneyStageChange } from '../entities/journey-stage-change.entity';
 import { PATIENT_READERS } from '../auth/permissions';
 import { defineResource } from './define';
@@ -27,6 +28,7 @@ export const journeyStageChangeResource = defineResource<JourneyStageChange>({
   filters: ['patient', 'fromStage', 'toStage', 'changedAt', 'changedBy'],
   orderBy: ['changedAt'],
   defaultOrder: [{ property: 'changedAt', direction: 'ASC' }],
+  feature: Feature.LEAD_PIPELINE,
   permissions: { read: PATIENT_READERS, create: [], update: [], delete: [], restore: [] },
   patientIdProperty: 'patientId',
 });

@@ -1,7 +1,7 @@
 import { IsEmail, MaxLength } from 'class-validator';
 import { IsPhoneNumber } from '../graphql/validators';
 import { Lead } from '../entities/lead.entity';
-import { ActivityAction, LeadReadiness, LeadStatus, Role } from '../entities/enums';
+import { ActivityAction, LeadReadiness, LeadStatus, Role, Feature } from '../entities/enums';
 import { toGlobalId } from '../data/global-id';
 import { recordActivity } from './activity-log.resource';
 import { LEAD_PIPELINE } from '../domain/lead-pipeline';
@@ -37,6 +37,7 @@ export const leadResource = defineResource<Lead>({
   ],
   defaultOrder: [{ property: 'createdAt', direction: 'DESC' }],
   // SDRs own and work leads; coaches see whom they will receive; admins correct and delete.
+  feature: Feature.LEAD_PIPELINE,
   permissions: { read: [ADMIN, COORDINATOR, SDR, HEALTH_COACH], create: [ADMIN, SDR], update: [ADMIN, SDR], delete: [ADMIN], restore: [ADMIN] },
   inputs: {
     required: ['firstName', 'lastName', 'email'],

@@ -1,5 +1,5 @@
 import { Patient } from '../entities';
-import { IN_RESIDENCE, Role } from '../entities/enums';
+import { Feature, IN_RESIDENCE, Role } from '../entities/enums';
 import { PATIENT_READERS } from '../auth/permissions';
 import { AppError } from '../errors/app-error';
 import { defineResource } from './define';
@@ -33,6 +33,15 @@ export const patientResource = defineResource<Patient>({
     { property: 'lastName', direction: 'ASC' },
     { property: 'firstName', direction: 'ASC' },
   ],
+  actions: {
+    // Write Care Notes' residency: admissions, transfers and discharges are the home's managers' (admins) and coordinators'; leave and hospital stays are recorded by whoever is on shift too.
+    admitResident: { roles: [ADMIN, COORDINATOR], feature: Feature.CARE_HOMES, description: 'admit a resident to a care home (`admitResident`)' },
+    transferResident: { roles: [ADMIN, COORDINATOR], feature: Feature.CARE_HOMES, description: 'move a resident to another room or home (`transferResident`)' },
+    dischargeResident: { roles: [ADMIN, COORDINATOR], feature: Feature.CARE_HOMES, description: 'end a resident’s stay (`dischargeResident`)' },
+    updateResidentStatus: { roles: [ADMIN, COORDINATOR, CLINICIAN, Role.CARE_WORKER], feature: Feature.CARE_HOMES, description: 'record leave and hospital stays (`updateResidentStatus`)' },
+    // HealthCRM: the coaches who carry journeys, and admins.
+    advanceJourney: { roles: [ADMIN, Role.HEALTH_COACH], feature: Feature.LEAD_PIPELINE, description: 'move a patient to the next journey stage (`advanceJourney`)' },
+  },
   permissions: {
     read: PATIENT_READERS,
     create: [ADMIN, CLINICIAN, COORDINATOR],

@@ -1,5 +1,5 @@
 import { AuditActionItem, QualityAudit } from '../entities/quality-audit.entity';
-import { Role } from '../entities/enums';
+import { Role, Feature } from '../entities/enums';
 import { ACTION_ITEM_LIFECYCLE } from '../domain/care-home';
 import { defineResource } from './define';
 import { siteResource } from './site.resource';
@@ -20,6 +20,7 @@ export const qualityAuditResource = defineResource<QualityAudit>({
   filters: ['site', 'type', 'auditDate', 'score', 'auditor'],
   orderBy: ['auditDate', 'score', 'createdAt'],
   defaultOrder: [{ property: 'auditDate', direction: 'DESC' }],
+  feature: Feature.CARE_HOMES,
   permissions: AUDIT_PERMISSIONS,
   inputs: { required: ['siteId', 'type', 'auditDate', 'auditorId', 'score'], optional: ['findings'], immutable: ['siteId'], descriptions: { score: '0 to 100.' } },
 });
@@ -35,6 +36,7 @@ export const auditActionItemResource = defineResource<AuditActionItem>({
   filters: ['audit', 'owner', 'status', 'dueDate', 'completedAt'],
   orderBy: ['dueDate', 'createdAt', { property: 'status', byRank: ['OPEN', 'IN_PROGRESS', 'DONE', 'CANCELLED'] }],
   defaultOrder: [{ property: 'dueDate', direction: 'ASC' }],
+  feature: Feature.CARE_HOMES,
   permissions: AUDIT_PERMISSIONS,
   inputs: { required: ['auditId', 'description', 'ownerId', 'dueDate'], optional: ['status'], immutable: ['auditId'] },
   status: ACTION_ITEM_LIFECYCLE,

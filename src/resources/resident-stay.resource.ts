@@ -1,3 +1,4 @@
+import { Feature } from '../entities/enums';
 import { ResidentStay } from '../entities/resident-stay.entity';
 import { PATIENT_READERS } from '../auth/permissions';
 import { defineResource } from './define';
@@ -23,6 +24,7 @@ export const residentStayResource = defineResource<ResidentStay>({
   filters: ['patient', 'site', 'room', 'fromDate', 'toDate'],
   orderBy: ['fromDate', 'createdAt'],
   defaultOrder: [{ property: 'fromDate', direction: 'DESC' }],
+  feature: Feature.CARE_HOMES,
   permissions: { read: PATIENT_READERS, create: [], update: [], delete: [], restore: [] },
   patientIdProperty: 'patientId',
 });

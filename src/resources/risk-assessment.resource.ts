@@ -1,5 +1,5 @@
 import { RiskAssessment } from '../entities/risk-assessment.entity';
-import { RiskLevel, Role } from '../entities/enums';
+import { RiskLevel, Role, Feature } from '../entities/enums';
 import { CARE_GIVERS } from '../auth/permissions';
 import { defineResource } from './define';
 import { patientResource } from './patient.resource';
@@ -18,6 +18,7 @@ export const riskAssessmentResource = defineResource<RiskAssessment>({
   filters: ['patient', 'conductedBy', 'title', 'level', 'assessmentDate', 'nextReviewDate'],
   orderBy: [{ property: 'level', byRank: Object.values(RiskLevel) }, 'assessmentDate', 'createdAt'],
   defaultOrder: [{ property: 'assessmentDate', direction: 'DESC' }],
+  feature: Feature.CARE_PLANNING,
   permissions: { read: CARE_GIVERS, create: [ADMIN, CLINICIAN, CARE_WORKER], update: [ADMIN, CLINICIAN, CARE_WORKER], delete: [ADMIN, CLINICIAN], restore: [ADMIN, CLINICIAN] },
   inputs: {
     required: ['title', 'description', 'level', 'assessmentDate'],

@@ -611,6 +611,7 @@ export type NodeQuery = { node:
     | { __typename: 'Site', id: string }
     | { __typename: 'Task', id: string }
     | { __typename: 'Tenant', id: string }
+    | { __typename: 'TenantFeature', id: string }
     | { __typename: 'TimeOffRequest', id: string }
     | { __typename: 'User', id: string }
    | null };

@@ -62,7 +62,10 @@ export interface TestApp {
   server: CareGraphServer;
   /** Statement counts of finished GraphQL requests, by request id. */
   statements: Map<string, number>;
+  /** A demo member's access token, cached per role and tenant. */
   login(role: Role, tenantSlug?: string): Promise<string>;
+  /** Drops the cached tokens: after a change of plan or features, the tokens issued before are refused (ACCESS_CHANGED). */
+  forgetTokens(): void;
   graphql<TData, TVariables>(
     document: TypedDocumentNode<TData, TVariables> | string,
     variables?: TVariables,
@@ -132,6 +135,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       if (!result.data) throw new Error(`login failed: ${JSON.stringify(result.errors)}`);
       tokens.set(key, result.data.login.accessToken);
       return result.data.login.accessToken;
+    },
+    forgetTokens() {
+      tokens.clear();
     },
     async stop() {
       await server.stop();
