@@ -3,6 +3,7 @@ import { AuthChecker, buildSchemaSync } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from './context';
 import { refusalFor, type Permission } from './auth/permissions';
+import { permissionCatalogue } from './auth/permission-catalogue';
 import { AppError } from './errors/app-error';
 import { VALIDATOR_OPTIONS } from './graphql/validators';
 import { RESOURCES } from './resources';
@@ -16,6 +17,7 @@ import { ResidentResolver } from './resolvers/resident.resolver';
 import { TenantResolver } from './resolvers/tenant.resolver';
 import { InvitationResolver } from './resolvers/invitation.resolver';
 import { MemberResolver } from './resolvers/member.resolver';
+import { CustomRoleResolver } from './resolvers/custom-role.resolver';
 
 /**
  * `@Authorized(permission)`: no caller is UNAUTHENTICATED; a caller without the permission, or
@@ -33,12 +35,14 @@ const authChecker: AuthChecker<Context, Permission> = ({ context, info }, permis
  * Resolvers of what is specific to an entity (computed fields, domain mutations): one class per
  * src/resolvers/<entity>.resolver.ts, exported here. The generic ones come from the registry.
  */
-const SPECIFIC_RESOLVERS: Function[] = [AuthResolver, ViewerResolver, NodeResolver, SchedulingResolver, LeadResolver, LeadFunnelResolver, ResidentResolver, TenantResolver, InvitationResolver, MemberResolver];
+const SPECIFIC_RESOLVERS: Function[] = [AuthResolver, ViewerResolver, NodeResolver, SchedulingResolver, LeadResolver, LeadFunnelResolver, ResidentResolver, TenantResolver, InvitationResolver, MemberResolver, CustomRoleResolver];
 
 let schema: GraphQLSchema | undefined;
 
 /** The code-first schema; `npm run schema` prints it to schema.graphql (committed, checked by a test). */
 export function buildCareGraphSchema(): GraphQLSchema {
+  // The enum Permission's values, from every resource, before any type names it.
+  permissionCatalogue();
   schema ??= buildSchemaSync({
     resolvers: [...SPECIFIC_RESOLVERS, ...RESOURCES.map((resource) => createResourceResolver(resource))] as [Function, ...Function[]],
     authChecker,

@@ -7,7 +7,8 @@ import type { Resource } from '../src/data/resource';
 import { Role } from '../src/entities/enums';
 import { demoEmail } from '../src/demo/demo-data';
 import { parseGlobalId, toGlobalId } from '../src/data/global-id';
-import { allowed, baseTables, Change, columnOf, creatable, Example, Examples, Graph, idOfAnotherType, inputType, lowerFirst, Mutation, MUTATIONS, mutationDocument, offers, readerRole, referenceFields, sameValue, schema, setDeletedInDatabase, tableOf, updateChange, writerRole, copyRowUnder } from './support/examples';
+import { allowed, baseTables, Change, columnOf, creatable, Example, Examples, Graph, idOfAnotherType, inputType, lowerFirst, Mutation, MUTATIONS, mutationDocument, offers, readerRole, referenceFields, sameValue, schema, setDeletedInDatabase, tableOf,
+  tableHolding, updateChange, writerRole, copyRowUnder } from './support/examples';
 
 /**
  * The conformance suite: the guarantees every registered resource keeps (DESIGN.md §3), run for
@@ -226,13 +227,14 @@ describe.each(ISOLATION_MODES)('tenant isolation with $name', ({ applicationTena
     // Plant the other tenant's rows under the caller's parents. The composite foreign keys forbid
     // that, so they are dropped first, and the tables' own triggers (a consent's decision never
     // changes) are off while planting (in this database only): whichever layer is left must hide them.
-    for (const table of new Set(CONNECTIONS.map((c) => tableOf(s.app, c.child)))) {
+    const planting = await Promise.all(CONNECTIONS.map((c) => tableHolding(s.app, c.child, c.foreignKey)));
+    for (const table of new Set(planting)) {
       const constraints = await s.app.db.owner(`SELECT conname FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f'`, [table]);
       for (const { conname } of constraints) await s.app.db.owner(`ALTER TABLE ${table} DROP CONSTRAINT ${conname as string}`);
     }
-    for (const { parent, field, child, foreignKey } of CONNECTIONS) {
+    for (const [i, { parent, field, child, foreignKey }] of CONNECTIONS.entries()) {
       const { parentId, planted } = nested.get(`${parent.typeName}.${field}`)!;
-      const table = tableOf(s.app, child);
+      const table = planting[i];
       await s.app.db.owner(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
       try {
         await s.app.db.owner(`UPDATE ${table} SET ${columnOf(s.app, child, foreignKey).name} = $1 WHERE id = $2`, [parseGlobalId(parentId)!.id, parseGlobalId(planted)!.id]);

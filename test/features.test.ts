@@ -158,14 +158,64 @@ describe('admins’ switches', () => {
     expect((await gql(leadQuery, {}, sdrAgain.accessToken)).data!.leads.totalCount).toBe(leadsBefore);
   });
 
+  it('what a feature owns on core resources goes with it: fields, filters, rows about leads, references, on both read paths', async () => {
+    let admin = await login(Role.ADMIN, ACME);
+    expect((await setFeature(admin.accessToken, Feature.LEAD_PIPELINE, false)).errors).toBeUndefined();
+    admin = await refresh(admin.refreshToken);
+    expect((await setFeature(admin.accessToken, Feature.CARE_HOMES, false)).errors).toBeUndefined();
+    admin = await refresh(admin.refreshToken);
+    try {
+      const leadTasks = await ownerCount(`SELECT count(*) AS n FROM tasks WHERE lead_id IS NOT NULL AND deleted_at IS NULL`, ACME);
+      expect(leadTasks).toBeGreaterThan(0);
+      const allTasks = await ownerCount(`SELECT count(*) AS n FROM tasks WHERE deleted_at IS NULL`, ACME);
+      const cases: Array<[string, Array<[string, string, string]>]> = [
+        // Rows about leads are out of sight, as rows out of a role's scope are.
+        [`{ tasks(first: 1) { totalCount } }`, []],
+        [`{ tasks(first: 1, filter: { lead: { isNull: false } }) { totalCount } }`, [['FEATURE_DISABLED', 'LEAD_PIPELINE', 'tasks']]],
+        [`{ activities(first: 1) { totalCount } }`, [['FEATURE_DISABLED', 'LEAD_PIPELINE', 'activities']]],
+        [`{ patients(first: 1) { nodes { mrn journeyStage } } }`, [['FEATURE_DISABLED', 'LEAD_PIPELINE', 'patients.nodes.0.journeyStage']]],
+        [`{ patients(first: 1) { nodes { mrn healthCoach { id } } } }`, [['FEATURE_DISABLED', 'LEAD_PIPELINE', 'patients.nodes.0.healthCoach']]],
+        [`{ patients(first: 1, filter: { journeyStage: { eq: INTAKE } }) { totalCount } }`, [['FEATURE_DISABLED', 'LEAD_PIPELINE', 'patients']]],
+        [`{ patients(first: 1) { nodes { mrn residentStatus } } }`, [['FEATURE_DISABLED', 'CARE_HOMES', 'patients.nodes.0.residentStatus']]],
+        [`{ patients(first: 1, filter: { residentStatus: { in: [ADMITTED, ON_LEAVE, HOSPITAL] } }) { totalCount } }`, [['FEATURE_DISABLED', 'CARE_HOMES', 'patients']]],
+        [`{ sites(first: 1) { nodes { patients(first: 1, filter: { roomNumber: { isNull: false } }) { totalCount } } } }`, [['FEATURE_DISABLED', 'CARE_HOMES', 'sites.nodes.0.patients']]],
+        // The core answers.
+        [`{ patients(first: 1) { nodes { mrn lastName } } }`, []],
+      ];
+      for (const [query, expected] of cases) {
+        for (const on of [app, resolversOnly]) {
+          const response = await gql(query, {}, admin.accessToken, on);
+          expect({ query, refusals: refusals(response) }).toEqual({ query, refusals: expected });
+        }
+      }
+      const visible = (await gql(`{ tasks(first: 1) { totalCount } }`, {}, admin.accessToken)).data!.tasks.totalCount;
+      expect(visible).toBe(allTasks - leadTasks);
+      // Writing what the feature owns is refused too: a task for a lead, a patient's health coach.
+      const [{ id: leadId }] = await app.db.owner(`SELECT id FROM leads WHERE tenant_id = (SELECT id FROM tenants WHERE slug = $1) LIMIT 1`, [ACME]);
+      const task = await gql(`mutation($lead: ID!) { createTask(input: { title: "Switched-off callback", leadId: $lead }) { task { id } } }`, { lead: Buffer.from(`Lead:${leadId}`).toString('base64') }, admin.accessToken);
+      expect(refusals(task)).toEqual([['FEATURE_DISABLED', 'LEAD_PIPELINE', 'createTask']]);
+      const [{ id: coachId }] = await app.db.owner(`SELECT id FROM memberships WHERE role = 'HEALTH_COACH' AND tenant_id = (SELECT id FROM tenants WHERE slug = $1) LIMIT 1`, [ACME]);
+      const coached = await gql(`mutation($coach: ID!) { createPatient(input: { firstName: "Coach", lastName: "Less", healthCoachId: $coach }) { patient { id } } }`, { coach: Buffer.from(`Member:${coachId}`).toString('base64') }, admin.accessToken);
+      expect(refusals(coached)).toEqual([['FEATURE_DISABLED', 'LEAD_PIPELINE', 'createPatient']]);
+      expect(await ownerCount(`SELECT count(*) AS n FROM patients WHERE first_name = 'Coach'`, ACME)).toBe(0);
+      expect(await ownerCount(`SELECT count(*) AS n FROM tasks WHERE title = 'Switched-off callback'`, ACME)).toBe(0);
+    } finally {
+      await setFeature(admin.accessToken, Feature.LEAD_PIPELINE, true);
+      admin = await refresh(admin.refreshToken);
+      await setFeature(admin.accessToken, Feature.CARE_HOMES, true);
+    }
+  });
+
   it('a switch that changes nothing ends no token; switching on what the plan lacks is refused, naming the rule; only admins switch', async () => {
     const admin = await login(Role.ADMIN, VITALITY);
     const unchanged = await setFeature(admin.accessToken, Feature.LEAD_PIPELINE, true);
     expect(unchanged.data!.setTenantFeature.feature).toEqual({ key: 'LEAD_PIPELINE', includedInPlan: true, enabled: true });
     expect(await featuresOn(admin.accessToken)).toEqual(['LEAD_PIPELINE']);
     expect(fieldRules(await setFeature(admin.accessToken, Feature.CARE_HOMES, true))).toEqual(['input.feature:notInPlan']);
+    // Off already: the plan lacks it. Nothing is written, and the admin's token still works.
+    expect(fieldRules(await setFeature(admin.accessToken, Feature.CARE_HOMES, false))).toEqual(['input.feature:notInPlan']);
     const coach = await login(Role.HEALTH_COACH, VITALITY);
-    expect(onlyError((await setFeature(coach.accessToken, Feature.LEAD_PIPELINE, false)) as never).extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'Tenant.setFeature' });
+    expect(onlyError((await setFeature(coach.accessToken, Feature.LEAD_PIPELINE, false)) as never).extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'TENANT_SET_FEATURE' });
     expect(await featuresOn(admin.accessToken)).toEqual(['LEAD_PIPELINE']);
     // A value outside the catalogue never reaches the resolver.
     const bogus = await gql(`mutation { setTenantFeature(input: { feature: EVERYTHING, enabled: true }) { feature { key } } }`, {}, admin.accessToken);

@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => app.stop());
 
 const session = (requestId: string) =>
-  new RequestDb(app.dataSource, { caller: { tenantId, userId, role: Role.ADMIN, accessVersion, features: new Set() } }, requestId, tenantId);
+  new RequestDb(app.dataSource, { caller: { tenantId, userId, role: Role.ADMIN, customRoleId: null, permissions: null, accessVersion, features: new Set() } }, requestId, tenantId);
 
 describe('a request database session', () => {
   it('runs concurrent statements one after another inside its transaction, and counts them', async () => {

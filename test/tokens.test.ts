@@ -10,6 +10,8 @@ const caller = {
   userId: '00000000-0000-4000-8000-000000000001',
   tenantId: '00000000-0000-4000-8000-000000000002',
   role: Role.CLINICIAN,
+  customRoleId: null,
+  permissions: null,
   accessVersion: 3,
   features: new Set([Feature.CARE_HOMES, Feature.LEAD_PIPELINE]),
 };
@@ -57,6 +59,13 @@ describe('access tokens', () => {
     expect(refusal(() => tokens.verifyHeader(signed({ sub: caller.userId, tid: caller.tenantId, role: caller.role }, valid)))).toBe('Invalid access token');
     expect(refusal(() => tokens.verifyHeader(signed({ ...claims, ft: ['EVERYTHING'] }, valid)))).toBe('Invalid access token');
     expect(refusal(() => tokens.verifyHeader(signed({ ...claims, av: '1' }, valid)))).toBe('Invalid access token');
+    // A custom role comes with its permissions, well formed; permissions never come without one.
+    const crl = '00000000-0000-4000-8000-000000000003';
+    expect(tokens.verifyHeader(signed({ ...claims, crl, pm: ['PATIENT_READ'] }, valid))).toMatchObject({ customRoleId: crl, permissions: new Set(['PATIENT_READ']) });
+    expect(refusal(() => tokens.verifyHeader(signed({ ...claims, pm: ['PATIENT_READ'] }, valid)))).toBe('Invalid access token');
+    expect(refusal(() => tokens.verifyHeader(signed({ ...claims, crl }, valid)))).toBe('Invalid access token');
+    expect(refusal(() => tokens.verifyHeader(signed({ ...claims, crl: 'x', pm: [] }, valid)))).toBe('Invalid access token');
+    expect(refusal(() => tokens.verifyHeader(signed({ ...claims, crl, pm: ["PATIENT_READ'; --"] }, valid)))).toBe('Invalid access token');
     expect(refusal(() => tokens.verifyHeader(signed(claims, { issuer: 'caregraph', audience: 'caregraph-api' })))).toBe('Invalid access token');
     expect(refusal(() => tokens.verifyHeader(signed(claims, { issuer: 'caregraph', audience: 'elsewhere', expiresIn: 60 })))).toBe('Invalid access token');
     expect(refusal(() => tokens.verifyHeader(signed({ ...claims, role: 'ROOT' }, { issuer: 'caregraph', audience: 'caregraph-api', expiresIn: 60 })))).toBe('Invalid access token');

@@ -50,15 +50,17 @@ export async function authenticate(
 export async function signedIn(db: RequestDb, member: { tenantId: string; userId: string }, user?: Record<string, unknown>): Promise<LoginResult | null> {
   await db.switchTenant(member.tenantId);
   const [row] = user ? [user] : await db.query(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1 AND u.deleted_at IS NULL`, [member.userId]);
-  const [tenant] = await db.query<Record<string, unknown> & { memberRole: Role; accessVersion: number; features: Feature[] }>(
-    `SELECT ${TENANT_COLUMNS}, m.role AS "memberRole", t.access_version AS "accessVersion", tenant_features_on(t.id) AS features
+  const [tenant] = await db.query<Record<string, unknown> & { memberRole: Role; customRoleId: string | null; permissions: string[] | null; accessVersion: number; features: Feature[] }>(
+    `SELECT ${TENANT_COLUMNS}, m.role AS "memberRole", m.custom_role_id AS "customRoleId", r.permissions,
+            t.access_version AS "accessVersion", tenant_features_on(t.id) AS features
        FROM tenants t JOIN memberships m ON m.tenant_id = t.id AND m.user_id = $2 AND m.deleted_at IS NULL
+       LEFT JOIN custom_roles r ON r.tenant_id = m.tenant_id AND r.id = m.custom_role_id
       WHERE t.id = $1 AND t.deleted_at IS NULL`,
     [member.tenantId, member.userId],
   );
   if (!row || !tenant) return null;
-  const { memberRole: role, accessVersion, features, ...tenantColumns } = tenant;
-  const caller: Caller = { ...member, role, accessVersion, features: new Set(features) };
+  const { memberRole: role, customRoleId, permissions, accessVersion, features, ...tenantColumns } = tenant;
+  const caller: Caller = { ...member, role, customRoleId, permissions: customRoleId ? new Set(permissions ?? []) : null, accessVersion, features: new Set(features) };
   return { caller, user: asUser(row), tenant: asTenant(tenantColumns) };
 }
 

@@ -1,43 +1,36 @@
 import { RESOURCES } from '../resources';
 import { OPERATIONS, permissionOf, TENANT_PERMISSIONS, type Permission } from './permissions';
+import { PERMISSION_DESCRIPTIONS, PERMISSION_ENUM } from './permission-enum';
 
-/** One permission the API offers, with what it lets a caller do. */
-export interface CatalogueEntry {
-  permission: Permission;
-  /** `Patient`, `Tenant`. */
-  subject: string;
-  /** `read`, `admitResident`. */
-  operation: string;
-  description: string;
-}
-
-let catalogue: readonly CatalogueEntry[] | undefined;
+let catalogue: ReadonlyMap<string, Permission> | undefined;
 
 /**
- * Every permission the API offers, in one list: each resource's operations (read, and the four
- * writes where it has mutations) and declared actions, then the tenant's own. The README's role
- * table is printed from it, and a custom role is a subset of it.
+ * Every permission the API offers, by key, in one list: each resource's operations (read, and
+ * the four writes where it has mutations) and declared actions, then the tenant's own. The
+ * README's role table is printed from it, the GraphQL enum `Permission` lists it, and a custom
+ * role is a subset of it. Built once, before the schema (buildCareGraphSchema asks for it).
  */
-export function permissionCatalogue(): readonly CatalogueEntry[] {
-  catalogue ??= [
+export function permissionCatalogue(): ReadonlyMap<string, Permission> {
+  if (catalogue) return catalogue;
+  const all = [
     ...RESOURCES.flatMap((resource) => [
-      ...OPERATIONS.filter((operation) => operation === 'read' || resource.inputs).map((operation) => ({
-        permission: permissionOf(resource, operation),
-        subject: resource.typeName,
-        operation,
-        description: `${operation} ${resource.typeName} objects`,
-      })),
-      ...Object.entries(resource.actions ?? {}).map(([operation, action]) => ({
-        permission: permissionOf(resource, operation),
-        subject: resource.typeName,
-        operation,
-        description: action.description,
-      })),
+      ...OPERATIONS.filter((operation) => operation === 'read' || resource.inputs).map((operation) => permissionOf(resource, operation)),
+      ...Object.keys(resource.actions ?? {}).map((action) => permissionOf(resource, action)),
     ]),
-    ...Object.values(TENANT_PERMISSIONS).map((permission) => {
-      const [subject, operation] = permission.key.split('.');
-      return { permission, subject, operation, description: permission.description ?? permission.key };
-    }),
+    ...Object.values(TENANT_PERMISSIONS),
   ];
-  return catalogue;
+  const byKey = new Map<string, Permission>();
+  for (const permission of all) {
+    if (byKey.has(permission.key)) throw new Error(`two permissions are named ${permission.key}`);
+    byKey.set(permission.key, permission);
+    PERMISSION_ENUM[permission.key] = permission.key;
+    PERMISSION_DESCRIPTIONS[permission.key] = { description: describe(permission) };
+  }
+  return (catalogue = byKey);
+}
+
+/** `read Patient objects`, or an action's own words; and the feature it needs. */
+export function describe(permission: Permission): string {
+  const what = permission.description ?? `${permission.operation} ${permission.subject} objects`;
+  return permission.feature ? `${what} (feature ${permission.feature})` : what;
 }

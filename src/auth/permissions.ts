@@ -25,13 +25,17 @@ export const ADMIN_MANAGED: Permissions = { read: EVERYONE, create: [ADMIN], upd
 export const OPERATIONS: readonly Operation[] = ['read', 'create', 'update', 'delete', 'restore'];
 
 /**
- * One thing a caller may be allowed to do: an operation on a resource (`Patient.read`) or a
- * declared action (`Patient.admitResident`, `Tenant.updateSettings`). Every check, whichever
+ * One thing a caller may be allowed to do: an operation on a resource (`PATIENT_READ`) or a
+ * declared action (`PATIENT_ADMIT_RESIDENT`, `TENANT_UPDATE_SETTINGS`). Every check, whichever
  * path a request takes, goes through `refusalFor` with one of these.
  */
 export interface Permission {
-  /** `<subject>.<operation>`: a row of the README's role table. */
+  /** `PATIENT_READ`, `PATIENT_ADMIT_RESIDENT`: a row of the README's role table, a value of the GraphQL enum `Permission`, what a custom role lists. */
   readonly key: string;
+  /** `Patient`, `Tenant`: the resource (or the tenant) it is about. */
+  readonly subject: string;
+  /** `read`, `admitResident`. */
+  readonly operation: string;
   /** The system roles that have it. */
   readonly roles: readonly Role[];
   /** The feature it belongs to: refused with FEATURE_DISABLED while the tenant has it off. */
@@ -40,9 +44,12 @@ export interface Permission {
   readonly description?: string;
 }
 
-/** Declares a permission (a resource's, made by permissionOf, or the tenant's own). */
+/** `CarePlanReview` → `CARE_PLAN_REVIEW`. */
+const screaming = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+
+/** Declares a permission (a resource's, made by permissionOf, or the tenant's own): its key is `<SUBJECT>_<OPERATION>`. */
 export function permission(subject: string, operation: string, roles: readonly Role[], feature?: Feature, description?: string): Permission {
-  return { key: `${subject}.${operation}`, roles, ...(feature ? { feature } : {}), ...(description ? { description } : {}) };
+  return { key: `${screaming(subject)}_${screaming(operation)}`, subject, operation, roles, ...(feature ? { feature } : {}), ...(description ? { description } : {}) };
 }
 
 /** FEATURE_DISABLED for `what` (a permission's key, a field) while the tenant has `feature` off. */
@@ -53,7 +60,12 @@ export function featureDisabled(feature: Feature, what: string): AppError {
 /** Why the caller may not use `permission` (FEATURE_DISABLED or FORBIDDEN), or null when they may. */
 export function refusalFor(caller: Caller, permission: Permission): AppError | null {
   if (permission.feature && !caller.features.has(permission.feature)) return featureDisabled(permission.feature, permission.key);
-  if (!permission.roles.includes(caller.role)) return new AppError('FORBIDDEN', `Role ${caller.role} does not have the permission ${permission.key}`, { permission: permission.key });
+  // A custom role has exactly its own permissions; a system role those the table gives it.
+  const allowed = caller.permissions ? caller.permissions.has(permission.key) : permission.roles.includes(caller.role);
+  if (!allowed) {
+    const who = caller.customRoleId ? 'Your custom role' : `Role ${caller.role}`;
+    return new AppError('FORBIDDEN', `${who} does not have the permission ${permission.key}`, { permission: permission.key });
+  }
   return null;
 }
 

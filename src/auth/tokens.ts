@@ -8,6 +8,7 @@ const ISSUER = 'caregraph';
 const AUDIENCE = 'caregraph-api';
 const ROLES = new Set<string>(Object.values(Role));
 const FEATURES = new Set<string>(Object.values(Feature));
+const PERMISSION_NAME = /^[A-Z][A-Z_]{0,99}$/;
 
 export interface TokenService {
   issue(caller: Caller): { accessToken: string; expiresAt: Date };
@@ -18,7 +19,7 @@ export interface TokenService {
 const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 
-/** Signed JWTs (HS256, short-lived) carrying user, tenant, role, the tenant's access version and the features on (`av`, `ft`). */
+/** Signed JWTs (HS256, short-lived) carrying user, tenant, role, the tenant's access version and the features on (`av`, `ft`), and a custom role with its permissions (`crl`, `pm`). */
 export function createTokenService(secret: string, ttlSeconds: number): TokenService {
   const key = Buffer.from(secret, 'utf8');
   const sign = createSigner({ key, algorithm: 'HS256', expiresIn: ttlSeconds * 1000, iss: ISSUER, aud: AUDIENCE });
@@ -27,7 +28,14 @@ export function createTokenService(secret: string, ttlSeconds: number): TokenSer
   const verify = createVerifier({ key, algorithms: ['HS256'], allowedIss: ISSUER, allowedAud: AUDIENCE, requiredClaims: ['exp'], cache: 10_000 });
   return {
     issue(caller) {
-      const accessToken = sign({ sub: caller.userId, tid: caller.tenantId, role: caller.role, av: caller.accessVersion, ft: [...caller.features] });
+      const accessToken = sign({
+        sub: caller.userId,
+        tid: caller.tenantId,
+        role: caller.role,
+        av: caller.accessVersion,
+        ft: [...caller.features],
+        ...(caller.customRoleId ? { crl: caller.customRoleId, pm: [...(caller.permissions ?? [])] } : {}),
+      });
       return { accessToken, expiresAt: new Date(Date.now() + ttlSeconds * 1000) };
     },
     verifyHeader(authorization) {
@@ -41,14 +49,25 @@ export function createTokenService(secret: string, ttlSeconds: number): TokenSer
         const expired = error instanceof TokenError && error.code === TokenError.codes.expired;
         throw unauthenticated(expired ? 'Access token expired: log in again' : 'Invalid access token');
       }
-      const { sub, tid, role, av, ft } = claims;
+      const { sub, tid, role, av, ft, crl, pm } = claims;
       if (
         typeof sub !== 'string' || !isUuid(sub) || typeof tid !== 'string' || !isUuid(tid) || typeof role !== 'string' || !ROLES.has(role) ||
-        !Number.isSafeInteger(av) || (av as number) < 1 || !Array.isArray(ft) || !ft.every((f) => typeof f === 'string' && FEATURES.has(f))
+        !Number.isSafeInteger(av) || (av as number) < 1 || !Array.isArray(ft) || !ft.every((f) => typeof f === 'string' && FEATURES.has(f)) ||
+        // A custom role comes with its permissions (names of the catalogue; the database checks the role is still the member's).
+        (crl !== undefined && (typeof crl !== 'string' || !isUuid(crl) || !Array.isArray(pm) || pm.length > 1000 || !pm.every((p) => typeof p === 'string' && PERMISSION_NAME.test(p)))) ||
+        (crl === undefined && pm !== undefined)
       ) {
         throw unauthenticated('Invalid access token');
       }
-      return { userId: sub, tenantId: tid, role: role as Role, accessVersion: av as number, features: new Set(ft as Feature[]) };
+      return {
+        userId: sub,
+        tenantId: tid,
+        role: role as Role,
+        customRoleId: (crl as string | undefined) ?? null,
+        permissions: crl === undefined ? null : new Set(pm as string[]),
+        accessVersion: av as number,
+        features: new Set(ft as Feature[]),
+      };
     },
   };
 }

@@ -113,6 +113,7 @@ export class CompiledReads {
         // Built in SQL: rewriting ids in the JavaScript text cost more CPU in total, and a second copy of large bodies.
         else if (field.kind === 'id') value = globalIdSql(field.typeName, `${row}.id`);
         else if (field.kind === 'column') {
+          if (field.feature) this.scope.requireFeature(field.feature, `${resource.typeName}.${field.property}`);
           const column = `${row}.${quoteIdent(table.columns.get(field.property)!.column)}`;
           value = field.dateTime ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : column;
         } else if (field.kind === 'toOne') {
@@ -159,6 +160,7 @@ export class CompiledReads {
     sourceShown: string | null,
   ): { joins: string[]; obj: string; ids: string | null; present: string } {
     const target = reference.resource;
+    if (reference.feature) this.scope.requireFeature(reference.feature, reference.path);
     this.scope.authorize(target, 'read');
     const table = this.scope.table(target);
     const foreignKey = `${sourceRow}.${quoteIdent(this.scope.table(source).columns.get(reference.foreignKey)!.column)}`;

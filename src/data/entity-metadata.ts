@@ -32,7 +32,7 @@ export function columnsOf(entity: Function): Map<string, ColumnFacts> {
 }
 
 /** The `@Field` declared on an entity property, through the class chain (its GraphQL type and description). */
-export function graphqlFieldOf(entity: Function, property: string): { getType: () => unknown; description?: string } | undefined {
+export function graphqlFieldOf(entity: Function, property: string): { getType: () => unknown; description?: string; typeOptions?: { array?: boolean; nullable?: boolean | 'items' | 'itemsAndList' } } | undefined {
   return getMetadataStorage().fields.find((f) => f.name === property && (f.target === entity || entity.prototype instanceof f.target));
 }
 

@@ -64,7 +64,7 @@ function fieldConditions(spec: FilterField, operators: Record<string, unknown>, 
  * Field conditions are ANDed; `and` / `or` / `not` nest, to a bounded depth, and a filter holds
  * at most `maxConditions` conditions (operators and branches), so no filter costs seconds to
  * compile or plan. An empty filter matches everything, so `or: [{}, …]` is TRUE, `not: {}` is
- * FALSE and `or: []` matches nothing.
+ * FALSE and `or: []` matches nothing. `checkField` may refuse a field the caller may not use (a feature that is off).
  */
 export function compileFilter(
   resource: Resource,
@@ -72,6 +72,7 @@ export function compileFilter(
   filter: Record<string, unknown> | null | undefined,
   params: SqlParams,
   maxConditions: number,
+  checkField: (name: string, path: string) => void = () => undefined,
 ): string {
   let conditions = 0;
   const count = (path: string, n = 1) => {
@@ -105,6 +106,7 @@ export function compileFilter(
       }
       const spec = Object.hasOwn(resource.filterFields, name) ? resource.filterFields[name] : undefined;
       if (!spec) throw AppError.badInput([{ field: `${path}.${name}`, rule: 'field', message: `cannot filter on ${name}` }]);
+      checkField(name, `${path}.${name}`);
       const operators = value as Record<string, unknown>;
       count(`${path}.${name}`, Object.keys(operators).length);
       parts.push(...fieldConditions(spec, operators, table, params, `${path}.${name}`));

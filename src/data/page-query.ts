@@ -57,7 +57,7 @@ function decodeCursor(cursor: string, signature: string, field: string, width: n
 /** More sort keys than a resource has order fields can only repeat one. */
 export const MAX_ORDER_TERMS = 10;
 
-function orderColumns(resource: Resource, table: TableInfo, orderBy: OrderTerm[] | null | undefined): OrderColumn[] {
+function orderColumns(resource: Resource, table: TableInfo, orderBy: OrderTerm[] | null | undefined, checkField: FieldCheck): OrderColumn[] {
   if (orderBy && orderBy.length > MAX_ORDER_TERMS) {
     throw AppError.badInput([{ field: 'orderBy', rule: 'maxItems', message: `at most ${MAX_ORDER_TERMS} sort keys` }]);
   }
@@ -65,6 +65,7 @@ function orderColumns(resource: Resource, table: TableInfo, orderBy: OrderTerm[]
   const columns = terms.map((term, i): OrderColumn => {
     const field = Object.hasOwn(resource.orderFields, term.field) ? resource.orderFields[term.field] : undefined;
     if (!field) throw AppError.badInput([{ field: `orderBy[${i}].field`, rule: 'enum', message: `cannot order by ${term.field}` }]);
+    checkField(field.property, `orderBy[${i}].field`);
     const info = table.columns.get(field.property)!;
     const column = quoteIdent(info.column);
     const direction = term.direction ?? 'ASC';
@@ -107,13 +108,16 @@ function checkPageSize(args: PageArgs): void {
   }
 }
 
-export function planPage(resource: Resource, table: TableInfo, args: PageArgs, params: SqlParams, codec: ScopedCursorCodec, maxFilterConditions: number): PagePlan {
+/** Refuses a filter or sort field the caller may not use (RequestScope: a feature that is off). */
+export type FieldCheck = (name: string, path: string) => void;
+
+export function planPage(resource: Resource, table: TableInfo, args: PageArgs, params: SqlParams, codec: ScopedCursorCodec, maxFilterConditions: number, checkField: FieldCheck = () => undefined): PagePlan {
   checkPageSize(args);
-  const columns = orderColumns(resource, table, args.orderBy);
+  const columns = orderColumns(resource, table, args.orderBy, checkField);
   const signature = `${resource.typeName}:${columns.map((c) => `${c.name}:${c.direction}`).join(',')}`;
   const backward = args.last != null;
   const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
-  const filter = compileFilter(resource, table, args.filter, params, maxFilterConditions);
+  const filter = compileFilter(resource, table, args.filter, params, maxFilterConditions, checkField);
   const conditions = filter === 'TRUE' ? [] : [filter];
   for (const [field, after] of [['after', true], ['before', false]] as const) {
     const cursor = args[field];

@@ -1,5 +1,6 @@
 import type { FieldNode, GraphQLField } from 'graphql';
 import type { Resource } from './resource';
+import type { Feature } from '../entities/enums';
 
 /**
  * A planned read (src/graphql/compiled-read.ts plans it from a GraphQL document; the data layer
@@ -14,7 +15,8 @@ export type CoercedVariables = Readonly<Record<string, unknown>> & { readonly [c
 export type NodeField =
   | { kind: 'typename'; key: string; typeName: string }
   | { kind: 'id'; key: string; typeName: string }
-  | { kind: 'column'; key: string; property: string; dateTime: boolean }
+  /** `feature`: the column belongs to a feature (fieldFeatures), checked when the statement is built. */
+  | { kind: 'column'; key: string; property: string; dateTime: boolean; feature?: Feature }
   | { kind: 'connection'; key: string; connection: ConnectionPlan }
   | { kind: 'toOne'; key: string; reference: ToOnePlan };
 
@@ -27,6 +29,8 @@ export interface ToOnePlan {
   nullable: boolean;
   /** `Type.field`, for the error when a non-null target is missing. */
   path: string;
+  /** The field belongs to a feature (fieldFeatures), checked when the statement is built. */
+  feature?: Feature;
   fields: NodeField[];
 }
 

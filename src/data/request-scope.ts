@@ -63,6 +63,15 @@ export class RequestScope {
     if (!this.requireCaller().features.has(feature)) throw featureDisabled(feature, what);
   }
 
+  /**
+   * A field of `resource` that belongs to a feature (`fieldFeatures`), or a reference field whose
+   * target does (filtering tasks by `lead`): refused while the tenant has that feature off.
+   */
+  requireFieldFeature(resource: Resource, field: string, what = `${resource.typeName}.${field}`): void {
+    const feature = resource.fieldFeatures?.[field] ?? (Object.hasOwn(resource.toOne, field) ? resource.toOne[field].resource().feature : undefined);
+    if (feature) this.requireFeature(feature, what);
+  }
+
   /** A field only some roles read in full (`fieldReaders`): decided by the caller's role, as its masking is. */
   authorizeField(resource: Resource, field: string, roles: readonly Role[]): void {
     const role = this.requireCaller().role;
@@ -82,20 +91,24 @@ export class RequestScope {
 
   /**
    * `t.tenant_id = $n AND t.deleted_at IS NULL` (the tenant part unless switched off for RLS
-   * tests), and the caller's role's row scope when the resource declares one (an SDR sees only
-   * appointments with leads): every read, count, reference check and locked write goes through here.
+   * tests), the caller's role's row scope when the resource declares one (an SDR sees only
+   * appointments with leads), and none of the rows of a feature that is off (`featureRows`): every read, count, reference check and locked write goes through here.
    */
   scopeConditions(resource: Resource, params: SqlParams, includeDeleted = false): string[] {
     const tenantId = this.tenantId;
     const conditions = includeDeleted ? [] : ['t.deleted_at IS NULL'];
     if (this.options.applicationTenantFilter) conditions.unshift(`t.tenant_id = ${params.add(tenantId, 'uuid')}`);
-    const rowScope = resource.rowScope?.[this.requireCaller().role];
+    const caller = this.requireCaller();
+    const rowScope = resource.rowScope?.[caller.role];
     if (rowScope) conditions.push(`(${rowScope.sql('t')})`);
+    for (const [feature, sql] of Object.entries(resource.featureRows ?? {})) {
+      if (!caller.features.has(feature as Feature)) conditions.push(`NOT coalesce((${sql('t')}), false)`);
+    }
     return conditions;
   }
 
   plan(resource: Resource, args: PageArgs, params: SqlParams): PagePlan {
-    return planPage(resource, this.table(resource), args, params, this.tenantCursors, this.options.maxFilterConditions);
+    return planPage(resource, this.table(resource), args, params, this.tenantCursors, this.options.maxFilterConditions, (name, path) => this.requireFieldFeature(resource, name, path));
   }
 
   /**

@@ -165,6 +165,19 @@ export interface ResourceDeclaration<E extends TenantOwnedEntity = TenantOwnedEn
    * read path leaves such fields to the resolvers). The field must be nullable.
    */
   fieldReaders?: Readonly<Record<string, readonly Role[]>>;
+  /**
+   * Fields (columns or to-one relation fields) that belong to a feature on a resource that does
+   * not (a patient's `journeyStage` is HealthCRM's, `residentStatus` Write Care Notes'): while
+   * the tenant has the feature off, reading, filtering or ordering by them is FEATURE_DISABLED,
+   * on every path. A filter on a reference to a resource of a feature that is off is refused too.
+   */
+  fieldFeatures?: Readonly<Record<string, Feature>>;
+  /**
+   * Rows that belong to a feature (a task about a lead is HealthCRM's): SQL over the row (alias
+   * given; constants only). While the tenant has the feature off they are out of every read,
+   * count, reference check and locked write, as rows out of a role's scope are.
+   */
+  featureRows?: Partial<Record<Feature, (alias: string) => string>>;
   /** Fields computed from the row (`Task.overdue`); filterable when listed in `filters`. */
   computed?: Record<string, ComputedField<E>>;
   /** True when rows of this resource are a patient's health data: reads are access-logged by patient. */

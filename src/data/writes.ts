@@ -39,6 +39,13 @@ export class Writes {
    * a query is in flight whose rejection nobody would await.
    */
   private async resolveReferences(resource: Resource, input: Record<string, unknown>): Promise<Record<string, string | null>> {
+    // A field of a feature that is off (a resident's room), or a reference to a resource of one
+    // (a task for a lead while the pipeline is off), is refused for writing as for reading.
+    // (A reference left null refers to nothing.)
+    for (const [property, value] of Object.entries(input)) {
+      const relation = resource.relations?.[property];
+      if (value !== undefined && !(value === null && relation)) this.scope.requireFieldFeature(resource, relation?.field ?? property, `input.${property}`);
+    }
     const resolved: Record<string, string | null> = {};
     const toCheck: Array<{ property: string; referenced: Resource; id: string; role?: string }> = [];
     for (const [property, target] of Object.entries(resource.references ?? {})) {

@@ -24,6 +24,7 @@ import { Invitations1764900780000 } from '../migrations/1764900780000-Invitation
 import { MemberAdministration1764900840000 } from '../migrations/1764900840000-MemberAdministration';
 import { Sessions1764900900000 } from '../migrations/1764900900000-Sessions';
 import { Features1764900960000 } from '../migrations/1764900960000-Features';
+import { CustomRoles1764901020000 } from '../migrations/1764901020000-CustomRoles';
 import { APP_DB_ROLE, AUTH_DB_ROLE } from './roles';
 
 // Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
@@ -51,6 +52,7 @@ export const MIGRATIONS = [
   MemberAdministration1764900840000,
   Sessions1764900900000,
   Features1764900960000,
+  CustomRoles1764901020000,
 ];
 
 /** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */

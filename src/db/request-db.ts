@@ -128,9 +128,9 @@ export class RequestDb {
    */
   private begin(client: PoolClient): Promise<unknown> {
     const caller = this.scope.caller;
-    const values = [this.tenantId ?? '', caller?.userId ?? '', this.requestId, caller?.role ?? null, caller?.accessVersion ?? null];
+    const values = [this.tenantId ?? '', caller?.userId ?? '', this.requestId, caller?.role ?? null, caller?.accessVersion ?? null, caller?.customRoleId ?? null];
     return withOneWrite(client, () =>
-      Promise.all([client.query('BEGIN'), client.query({ name: 'caregraph_begin_request', text: 'SELECT app_begin_request($1, $2, $3, $4, $5)', values })]),
+      Promise.all([client.query('BEGIN'), client.query({ name: 'caregraph_begin_request', text: 'SELECT app_begin_request($1, $2, $3, $4, $5, $6)', values })]),
     );
   }
 
@@ -185,8 +185,14 @@ export class RequestDb {
     return (await this.open()).runner.manager;
   }
 
-  /** Login only: the tenant is known after the slug was resolved inside this session. */
+  /**
+   * A sign-in (a login, an accepted invitation, a refreshed session): the request acts in the
+   * member's tenant from here on, and as nobody else. A token its header carried is not checked
+   * for the session the sign-in opens: a stale one (refused after a feature switch) must not fail
+   * the very refresh that replaces it.
+   */
   async switchTenant(tenantId: string): Promise<void> {
+    if (!this.opening) this.scope.caller = null;
     this.tenantId = tenantId;
     await this.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
   }

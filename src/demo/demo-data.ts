@@ -22,6 +22,8 @@ export interface DemoTenant {
   plan: 'FREE' | 'STARTER' | 'PROFESSIONAL' | 'ENTERPRISE';
   /** Its admins' feature switches (`setTenantFeature`). */
   featureSwitches: Array<{ feature: Feature; enabled: boolean }>;
+  /** Roles its admins defined (permission names of the catalogue; test/custom-roles.test.ts checks they exist). */
+  customRoles: Array<{ name: string; description: string; maskingProfile: Role; permissions: string[]; member?: string }>;
 }
 
 export const DEMO_TENANTS: DemoTenant[] = [
@@ -41,6 +43,26 @@ export const DEMO_TENANTS: DemoTenant[] = [
       { feature: Feature.LEAD_PIPELINE, enabled: true },
       { feature: Feature.CUSTOM_ROLES, enabled: true },
     ],
+    customRoles: [
+      {
+        name: 'Deputy manager',
+        description: 'Runs a home with the manager: residency, incidents, the team’s tasks.',
+        // A demo login with this role: deputy.manager@acme-care.test.
+        member: 'deputy.manager',
+        maskingProfile: Role.COORDINATOR,
+        permissions: [
+          'PATIENT_READ', 'PATIENT_UPDATE', 'PATIENT_ADMIT_RESIDENT', 'PATIENT_TRANSFER_RESIDENT', 'PATIENT_DISCHARGE_RESIDENT', 'PATIENT_UPDATE_RESIDENT_STATUS',
+          'RESIDENT_STAY_READ', 'SITE_READ', 'INCIDENT_READ', 'INCIDENT_UPDATE', 'QUALITY_AUDIT_READ', 'DAILY_RECORD_READ', 'MEMBER_READ', 'APPOINTMENT_READ',
+          'TASK_READ', 'TASK_CREATE', 'TASK_UPDATE',
+        ],
+      },
+      {
+        name: 'Activities coordinator',
+        description: 'Plans residents’ activities and writes them in the daily record.',
+        maskingProfile: Role.CARE_WORKER,
+        permissions: ['PATIENT_READ', 'SITE_READ', 'DAILY_RECORD_READ', 'DAILY_RECORD_CREATE', 'TASK_READ', 'MEMBER_READ'],
+      },
+    ],
   },
   {
     slug: 'northwind-clinic',
@@ -58,6 +80,19 @@ export const DEMO_TENANTS: DemoTenant[] = [
       { feature: Feature.CARE_HOMES, enabled: true },
       { feature: Feature.LEAD_PIPELINE, enabled: true },
     ],
+    customRoles: [
+      {
+        name: 'Receptionist',
+        description: 'Books appointments and keeps patients’ contact details.',
+        member: 'receptionist',
+        maskingProfile: Role.COORDINATOR,
+        permissions: [
+          'PATIENT_READ', 'PATIENT_CREATE', 'PATIENT_UPDATE', 'APPOINTMENT_READ', 'APPOINTMENT_CREATE', 'APPOINTMENT_UPDATE', 'CARE_PROFESSIONAL_READ',
+          'SITE_READ', 'MEMBER_READ', 'PROVIDER_AVAILABILITY_READ', 'TIME_OFF_REQUEST_READ',
+        ],
+      },
+      { name: 'Billing clerk', description: 'Reads who was seen, when and where.', maskingProfile: Role.ANALYST, permissions: ['PATIENT_READ', 'APPOINTMENT_READ', 'SITE_READ', 'MEMBER_READ'] },
+    ],
   },
   {
     slug: 'vitality-coaching',
@@ -69,6 +104,8 @@ export const DEMO_TENANTS: DemoTenant[] = [
     plan: 'STARTER',
     // A coaching business plans no care: its admins switched care planning off (its demo care plans stay, hidden).
     featureSwitches: [{ feature: Feature.CARE_PLANNING, enabled: false }],
+    // STARTER has no custom roles.
+    customRoles: [],
   },
 ];
 
@@ -300,6 +337,32 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
     enabled: { type: 'boolean', values: tenant.featureSwitches.map((f) => f.enabled) },
     created_by: { type: 'uuid', values: tenant.featureSwitches.map(() => userOf(Role.ADMIN)) },
   });
+  for (const role of tenant.customRoles) {
+    const {
+      rows: [{ id: roleId }],
+    } = await client.query(`INSERT INTO custom_roles (tenant_id, name, description, masking_profile, permissions, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [
+      tenantId,
+      role.name,
+      role.description,
+      role.maskingProfile,
+      role.permissions,
+      userOf(Role.ADMIN),
+    ]);
+    if (!role.member) continue;
+    // Joined after the system roles' members (tests that take the oldest members find those first).
+    const [userId] = await insertRows(client, 'users', {
+      email: { type: 'text', values: [`${role.member}@${tenant.slug}.test`] },
+      display_name: { type: 'text', values: [`Demo ${role.member.replace('.', ' ')} (${tenant.name})`] },
+      password_hash: { type: 'text', values: [passwordHash] },
+      is_demo: { type: 'boolean', values: [true] },
+    });
+    await client.query(`INSERT INTO memberships (tenant_id, user_id, role, custom_role_id, is_primary, created_at) VALUES ($1, $2, $3, $4, true, now() + interval '1 second')`, [
+      tenantId,
+      userId,
+      role.maskingProfile,
+      roleId,
+    ]);
+  }
   await loadCareDelivery(client, { tenantColumn, rnd, now, patientIds, professionalIds, categoryIds, membershipIds: membershipByRole });
   if (residency) {
     await insertStays(client, tenantColumn, residency, patientIds);

@@ -12,9 +12,12 @@ export class Invitation extends TenantOwnedEntity {
   @Column('varchar', { length: 254 })
   email!: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'The system role given; with a custom role (`customRole`), that role’s masking profile.' })
   @Column('varchar', { length: 32 })
   role!: Role;
+
+  @Column('uuid', { name: 'custom_role_id', nullable: true })
+  customRoleId!: string | null;
 
   /** SHA-256 of the token (hex): never a field. */
   @Column('char', { name: 'token_hash', length: 64 })

@@ -23,7 +23,10 @@ export class Member extends TenantOwnedEntity {
   @Column('varchar', { length: 254 })
   email!: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'The system role; for a member given a custom role (`customRole`), that role’s masking profile.' })
   @Column('varchar', { length: 32 })
   role!: Role;
+
+  @Column('uuid', { name: 'custom_role_id', nullable: true })
+  customRoleId!: string | null;
 }

@@ -55,11 +55,17 @@ const CONSTRAINT_FIELDS: Record<string, FieldProblem> = {
   resident_stays_capacity: { field: 'input.siteId', rule: 'siteFull', message: 'the care home has no free bed on that date' },
   resident_stays_one_per_room: { field: 'input.room', rule: 'roomOccupied', message: 'another resident holds this room on that date' },
   resident_stays_no_overlap_per_patient: { field: 'input.patientId', rule: 'staysOverlap', message: 'the resident has another stay over these dates' },
+  custom_roles_tenant_name_key: { field: 'input.name', rule: 'unique', message: 'another custom role already has this name' },
+  custom_roles_name_check: { field: 'input.name', rule: 'systemRoleName', message: 'must not be blank nor a system role’s name' },
+  custom_roles_masking_profile_check: { field: 'input.maskingProfile', rule: 'notAdmin', message: 'cannot be ADMIN' },
+  custom_roles_in_use: { field: 'input.id', rule: 'roleInUse', message: 'members (active or deactivated) or pending invitations have this role: give them another role first' },
+  memberships_custom_role_live: { field: 'input.customRoleId', rule: 'exists', message: 'the custom role was deleted' },
+  invitations_custom_role_live: { field: 'input.customRoleId', rule: 'exists', message: 'the custom role was deleted' },
   patient_care_teams_one_primary_key: { field: 'input.isPrimary', rule: 'onePrimaryTeam', message: 'the patient already has a current primary care team' },
 };
 
 /** Rules about the state of other rows (a full care home), not about the input: CONFLICT, like a taken unique value. */
-const STATE_CONSTRAINTS = new Set(['resident_stays_capacity', 'sites_capacity_below_occupancy', 'sites_residents_present', 'memberships_last_admin']);
+const STATE_CONSTRAINTS = new Set(['resident_stays_capacity', 'sites_capacity_below_occupancy', 'sites_residents_present', 'memberships_last_admin', 'custom_roles_in_use']);
 
 function validationProblems(errors: ValidationError[], prefix: string): FieldProblem[] {
   return errors.flatMap((error) => {

@@ -152,15 +152,19 @@ function planNode(schema: GraphQLSchema, isColumn: IsColumn, resource: Resource,
       // The field's type must be the declared target's (the resolver returns exactly that object).
       if (getNamedType(fieldDef.type).name !== target.typeName || !isColumn(resource, toOne.foreignKey)) return unsupported();
       const fields = planNode(schema, isColumn, target, fieldNodes, fragments);
-      plan.push({ kind: 'toOne', key, reference: { resource: target, foreignKey: toOne.foreignKey, nullable: !isNonNullType(fieldDef.type), path: `${type.name}.${name}`, fields } });
+      const feature = resource.fieldFeatures?.[name];
+      plan.push({ kind: 'toOne', key, reference: { resource: target, foreignKey: toOne.foreignKey, nullable: !isNonNullType(fieldDef.type), path: `${type.name}.${name}`, fields, ...(feature ? { feature } : {}) } });
     }
     else {
       const named = fieldDef && getNamedType(fieldDef.type);
       const isLeaf = named && (isScalarType(named) || isEnumType(named)) && fieldDef.args.length === 0;
       // A column served as stored: no resolver of its own (none computes, checks a role or
-      // masks it, which the compiled path would skip). Anything else goes to the resolvers.
-      if (!isLeaf || fieldDef.resolve || !isColumn(resource, name)) return unsupported();
-      plan.push({ kind: 'column', key, property: name, dateTime: named.name === 'DateTime' });
+      // masks it, which the compiled path would skip), unless its resolver only checks its
+      // feature, which the statement checks too. Anything else goes to the resolvers.
+      const feature = resource.fieldFeatures?.[name];
+      const featureOnly = feature !== undefined && !resource.fieldReaders?.[name];
+      if (!isLeaf || (fieldDef.resolve && !featureOnly) || !isColumn(resource, name)) return unsupported();
+      plan.push({ kind: 'column', key, property: name, dateTime: named.name === 'DateTime', ...(feature ? { feature } : {}) });
     }
   }
   if (plan.length > MAX_KEYS || isInterfaceType(type)) unsupported();

@@ -33,7 +33,9 @@ function generateInputs(resource: Resource, declaration: InputDeclaration): Muta
     const relation = resource.relations?.[property];
     const field = relation ? undefined : graphqlFieldOf(entity, property);
     if (!relation && !field) throw new Error(`${typeName} input ${property} has no GraphQL field to take its type from`);
-    const type = relation ? ID : field!.getType();
+    // A list field (`[Permission]`) takes a list in its inputs too (type-graphql knows it once the type is read).
+    const fieldType = relation ? ID : field!.getType();
+    const type = !relation && field!.typeOptions?.array ? [fieldType] : fieldType;
     let description = declaration.descriptions?.[property] ?? (relation ? `${/^[AEIOU]/.test(relation.target().typeName) ? 'An' : 'A'} ${relation.target().typeName} id.` : field!.description);
     if (resource.status?.property === property) {
       const [first, ...others] = resource.status.initial;

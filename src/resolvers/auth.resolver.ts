@@ -14,6 +14,10 @@ import type { PageArgs } from '../data/page-query';
 import { careProfessionalResource, memberResource, taskResource } from '../resources';
 import { CareProfessional } from '../entities';
 import { callerMemberId, callerProfessionalId } from '../data/caller-records';
+import { PERMISSION_ENUM } from '../auth/permission-enum';
+import { permissionCatalogue } from '../auth/permission-catalogue';
+import { refusalFor } from '../auth/permissions';
+import { CustomRole } from '../entities/custom-role.entity';
 
 @InputType()
 class LoginInput {
@@ -88,6 +92,24 @@ const tasks = resourceTypes(taskResource);
 /** The caller's own records, so that "my tasks" or "my appointments today" is one query. */
 @Resolver(() => Viewer)
 export class ViewerResolver {
+  @FieldResolver(() => [PERMISSION_ENUM], {
+    description: 'What you may do now: the permissions of your role (a custom role’s own, or the role table’s) whose feature is on. A client shows or hides its actions by them; the server checks each anyway.',
+  })
+  permissions(@Ctx() { caller }: Context): string[] {
+    return [...permissionCatalogue().values()].filter((permission) => !refusalFor(caller!, permission)).map((permission) => permission.key);
+  }
+
+  @FieldResolver(() => CustomRole, { nullable: true, description: 'Your custom role, if you have one (`role` is then its masking profile): yours to see, whatever it lets you read.' })
+  async customRole(@Ctx() { db, caller }: Context): Promise<CustomRole | null> {
+    if (!caller?.customRoleId) return null;
+    const [row] = await db.query(
+      `SELECT id, tenant_id AS "tenantId", name, description, masking_profile AS "maskingProfile", permissions, version, created_at AS "createdAt", updated_at AS "updatedAt"
+         FROM custom_roles WHERE tenant_id = $1 AND id = $2`,
+      [caller.tenantId, caller.customRoleId],
+    );
+    return row ? Object.assign(new CustomRole(), row) : null;
+  }
+
   @FieldResolver(() => CareProfessional, { nullable: true, description: "The caller's care professional record; null for members who are not one." })
   async careProfessional(@Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
     const id = await callerProfessionalId(data);

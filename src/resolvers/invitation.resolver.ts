@@ -15,12 +15,13 @@ import { acceptUrl, INVITATION_DAYS, newInvitationToken, parseInvitationToken } 
 import { assertPasswordPolicy, hashPassword, PASSWORD_MAX, verifyPassword } from '../auth/passwords';
 import { signedIn } from '../auth/account.service';
 import { payloadTypeOf } from './resource-resolver';
+import { chosenRole, RoleChoice } from './role-assignment';
+import { customRoleResource } from '../resources/custom-role.resource';
 import { permissionOf } from '../auth/permissions';
 
 @InputType({ description: 'Invites an e-mail address to join the tenant with a role.' })
-class InviteMemberInput {
+class InviteMemberInput extends RoleChoice {
   @Field() @MaxLength(254) @IsEmail() email!: string;
-  @Field(() => Role) role!: Role;
   @Field(() => Int, { defaultValue: INVITATION_DAYS, description: 'Days the invitation stays valid (1 to 30).' }) @Min(1) @Max(30) expiresInDays!: number;
 }
 
@@ -70,17 +71,19 @@ const REVOKE = permissionOf(invitationResource, 'revoke');
 @Resolver()
 export class InvitationResolver {
   @Authorized(INVITE)
-  @Mutation(() => InviteMemberPayload, { description: 'Invites an e-mail with a role; the token is returned once. An e-mail with a pending invitation or a membership already is CONFLICT.' })
+  @Mutation(() => InviteMemberPayload, { description: 'Invites an e-mail with a role (a system role or a custom role); the token is returned once. An e-mail with a pending invitation or a membership already is CONFLICT.' })
   async inviteMember(@Arg('input', () => InviteMemberInput) input: InviteMemberInput, @Ctx() { data, db, config }: Context): Promise<InviteMemberPayload> {
     const [member] = await db.query(`SELECT 1 FROM members WHERE tenant_id = $1 AND lower(email) = lower($2) AND deleted_at IS NULL`, [data.tenantId, input.email]);
     if (member) throw AppError.conflict('input.email: already a member of the tenant', { fields: [{ field: 'input.email', rule: 'alreadyMember', message: 'is a member of the tenant already' }] });
     const [{ slug }] = await db.query<{ slug: string }>(`SELECT slug FROM tenants WHERE id = $1`, [data.tenantId]);
+    const { role, customRoleId } = await chosenRole(data, input);
     const { token, tokenHash } = newInvitationToken(slug);
     const invitation = await data.create<Invitation>(
       invitationResource,
       {
         email: input.email.toLowerCase(),
-        role: input.role,
+        role,
+        customRoleId: customRoleId ? toGlobalId(customRoleResource.typeName, customRoleId) : null,
         tokenHash,
         expiresAt: new Date(Date.now() + input.expiresInDays * 86_400_000),
         invitedById: toGlobalId(memberResource.typeName, await callerMemberId(data)),

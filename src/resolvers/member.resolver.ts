@@ -2,17 +2,16 @@ import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, 
 import { Min } from 'class-validator';
 import type { Context } from '../context';
 import { Member } from '../entities/member.entity';
-import { Role } from '../entities/enums';
+import { chosenRole, RoleChoice } from './role-assignment';
 import { AppError } from '../errors/app-error';
 import { expectGlobalId } from '../data/global-id';
 import type { DataAccess } from '../data/data-access';
 import { memberResource } from '../resources/member.resource';
 import { permissionOf } from '../auth/permissions';
 
-@InputType({ description: 'Gives a member another role; it applies from their next request.' })
-class ChangeMemberRoleInput {
+@InputType({ description: 'Gives a member another role (a system role or a custom role); it applies from their next request.' })
+class ChangeMemberRoleInput extends RoleChoice {
   @Field(() => ID, { description: 'The Member.' }) id!: string;
-  @Field(() => Role) role!: Role;
   @Field(() => Int, { description: 'The version read: a stale one is CONFLICT.' }) @Min(1) expectedVersion!: number;
 }
 
@@ -34,7 +33,7 @@ const ACTIONS = {
   reactivateMember: permissionOf(memberResource, 'reactivate'),
 };
 const READ_DEACTIVATED = permissionOf(memberResource, 'readDeactivated');
-const MEMBER_COLUMNS = `m.id, m.tenant_id AS "tenantId", m.user_id AS "userId", m.display_name AS "displayName", m.email, m.role, m.version,
+const MEMBER_COLUMNS = `m.id, m.tenant_id AS "tenantId", m.user_id AS "userId", m.display_name AS "displayName", m.email, m.role, m.custom_role_id AS "customRoleId", m.version,
   m.created_at AS "createdAt", m.updated_at AS "updatedAt", m.deleted_at AS "deletedAt"`;
 
 /**
@@ -59,7 +58,7 @@ async function administer(data: DataAccess, action: keyof typeof ACTIONS, id: st
 function refusal(member: Member, action: keyof typeof ACTIONS, values: unknown[]): never {
   if (action === 'changeMemberRole') {
     if (member.deletedAt) throw AppError.conflict('The member is deactivated: reactivate them first', { fields: [{ field: 'input.id', rule: 'active', message: 'is deactivated' }] });
-    throw AppError.stale(memberResource.typeName, values[1] as number, member.version);
+    throw AppError.stale(memberResource.typeName, values[values.length - 1] as number, member.version);
   }
   const wanted = action === 'deactivateMember' ? 'active' : 'deactivated';
   throw AppError.conflict(`The member is not ${wanted}`, { fields: [{ field: 'input.id', rule: wanted, message: `is not ${wanted}` }] });
@@ -69,9 +68,10 @@ function refusal(member: Member, action: keyof typeof ACTIONS, values: unknown[]
 @Resolver()
 export class MemberResolver {
   @Authorized(ACTIONS.changeMemberRole)
-  @Mutation(() => MemberAdministrationPayload, { description: 'Changes an active member’s role (from their next request). The last active admin cannot be demoted (CONFLICT, rule lastAdmin).' })
-  changeMemberRole(@Arg('input', () => ChangeMemberRoleInput) input: ChangeMemberRoleInput, @Ctx() { data }: Context) {
-    return administer(data, 'changeMemberRole', input.id, 'role = $3', 'deleted_at IS NULL AND version = $4', [input.role, input.expectedVersion]);
+  @Mutation(() => MemberAdministrationPayload, { description: 'Changes an active member’s role, to a system role or a custom role (from their next request). The last active admin cannot be demoted (CONFLICT, rule lastAdmin).' })
+  async changeMemberRole(@Arg('input', () => ChangeMemberRoleInput) input: ChangeMemberRoleInput, @Ctx() { data }: Context) {
+    const { role, customRoleId } = await chosenRole(data, input);
+    return administer(data, 'changeMemberRole', input.id, 'role = $3, custom_role_id = $4', 'deleted_at IS NULL AND version = $5', [role, customRoleId, input.expectedVersion]);
   }
 
   @Authorized(ACTIONS.deactivateMember)

@@ -42,18 +42,25 @@ function addMethod(cls: Function, name: string, method: (...args: never[]) => un
  * (`Patient.appointments`). Each goes through DataAccess: batched, role-checked, tenant-scoped.
  */
 function addDeclaredFields(cls: Function, resource: Resource): void {
-  for (const [field, roles] of Object.entries(resource.fieldReaders ?? {})) {
+  // Fields only some roles read (fieldReaders) or of a feature (fieldFeatures): each checked where it is resolved.
+  const guarded = new Set([...Object.keys(resource.fieldReaders ?? {}), ...Object.keys(resource.fieldFeatures ?? {}).filter((field) => !Object.hasOwn(resource.toOne, field))]);
+  for (const field of guarded) {
     const declared = graphqlFieldOf(resource.entity, field);
-    if (!declared) throw new Error(`${resource.typeName}.${field}: fieldReaders names a field the entity does not declare`);
+    if (!declared) throw new Error(`${resource.typeName}.${field}: fieldReaders or fieldFeatures names a field the entity does not declare`);
+    const roles = resource.fieldReaders?.[field];
+    const feature = resource.fieldFeatures?.[field];
+    const notes = [roles ? `Readable by ${roles.join(', ')}.` : '', feature ? `Feature ${feature}.` : ''].filter(Boolean).join(' ');
     addMethod(
       cls,
       field,
       (row: Record<string, unknown>, { data }: Context) => {
-        data.authorizeField(resource, field, roles);
+        data.requireFieldFeature(resource, field);
+        if (roles) data.authorizeField(resource, field, roles);
         return row[field];
       },
       (prototype, name, descriptor) => {
-        FieldResolver(declared.getType as never, { nullable: true, description: `${declared.description ?? ''} Readable by ${roles.join(', ')}.`.trim() })(prototype, name, descriptor);
+        // A field some roles may not read is nullable (null with the error); one behind a feature keeps its type.
+        FieldResolver(declared.getType as never, { nullable: roles ? true : declared.typeOptions?.nullable === true, description: `${declared.description ?? ''} ${notes}`.trim() })(prototype, name, descriptor);
         Root()(prototype, name, 0);
         Ctx()(prototype, name, 1);
       },
@@ -75,6 +82,7 @@ function addDeclaredFields(cls: Function, resource: Resource): void {
       cls,
       field,
       (row: Record<string, unknown>, { data }: Context, info: GraphQLResolveInfo) => {
+        data.requireFieldFeature(resource, field);
         const id = row[relation.foreignKey] as string | null;
         return id ? data.byId(relation.resource(), id, objectSelection(info)) : null;
       },

@@ -136,15 +136,16 @@ export class TenantResolver {
   @Authorized(TENANT_PERMISSIONS.setFeature)
   @Mutation(() => SetTenantFeaturePayload, {
     description:
-      'Admins switch a feature their plan includes off, or back on. From the next request, operations behind a feature that is off are FEATURE_DISABLED; ' +
+      'Admins switch a feature their plan includes off, or back on (a feature the plan lacks is refused, rule notInPlan). From the next request, operations behind a feature that is off are FEATURE_DISABLED; ' +
       'every member’s access token is then refused once (UNAUTHENTICATED, reason ACCESS_CHANGED): `refreshSession` gives one with the features now in force.',
   })
   async setTenantFeature(@Arg('input', () => SetTenantFeatureInput) input: SetTenantFeatureInput, @Ctx() { db, data }: Context): Promise<SetTenantFeaturePayload> {
     data.authorizeAction(TENANT_PERMISSIONS.setFeature);
     await data.assertWritable();
     const [current] = await db.query<FeatureStatus>(`${FEATURE_STATUS} AND f.key = $2`, [data.tenantId, input.feature]);
-    if (input.enabled && !current?.includedInPlan) {
-      throw AppError.badInput([{ field: 'input.feature', rule: 'notInPlan', message: `is not included in the tenant’s plan: an operator can move the tenant to a plan that includes it` }]);
+    // A feature the plan lacks is off, and has no switch: turning it on needs another plan.
+    if (!current?.includedInPlan) {
+      throw AppError.badInput([{ field: 'input.feature', rule: 'notInPlan', message: `is not included in the tenant’s plan (it is off): an operator can move the tenant to a plan that includes it` }]);
     }
     // One switch per feature (a unique index); unchanged, it is not written (nor audited, nor does it end anyone's token).
     await db.query(

@@ -1,5 +1,5 @@
 import { ActivityLog } from '../entities/activity-log.entity';
-import { ActivityAction, Role } from '../entities/enums';
+import { ActivityAction, Role, Feature } from '../entities/enums';
 import type { DataAccess } from '../data/data-access';
 import { callerMemberId } from '../data/caller-records';
 import { toGlobalId } from '../data/global-id';
@@ -34,6 +34,8 @@ export const activityLogResource = defineResource<ActivityLog>({
   defaultOrder: [{ property: 'occurredAt', direction: 'DESC' }],
   // The HealthCRM team's feed; it holds stages, outcomes and call notes, no clinical content.
   permissions: { read: [ADMIN, COORDINATOR, SDR, HEALTH_COACH], create: [], update: [], delete: [], restore: [] },
+  // HealthCRM's feed of leads and journeys.
+  feature: Feature.LEAD_PIPELINE,
   rowScope: { [SDR]: { description: 'an SDR sees the feed of leads only', sql: (t) => `${t}.lead_id IS NOT NULL` } },
   exactlyOne: [['leadId', 'patientId']],
   patientIdProperty: 'patientId',

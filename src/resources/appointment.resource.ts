@@ -1,6 +1,6 @@
 import { Appointment } from '../entities';
 import { IsUrl } from 'class-validator';
-import { Role } from '../entities/enums';
+import { Role, Feature } from '../entities/enums';
 import { EVERYONE } from '../auth/permissions';
 import { APPOINTMENT_LIFECYCLE } from '../domain/appointment-status';
 import { assertBookable, FREEING_APPOINTMENT_STATUSES } from '../domain/scheduling';
@@ -56,6 +56,8 @@ export const appointmentResource = defineResource<Appointment>({
     delete: [ADMIN, COORDINATOR],
     restore: [ADMIN, COORDINATOR],
   },
+  // About a lead: HealthCRM's, out of sight while the lead pipeline is off.
+  featureRows: { [Feature.LEAD_PIPELINE]: (t) => `${t}.lead_id IS NOT NULL` },
   rowScope: { [SDR]: { description: 'an SDR books and sees appointments with leads only', sql: (t) => `${t}.lead_id IS NOT NULL` } },
   inputs: {
     required: ['careProfessionalId', 'title', 'startTime'],

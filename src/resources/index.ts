@@ -30,6 +30,7 @@ import { auditActionItemResource, qualityAuditResource } from './quality-audit.r
 import { incidentResource } from './incident.resource';
 import { invitationResource } from './invitation.resource';
 import { tenantFeatureResource } from './tenant-feature.resource';
+import { customRoleResource } from './custom-role.resource';
 
 export { siteResource, patientResource, careProfessionalResource, appointmentResource, clinicalNoteCategoryResource, clinicalNoteResource, memberResource, taskResource };
 
@@ -71,6 +72,7 @@ export const RESOURCES: Resource[] = [
   incidentResource,
   invitationResource,
   tenantFeatureResource,
+  customRoleResource,
 ] as Resource[];
 
 linkResources(RESOURCES);

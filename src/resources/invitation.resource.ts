@@ -1,6 +1,6 @@
 import { Invitation } from '../entities/invitation.entity';
 import { InvitationStatus, Role } from '../entities/enums';
-import { defineResource } from './define';
+import { defineResource, resourceNamed } from './define';
 import { memberResource } from './member.resource';
 
 /** Read by admins; written by `inviteMember`, `revokeInvitation` and `acceptInvitation` only (src/resolvers/invitation.resolver.ts). */
@@ -9,6 +9,7 @@ export const invitationResource = defineResource<Invitation>({
   entity: Invitation,
   pluralField: 'invitations',
   relations: {
+    customRoleId: { target: () => resourceNamed('CustomRole'), field: 'customRole', description: 'The custom role the invitee will have, if any.' },
     invitedById: { target: () => memberResource, field: 'invitedBy', description: 'The admin who invited; null for the first admin, invited by the operator’s `tenant:create`.' },
   },
   filters: ['email', 'role', 'status', 'expiresAt', 'createdAt'],

@@ -33,6 +33,15 @@ export const patientResource = defineResource<Patient>({
     { property: 'lastName', direction: 'ASC' },
     { property: 'firstName', direction: 'ASC' },
   ],
+  // HealthCRM's journey and Write Care Notes' residency, on a core resource.
+  fieldFeatures: {
+    journeyStage: Feature.LEAD_PIPELINE,
+    healthCoach: Feature.LEAD_PIPELINE,
+    residentStatus: Feature.CARE_HOMES,
+    roomNumber: Feature.CARE_HOMES,
+    admissionDate: Feature.CARE_HOMES,
+    dischargeDate: Feature.CARE_HOMES,
+  },
   actions: {
     // Write Care Notes' residency: admissions, transfers and discharges are the home's managers' (admins) and coordinators'; leave and hospital stays are recorded by whoever is on shift too.
     admitResident: { roles: [ADMIN, COORDINATOR], feature: Feature.CARE_HOMES, description: 'admit a resident to a care home (`admitResident`)' },

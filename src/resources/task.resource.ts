@@ -1,5 +1,5 @@
 import { Task } from '../entities/task.entity';
-import { ActivityAction, Role, TaskPriority, TaskStatus } from '../entities/enums';
+import { ActivityAction, Role, TaskPriority, TaskStatus, Feature } from '../entities/enums';
 import { toGlobalId } from '../data/global-id';
 import { recordActivity } from './activity-log.resource';
 import { EVERYONE } from '../auth/permissions';
@@ -32,6 +32,8 @@ export const taskResource = defineResource<Task>({
   defaultOrder: [{ property: 'dueAt', direction: 'ASC' }],
   // Tasks are everyone's work; they hold titles, not clinical content.
   permissions: { read: EVERYONE, create: EVERYONE, update: EVERYONE, delete: EVERYONE, restore: EVERYONE },
+  // About a lead: HealthCRM's, out of sight while the lead pipeline is off.
+  featureRows: { [Feature.LEAD_PIPELINE]: (t) => `${t}.lead_id IS NOT NULL` },
   rowScope: { [Role.SDR]: { description: 'an SDR works with tasks about leads or about no one, not about patients', sql: (t) => `${t}.patient_id IS NULL` } },
   inputs: {
     required: ['title'],

@@ -592,6 +592,7 @@ export type NodeQuery = { node:
     | { __typename: 'ClinicalNote', content: string, id: string }
     | { __typename: 'ClinicalNoteCategory', id: string }
     | { __typename: 'ClinicalNoteTemplate', id: string }
+    | { __typename: 'CustomRole', id: string }
     | { __typename: 'DailyRecord', id: string }
     | { __typename: 'Incident', id: string }
     | { __typename: 'Invitation', id: string }

@@ -91,6 +91,16 @@ export async function baseTables(app: TestApp, resource: Resource): Promise<stri
   return used.map((r) => r.table_name as string);
 }
 
+/** The table that holds a resource's column: its own, or for a view (members) the base table with that column (memberships). */
+export async function tableHolding(app: TestApp, resource: Resource, property: string): Promise<string> {
+  const column = columnOf(app, resource, property).name;
+  for (const table of await baseTables(app, resource)) {
+    const [found] = await app.db.owner(`SELECT 1 FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND column_name = $2`, [table, column]);
+    if (found) return table;
+  }
+  throw new Error(`no table under ${resource.typeName} holds ${column}`);
+}
+
 /**
  * A row of a resource nobody creates through the API (journey changes are written by domain
  * actions), under `parentDbId`: a copy of a live row of the parent's tenant that has such a parent
