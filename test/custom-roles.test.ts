@@ -1,4 +1,4 @@
-import { ACME, NORTHWIND, onlyError, startTestApp, TestApp, fieldRules } from './support/harness';
+import { ACME, NORTHWIND, onlyError, refusals, startBothPaths, TestApp, fieldRules } from './support/harness';
 import { Role } from '../src/entities/enums';
 import { DEMO_TENANTS } from '../src/demo/demo-data';
 import { permissionCatalogue } from '../src/auth/permission-catalogue';
@@ -9,19 +9,15 @@ import { toGlobalId } from '../src/data/global-id';
 let app: TestApp;
 /** The same database with the compiled read path off: every query through the resolvers. */
 let resolversOnly: TestApp;
+let servers: Awaited<ReturnType<typeof startBothPaths>>;
 beforeAll(async () => {
-  app = await startTestApp();
-  resolversOnly = await startTestApp({ db: app.db, compiledReads: false });
+  servers = await startBothPaths();
+  ({ compiled: app, resolvers: resolversOnly } = servers);
 });
-afterAll(async () => {
-  await resolversOnly.stop();
-  await app.stop();
-});
+afterAll(() => servers.stop());
 
 type Data = Record<string, any>;
-type Response = { errors?: Array<{ message: string; path?: ReadonlyArray<string | number>; extensions?: Data }>; data?: Data | null };
 const gql = (query: string, variables: Data = {}, token?: string, on = app) => on.graphql<Data, Data>(query, variables, token);
-const codes = (response: Response) => (response.errors ?? []).map((e) => [e.extensions?.code, e.extensions?.permission ?? e.extensions?.feature ?? null, (e.path ?? []).join('.')]);
 const session = (payload: Data) => payload as { accessToken: string; refreshToken: string };
 const refresh = async (refreshToken: string) =>
   session((await gql(`mutation($input: RefreshTokenInput!) { refreshSession(input: $input) { accessToken refreshToken } }`, { input: { refreshToken } })).data!.refreshSession);
@@ -81,14 +77,14 @@ describe('defining roles', () => {
     expect(update.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     // Only admins define roles.
     const clinician = await app.login(Role.CLINICIAN, NORTHWIND);
-    expect(codes(await createRole(clinician, { name: 'Mine', maskingProfile: 'CLINICIAN', permissions: [] }))).toEqual([['FORBIDDEN', 'CUSTOM_ROLE_CREATE', 'createCustomRole']]);
+    expect(refusals(await createRole(clinician, { name: 'Mine', maskingProfile: 'CLINICIAN', permissions: [] }))).toEqual([['FORBIDDEN', 'CUSTOM_ROLE_CREATE', 'createCustomRole']]);
   });
 
   it('a tenant whose plan lacks the feature defines and gives no custom roles', async () => {
     const vitalityAdmin = await app.login(Role.ADMIN, 'vitality-coaching');
-    expect(codes(await createRole(vitalityAdmin, { name: 'Coach lead', maskingProfile: 'HEALTH_COACH', permissions: [] }))).toEqual([['FEATURE_DISABLED', 'CUSTOM_ROLES', 'createCustomRole']]);
+    expect(refusals(await createRole(vitalityAdmin, { name: 'Coach lead', maskingProfile: 'HEALTH_COACH', permissions: [] }))).toEqual([['FEATURE_DISABLED', 'CUSTOM_ROLES', 'createCustomRole']]);
     const [{ id }] = await app.db.owner(`SELECT id FROM custom_roles WHERE name = 'Receptionist'`);
-    expect(codes(await invite(vitalityAdmin, { email: 'someone@vitality.example', customRoleId: toGlobalId('CustomRole', id as string) }))).toEqual([['FEATURE_DISABLED', 'CUSTOM_ROLES', 'inviteMember']]);
+    expect(refusals(await invite(vitalityAdmin, { email: 'someone@vitality.example', customRoleId: toGlobalId('CustomRole', id as string) }))).toEqual([['FEATURE_DISABLED', 'CUSTOM_ROLES', 'inviteMember']]);
   });
 });
 
@@ -116,12 +112,12 @@ describe('a member with a custom role', () => {
     for (const [query, expected] of cases) {
       const fast = await gql(query, {}, member.accessToken);
       const slow = await gql(query, {}, member.accessToken, resolversOnly);
-      expect({ query, fast: codes(fast), slow: codes(slow) }).toEqual({ query, fast: expected, slow: expected });
+      expect({ query, fast: refusals(fast), slow: refusals(slow) }).toEqual({ query, fast: expected, slow: expected });
       expect(fast.data).toEqual(slow.data);
     }
     // Its system role, COORDINATOR, could create patients: the custom role cannot.
     const create = await gql(`mutation { createPatient(input: { firstName: "Not", lastName: "Allowed" }) { patient { id } } }`, {}, member.accessToken);
-    expect(codes(create)).toEqual([['FORBIDDEN', 'PATIENT_CREATE', 'createPatient']]);
+    expect(refusals(create)).toEqual([['FORBIDDEN', 'PATIENT_CREATE', 'createPatient']]);
   });
 
   it('sees fields as its masking profile does: medical details for a COORDINATOR profile, not for an ANALYST one', async () => {
@@ -132,7 +128,7 @@ describe('a member with a custom role', () => {
     expect(coordinatorView.data!.node.medicalDetails).toEqual(expect.any(Object));
     const analystRole = await createRole(admin, { name: 'Auditor', maskingProfile: 'ANALYST', permissions: ['PATIENT_READ'] });
     const auditor = await memberWithRole(admin, analystRole.data!.createCustomRole.customRole.id, 'auditor@northwind.example');
-    expect(codes(await gql(query, { id: toGlobalId('Patient', id as string) }, auditor.accessToken))).toEqual([['FORBIDDEN', null, 'node.medicalDetails']]);
+    expect(refusals(await gql(query, { id: toGlobalId('Patient', id as string) }, auditor.accessToken))).toEqual([['FORBIDDEN', null, 'node.medicalDetails']]);
   });
 
   it('a change to the role applies from the next request: older tokens are refused once, a refresh gets the new permissions', async () => {
@@ -158,7 +154,7 @@ describe('a member with a custom role', () => {
     admin = await app.login(Role.ADMIN, NORTHWIND);
   });
 
-  it('a role in use is not deleted; changing members to another role frees it; a deactivated member still holds it', async () => {
+  it('a role in use is not deleted: by a member, active or deactivated, or a pending invitation; giving them another frees it', async () => {
     const version = (await gql(`query($id: ID!) { role(id: $id) { version } }`, { id: roleId }, admin)).data!.role.version;
     const refused = await gql(`mutation($input: DeleteInput!) { deleteCustomRole(input: $input) { customRole { id } } }`, { input: { id: roleId, expectedVersion: version } }, admin);
     expect(onlyError(refused).extensions).toMatchObject({ code: 'CONFLICT', fields: [{ field: 'input.id', rule: 'roleInUse' }] });
@@ -183,6 +179,15 @@ describe('a member with a custom role', () => {
     // A deleted role is given to nobody.
     const given = await changeRole(admin, { id: member.memberId, customRoleId: roleId, expectedVersion: await memberVersion(admin, member.memberId) });
     expect(fieldRules(given)).toEqual(['input.customRoleId:exists']);
+
+    // A pending invitation holds its role too, until it is revoked.
+    const pendingRole = (await createRole(admin, { name: 'Locum', maskingProfile: 'CLINICIAN', permissions: ['PATIENT_READ'] })).data!.createCustomRole.customRole.id;
+    const invited = await invite(admin, { email: 'locum@northwind.example', customRoleId: pendingRole });
+    expect(invited.data!.inviteMember.invitation).toMatchObject({ role: 'CLINICIAN', customRole: { name: 'Locum' } });
+    const deleteLocum = () => gql(`mutation($input: DeleteInput!) { deleteCustomRole(input: $input) { customRole { id } } }`, { input: { id: pendingRole } }, admin);
+    expect(fieldRules(await deleteLocum())).toEqual(['input.id:roleInUse']);
+    expect((await gql(`mutation($input: RevokeInvitationInput!) { revokeInvitation(input: $input) { invitation { status } } }`, { input: { id: invited.data!.inviteMember.invitation.id } }, admin)).errors).toBeUndefined();
+    expect((await deleteLocum()).errors).toBeUndefined();
   });
 
   it('deleting a role and giving it at once: never a member with a deleted role', async () => {

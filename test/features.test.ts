@@ -1,4 +1,4 @@
-import { ACME, NORTHWIND, onlyError, startTestApp, TestApp, fieldRules } from './support/harness';
+import { ACME, NORTHWIND, onlyError, refusals, startBothPaths, TestApp, fieldRules } from './support/harness';
 import { Feature, Role } from '../src/entities/enums';
 import { DEMO_PASSWORD, demoEmail } from '../src/demo/demo-data';
 import { setTenantPlan } from '../src/scripts/tenant-set-plan';
@@ -7,19 +7,16 @@ import { setTenantPlan } from '../src/scripts/tenant-set-plan';
 
 const VITALITY = 'vitality-coaching';
 let app: TestApp;
-/** The same database served with the compiled read path off: every query through the resolvers. */
+/** The same database with the compiled read path off: every query through the resolvers. */
 let resolversOnly: TestApp;
+let servers: Awaited<ReturnType<typeof startBothPaths>>;
 beforeAll(async () => {
-  app = await startTestApp();
-  resolversOnly = await startTestApp({ db: app.db, compiledReads: false });
+  servers = await startBothPaths();
+  ({ compiled: app, resolvers: resolversOnly } = servers);
 });
-afterAll(async () => {
-  await resolversOnly.stop();
-  await app.stop();
-});
+afterAll(() => servers.stop());
 
 type Data = Record<string, any>;
-type Response = { errors?: Array<{ message: string; path?: ReadonlyArray<string | number>; extensions?: Data }>; data?: Data | null };
 const gql = (query: string, variables: Data = {}, token?: string, on = app) => on.graphql<Data, Data>(query, variables, token);
 const login = async (role: Role, tenantSlug: string) =>
   (await gql(`mutation($input: LoginInput!) { login(input: $input) { accessToken refreshToken } }`, { input: { email: demoEmail(role, tenantSlug), password: DEMO_PASSWORD, tenantSlug } })).data!
@@ -32,8 +29,6 @@ const refresh = async (refreshToken: string) =>
 const setFeature = (token: string, feature: Feature, enabled: boolean) =>
   gql(`mutation($input: SetTenantFeatureInput!) { setTenantFeature(input: $input) { feature { key includedInPlan enabled } } }`, { input: { feature, enabled } }, token);
 const featuresOn = async (token: string) => (await gql(`{ me { tenant { features } } }`, {}, token)).data!.me.tenant.features as string[];
-/** Each error's code, feature and path, in order. */
-const refusals = (response: Response) => (response.errors ?? []).map((e) => [e.extensions?.code, e.extensions?.feature ?? null, (e.path ?? []).join('.')]);
 const ownerCount = async (sql: string, slug: string) => Number((await app.db.owner(`${sql} AND tenant_id = (SELECT id FROM tenants WHERE slug = $1)`, [slug]))[0].n);
 
 describe('the catalogue and the plans', () => {

@@ -147,6 +147,25 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
 }
 
+/** Two servers over one database: the compiled read path on, and off (every query through the resolvers), to hold both paths to the same answers. */
+export async function startBothPaths(): Promise<{ compiled: TestApp; resolvers: TestApp; stop(): Promise<void> }> {
+  const compiled = await startTestApp();
+  const resolvers = await startTestApp({ db: compiled.db, compiledReads: false });
+  return {
+    compiled,
+    resolvers,
+    async stop() {
+      await resolvers.stop();
+      await compiled.stop();
+    },
+  };
+}
+
+/** Each error as [code, the permission or feature it names (or null), path]: refusals compared in one assertion. */
+export function refusals(response: { errors?: ReadonlyArray<{ path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }> }): Array<[unknown, unknown, string]> {
+  return (response.errors ?? []).map((e) => [e.extensions?.code, e.extensions?.permission ?? e.extensions?.feature ?? null, (e.path ?? []).join('.')]);
+}
+
 /** The one error of a failed response, for concise assertions. */
 /** The global id of the first member with `role` that `token`'s tenant lists. */
 export async function memberIdByRole(app: TestApp, token: string, role: Role): Promise<string> {
