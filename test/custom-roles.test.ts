@@ -220,3 +220,80 @@ it('system roles are not rows: the only mutations about roles give a member one,
   const token = await app.login(Role.ADMIN, ACME);
   expect((await gql(`{ customRoles(first: 10) { nodes { name } } }`, {}, token)).data!.customRoles.nodes.map((n: Data) => n.name)).toEqual(['Activities coordinator', 'Deputy manager']);
 });
+
+describe('nobody grants or takes more than they hold', () => {
+  it('a custom role with the administration permissions gives and touches only roles within its own', async () => {
+    app.forgetTokens();
+    const admin = await app.login(Role.ADMIN, NORTHWIND);
+    const managerRole = (
+      await createRole(admin, {
+        name: 'Team lead',
+        maskingProfile: 'COORDINATOR',
+        permissions: ['MEMBER_READ', 'MEMBER_CHANGE_ROLE', 'MEMBER_DEACTIVATE', 'INVITATION_INVITE', 'CUSTOM_ROLE_READ', 'CUSTOM_ROLE_CREATE', 'CUSTOM_ROLE_UPDATE', 'PATIENT_READ'],
+      })
+    ).data!.createCustomRole.customRole;
+    const lead = await memberWithRole(admin, managerRole.id, 'team.lead@northwind.example');
+    const version = (id: string) => memberVersion(admin, id);
+
+    // Not ADMIN, for itself or for an invitee; no system role holds only what it holds.
+    const self = await changeRole(lead.accessToken, { id: lead.memberId, role: 'ADMIN', expectedVersion: await version(lead.memberId) });
+    expect(onlyError(self).extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'beyondOwn', field: 'input.role' });
+    expect(onlyError(await invite(lead.accessToken, { email: 'friend@northwind.example', role: 'ADMIN' })).extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'beyondOwn' });
+    // Not a wider custom role, nor widening one (its own included).
+    const wider = (await createRole(admin, { name: 'Wider', maskingProfile: 'ANALYST', permissions: ['PATIENT_READ', 'CLINICAL_NOTE_READ'] })).data!.createCustomRole.customRole;
+    expect(onlyError(await invite(lead.accessToken, { email: 'wider@northwind.example', customRoleId: wider.id })).extensions).toMatchObject({ rule: 'beyondOwn', field: 'input.customRoleId' });
+    const widen = await gql(
+      `mutation($input: UpdateCustomRoleInput!) { updateCustomRole(input: $input) { customRole { id } } }`,
+      { input: { id: managerRole.id, expectedVersion: managerRole.version, permissions: [...managerRole.permissions, 'TENANT_SET_FEATURE'] } },
+      lead.accessToken,
+    );
+    expect(onlyError(widen).extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'beyondOwn', permissions: ['TENANT_SET_FEATURE'] });
+    expect(onlyError(await createRole(lead.accessToken, { name: 'Sneaky', maskingProfile: 'ANALYST', permissions: ['CLINICAL_NOTE_READ'] })).extensions!.rule).toBe('beyondOwn');
+    // Not an admin's role or membership.
+    const [{ id: adminDb }] = await app.db.owner(`SELECT id FROM memberships WHERE role = 'ADMIN' AND tenant_id = (SELECT id FROM tenants WHERE slug = $1) LIMIT 1`, [NORTHWIND]);
+    const adminId = toGlobalId('Member', adminDb as string);
+    expect(onlyError(await gql(`mutation($input: MemberIdInput!) { deactivateMember(input: $input) { active } }`, { input: { id: adminId } }, lead.accessToken)).extensions!.rule).toBe('beyondOwn');
+    // Within its own, it works: a narrower custom role for a new colleague.
+    const narrow = await createRole(lead.accessToken, { name: 'Reader', maskingProfile: 'ANALYST', permissions: ['PATIENT_READ'] });
+    expect(narrow.errors).toBeUndefined();
+    expect((await invite(lead.accessToken, { email: 'reader@northwind.example', customRoleId: narrow.data!.createCustomRole.customRole.id })).errors).toBeUndefined();
+    expect(await app.db.owner(`SELECT role FROM memberships WHERE role = 'ADMIN' AND tenant_id = (SELECT id FROM tenants WHERE slug = $1) AND deleted_at IS NULL`, [NORTHWIND])).toHaveLength(1);
+  });
+
+  it('time off is decided with TIME_OFF_REQUEST_DECIDE, whatever the masking profile', async () => {
+    const admin = await app.login(Role.ADMIN, NORTHWIND);
+    const clerk = (await createRole(admin, { name: 'Rota clerk', maskingProfile: 'COORDINATOR', permissions: ['TIME_OFF_REQUEST_READ', 'TIME_OFF_REQUEST_UPDATE', 'TIME_OFF_REQUEST_MANAGE_OTHERS'] })).data!
+      .createCustomRole.customRole;
+    const member = await memberWithRole(admin, clerk.id, 'rota.clerk@northwind.example');
+    const [{ id, version }] = await app.db.owner(
+      `SELECT id, version FROM time_off_requests WHERE status = 'REQUESTED' AND deleted_at IS NULL AND tenant_id = (SELECT id FROM tenants WHERE slug = $1) LIMIT 1`,
+      [NORTHWIND],
+    );
+    const approve = await gql(
+      `mutation($input: UpdateTimeOffRequestInput!) { updateTimeOffRequest(input: $input) { timeOffRequest { status } } }`,
+      { input: { id: toGlobalId('TimeOffRequest', id as string), expectedVersion: version, status: 'APPROVED' } },
+      member.accessToken,
+    );
+    expect(onlyError(approve).extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'decideTimeOff' });
+  });
+
+  it('admins do not switch the feature off while custom roles are in use; a plan without it leaves their members nothing, never more', async () => {
+    app.forgetTokens();
+    const admin = await app.login(Role.ADMIN, ACME);
+    const off = await gql(`mutation { setTenantFeature(input: { feature: CUSTOM_ROLES, enabled: false }) { feature { enabled } } }`, {}, admin);
+    expect(onlyError(off).extensions).toMatchObject({ code: 'CONFLICT', fields: [{ field: 'input.feature', rule: 'inUse' }] });
+    // An operator's plan change is not refused: the deputy manager (a COORDINATOR profile) then has no rights at all, not a coordinator's.
+    const { setTenantPlan } = await import('../src/scripts/tenant-set-plan');
+    await setTenantPlan(app.db.ownerUrl, { slug: ACME, plan: 'STARTER' });
+    try {
+      const deputy = (await gql(`mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, { input: { email: 'deputy.manager@acme-care.test', password: 'demo-password', tenantSlug: ACME } })).data!.login.accessToken;
+      expect((await gql(`{ me { role permissions } }`, {}, deputy)).data!.me).toEqual({ role: 'COORDINATOR', permissions: [] });
+      expect(refusals(await gql(`{ patients(first: 1) { totalCount } }`, {}, deputy))).toEqual([['FEATURE_DISABLED', 'CUSTOM_ROLES', 'patients']]);
+    } finally {
+      await setTenantPlan(app.db.ownerUrl, { slug: ACME, plan: 'ENTERPRISE' });
+      app.forgetTokens();
+    }
+    // Names are compared trimmed.
+    expect(onlyError(await createRole(await app.login(Role.ADMIN, ACME), { name: ' Deputy manager ', maskingProfile: 'ANALYST', permissions: [] })).extensions).toMatchObject({ code: 'CONFLICT', fields: [{ field: 'input.name', rule: 'unique' }] });
+  });
+});

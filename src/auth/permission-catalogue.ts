@@ -1,5 +1,5 @@
 import { RESOURCES } from '../resources';
-import { OPERATIONS, permissionOf, TENANT_PERMISSIONS, type Permission } from './permissions';
+import { OPERATIONS, permissionOf, PERMISSIONS_BY_KEY, TENANT_PERMISSIONS, type Permission } from './permissions';
 import { PERMISSION_DESCRIPTIONS, PERMISSION_ENUM } from './permission-enum';
 
 let catalogue: ReadonlyMap<string, Permission> | undefined;
@@ -23,6 +23,7 @@ export function permissionCatalogue(): ReadonlyMap<string, Permission> {
   for (const permission of all) {
     if (byKey.has(permission.key)) throw new Error(`two permissions are named ${permission.key}`);
     byKey.set(permission.key, permission);
+    PERMISSIONS_BY_KEY.set(permission.key, permission);
     PERMISSION_ENUM[permission.key] = permission.key;
     PERMISSION_DESCRIPTIONS[permission.key] = { description: describe(permission) };
   }

@@ -60,6 +60,8 @@ export function featureDisabled(feature: Feature, what: string): AppError {
 /** Why the caller may not use `permission` (FEATURE_DISABLED or FORBIDDEN), or null when they may. */
 export function refusalFor(caller: Caller, permission: Permission): AppError | null {
   if (permission.feature && !caller.features.has(permission.feature)) return featureDisabled(permission.feature, permission.key);
+  // A custom role works only while its feature is on (a plan without it): its members fall back to nothing, never to more.
+  if (caller.customRoleId && !caller.features.has(Feature.CUSTOM_ROLES)) return featureDisabled(Feature.CUSTOM_ROLES, `Your custom role (${permission.key})`);
   // A custom role has exactly its own permissions; a system role those the table gives it.
   const allowed = caller.permissions ? caller.permissions.has(permission.key) : permission.roles.includes(caller.role);
   if (!allowed) {
@@ -95,4 +97,37 @@ export function permissionOf(resource: Resource, operation: Operation | string):
     byOperation.set(operation, found);
   }
   return found;
+}
+
+/** Every permission the API offers, by key: filled by permissionCatalogue() before the schema is built. */
+export const PERMISSIONS_BY_KEY = new Map<string, Permission>();
+
+/** The permissions a caller holds, features aside: a custom role's own list, or those the role table gives a system role. */
+export function heldBy(caller: Caller): ReadonlySet<string> {
+  return caller.permissions ?? systemRolePermissions(caller.role);
+}
+
+/** What the role table gives a system role. */
+export function systemRolePermissions(role: Role): Set<string> {
+  return new Set([...PERMISSIONS_BY_KEY.values()].filter((p) => p.roles.includes(role)).map((p) => p.key));
+}
+
+/**
+ * Nobody grants or takes away more than they hold: a role given to a member or an invitee, the
+ * permissions of a custom role, or a member whose role is administered, must be within the
+ * caller's own permissions (an admin may give any). Otherwise a custom role holding
+ * MEMBER_CHANGE_ROLE could make its member ADMIN.
+ */
+export function assertWithinOwn(caller: Caller, keys: Iterable<string>, field: string, what: string): void {
+  // System roles: administration is the admin's, who may give any role (the table gives no other system role these actions).
+  if (!caller.permissions) return;
+  const held = caller.permissions;
+  const beyond = [...new Set(keys)].filter((key) => !held.has(key));
+  if (beyond.length) {
+    throw new AppError('FORBIDDEN', `${what} goes beyond your own permissions (${beyond.slice(0, 5).join(', ')}${beyond.length > 5 ? ', …' : ''})`, {
+      rule: 'beyondOwn',
+      field,
+      permissions: beyond,
+    });
+  }
 }

@@ -51,26 +51,22 @@ export const TIME_OFF_LIFECYCLE: StatusMachine<TimeOffStatus> = {
   stamps: { [TimeOffStatus.APPROVED]: 'decidedAt', [TimeOffStatus.REJECTED]: 'decidedAt' },
 };
 
-/** Who approves or rejects time off. */
-export const TIME_OFF_DECIDERS: readonly Role[] = [Role.ADMIN, Role.COORDINATOR];
-/** Who may request time off only for themselves (their own care professional record). */
-export const TIME_OFF_SELF_SERVICE: readonly Role[] = [Role.CLINICIAN, Role.CARE_WORKER];
-
 /**
  * What a caller may do to a time off request beyond the role table: deciding (APPROVED,
- * REJECTED) is for TIME_OFF_DECIDERS; self-service roles touch only their own requests; a
- * decided request's dates and reason stay as decided (make a new request instead).
+ * REJECTED) needs the permission to decide; without the permission to manage others' requests a
+ * caller touches only their own; a decided request's dates and reason stay as decided (make a new
+ * request instead).
  */
 export function assertTimeOffChange(
-  role: Role,
+  may: { decide: boolean; manageOthers: boolean },
   own: boolean,
   current: { status: TimeOffStatus },
   changes: { status?: TimeOffStatus; startTime?: unknown; endTime?: unknown; reason?: unknown },
 ): void {
-  if (TIME_OFF_SELF_SERVICE.includes(role) && !own) throw forbidden('ownTimeOff', `Role ${role} may change only their own time off requests`);
+  if (!may.manageOthers && !own) throw forbidden('ownTimeOff', 'You may change only your own time off requests (TIME_OFF_REQUEST_MANAGE_OTHERS)');
   const deciding = changes.status === TimeOffStatus.APPROVED || changes.status === TimeOffStatus.REJECTED;
-  if (deciding && changes.status !== current.status && !TIME_OFF_DECIDERS.includes(role)) {
-    throw forbidden('decideTimeOff', `Role ${role} may not approve or reject time off: ${TIME_OFF_DECIDERS.join(' or ')} decides`);
+  if (deciding && changes.status !== current.status && !may.decide) {
+    throw forbidden('decideTimeOff', 'You may not approve or reject time off (TIME_OFF_REQUEST_DECIDE)');
   }
   const edited = (['startTime', 'endTime', 'reason'] as const).filter((field) => changes[field] !== undefined);
   if (edited.length && current.status !== TimeOffStatus.REQUESTED) {

@@ -59,13 +59,14 @@ const CONSTRAINT_FIELDS: Record<string, FieldProblem> = {
   custom_roles_name_check: { field: 'input.name', rule: 'systemRoleName', message: 'must not be blank nor a system role’s name' },
   custom_roles_masking_profile_check: { field: 'input.maskingProfile', rule: 'notAdmin', message: 'cannot be ADMIN' },
   custom_roles_in_use: { field: 'input.id', rule: 'roleInUse', message: 'members (active or deactivated) or pending invitations have this role: give them another role first' },
+  tenant_features_custom_roles_in_use: { field: 'input.feature', rule: 'inUse', message: 'members or pending invitations have custom roles: give them system roles first' },
   memberships_custom_role_live: { field: 'input.customRoleId', rule: 'exists', message: 'the custom role was deleted' },
   invitations_custom_role_live: { field: 'input.customRoleId', rule: 'exists', message: 'the custom role was deleted' },
   patient_care_teams_one_primary_key: { field: 'input.isPrimary', rule: 'onePrimaryTeam', message: 'the patient already has a current primary care team' },
 };
 
 /** Rules about the state of other rows (a full care home), not about the input: CONFLICT, like a taken unique value. */
-const STATE_CONSTRAINTS = new Set(['resident_stays_capacity', 'sites_capacity_below_occupancy', 'sites_residents_present', 'memberships_last_admin', 'custom_roles_in_use']);
+const STATE_CONSTRAINTS = new Set(['resident_stays_capacity', 'sites_capacity_below_occupancy', 'sites_residents_present', 'memberships_last_admin', 'custom_roles_in_use', 'tenant_features_custom_roles_in_use']);
 
 function validationProblems(errors: ValidationError[], prefix: string): FieldProblem[] {
   return errors.flatMap((error) => {

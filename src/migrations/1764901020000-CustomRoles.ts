@@ -120,6 +120,21 @@ BEGIN
 END $f$;
 CREATE TRIGGER custom_roles_guard BEFORE UPDATE ON custom_roles FOR EACH ROW EXECUTE FUNCTION custom_roles_guard();
 
+-- While members (active or deactivated) or pending invitations hold custom roles, admins do
+-- not switch the feature off (its members would be locked out: a custom role gives nothing while
+-- its feature is off, as after a plan without it). Give them system roles first.
+CREATE FUNCTION custom_roles_keep_feature() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $f$
+BEGIN
+  IF NEW.feature = 'CUSTOM_ROLES' AND NOT NEW.enabled AND NEW.deleted_at IS NULL AND (
+       EXISTS (SELECT 1 FROM memberships m WHERE m.tenant_id = NEW.tenant_id AND m.custom_role_id IS NOT NULL)
+    OR EXISTS (SELECT 1 FROM invitations i WHERE i.tenant_id = NEW.tenant_id AND i.custom_role_id IS NOT NULL AND i.status = 'PENDING' AND i.deleted_at IS NULL)) THEN
+    RAISE EXCEPTION 'custom roles are in use: give their members and invitations system roles first'
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'tenant_features_custom_roles_in_use', TABLE = TG_TABLE_NAME;
+  END IF;
+  RETURN NEW;
+END $f$;
+CREATE TRIGGER tenant_features_custom_roles BEFORE INSERT OR UPDATE ON tenant_features FOR EACH ROW EXECUTE FUNCTION custom_roles_keep_feature();
+
 -- New permissions change what the role's members may do. (A deletion or a restore changes nobody's: a role in use is not deleted.)
 CREATE TRIGGER custom_roles_access_version AFTER UPDATE ON custom_roles FOR EACH ROW
   WHEN (NEW.permissions IS DISTINCT FROM OLD.permissions) EXECUTE FUNCTION bump_tenant_access_version();
@@ -180,6 +195,8 @@ CREATE VIEW members WITH (security_invoker = true) AS
 GRANT SELECT ON members TO ${APP_DB_ROLE};
 ${acceptInvitation(false)}
 GRANT EXECUTE ON FUNCTION accept_invitation(text, text, text, text, uuid) TO ${AUTH_DB_ROLE};
+DROP TRIGGER tenant_features_custom_roles ON tenant_features;
+DROP FUNCTION custom_roles_keep_feature();
 DROP TRIGGER custom_roles_access_version ON custom_roles;
 DROP TRIGGER custom_roles_guard ON custom_roles;
 DROP FUNCTION custom_roles_guard();

@@ -7,7 +7,8 @@ import { AppError } from '../errors/app-error';
 import { expectGlobalId } from '../data/global-id';
 import type { DataAccess } from '../data/data-access';
 import { memberResource } from '../resources/member.resource';
-import { permissionOf } from '../auth/permissions';
+import { assertWithinOwn, permissionOf, systemRolePermissions } from '../auth/permissions';
+import type { Role } from '../entities/enums';
 
 @InputType({ description: 'Gives a member another role (a system role or a custom role); it applies from their next request.' })
 class ChangeMemberRoleInput extends RoleChoice {
@@ -45,6 +46,7 @@ async function administer(data: DataAccess, action: keyof typeof ACTIONS, id: st
   data.authorizeAction(ACTIONS[action]);
   await data.assertWritable();
   const memberId = expectGlobalId(id, memberResource.typeName, 'input.id');
+  await assertTargetWithinOwn(data, memberId);
   const updated = await data.db.query(`UPDATE memberships SET ${set} WHERE tenant_id = $1 AND id = $2 AND ${where} RETURNING id`, [data.tenantId, memberId, ...values]);
   const [row] = await data.db.query(`SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.tenant_id = $1 AND m.id = $2`, [data.tenantId, memberId]);
   if (!row) throw AppError.notFound(memberResource.typeName);
@@ -52,6 +54,23 @@ async function administer(data: DataAccess, action: keyof typeof ACTIONS, id: st
   const member = Object.assign(new Member(), row);
   if (!updated.length) return refusal(member, action, values);
   return { member, active: member.deletedAt === null };
+}
+
+/**
+ * A caller administers only members whose role is within their own permissions (a custom role
+ * holding MEMBER_DEACTIVATE does not deactivate an admin). Admins hold every permission: only
+ * custom-role callers need the member's role read.
+ */
+async function assertTargetWithinOwn(data: DataAccess, memberId: string): Promise<void> {
+  const caller = data.requireCaller();
+  if (!caller.permissions) return;
+  const [target] = await data.db.query<{ role: Role; permissions: string[] | null; customRoleId: string | null }>(
+    `SELECT m.role, m.custom_role_id AS "customRoleId", r.permissions FROM memberships m LEFT JOIN custom_roles r ON r.tenant_id = m.tenant_id AND r.id = m.custom_role_id
+      WHERE m.tenant_id = $1 AND m.id = $2`,
+    [data.tenantId, memberId],
+  );
+  if (!target) return; // NOT_FOUND below
+  assertWithinOwn(caller, target.customRoleId ? (target.permissions ?? []) : systemRolePermissions(target.role), 'input.id', 'This member’s role');
 }
 
 /** Why nothing was updated: the row exists (read above), so its state or version said no. */

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, ArrayUnique } from 'class-validator';
 import { CustomRole } from '../entities/custom-role.entity';
 import { Feature, Role } from '../entities/enums';
-import { EVERYONE } from '../auth/permissions';
+import { assertWithinOwn, EVERYONE } from '../auth/permissions';
 import { AppError } from '../errors/app-error';
 import { defineResource } from './define';
 
@@ -40,14 +40,19 @@ export const customRoleResource = defineResource<CustomRole>({
     validate: { permissions: [ArrayUnique({ message: 'must not list a permission twice' }), ArrayMaxSize(1000)] },
   },
   rules: {
-    beforeCreate(values) {
+    beforeCreate(values, data) {
+      values.name = values.name?.trim();
       assertNotSystemName(values.name);
+      assertWithinOwn(data.requireCaller(), values.permissions ?? [], 'input.permissions', 'The role');
       if (values.maskingProfile === Role.ADMIN) {
         throw AppError.badInput([{ field: 'input.maskingProfile', rule: 'notAdmin', message: 'cannot be ADMIN: a custom role sees data as one of the other system roles' }]);
       }
     },
-    beforeUpdate(_current, changes) {
+    beforeUpdate(current, changes, data) {
+      if (changes.name !== undefined) changes.name = changes.name.trim();
       assertNotSystemName(changes.name);
+      // Neither widen a role beyond your own permissions nor edit one that already has more.
+      assertWithinOwn(data.requireCaller(), [...current.permissions, ...(changes.permissions ?? [])], 'input.permissions', `The role ${current.name}`);
     },
   },
 });

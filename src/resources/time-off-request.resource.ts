@@ -2,7 +2,9 @@ import { TimeOffRequest, TimeOffStatus } from '../entities/time-off-request.enti
 import { Role } from '../entities/enums';
 import { IsNotBlank } from '../graphql/validators';
 import { callerMemberId, callerProfessionalId } from '../data/caller-records';
-import { assertNoAppointmentsInTimeOff, assertTimeOffChange, forbidden, TIME_OFF_LIFECYCLE, TIME_OFF_SELF_SERVICE } from '../domain/scheduling';
+import { assertNoAppointmentsInTimeOff, assertTimeOffChange, forbidden, TIME_OFF_LIFECYCLE } from '../domain/scheduling';
+import { permissionOf, refusalFor } from '../auth/permissions';
+import type { DataAccess } from '../data/data-access';
 import { defineResource } from './define';
 import { careProfessionalResource } from './care-professional.resource';
 import { memberResource } from './member.resource';
@@ -52,17 +54,21 @@ export const timeOffRequestResource = defineResource<TimeOffRequest>({
   },
   status: TIME_OFF_LIFECYCLE,
   periods: [{ start: 'startTime', end: 'endTime' }],
+  // Clinicians and care workers request their own time off; coordinators run the rota.
+  actions: {
+    decide: { roles: [ADMIN, COORDINATOR], description: 'approve or reject time off (status APPROVED or REJECTED)' },
+    manageOthers: { roles: [ADMIN, COORDINATOR], description: 'request and change time off for others than yourself' },
+  },
   rules: {
     async beforeCreate(values, data) {
-      const { role } = data.requireCaller();
-      if (TIME_OFF_SELF_SERVICE.includes(role) && values.careProfessionalId !== (await callerProfessionalId(data))) {
-        throw forbidden('ownTimeOff', `Role ${role} may request time off only for their own care professional record`);
+      if (!may(data, 'manageOthers') && values.careProfessionalId !== (await callerProfessionalId(data))) {
+        throw forbidden('ownTimeOff', 'You may request time off only for your own care professional record (TIME_OFF_REQUEST_MANAGE_OTHERS)');
       }
     },
     async beforeUpdate(current, changes, data) {
-      const { role } = data.requireCaller();
-      const own = TIME_OFF_SELF_SERVICE.includes(role) ? current.careProfessionalId === (await callerProfessionalId(data)) : false;
-      assertTimeOffChange(role, own, current, changes);
+      const manageOthers = may(data, 'manageOthers');
+      const own = manageOthers ? false : current.careProfessionalId === (await callerProfessionalId(data));
+      assertTimeOffChange({ decide: may(data, 'decide'), manageOthers }, own, current, changes);
       // The status machine stamped decidedAt; who decided is the caller.
       if (changes.status !== current.status && (changes.status === TimeOffStatus.APPROVED || changes.status === TimeOffStatus.REJECTED)) {
         changes.decidedById = await callerMemberId(data);
@@ -74,3 +80,8 @@ export const timeOffRequestResource = defineResource<TimeOffRequest>({
     },
   },
 });
+
+/** Whether the caller has one of the time off actions (a system role by the table, a custom role by its list). */
+function may(data: DataAccess, action: 'decide' | 'manageOthers'): boolean {
+  return refusalFor(data.requireCaller(), permissionOf(timeOffRequestResource, action)) === null;
+}
