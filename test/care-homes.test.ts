@@ -286,7 +286,7 @@ describe('encrypted columns', () => {
   });
 
   it('reads the same encrypted row twice in one request (loaders cache rows: opening must not change them)', async () => {
-    const [{ id }] = await app.db.owner(`SELECT id FROM patients WHERE medical_details IS NOT NULL ORDER BY id LIMIT 1`);
+    const [{ id }] = await app.db.owner(`SELECT id FROM patients WHERE medical_details IS NOT NULL AND tenant_id = (SELECT id FROM tenants WHERE slug = 'acme-care') ORDER BY id LIMIT 1`);
     const patient = toGlobalId('Patient', id as string);
     const twice = await gql(`query($ids: [ID!]!, $id: ID!) { nodes(ids: $ids) { ... on Patient { medicalDetails } } again: node(id: $id) { ... on Patient { medicalDetails } } }`, { ids: [patient, patient], id: patient });
     expect(twice.errors).toBeUndefined();
@@ -296,7 +296,7 @@ describe('encrypted columns', () => {
   });
 
   it('a sealed value moved onto another row (a database writer swapping two residents’ details) does not open', async () => {
-    const rows = await app.db.owner(`SELECT id FROM patients WHERE medical_details IS NOT NULL ORDER BY id LIMIT 2`);
+    const rows = await app.db.owner(`SELECT id FROM patients WHERE medical_details IS NOT NULL AND tenant_id = (SELECT id FROM tenants WHERE slug = 'acme-care') ORDER BY id LIMIT 2`);
     const [from, to] = rows.map((r) => r.id as string);
     const [{ original }] = await app.db.owner(`SELECT medical_details AS original FROM patients WHERE id = $1`, [to]);
     await app.db.owner(`UPDATE patients SET medical_details = (SELECT medical_details FROM patients WHERE id = $1) WHERE id = $2`, [from, to]);
@@ -310,7 +310,7 @@ describe('encrypted columns', () => {
   });
 
   it('medical details are for those who give or arrange care: analysts and health coaches get FORBIDDEN on the field, on every path', async () => {
-    const [{ id }] = await app.db.owner(`SELECT id FROM patients WHERE medical_details IS NOT NULL ORDER BY id LIMIT 1`);
+    const [{ id }] = await app.db.owner(`SELECT id FROM patients WHERE medical_details IS NOT NULL AND tenant_id = (SELECT id FROM tenants WHERE slug = 'acme-care') ORDER BY id LIMIT 1`);
     const query = `query($id: ID!) { node(id: $id) { ... on Patient { id medicalDetails } } patients(first: 1, filter: { id: { eq: $id } }) { nodes { medicalDetails } } }`;
     for (const role of [Role.ANALYST, Role.HEALTH_COACH]) {
       const response = await gql(query, { id: toGlobalId('Patient', id as string) }, await app.login(role));
@@ -323,7 +323,7 @@ describe('encrypted columns', () => {
   });
 
   it('a server with the wrong key answers DATA_KEY_UNAVAILABLE for the encrypted field, not garbage', async () => {
-    const [{ id }] = await app.db.owner(`SELECT id FROM patients WHERE medical_details IS NOT NULL LIMIT 1`);
+    const [{ id }] = await app.db.owner(`SELECT id FROM patients WHERE medical_details IS NOT NULL AND tenant_id = (SELECT id FROM tenants WHERE slug = 'acme-care') LIMIT 1`);
     const ring = activeKeyring();
     useDataKeyring(dataKeyring(generateDataKey('wrong')));
     try {
@@ -351,7 +351,7 @@ describe('key rotation', () => {
       return Number(row.n);
     };
     expect(await countOld(original.current.id)).toBeGreaterThan(0);
-    const [{ id }] = await app.db.owner(`SELECT id FROM patients WHERE medical_details IS NOT NULL ORDER BY id LIMIT 1`);
+    const [{ id }] = await app.db.owner(`SELECT id FROM patients WHERE medical_details IS NOT NULL AND tenant_id = (SELECT id FROM tenants WHERE slug = 'acme-care') ORDER BY id LIMIT 1`);
     const read = () => gql(`query($id: ID!) { node(id: $id) { ... on Patient { medicalDetails } } }`, { id: toGlobalId('Patient', id as string) });
     const before = (await read()).data!.node.medicalDetails;
     useDataKeyring(rotated);

@@ -68,8 +68,12 @@ export interface Relation {
   cascade?: boolean;
   /** The database guarantees that these rows' patient is the target's (a composite foreign key): the access log needs only the target's. */
   samePatient?: boolean;
-  /** The target is a member who must hold this role (a lead's owner is an SDR): refused with rule `memberRole` otherwise. */
-  memberRole?: Role;
+  /**
+   * What the target must be (a lead's owner a member with the role SDR, a patient's physician a
+   * DOCTOR): its `property` equals `value`, checked with the existence check (locked); refused
+   * with `rule` and `message` otherwise. `memberRole(role)` writes the common one.
+   */
+  targetIs?: { property: string; value: string; rule: string; message: string };
 }
 
 /**
@@ -184,6 +188,9 @@ export interface ResourceDeclaration<E extends TenantOwnedEntity = TenantOwnedEn
   patientIdProperty?: string;
   rules?: WriteRules<E>;
 }
+
+/** A member target holding `role` (a lead's owner is an SDR): rule `memberRole`. */
+export const memberRole = (role: Role): NonNullable<Relation['targetIs']> => ({ property: 'role', value: role, rule: 'memberRole', message: `must be a member with the role ${role}` });
 
 /**
  * Everything the generic mechanism needs to serve one entity: connections, filters, ordering,

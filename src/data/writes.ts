@@ -3,7 +3,7 @@ import type { ObjectLiteral } from 'typeorm';
 import { AppError } from '../errors/app-error';
 import type { TenantOwnedEntity } from '../entities/base.entity';
 import { expectGlobalId } from './global-id';
-import type { Resource } from './resource';
+import type { Relation, Resource } from './resource';
 import { quoteIdent, SqlParams } from './table';
 import { isoDay } from './dates';
 import type { Row } from './request-scope';
@@ -47,7 +47,7 @@ export class Writes {
       if (value !== undefined && !(value === null && relation)) this.scope.requireFieldFeature(resource, relation?.field ?? property, `input.${property}`);
     }
     const resolved: Record<string, string | null> = {};
-    const toCheck: Array<{ property: string; referenced: Resource; id: string; role?: string }> = [];
+    const toCheck: Array<{ property: string; referenced: Resource; id: string; must?: Relation['targetIs'] }> = [];
     for (const [property, target] of Object.entries(resource.references ?? {})) {
       const value = input[property];
       if (value === undefined) continue;
@@ -58,20 +58,20 @@ export class Writes {
       const referenced = target();
       const id = expectGlobalId(value as string, referenced.typeName, `input.${property}`);
       resolved[property] = id;
-      toCheck.push({ property, referenced, id, role: resource.relations?.[property]?.memberRole });
+      toCheck.push({ property, referenced, id, must: resource.relations?.[property]?.targetIs });
     }
     // Locked (FOR SHARE) until the transaction ends when the API can delete the target: a
     // concurrent soft delete then waits, and its cascade sees this row. A target the API cannot
     // delete (read-only tables, views) needs no lock, and its role has no UPDATE grant to take one.
-    const found = await Promise.all(toCheck.map(({ referenced, id, role }) => this.exists(referenced, id, referenced.inputs ? 'FOR SHARE' : '', role)));
+    const found = await Promise.all(toCheck.map(({ referenced, id, must }) => this.exists(referenced, id, referenced.inputs ? 'FOR SHARE' : '', must)));
     const missing = toCheck.filter((_, i) => !found[i]);
     if (missing.length) {
-      // A member of the wrong role exists all the same: say which rule was broken.
-      const present = await Promise.all(missing.map(({ referenced, id, role }) => (role ? this.exists(referenced, id) : Promise.resolve(false))));
+      // A target of the wrong kind (a member of another role) exists all the same: say which rule was broken.
+      const present = await Promise.all(missing.map(({ referenced, id, must }) => (must ? this.exists(referenced, id) : Promise.resolve(false))));
       throw AppError.badInput(
-        missing.map(({ property, referenced, role }, i) =>
-          present[i]
-            ? { field: `input.${property}`, rule: 'memberRole', message: `must be a member with the role ${role}` }
+        missing.map(({ property, referenced, must }, i) =>
+          present[i] && must
+            ? { field: `input.${property}`, rule: must.rule, message: must.message }
             : { field: `input.${property}`, rule: 'exists', message: `no ${referenced.typeName} with this id` },
         ),
       );
@@ -83,11 +83,11 @@ export class Writes {
    * Whether a (not deleted) row exists in the tenant. No role check: referencing an object
    * (a note's category) does not need the right to list that kind of object.
    */
-  private async exists(resource: Resource, id: string, lock: '' | 'FOR SHARE' = '', memberRole?: string): Promise<boolean> {
+  private async exists(resource: Resource, id: string, lock: '' | 'FOR SHARE' = '', must?: Relation['targetIs']): Promise<boolean> {
     const table = this.scope.table(resource);
     const params = new SqlParams();
     const conditions = [...this.scope.scopeConditions(resource, params), `t.id = ${params.add(id, 'uuid')}`];
-    if (memberRole) conditions.push(`t.role = ${params.add(memberRole, 'text')}`);
+    if (must) conditions.push(`t.${quoteIdent(table.columns.get(must.property)!.column)}::text = ${params.add(must.value, 'text')}`);
     const where = conditions.join(' AND ');
     const rows = await this.scope.db.query(`SELECT 1 FROM ${table.table} t WHERE ${where} ${lock}`, params.values);
     return rows.length > 0;

@@ -25,6 +25,7 @@ import { MemberAdministration1764900840000 } from '../migrations/1764900840000-M
 import { Sessions1764900900000 } from '../migrations/1764900900000-Sessions';
 import { Features1764900960000 } from '../migrations/1764900960000-Features';
 import { CustomRoles1764901020000 } from '../migrations/1764901020000-CustomRoles';
+import { ClinicSites1764901080000 } from '../migrations/1764901080000-ClinicSites';
 import { APP_DB_ROLE, AUTH_DB_ROLE } from './roles';
 
 // Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   Sessions1764900900000,
   Features1764900960000,
   CustomRoles1764901020000,
+  ClinicSites1764901080000,
 ];
 
 /** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */

@@ -385,6 +385,21 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
     { tenantColumn, rnd, now: Date.now(), slug: tenant.slug, firstNames: FIRST_NAMES, lastNames: LAST_NAMES, membershipIds: membershipByRole, professionalId: professionalIds[0] },
     tenant.healthCrm,
   );
+  if (tenant.kind === 'CLINIC') await loadClinics(client, tenantId);
+}
+
+/**
+ * A clinic tenant's clinics carry their tax id, currency and language, and each patient of a
+ * clinic has one of its doctors as primary care physician (spread evenly, by patient id).
+ */
+async function loadClinics(client: Client, tenantId: string): Promise<void> {
+  await client.query(`UPDATE sites SET tax_id = 'GB' || lpad((abs(hashtext(id::text)) % 1000000000)::text, 9, '0'), currency = 'GBP', language = 'en-GB' WHERE tenant_id = $1 AND kind = 'CLINIC'`, [tenantId]);
+  await client.query(
+    `WITH doctors AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n, count(*) OVER () AS total FROM care_professionals WHERE tenant_id = $1 AND profession = 'DOCTOR' AND deleted_at IS NULL)
+     UPDATE patients p SET primary_physician_id = d.id FROM doctors d, sites s
+      WHERE p.tenant_id = $1 AND s.id = p.site_id AND s.kind = 'CLINIC' AND d.n = abs(hashtext(p.id::text)) % d.total`,
+    [tenantId],
+  );
 }
 
 const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];

@@ -12,6 +12,9 @@ export class Patient extends TenantOwnedEntity {
   @Column('uuid', { name: 'site_id', nullable: true })
   siteId!: string | null;
 
+  @Column('uuid', { name: 'primary_physician_id', nullable: true })
+  primaryPhysicianId!: string | null;
+
   @Field({ description: 'Medical record number, generated per tenant on creation.' })
   @Column('varchar', { length: 20 })
   mrn!: string;

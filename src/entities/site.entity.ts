@@ -40,6 +40,18 @@ export class Site extends TenantOwnedEntity {
   @Column('varchar', { name: 'licence_number', length: 64, nullable: true })
   licenceNumber!: string | null;
 
+  @Field(() => String, { nullable: true, description: 'A clinic’s tax identifier (VAT or tax number).' })
+  @Column('varchar', { name: 'tax_id', length: 32, nullable: true })
+  taxId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO 4217 code the site bills in; null: the tenant’s currency.' })
+  @Column('char', { length: 3, nullable: true })
+  currency!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Language tag of the site’s documents and messages, e.g. en-GB; null: the tenant’s locale.' })
+  @Column('varchar', { length: 16, nullable: true })
+  language!: string | null;
+
   @Field(() => String, { nullable: true, description: 'The regulator’s registration number (a care home’s CQC location id, for instance).' })
   @Column('varchar', { name: 'registration_number', length: 64, nullable: true })
   registrationNumber!: string | null;

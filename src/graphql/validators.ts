@@ -1,10 +1,16 @@
-import { IsTimeZone, Matches, ValidationOptions, type ValidatorOptions } from 'class-validator';
+import { IsIn, IsTimeZone, Matches, ValidationOptions, type ValidatorOptions } from 'class-validator';
 
 /** How inputs are validated, by type-graphql (src/schema.ts) and by the compiled read path (compiled-args.ts) alike: optional fields only when given; GraphQL enforces the required ones. */
 export const VALIDATOR_OPTIONS: ValidatorOptions = { forbidUnknownValues: false, skipMissingProperties: true };
 
 /** The database refuses blank names, titles and notes (CHECK length(btrim(x)) > 0); say so up front. */
 export const IsNotBlank = (options?: ValidationOptions) => Matches(/\S/, { message: 'must not be blank', ...options });
+
+/** ISO 4217 codes as the runtime's ICU knows them. */
+const CURRENCIES = Intl.supportedValuesOf('currency');
+export const IsCurrencyCode = () => IsIn(CURRENCIES, { message: 'must be an ISO 4217 currency code such as GBP' });
+/** A language tag as the database checks it (`en`, `en-GB`). */
+export const IsLanguageTag = () => Matches(/^[a-z]{2,3}(-[A-Z]{2})?$/, { message: 'must be a language tag such as en-GB' });
 
 export const PHONE = /^\+?[0-9 ()-]{3,31}$/;
 export const IsPhoneNumber = () => Matches(PHONE, { message: 'must be a phone number: digits, spaces, ( ) - and an optional leading +' });

@@ -1,14 +1,12 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
-import { IsIn, IsUrl, Length, Matches, MaxLength, Min } from 'class-validator';
+import { IsUrl, Length, Matches, MaxLength, Min } from 'class-validator';
 import type { Context } from '../context';
 import { Tenant } from '../entities';
 import { TENANT_PERMISSIONS } from '../auth/permissions';
 import { Feature } from '../entities/enums';
 import { AppError } from '../errors/app-error';
-import { IsNotBlank, IsTimeZoneName } from '../graphql/validators';
+import { IsCurrencyCode, IsLanguageTag, IsNotBlank, IsTimeZoneName } from '../graphql/validators';
 
-/** ISO 4217 codes as the runtime's ICU knows them. */
-const CURRENCIES = Intl.supportedValuesOf('currency');
 import { loadViewer } from '../auth/account.service';
 
 @ObjectType({ description: 'What the tenant’s plan allows: at most this many live members, patients and sites (null: no limit).' })
@@ -57,11 +55,11 @@ class UpdateTenantSettingsInput {
   timezone?: string;
 
   @Field(() => String, { nullable: true, description: 'A language tag such as en-GB.' })
-  @Matches(/^[a-z]{2,3}(-[A-Z]{2})?$/, { message: 'must be a language tag such as en-GB' })
+  @IsLanguageTag()
   locale?: string;
 
   @Field(() => String, { nullable: true, description: 'An ISO 4217 code such as GBP.' })
-  @IsIn(CURRENCIES, { message: 'must be an ISO 4217 currency code such as GBP' })
+  @IsCurrencyCode()
   currency?: string;
 }
 

@@ -92,7 +92,7 @@ export function linkResources(resources: Resource[]): void {
       const target = relation.target;
       if (!byTypeName.has(target().typeName)) fail(`relation ${relation.field} points at ${target().typeName}, which is not registered`);
       relationByField.set(relation.field, foreignKey);
-      if (relation.memberRole && !columnsOf(target().entity).has('role')) fail(`relation ${relation.field} declares a memberRole, but ${target().typeName} has no role`);
+      if (relation.targetIs && !columnsOf(target().entity).has(relation.targetIs.property)) fail(`relation ${relation.field} requires ${relation.targetIs.property} of ${target().typeName}, which has no such column`);
       resource.references[foreignKey] = target;
       // Only a target the API can delete can be deleted under this row; checking it also locks
       // it (FOR SHARE), which needs the UPDATE grant that read-only tables do not give.

@@ -6,6 +6,7 @@ import { toGlobalId } from '../data/global-id';
 import { recordActivity } from './activity-log.resource';
 import { LEAD_PIPELINE } from '../domain/lead-pipeline';
 import { defineResource } from './define';
+import { memberRole } from '../data/resource';
 import { memberResource } from './member.resource';
 
 const { ADMIN, COORDINATOR, SDR, HEALTH_COACH } = Role;
@@ -18,12 +19,12 @@ export const leadResource = defineResource<Lead>({
   entity: Lead,
   pluralField: 'leads',
   relations: {
-    ownerId: { target: () => memberResource, field: 'owner', description: 'The SDR working the lead; null when unassigned (`assignLead`).', memberRole: SDR },
+    ownerId: { target: () => memberResource, field: 'owner', description: 'The SDR working the lead; null when unassigned (`assignLead`).', targetIs: memberRole(SDR) },
     healthCoachId: {
       target: () => memberResource,
       field: 'healthCoach',
       description: 'The health coach the lead booked with; becomes the patient’s coach at conversion.',
-      memberRole: HEALTH_COACH,
+      targetIs: memberRole(HEALTH_COACH),
     },
   },
   filters: ['firstName', 'lastName', 'email', 'status', 'source', 'readiness', 'owner', 'healthCoach', 'callCount', 'lastContactedAt', 'convertedAt', 'portalAccess', 'createdAt', 'updatedAt'],

@@ -2,7 +2,8 @@ import { Patient } from '../entities';
 import { Feature, IN_RESIDENCE, Role } from '../entities/enums';
 import { PATIENT_READERS } from '../auth/permissions';
 import { AppError } from '../errors/app-error';
-import { defineResource } from './define';
+import { defineResource, resourceNamed } from './define';
+import { memberRole } from '../data/resource';
 import { siteResource } from './site.resource';
 import { memberResource } from './member.resource';
 import { leadResource } from './lead.resource';
@@ -24,10 +25,18 @@ export const patientResource = defineResource<Patient>({
   pluralField: 'patients',
   relations: {
     siteId: { target: () => siteResource, field: 'site', inverse: 'patients', inverseDescription: 'Patients (residents) of this site.' },
-    healthCoachId: { target: () => memberResource, field: 'healthCoach', description: 'The health coach carrying the patient’s journey (HealthCRM).', memberRole: Role.HEALTH_COACH },
+    healthCoachId: { target: () => memberResource, field: 'healthCoach', description: 'The health coach carrying the patient’s journey (HealthCRM).', targetIs: memberRole(Role.HEALTH_COACH) },
     leadId: { target: () => leadResource, field: 'lead', description: 'The lead this patient was converted from (`convertLead`), if any.' },
+    primaryPhysicianId: {
+      target: () => resourceNamed('CareProfessional'),
+      field: 'primaryPhysician',
+      description: 'The patient’s primary care physician: a care professional of the tenant who is a DOCTOR.',
+      inverse: 'primaryPatients',
+      inverseDescription: 'Patients whose primary care physician this professional is.',
+      targetIs: { property: 'profession', value: 'DOCTOR', rule: 'doctor', message: 'must be a care professional who is a DOCTOR' },
+    },
   },
-  filters: ['mrn', 'firstName', 'lastName', 'nhsNumber', 'dateOfBirth', 'gender', 'status', 'site', 'residentStatus', 'roomNumber', 'admissionDate', 'journeyStage', 'healthCoach', 'lead', 'createdAt', 'updatedAt'],
+  filters: ['mrn', 'firstName', 'lastName', 'nhsNumber', 'dateOfBirth', 'gender', 'status', 'site', 'primaryPhysician', 'residentStatus', 'roomNumber', 'admissionDate', 'journeyStage', 'healthCoach', 'lead', 'createdAt', 'updatedAt'],
   orderBy: ['lastName', 'firstName', 'mrn', 'createdAt', 'updatedAt'],
   defaultOrder: [
     { property: 'lastName', direction: 'ASC' },
@@ -61,10 +70,10 @@ export const patientResource = defineResource<Patient>({
   inputs: {
     required: ['firstName', 'lastName'],
     // Room, admission and discharge dates follow a resident's stays: admitResident, transferResident, dischargeResident.
-    optional: ['dateOfBirth', 'gender', 'nhsNumber', 'email', 'phone', 'address', 'emergencyContact', 'status', 'siteId', 'healthCoachId', 'medicalDetails'],
+    optional: ['dateOfBirth', 'gender', 'nhsNumber', 'email', 'phone', 'address', 'emergencyContact', 'status', 'siteId', 'primaryPhysicianId', 'healthCoachId', 'medicalDetails'],
     descriptions: {
       nhsNumber: '10 digits with a valid modulus-11 check digit.',
-      siteId: 'The Site (clinic or care home) the patient belongs to; a resident in residence moves with `transferResident`.',
+      siteId: 'The Site (clinic or care home) the patient belongs to (their home clinic); a resident in residence moves with `transferResident`.',
     },
     validate: { nhsNumber: [IsNhsNumber()], email: [IsEmail()], phone: [IsPhoneNumber()] },
   },

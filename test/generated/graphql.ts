@@ -134,7 +134,9 @@ export type CreatePatientInput = {
   /** 10 digits with a valid modulus-11 check digit. */
   nhsNumber?: string | null | undefined;
   phone?: string | null | undefined;
-  /** The Site (clinic or care home) the patient belongs to; a resident in residence moves with `transferResident`. */
+  /** A CareProfessional id. */
+  primaryPhysicianId?: string | number | null | undefined;
+  /** The Site (clinic or care home) the patient belongs to (their home clinic); a resident in residence moves with `transferResident`. */
   siteId?: string | number | null | undefined;
   status?: PatientStatus | null | undefined;
 };
@@ -244,6 +246,7 @@ export type PatientFilter = {
   not?: PatientFilter | null | undefined;
   /** At least one of these holds. */
   or?: Array<PatientFilter> | null | undefined;
+  primaryPhysician?: IdFilter | null | undefined;
   residentStatus?: ResidentStatusFilter | null | undefined;
   roomNumber?: StringFilter | null | undefined;
   site?: IdFilter | null | undefined;
@@ -408,7 +411,9 @@ export type UpdatePatientInput = {
   /** 10 digits with a valid modulus-11 check digit. */
   nhsNumber?: string | null | undefined;
   phone?: string | null | undefined;
-  /** The Site (clinic or care home) the patient belongs to; a resident in residence moves with `transferResident`. */
+  /** A CareProfessional id. */
+  primaryPhysicianId?: string | number | null | undefined;
+  /** The Site (clinic or care home) the patient belongs to (their home clinic); a resident in residence moves with `transferResident`. */
   siteId?: string | number | null | undefined;
   status?: PatientStatus | null | undefined;
 };
