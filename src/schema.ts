@@ -18,6 +18,7 @@ import { TenantResolver } from './resolvers/tenant.resolver';
 import { InvitationResolver } from './resolvers/invitation.resolver';
 import { MemberResolver } from './resolvers/member.resolver';
 import { CustomRoleResolver } from './resolvers/custom-role.resolver';
+import { PrescriptionResolver } from './resolvers/prescription.resolver';
 
 /**
  * `@Authorized(permission)`: no caller is UNAUTHENTICATED; a caller without the permission, or
@@ -35,7 +36,7 @@ const authChecker: AuthChecker<Context, Permission> = ({ context, info }, permis
  * Resolvers of what is specific to an entity (computed fields, domain mutations): one class per
  * src/resolvers/<entity>.resolver.ts, exported here. The generic ones come from the registry.
  */
-const SPECIFIC_RESOLVERS: Function[] = [AuthResolver, ViewerResolver, NodeResolver, SchedulingResolver, LeadResolver, LeadFunnelResolver, ResidentResolver, TenantResolver, InvitationResolver, MemberResolver, CustomRoleResolver];
+const SPECIFIC_RESOLVERS: Function[] = [AuthResolver, ViewerResolver, NodeResolver, SchedulingResolver, LeadResolver, LeadFunnelResolver, ResidentResolver, TenantResolver, InvitationResolver, MemberResolver, CustomRoleResolver, PrescriptionResolver];
 
 let schema: GraphQLSchema | undefined;
 

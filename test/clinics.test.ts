@@ -58,3 +58,56 @@ it('a patient’s primary care physician is a doctor of the tenant; nested and f
   expect(fast.data!.patients.nodes.every((n: Data) => n.primaryPhysician.id === doctor)).toBe(true);
   expect(fast.data!.node.primaryPatients.totalCount).toBe(fast.data!.patients.totalCount);
 });
+
+describe('prescriptions', () => {
+  const create = (token: string, input: Data) =>
+    gql(`mutation($input: CreatePrescriptionInput!) { createPrescription(input: $input) { prescription { id version status refillsAllowed refillsUsed prescriber { id } } } }`, { input }, token);
+  const refill = (token: string, id: string) => gql(`mutation($id: ID!) { refillPrescription(input: { id: $id }) { prescription { refillsUsed lastRefilledAt } } }`, { id }, token);
+  const base = async () => {
+    const [{ id: patient }] = await app.db.owner(`SELECT id FROM patients WHERE deleted_at IS NULL AND tenant_id = (SELECT id FROM tenants WHERE slug = $1) ORDER BY id LIMIT 1`, [NORTHWIND]);
+    const [{ id: medication }] = await app.db.owner(`SELECT id FROM medications WHERE deleted_at IS NULL AND tenant_id = (SELECT id FROM tenants WHERE slug = $1) ORDER BY id LIMIT 1`, [NORTHWIND]);
+    return { patientId: toGlobalId('Patient', patient as string), medicationId: toGlobalId('Medication', medication as string), dosage: '500 mg', frequency: 'twice daily' };
+  };
+
+  it('a prescriber may prescribe; refills stop at the allowance, also when dispensed at once; only ACTIVE ones refill', async () => {
+    const clinician = await app.login(Role.CLINICIAN, NORTHWIND);
+    const nurse = await professional(NORTHWIND, 'NURSE');
+    expect(fieldRules(await create(clinician, { ...(await base()), prescriberId: nurse }))).toEqual(['input.prescriberId:prescriber']);
+    const made = await create(clinician, { ...(await base()), prescriberId: await professional(NORTHWIND, 'DOCTOR'), refillsAllowed: 2, durationDays: 30 });
+    expect(made.errors).toBeUndefined();
+    const { id } = made.data!.createPrescription.prescription;
+    // Six refills at once with two allowed: exactly two are dispensed.
+    const results = await Promise.all(Array.from({ length: 6 }, () => refill(clinician, id)));
+    expect(results.filter((r) => !r.errors)).toHaveLength(2);
+    expect(results.filter((r) => r.errors).map((r) => fieldRules(r))).toEqual(Array(4).fill(['input.id:refillsExhausted']));
+    const now = await gql(`query($id: ID!) { node(id: $id) { ... on Prescription { version refillsUsed refillsAllowed } } }`, { id }, clinician);
+    expect(now.data!.node).toMatchObject({ refillsUsed: 2, refillsAllowed: 2 });
+    // The allowance never drops below what was dispensed (the database's rule).
+    const lower = await gql(`mutation($input: UpdatePrescriptionInput!) { updatePrescription(input: $input) { prescription { id } } }`, { input: { id, expectedVersion: now.data!.node.version, refillsAllowed: 1 } }, clinician);
+    expect(fieldRules(lower)).toEqual(['input.refillsAllowed:belowRefillsUsed']);
+    const cancelled = await gql(`mutation($input: UpdatePrescriptionInput!) { updatePrescription(input: $input) { prescription { status } } }`, { input: { id, expectedVersion: now.data!.node.version, status: 'CANCELLED', refillsAllowed: 3 } }, clinician);
+    expect(cancelled.data!.updatePrescription.prescription.status).toBe('CANCELLED');
+    expect(fieldRules(await refill(clinician, id))).toEqual(['input.id:active']);
+    // A nurse prescriber is one whose record says so.
+    const admin = await app.login(Role.ADMIN, NORTHWIND);
+    const nurseVersion = (await gql(`query($id: ID!) { node(id: $id) { ... on CareProfessional { version } } }`, { id: nurse }, admin)).data!.node.version;
+    expect((await gql(`mutation($input: UpdateCareProfessionalInput!) { updateCareProfessional(input: $input) { careProfessional { canPrescribe } } }`, { input: { id: nurse, expectedVersion: nurseVersion, canPrescribe: true } }, admin)).errors).toBeUndefined();
+    expect((await create(clinician, { ...(await base()), prescriberId: nurse })).errors).toBeUndefined();
+  });
+
+  it('a patient’s active prescriptions come with their record, on both read paths; analysts and coordinators read none', async () => {
+    const clinician = await app.login(Role.CLINICIAN, NORTHWIND);
+    const query = `{ patients(first: 20, filter: { primaryPhysician: { isNull: false } }) { nodes { mrn prescriptions(first: 5, filter: { status: { eq: ACTIVE } }) { totalCount nodes { status dosage medication { name } prescriber { canPrescribe } } } } } }`;
+    const fast = await gql(query, {}, clinician);
+    const slow = await gql(query, {}, clinician, resolversOnly);
+    expect(fast.errors).toBeUndefined();
+    expect(fast.data).toEqual(slow.data);
+    const listed = fast.data!.patients.nodes.flatMap((p: Data) => p.prescriptions.nodes);
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.every((p: Data) => p.status === 'ACTIVE' && p.prescriber.canPrescribe)).toBe(true);
+    for (const role of [Role.ANALYST, Role.COORDINATOR]) {
+      const refused = await gql(`{ prescriptions(first: 1) { totalCount } }`, {}, await app.login(role, NORTHWIND));
+      expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    }
+  });
+});

@@ -26,6 +26,7 @@ import { Sessions1764900900000 } from '../migrations/1764900900000-Sessions';
 import { Features1764900960000 } from '../migrations/1764900960000-Features';
 import { CustomRoles1764901020000 } from '../migrations/1764901020000-CustomRoles';
 import { ClinicSites1764901080000 } from '../migrations/1764901080000-ClinicSites';
+import { Prescriptions1764901140000 } from '../migrations/1764901140000-Prescriptions';
 import { APP_DB_ROLE, AUTH_DB_ROLE } from './roles';
 
 // Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
@@ -55,6 +56,7 @@ export const MIGRATIONS = [
   Features1764900960000,
   CustomRoles1764901020000,
   ClinicSites1764901080000,
+  Prescriptions1764901140000,
 ];
 
 /** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */

@@ -204,6 +204,7 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
     first_name: { type: 'text', values: professionals.map((p) => p.firstName) },
     last_name: { type: 'text', values: professionals.map((p) => p.lastName) },
     profession: { type: 'text', values: professionals.map((p) => p.profession) },
+    can_prescribe: { type: 'boolean', values: professionals.map((p) => p.profession === 'DOCTOR') },
     license_number: { type: 'text', values: professionals.map((_, i) => `${tenant.slug.slice(0, 3).toUpperCase()}-${1000 + i}`) },
   });
 
@@ -389,8 +390,9 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
 }
 
 /**
- * A clinic tenant's clinics carry their tax id, currency and language, and each patient of a
- * clinic has one of its doctors as primary care physician (spread evenly, by patient id).
+ * A clinic tenant's clinics carry their tax id, currency and language, each patient of a
+ * clinic has one of its doctors as primary care physician (spread evenly, by patient id), and a
+ * third of them prescriptions from that doctor.
  */
 async function loadClinics(client: Client, tenantId: string): Promise<void> {
   await client.query(`UPDATE sites SET tax_id = 'GB' || lpad((abs(hashtext(id::text)) % 1000000000)::text, 9, '0'), currency = 'GBP', language = 'en-GB' WHERE tenant_id = $1 AND kind = 'CLINIC'`, [tenantId]);
@@ -398,6 +400,17 @@ async function loadClinics(client: Client, tenantId: string): Promise<void> {
     `WITH doctors AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n, count(*) OVER () AS total FROM care_professionals WHERE tenant_id = $1 AND profession = 'DOCTOR' AND deleted_at IS NULL)
      UPDATE patients p SET primary_physician_id = d.id FROM doctors d, sites s
       WHERE p.tenant_id = $1 AND s.id = p.site_id AND s.kind = 'CLINIC' AND d.n = abs(hashtext(p.id::text)) % d.total`,
+    [tenantId],
+  );
+  // Prescriptions for a third of the clinic's patients, by their physician: some with refills left, some used up, some finished or cancelled.
+  await client.query(
+    `INSERT INTO prescriptions (tenant_id, patient_id, prescriber_id, medication_id, dosage, frequency, duration_days, route, instructions, refills_allowed, refills_used, status, prescribed_on, created_by)
+     SELECT $1, p.id, p.primary_physician_id, m.id, '1 tablet', (ARRAY['once daily', 'twice daily', 'at night'])[1 + n % 3], 28, 'oral',
+            'Take with water.', n % 4, (n % 4) * (n % 2), (ARRAY['ACTIVE', 'ACTIVE', 'ACTIVE', 'COMPLETED', 'CANCELLED'])[1 + n % 5],
+            current_date - (n % 90)::int, NULL
+       FROM (SELECT p.*, row_number() OVER (ORDER BY p.id) AS n FROM patients p WHERE p.tenant_id = $1 AND p.primary_physician_id IS NOT NULL) p
+       CROSS JOIN LATERAL (SELECT id FROM medications WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY id OFFSET (p.n % 5) LIMIT 1) m
+      WHERE p.n % 3 = 0`,
     [tenantId],
   );
 }

@@ -29,6 +29,10 @@ export class CareProfessional extends TenantOwnedEntity {
   @Column('varchar', { length: 200, nullable: true })
   specialization!: string | null;
 
+  @Field({ description: 'Whether they may prescribe (be a prescription’s prescriber). Doctors may by default; set it for nurse and pharmacist prescribers.' })
+  @Column('boolean', { name: 'can_prescribe', default: false })
+  canPrescribe!: boolean;
+
   @Field(() => String, { nullable: true })
   @Column('varchar', { name: 'license_number', length: 50, nullable: true })
   licenseNumber!: string | null;

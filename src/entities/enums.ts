@@ -129,6 +129,13 @@ export enum MedicationStatus {
   STOPPED = 'STOPPED',
   COMPLETED = 'COMPLETED',
 }
+/** A prescription is ACTIVE (refillable) until COMPLETED or CANCELLED. */
+export enum PrescriptionStatus {
+  ACTIVE = 'ACTIVE',
+  COMPLETED = 'COMPLETED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(PrescriptionStatus, { name: 'PrescriptionStatus', description: 'ACTIVE (refillable) until COMPLETED or CANCELLED.' });
 /** Declared from lowest to highest: ordering by level follows this rank. */
 export enum RiskLevel {
   LOW = 'LOW',

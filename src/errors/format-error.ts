@@ -60,6 +60,7 @@ const CONSTRAINT_FIELDS: Record<string, FieldProblem> = {
   custom_roles_masking_profile_check: { field: 'input.maskingProfile', rule: 'notAdmin', message: 'cannot be ADMIN' },
   custom_roles_in_use: { field: 'input.id', rule: 'roleInUse', message: 'members (active or deactivated) or pending invitations have this role: give them another role first' },
   tenant_features_custom_roles_in_use: { field: 'input.feature', rule: 'inUse', message: 'members or pending invitations have custom roles: give them system roles first' },
+  prescriptions_refills_used_check: { field: 'input.refillsAllowed', rule: 'belowRefillsUsed', message: 'is below the refills already dispensed' },
   memberships_custom_role_live: { field: 'input.customRoleId', rule: 'exists', message: 'the custom role was deleted' },
   invitations_custom_role_live: { field: 'input.customRoleId', rule: 'exists', message: 'the custom role was deleted' },
   patient_care_teams_one_primary_key: { field: 'input.isPrimary', rule: 'onePrimaryTeam', message: 'the patient already has a current primary care team' },

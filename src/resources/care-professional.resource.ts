@@ -12,7 +12,7 @@ export const careProfessionalResource = defineResource<CareProfessional>({
   relations: {
     siteId: { target: () => siteResource, field: 'site' },
   },
-  filters: ['firstName', 'lastName', 'profession', 'licenseNumber', 'site'],
+  filters: ['firstName', 'lastName', 'profession', 'licenseNumber', 'site', 'canPrescribe'],
   orderBy: ['lastName', 'firstName', 'createdAt'],
   defaultOrder: [
     { property: 'lastName', direction: 'ASC' },
@@ -21,7 +21,7 @@ export const careProfessionalResource = defineResource<CareProfessional>({
   permissions: ADMIN_MANAGED,
   inputs: {
     required: ['firstName', 'lastName', 'profession'],
-    optional: ['specialization', 'licenseNumber', 'phone', 'email', 'siteId'],
+    optional: ['specialization', 'licenseNumber', 'phone', 'email', 'siteId', 'canPrescribe'],
     validate: { email: [IsEmail()], phone: [IsPhoneNumber()] },
   },
 });

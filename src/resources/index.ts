@@ -31,6 +31,7 @@ import { incidentResource } from './incident.resource';
 import { invitationResource } from './invitation.resource';
 import { tenantFeatureResource } from './tenant-feature.resource';
 import { customRoleResource } from './custom-role.resource';
+import { prescriptionResource } from './prescription.resource';
 
 export { siteResource, patientResource, careProfessionalResource, appointmentResource, clinicalNoteCategoryResource, clinicalNoteResource, memberResource, taskResource };
 
@@ -73,6 +74,7 @@ export const RESOURCES: Resource[] = [
   invitationResource,
   tenantFeatureResource,
   customRoleResource,
+  prescriptionResource,
 ] as Resource[];
 
 linkResources(RESOURCES);

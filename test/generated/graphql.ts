@@ -37,10 +37,17 @@ export type AppointmentStatusFilter = {
   notIn?: Array<AppointmentStatus> | null | undefined;
 };
 
+export type BooleanFilter = {
+  eq?: boolean | null | undefined;
+  isNull?: boolean | null | undefined;
+  ne?: boolean | null | undefined;
+};
+
 /** Conditions on CareProfessional; fields are ANDed. */
 export type CareProfessionalFilter = {
   /** All of these hold. */
   and?: Array<CareProfessionalFilter> | null | undefined;
+  canPrescribe?: BooleanFilter | null | undefined;
   firstName?: StringFilter | null | undefined;
   id?: IdFilter | null | undefined;
   lastName?: StringFilter | null | undefined;
@@ -92,6 +99,8 @@ export type CreateAppointmentInput = {
 };
 
 export type CreateCareProfessionalInput = {
+  /** Whether they may prescribe (be a prescription’s prescriber). Doctors may by default; set it for nurse and pharmacist prescribers. */
+  canPrescribe?: boolean | null | undefined;
   email?: string | null | undefined;
   firstName: string;
   lastName: string;
@@ -366,6 +375,8 @@ export type UpdateAppointmentInput = {
 
 /** Only the fields given change; null clears an optional field. */
 export type UpdateCareProfessionalInput = {
+  /** Whether they may prescribe (be a prescription’s prescriber). Doctors may by default; set it for nurse and pharmacist prescribers. */
+  canPrescribe?: boolean | null | undefined;
   email?: string | null | undefined;
   expectedVersion: number;
   firstName?: string | null | undefined;
@@ -609,6 +620,7 @@ export type NodeQuery = { node:
     | { __typename: 'PatientCareTeam', id: string }
     | { __typename: 'PatientConsent', id: string }
     | { __typename: 'PatientMedication', id: string }
+    | { __typename: 'Prescription', id: string }
     | { __typename: 'ProviderAvailability', id: string }
     | { __typename: 'QualityAudit', id: string }
     | { __typename: 'Reminder', id: string }
