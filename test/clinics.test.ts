@@ -1,4 +1,4 @@
-import { ACME, NORTHWIND, startBothPaths, TestApp, fieldRules } from './support/harness';
+import { ACME, NORTHWIND, onlyError, startBothPaths, TestApp, fieldRules } from './support/harness';
 import { Role } from '../src/entities/enums';
 import { toGlobalId } from '../src/data/global-id';
 
@@ -92,7 +92,36 @@ describe('prescriptions', () => {
     const admin = await app.login(Role.ADMIN, NORTHWIND);
     const nurseVersion = (await gql(`query($id: ID!) { node(id: $id) { ... on CareProfessional { version } } }`, { id: nurse }, admin)).data!.node.version;
     expect((await gql(`mutation($input: UpdateCareProfessionalInput!) { updateCareProfessional(input: $input) { careProfessional { canPrescribe } } }`, { input: { id: nurse, expectedVersion: nurseVersion, canPrescribe: true } }, admin)).errors).toBeUndefined();
-    expect((await create(clinician, { ...(await base()), prescriberId: nurse })).errors).toBeUndefined();
+    expect((await create(admin, { ...(await base()), prescriberId: nurse })).errors).toBeUndefined();
+  });
+
+  it('a clinician prescribes as themselves; what was prescribed stays as written; the prescriber’s right is checked again at each refill and restore', async () => {
+    const admin = await app.login(Role.ADMIN, NORTHWIND);
+    const clinician = await app.login(Role.CLINICIAN, NORTHWIND);
+    const own = (await gql(`{ me { careProfessional { id } } }`, {}, clinician)).data!.me.careProfessional.id as string;
+    // A doctor made through the API may prescribe unless told otherwise.
+    const made = await gql(`mutation { createCareProfessional(input: { firstName: "New", lastName: "Doctor", profession: DOCTOR }) { careProfessional { id version canPrescribe } } }`, {}, admin);
+    const doctor = made.data!.createCareProfessional.careProfessional;
+    expect(doctor.canPrescribe).toBe(true);
+    expect(onlyError(await create(clinician, { ...(await base()), prescriberId: doctor.id })).extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'ownPrescription' });
+    expect(fieldRules(await create(admin, { ...(await base()), prescriberId: doctor.id, prescribedOn: '2999-01-01' }))).toEqual(['input.prescribedOn:notInFuture']);
+    const mine = (await create(clinician, { ...(await base()), prescriberId: own, refillsAllowed: 3 })).data!.createPrescription.prescription;
+    // The medication, prescriber and date are fixed; a finished prescription changes no more.
+    const update = (input: Data) => gql(`mutation($input: UpdatePrescriptionInput!) { updatePrescription(input: $input) { prescription { version status dosage } } }`, { input: { id: mine.id, ...input } }, clinician);
+    expect((await update({ expectedVersion: mine.version, medicationId: mine.id })).errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    const done = await update({ expectedVersion: mine.version, status: 'COMPLETED' });
+    expect(done.data!.updatePrescription.prescription.status).toBe('COMPLETED');
+    expect(fieldRules(await update({ expectedVersion: done.data!.updatePrescription.prescription.version, dosage: '1 g' }))).toEqual(['input.id:final']);
+
+    // A prescriber who may no longer prescribe: no refill, no restore.
+    const theirs = (await create(admin, { ...(await base()), prescriberId: doctor.id, refillsAllowed: 3 })).data!.createPrescription.prescription;
+    const second = (await create(admin, { ...(await base()), prescriberId: doctor.id, refillsAllowed: 3 })).data!.createPrescription.prescription;
+    expect((await refill(admin, theirs.id)).errors).toBeUndefined();
+    expect((await gql(`mutation($input: DeleteInput!) { deletePrescription(input: $input) { prescription { id } } }`, { input: { id: theirs.id } }, admin)).errors).toBeUndefined();
+    const revoked = await gql(`mutation($input: UpdateCareProfessionalInput!) { updateCareProfessional(input: $input) { careProfessional { canPrescribe } } }`, { input: { id: doctor.id, expectedVersion: doctor.version, canPrescribe: false } }, admin);
+    expect(revoked.errors).toBeUndefined();
+    expect(fieldRules(await gql(`mutation($input: RestoreInput!) { restorePrescription(input: $input) { prescription { id } } }`, { input: { id: theirs.id } }, admin))).toEqual(['input.prescriberId:prescriber']);
+    expect(fieldRules(await refill(admin, second.id))).toEqual(['input.id:prescriber']);
   });
 
   it('a patient’s active prescriptions come with their record, on both read paths; analysts and coordinators read none', async () => {

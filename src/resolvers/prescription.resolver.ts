@@ -28,9 +28,17 @@ export class PrescriptionResolver {
     const prescription = await data.act<Prescription>(
       prescriptionResource,
       input,
-      (current) => {
+      async (current) => {
         if (current.status !== PrescriptionStatus.ACTIVE) {
           throw AppError.conflict(`The prescription is ${current.status}`, { fields: [{ field: 'input.id', rule: 'active', message: `is ${current.status}: only an ACTIVE prescription is refilled` }] });
+        }
+        // The prescriber must still be one who may prescribe (locked: a change to their record waits).
+        const [prescriber] = await data.db.query(
+          `SELECT 1 FROM care_professionals WHERE tenant_id = $1 AND id = $2 AND can_prescribe AND deleted_at IS NULL FOR SHARE`,
+          [data.tenantId, current.prescriberId],
+        );
+        if (!prescriber) {
+          throw AppError.conflict('The prescriber may no longer prescribe', { fields: [{ field: 'input.id', rule: 'prescriber', message: 'its prescriber may no longer prescribe (or was deleted): a new prescription is needed' }] });
         }
         if (current.refillsUsed >= current.refillsAllowed) {
           throw AppError.conflict('No refill left', { fields: [{ field: 'input.id', rule: 'refillsExhausted', message: `all ${current.refillsAllowed} refills allowed were used: a new prescription is needed` }] });

@@ -1,3 +1,4 @@
+import { Profession } from '../entities/enums';
 import { CareProfessional } from '../entities';
 import { ADMIN_MANAGED } from '../auth/permissions';
 import { defineResource } from './define';
@@ -23,5 +24,11 @@ export const careProfessionalResource = defineResource<CareProfessional>({
     required: ['firstName', 'lastName', 'profession'],
     optional: ['specialization', 'licenseNumber', 'phone', 'email', 'siteId', 'canPrescribe'],
     validate: { email: [IsEmail()], phone: [IsPhoneNumber()] },
+    descriptions: { canPrescribe: 'Whether they may prescribe: true for a DOCTOR unless given; set it for nurse and pharmacist prescribers.' },
+  },
+  rules: {
+    beforeCreate(values) {
+      values.canPrescribe ??= values.profession === Profession.DOCTOR;
+    },
   },
 });

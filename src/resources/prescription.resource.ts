@@ -2,7 +2,10 @@ import { Max, Min } from 'class-validator';
 import { Prescription } from '../entities/prescription.entity';
 import { PrescriptionStatus, Role } from '../entities/enums';
 import type { StatusMachine } from '../data/resource';
-import { CARE_GIVERS } from '../auth/permissions';
+import { CARE_GIVERS, permissionOf, refusalFor } from '../auth/permissions';
+import { AppError } from '../errors/app-error';
+import { isoDay } from '../data/dates';
+import { callerProfessionalId } from '../data/caller-records';
 import { IsNotBlank } from '../graphql/validators';
 import { defineResource } from './define';
 import { patientResource } from './patient.resource';
@@ -43,13 +46,34 @@ export const prescriptionResource = defineResource<Prescription>({
   orderBy: ['prescribedOn', 'createdAt'],
   defaultOrder: [{ property: 'prescribedOn', direction: 'DESC' }],
   permissions: { read: CARE_GIVERS, create: [ADMIN, CLINICIAN], update: [ADMIN, CLINICIAN], delete: [ADMIN, CLINICIAN], restore: [ADMIN, CLINICIAN] },
-  actions: { refill: { roles: [ADMIN, CLINICIAN], description: 'dispense a refill of an ACTIVE prescription (`refillPrescription`)' } },
+  actions: {
+    refill: { roles: [ADMIN, CLINICIAN], description: 'dispense a refill of an ACTIVE prescription (`refillPrescription`)' },
+    // A clinician prescribes as themselves; an admin records a prescription another professional wrote (a paper one).
+    recordForOthers: { roles: [ADMIN], description: 'record a prescription whose prescriber is not you' },
+  },
   inputs: {
     required: ['patientId', 'prescriberId', 'medicationId', 'dosage', 'frequency'],
     optional: ['durationDays', 'route', 'instructions', 'refillsAllowed', 'status', 'prescribedOn'],
-    immutable: ['patientId'],
+    // What was prescribed, by whom and when stays as written: a different one is a new prescription.
+    immutable: ['patientId', 'prescriberId', 'medicationId', 'prescribedOn'],
     validate: { durationDays: [Min(1), Max(3650)], refillsAllowed: [Min(0), Max(24)], instructions: [IsNotBlank()] },
   },
   status: PRESCRIPTION_LIFECYCLE,
   patientIdProperty: 'patientId',
+  rules: {
+    async beforeCreate(values, data) {
+      if (values.prescribedOn && values.prescribedOn > isoDay(new Date())) {
+        throw AppError.badInput([{ field: 'input.prescribedOn', rule: 'notInFuture', message: 'cannot be in the future' }]);
+      }
+      if (refusalFor(data.requireCaller(), permissionOf(prescriptionResource, 'recordForOthers')) && values.prescriberId !== (await callerProfessionalId(data))) {
+        throw new AppError('FORBIDDEN', 'You prescribe as yourself: the prescriber must be your own care professional record (PRESCRIPTION_RECORD_FOR_OTHERS records others’)', { rule: 'ownPrescription' });
+      }
+    },
+    beforeUpdate(current, changes) {
+      // A COMPLETED or CANCELLED prescription is a record: nothing of it changes any more.
+      if (current.status !== ACTIVE && Object.keys(changes).some((key) => key !== 'status')) {
+        throw AppError.conflict(`The prescription is ${current.status}: it no longer changes`, { fields: [{ field: 'input.id', rule: 'final', message: `is ${current.status}` }] });
+      }
+    },
+  },
 });

@@ -99,7 +99,7 @@ export type CreateAppointmentInput = {
 };
 
 export type CreateCareProfessionalInput = {
-  /** Whether they may prescribe (be a prescription’s prescriber). Doctors may by default; set it for nurse and pharmacist prescribers. */
+  /** Whether they may prescribe: true for a DOCTOR unless given; set it for nurse and pharmacist prescribers. */
   canPrescribe?: boolean | null | undefined;
   email?: string | null | undefined;
   firstName: string;
@@ -375,7 +375,7 @@ export type UpdateAppointmentInput = {
 
 /** Only the fields given change; null clears an optional field. */
 export type UpdateCareProfessionalInput = {
-  /** Whether they may prescribe (be a prescription’s prescriber). Doctors may by default; set it for nurse and pharmacist prescribers. */
+  /** Whether they may prescribe: true for a DOCTOR unless given; set it for nurse and pharmacist prescribers. */
   canPrescribe?: boolean | null | undefined;
   email?: string | null | undefined;
   expectedVersion: number;

@@ -177,8 +177,8 @@ export const OVERRIDES: Record<string, (input: Record<string, unknown>) => void>
   Assessment: (input) => Object.assign(input, { type: 'OTHER', findings: { summary: `Conformance ${next()}` } }),
   // Amended by its author during its shift only: the shift under way now (in Europe/London, the demo sites' zone).
   DailyRecord: (input) => Object.assign(input, currentShift()),
-  // A doctor who may prescribe: what a patient's physician and a prescription's prescriber must be.
-  CareProfessional: (input) => Object.assign(input, { profession: 'DOCTOR', canPrescribe: true }),
+  // A doctor (who may prescribe, by default): what a patient's physician and a prescription's prescriber must be.
+  CareProfessional: (input) => Object.assign(input, { profession: 'DOCTOR' }),
   // Incidents have happened already.
   Incident: (input) => Object.assign(input, { occurredAt: new Date(Date.UTC(2020, 0, 1) + next() * 60_000).toISOString() }),
 };
