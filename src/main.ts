@@ -88,7 +88,8 @@ async function main(): Promise<void> {
   if (!config.isProduction && config.loadDemoData) {
     lines.push(`Demo logins (password "${DEMO_PASSWORD}"):`);
     for (const tenant of DEMO_TENANTS) {
-      lines.push(`  ${tenant.slug}: ${Object.values(Role).map((role) => demoEmail(role, tenant.slug)).join(', ')}`);
+      const customRoleLogins = tenant.customRoles.flatMap((r) => (r.member ? [`${r.member}@${tenant.slug}.test (${r.name})`] : []));
+      lines.push(`  ${tenant.slug}: ${[...Object.values(Role).map((role) => demoEmail(role, tenant.slug)), ...customRoleLogins].join(', ')}`);
     }
   }
   console.log(lines.join('\n'));
