@@ -1,28 +1,22 @@
-import { ACME, NORTHWIND, onlyError, startBothPaths, TestApp, fieldRules } from './support/harness';
+import { ACME, NORTHWIND, onlyError, useBothPaths, fieldRules } from './support/harness';
 import { Role } from '../src/entities/enums';
 import { toGlobalId } from '../src/data/global-id';
 
 /** Clinics (issue 14): a clinic's tax id, currency and language; a patient's home clinic and primary care physician. */
 
-let app: TestApp;
-let resolversOnly: TestApp;
-let servers: Awaited<ReturnType<typeof startBothPaths>>;
-beforeAll(async () => {
-  servers = await startBothPaths();
-  ({ compiled: app, resolvers: resolversOnly } = servers);
-});
-afterAll(() => servers.stop());
+/** The compiled read path on (`app`) and off (`paths.resolvers`), over one database. */
+const paths = useBothPaths();
 
 type Data = Record<string, any>;
-const gql = (query: string, variables: Data = {}, token?: string, on = app) => on.graphql<Data, Data>(query, variables, token);
+const gql = (query: string, variables: Data = {}, token?: string, on = paths.compiled) => on.graphql<Data, Data>(query, variables, token);
 const professional = async (slug: string, profession: string) =>
   toGlobalId(
     'CareProfessional',
-    (await app.db.owner(`SELECT id FROM care_professionals WHERE profession = $2 AND deleted_at IS NULL AND tenant_id = (SELECT id FROM tenants WHERE slug = $1) ORDER BY id LIMIT 1`, [slug, profession]))[0].id as string,
+    (await paths.compiled.db.owner(`SELECT id FROM care_professionals WHERE profession = $2 AND deleted_at IS NULL AND tenant_id = (SELECT id FROM tenants WHERE slug = $1) ORDER BY id LIMIT 1`, [slug, profession]))[0].id as string,
   );
 
 it('a clinic carries its licence, tax id, time zone, currency and language; bad values are refused naming the field', async () => {
-  const admin = await app.login(Role.ADMIN, NORTHWIND);
+  const admin = await paths.compiled.login(Role.ADMIN, NORTHWIND);
   const clinics = await gql(`{ sites(first: 5, filter: { kind: { eq: CLINIC } }) { nodes { id version name taxId currency language timezone } } }`, {}, admin);
   const [first] = clinics.data!.sites.nodes;
   expect(first).toMatchObject({ taxId: expect.stringMatching(/^GB\d{9}$/), currency: 'GBP', language: 'en-GB', timezone: 'Europe/London' });
@@ -35,7 +29,7 @@ it('a clinic carries its licence, tax id, time zone, currency and language; bad 
 });
 
 it('a patient’s primary care physician is a doctor of the tenant; nested and filtered alike on both read paths', async () => {
-  const admin = await app.login(Role.ADMIN, NORTHWIND);
+  const admin = await paths.compiled.login(Role.ADMIN, NORTHWIND);
   const doctor = await professional(NORTHWIND, 'DOCTOR');
   const nurse = await professional(NORTHWIND, 'NURSE');
   const elsewhere = await professional(ACME, 'DOCTOR');
@@ -51,7 +45,7 @@ it('a patient’s primary care physician is a doctor of the tenant; nested and f
     node(id: $d) { ... on CareProfessional { primaryPatients(first: 2) { totalCount } } }
   }`;
   const fast = await gql(query, { d: doctor }, admin);
-  const slow = await gql(query, { d: doctor }, admin, resolversOnly);
+  const slow = await gql(query, { d: doctor }, admin, paths.resolvers);
   expect(fast.errors).toBeUndefined();
   expect(fast.data).toEqual(slow.data);
   expect(fast.data!.patients.totalCount).toBeGreaterThan(1);
@@ -64,13 +58,13 @@ describe('prescriptions', () => {
     gql(`mutation($input: CreatePrescriptionInput!) { createPrescription(input: $input) { prescription { id version status refillsAllowed refillsUsed prescriber { id } } } }`, { input }, token);
   const refill = (token: string, id: string) => gql(`mutation($id: ID!) { refillPrescription(input: { id: $id }) { prescription { refillsUsed lastRefilledAt } } }`, { id }, token);
   const base = async () => {
-    const [{ id: patient }] = await app.db.owner(`SELECT id FROM patients WHERE deleted_at IS NULL AND tenant_id = (SELECT id FROM tenants WHERE slug = $1) ORDER BY id LIMIT 1`, [NORTHWIND]);
-    const [{ id: medication }] = await app.db.owner(`SELECT id FROM medications WHERE deleted_at IS NULL AND tenant_id = (SELECT id FROM tenants WHERE slug = $1) ORDER BY id LIMIT 1`, [NORTHWIND]);
+    const [{ id: patient }] = await paths.compiled.db.owner(`SELECT id FROM patients WHERE deleted_at IS NULL AND tenant_id = (SELECT id FROM tenants WHERE slug = $1) ORDER BY id LIMIT 1`, [NORTHWIND]);
+    const [{ id: medication }] = await paths.compiled.db.owner(`SELECT id FROM medications WHERE deleted_at IS NULL AND tenant_id = (SELECT id FROM tenants WHERE slug = $1) ORDER BY id LIMIT 1`, [NORTHWIND]);
     return { patientId: toGlobalId('Patient', patient as string), medicationId: toGlobalId('Medication', medication as string), dosage: '500 mg', frequency: 'twice daily' };
   };
 
   it('a prescriber may prescribe; refills stop at the allowance, also when dispensed at once; only ACTIVE ones refill', async () => {
-    const clinician = await app.login(Role.CLINICIAN, NORTHWIND);
+    const clinician = await paths.compiled.login(Role.CLINICIAN, NORTHWIND);
     const nurse = await professional(NORTHWIND, 'NURSE');
     expect(fieldRules(await create(clinician, { ...(await base()), prescriberId: nurse }))).toEqual(['input.prescriberId:prescriber']);
     // As themselves (a clinician prescribes under their own record, a doctor's in the demo).
@@ -92,15 +86,15 @@ describe('prescriptions', () => {
     expect(cancelled.data!.updatePrescription.prescription.status).toBe('CANCELLED');
     expect(fieldRules(await refill(clinician, id))).toEqual(['input.id:active']);
     // A nurse prescriber is one whose record says so.
-    const admin = await app.login(Role.ADMIN, NORTHWIND);
+    const admin = await paths.compiled.login(Role.ADMIN, NORTHWIND);
     const nurseVersion = (await gql(`query($id: ID!) { node(id: $id) { ... on CareProfessional { version } } }`, { id: nurse }, admin)).data!.node.version;
     expect((await gql(`mutation($input: UpdateCareProfessionalInput!) { updateCareProfessional(input: $input) { careProfessional { canPrescribe } } }`, { input: { id: nurse, expectedVersion: nurseVersion, canPrescribe: true } }, admin)).errors).toBeUndefined();
     expect((await create(admin, { ...(await base()), prescriberId: nurse })).errors).toBeUndefined();
   });
 
   it('a clinician prescribes as themselves; what was prescribed stays as written; the prescriber’s right is checked again at each refill and restore', async () => {
-    const admin = await app.login(Role.ADMIN, NORTHWIND);
-    const clinician = await app.login(Role.CLINICIAN, NORTHWIND);
+    const admin = await paths.compiled.login(Role.ADMIN, NORTHWIND);
+    const clinician = await paths.compiled.login(Role.CLINICIAN, NORTHWIND);
     const own = (await gql(`{ me { careProfessional { id } } }`, {}, clinician)).data!.me.careProfessional.id as string;
     // A doctor made through the API may prescribe unless told otherwise.
     const made = await gql(`mutation { createCareProfessional(input: { firstName: "New", lastName: "Doctor", profession: DOCTOR }) { careProfessional { id version canPrescribe } } }`, {}, admin);
@@ -128,10 +122,10 @@ describe('prescriptions', () => {
   });
 
   it('a patient’s active prescriptions come with their record, on both read paths; analysts and coordinators read none', async () => {
-    const clinician = await app.login(Role.CLINICIAN, NORTHWIND);
+    const clinician = await paths.compiled.login(Role.CLINICIAN, NORTHWIND);
     const query = `{ patients(first: 20, filter: { primaryPhysician: { isNull: false } }) { nodes { mrn prescriptions(first: 5, filter: { status: { eq: ACTIVE } }) { totalCount nodes { status dosage medication { name } prescriber { canPrescribe } } } } } }`;
     const fast = await gql(query, {}, clinician);
-    const slow = await gql(query, {}, clinician, resolversOnly);
+    const slow = await gql(query, {}, clinician, paths.resolvers);
     expect(fast.errors).toBeUndefined();
     expect(fast.data).toEqual(slow.data);
     const listed = fast.data!.patients.nodes.flatMap((p: Data) => p.prescriptions.nodes);
@@ -139,7 +133,7 @@ describe('prescriptions', () => {
     // (Earlier tests here revoke a prescriber's right: what the list shows is the status asked for.)
     expect(listed.every((p: Data) => p.status === 'ACTIVE' && p.medication.name)).toBe(true);
     for (const role of [Role.ANALYST, Role.COORDINATOR]) {
-      const refused = await gql(`{ prescriptions(first: 1) { totalCount } }`, {}, await app.login(role, NORTHWIND));
+      const refused = await gql(`{ prescriptions(first: 1) { totalCount } }`, {}, await paths.compiled.login(role, NORTHWIND));
       expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
     }
   });

@@ -1,4 +1,4 @@
-import { ACME, NORTHWIND, onlyError, refusals, startBothPaths, TestApp, fieldRules } from './support/harness';
+import { ACME, NORTHWIND, onlyError, refusals, useBothPaths, fieldRules } from './support/harness';
 import { Role } from '../src/entities/enums';
 import { DEMO_TENANTS } from '../src/demo/demo-data';
 import { permissionCatalogue } from '../src/auth/permission-catalogue';
@@ -6,18 +6,11 @@ import { toGlobalId } from '../src/data/global-id';
 
 /** Custom roles: a tenant's own roles as sets of permissions with a masking profile, applied on every path. */
 
-let app: TestApp;
-/** The same database with the compiled read path off: every query through the resolvers. */
-let resolversOnly: TestApp;
-let servers: Awaited<ReturnType<typeof startBothPaths>>;
-beforeAll(async () => {
-  servers = await startBothPaths();
-  ({ compiled: app, resolvers: resolversOnly } = servers);
-});
-afterAll(() => servers.stop());
+/** The compiled read path on (`app`) and off (`paths.resolvers`), over one database. */
+const paths = useBothPaths();
 
 type Data = Record<string, any>;
-const gql = (query: string, variables: Data = {}, token?: string, on = app) => on.graphql<Data, Data>(query, variables, token);
+const gql = (query: string, variables: Data = {}, token?: string, on = paths.compiled) => on.graphql<Data, Data>(query, variables, token);
 const session = (payload: Data) => payload as { accessToken: string; refreshToken: string };
 const refresh = async (refreshToken: string) =>
   session((await gql(`mutation($input: RefreshTokenInput!) { refreshSession(input: $input) { accessToken refreshToken } }`, { input: { refreshToken } })).data!.refreshSession);
@@ -42,7 +35,7 @@ async function memberWithRole(adminToken: string, roleId: string, email: string)
 
 let admin: string;
 beforeAll(async () => {
-  admin = await app.login(Role.ADMIN, NORTHWIND);
+  admin = await paths.compiled.login(Role.ADMIN, NORTHWIND);
 });
 
 it('the demo roles name only permissions of the catalogue; the catalogue’s keys are the enum Permission', async () => {
@@ -76,14 +69,14 @@ describe('defining roles', () => {
     const update = await gql(`mutation($input: UpdateCustomRoleInput!) { updateCustomRole(input: $input) { customRole { id } } }`, { input: { id, expectedVersion: 1, maskingProfile: 'ANALYST' } }, admin);
     expect(update.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     // Only admins define roles.
-    const clinician = await app.login(Role.CLINICIAN, NORTHWIND);
+    const clinician = await paths.compiled.login(Role.CLINICIAN, NORTHWIND);
     expect(refusals(await createRole(clinician, { name: 'Mine', maskingProfile: 'CLINICIAN', permissions: [] }))).toEqual([['FORBIDDEN', 'CUSTOM_ROLE_CREATE', 'createCustomRole']]);
   });
 
   it('a tenant whose plan lacks the feature defines and gives no custom roles', async () => {
-    const vitalityAdmin = await app.login(Role.ADMIN, 'vitality-coaching');
+    const vitalityAdmin = await paths.compiled.login(Role.ADMIN, 'vitality-coaching');
     expect(refusals(await createRole(vitalityAdmin, { name: 'Coach lead', maskingProfile: 'HEALTH_COACH', permissions: [] }))).toEqual([['FEATURE_DISABLED', 'CUSTOM_ROLES', 'createCustomRole']]);
-    const [{ id }] = await app.db.owner(`SELECT id FROM custom_roles WHERE name = 'Receptionist'`);
+    const [{ id }] = await paths.compiled.db.owner(`SELECT id FROM custom_roles WHERE name = 'Receptionist'`);
     expect(refusals(await invite(vitalityAdmin, { email: 'someone@vitality.example', customRoleId: toGlobalId('CustomRole', id as string) }))).toEqual([['FEATURE_DISABLED', 'CUSTOM_ROLES', 'inviteMember']]);
   });
 });
@@ -100,7 +93,7 @@ describe('a member with a custom role', () => {
   it('has exactly the role’s permissions, on every path: top level, nested, node(id), both read paths', async () => {
     const me = await gql(`{ me { role customRole { name } permissions } }`, {}, member.accessToken);
     expect(me.data!.me).toEqual({ role: 'COORDINATOR', customRole: { name: 'Front desk' }, permissions: ['SITE_READ', 'PATIENT_READ', 'APPOINTMENT_READ', 'MEMBER_READ'] });
-    const [{ id: noteId }] = await app.db.owner(`SELECT id FROM clinical_notes WHERE tenant_id = (SELECT id FROM tenants WHERE slug = $1) AND deleted_at IS NULL LIMIT 1`, [NORTHWIND]);
+    const [{ id: noteId }] = await paths.compiled.db.owner(`SELECT id FROM clinical_notes WHERE tenant_id = (SELECT id FROM tenants WHERE slug = $1) AND deleted_at IS NULL LIMIT 1`, [NORTHWIND]);
     const cases: Array<[string, Array<[string, string, string]>]> = [
       [`{ patients(first: 2) { nodes { mrn appointments(first: 2) { nodes { title } } } } }`, []],
       [`{ clinicalNotes(first: 1) { nodes { id } } }`, [['FORBIDDEN', 'CLINICAL_NOTE_READ', 'clinicalNotes']]],
@@ -111,7 +104,7 @@ describe('a member with a custom role', () => {
     ];
     for (const [query, expected] of cases) {
       const fast = await gql(query, {}, member.accessToken);
-      const slow = await gql(query, {}, member.accessToken, resolversOnly);
+      const slow = await gql(query, {}, member.accessToken, paths.resolvers);
       expect({ query, fast: refusals(fast), slow: refusals(slow) }).toEqual({ query, fast: expected, slow: expected });
       expect(fast.data).toEqual(slow.data);
     }
@@ -121,7 +114,7 @@ describe('a member with a custom role', () => {
   });
 
   it('sees fields as its masking profile does: medical details for a COORDINATOR profile, not for an ANALYST one', async () => {
-    const [{ id }] = await app.db.owner(`SELECT id FROM patients WHERE medical_details IS NOT NULL AND tenant_id = (SELECT id FROM tenants WHERE slug = $1) LIMIT 1`, [NORTHWIND]);
+    const [{ id }] = await paths.compiled.db.owner(`SELECT id FROM patients WHERE medical_details IS NOT NULL AND tenant_id = (SELECT id FROM tenants WHERE slug = $1) LIMIT 1`, [NORTHWIND]);
     const query = `query($id: ID!) { node(id: $id) { ... on Patient { medicalDetails } } }`;
     const coordinatorView = await gql(query, { id: toGlobalId('Patient', id as string) }, member.accessToken);
     expect(coordinatorView.errors).toBeUndefined();
@@ -143,15 +136,15 @@ describe('a member with a custom role', () => {
     const stale = await gql(`{ me { role } }`, {}, member.accessToken);
     expect(onlyError(stale).extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'ACCESS_CHANGED' });
     // The refresh works with the stale token still in the header, as clients send it.
-    const fresh = await app.graphql<Data, Data>(`mutation($input: RefreshTokenInput!) { refreshSession(input: $input) { accessToken refreshToken } }`, { input: { refreshToken: member.refreshToken } }, member.accessToken);
+    const fresh = await paths.compiled.graphql<Data, Data>(`mutation($input: RefreshTokenInput!) { refreshSession(input: $input) { accessToken refreshToken } }`, { input: { refreshToken: member.refreshToken } }, member.accessToken);
     expect(fresh.errors).toBeUndefined();
     member = { ...member, ...session(fresh.data!.refreshSession) };
     const create = await gql(`mutation { createPatient(input: { firstName: "Now", lastName: "Allowed" }) { patient { id } } }`, {}, member.accessToken);
     expect(create.errors).toBeUndefined();
     // The admin's own token was issued before the change too.
     expect(onlyError(await gql(`{ me { role } }`, {}, admin)).extensions!.reason).toBe('ACCESS_CHANGED');
-    app.forgetTokens();
-    admin = await app.login(Role.ADMIN, NORTHWIND);
+    paths.compiled.forgetTokens();
+    admin = await paths.compiled.login(Role.ADMIN, NORTHWIND);
   });
 
   it('a role in use is not deleted: by a member, active or deactivated, or a pending invitation; giving them another frees it', async () => {
@@ -191,11 +184,11 @@ describe('a member with a custom role', () => {
   });
 
   it('deleting a role and giving it at once: never a member with a deleted role', async () => {
-    const admins = await app.login(Role.ADMIN, NORTHWIND);
+    const admins = await paths.compiled.login(Role.ADMIN, NORTHWIND);
     const outcomes: string[] = [];
     for (let i = 0; i < 4; i++) {
       const role = (await createRole(admins, { name: `Race ${i}`, maskingProfile: 'ANALYST', permissions: [] })).data!.createCustomRole.customRole;
-      const [{ id: memberDb, version }] = await app.db.owner(
+      const [{ id: memberDb, version }] = await paths.compiled.db.owner(
         `SELECT id, version FROM memberships WHERE custom_role_id IS NULL AND role = 'ANALYST' AND tenant_id = (SELECT id FROM tenants WHERE slug = $1) ORDER BY created_at LIMIT 1`,
         [NORTHWIND],
       );
@@ -208,7 +201,7 @@ describe('a member with a custom role', () => {
       expect(give.errors && remove.errors).toBeFalsy();
       if (!give.errors) await changeRole(admins, { id: memberId, role: 'ANALYST', expectedVersion: give.data!.changeMemberRole.member.version });
     }
-    const orphans = await app.db.owner(`SELECT count(*)::int AS n FROM memberships m JOIN custom_roles r ON r.id = m.custom_role_id WHERE r.deleted_at IS NOT NULL`);
+    const orphans = await paths.compiled.db.owner(`SELECT count(*)::int AS n FROM memberships m JOIN custom_roles r ON r.id = m.custom_role_id WHERE r.deleted_at IS NOT NULL`);
     expect(orphans[0].n).toBe(0);
     expect(outcomes.every((o) => o === 'given/kept' || o === 'refused/deleted')).toBe(true);
   });
@@ -217,14 +210,14 @@ describe('a member with a custom role', () => {
 it('system roles are not rows: the only mutations about roles give a member one, or define custom ones', async () => {
   const mutations = (await gql(`{ __schema { mutationType { fields { name } } } }`)).data!.__schema.mutationType.fields.map((m: Data) => m.name as string);
   expect(mutations.filter((name: string) => /role/i.test(name)).sort()).toEqual(['changeMemberRole', 'createCustomRole', 'deleteCustomRole', 'restoreCustomRole', 'updateCustomRole']);
-  const token = await app.login(Role.ADMIN, ACME);
+  const token = await paths.compiled.login(Role.ADMIN, ACME);
   expect((await gql(`{ customRoles(first: 10) { nodes { name } } }`, {}, token)).data!.customRoles.nodes.map((n: Data) => n.name)).toEqual(['Activities coordinator', 'Deputy manager']);
 });
 
 describe('nobody grants or takes more than they hold', () => {
   it('a custom role with the administration permissions gives and touches only roles within its own', async () => {
-    app.forgetTokens();
-    const admin = await app.login(Role.ADMIN, NORTHWIND);
+    paths.compiled.forgetTokens();
+    const admin = await paths.compiled.login(Role.ADMIN, NORTHWIND);
     const managerRole = (
       await createRole(admin, {
         name: 'Team lead',
@@ -250,22 +243,22 @@ describe('nobody grants or takes more than they hold', () => {
     expect(onlyError(widen).extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'beyondOwn', permissions: ['TENANT_SET_FEATURE'] });
     expect(onlyError(await createRole(lead.accessToken, { name: 'Sneaky', maskingProfile: 'ANALYST', permissions: ['CLINICAL_NOTE_READ'] })).extensions!.rule).toBe('beyondOwn');
     // Not an admin's role or membership.
-    const [{ id: adminDb }] = await app.db.owner(`SELECT id FROM memberships WHERE role = 'ADMIN' AND tenant_id = (SELECT id FROM tenants WHERE slug = $1) LIMIT 1`, [NORTHWIND]);
+    const [{ id: adminDb }] = await paths.compiled.db.owner(`SELECT id FROM memberships WHERE role = 'ADMIN' AND tenant_id = (SELECT id FROM tenants WHERE slug = $1) LIMIT 1`, [NORTHWIND]);
     const adminId = toGlobalId('Member', adminDb as string);
     expect(onlyError(await gql(`mutation($input: MemberIdInput!) { deactivateMember(input: $input) { active } }`, { input: { id: adminId } }, lead.accessToken)).extensions!.rule).toBe('beyondOwn');
     // Within its own, it works: a narrower custom role for a new colleague.
     const narrow = await createRole(lead.accessToken, { name: 'Reader', maskingProfile: 'ANALYST', permissions: ['PATIENT_READ'] });
     expect(narrow.errors).toBeUndefined();
     expect((await invite(lead.accessToken, { email: 'reader@northwind.example', customRoleId: narrow.data!.createCustomRole.customRole.id })).errors).toBeUndefined();
-    expect(await app.db.owner(`SELECT role FROM memberships WHERE role = 'ADMIN' AND tenant_id = (SELECT id FROM tenants WHERE slug = $1) AND deleted_at IS NULL`, [NORTHWIND])).toHaveLength(1);
+    expect(await paths.compiled.db.owner(`SELECT role FROM memberships WHERE role = 'ADMIN' AND tenant_id = (SELECT id FROM tenants WHERE slug = $1) AND deleted_at IS NULL`, [NORTHWIND])).toHaveLength(1);
   });
 
   it('time off is decided with TIME_OFF_REQUEST_DECIDE, whatever the masking profile', async () => {
-    const admin = await app.login(Role.ADMIN, NORTHWIND);
+    const admin = await paths.compiled.login(Role.ADMIN, NORTHWIND);
     const clerk = (await createRole(admin, { name: 'Rota clerk', maskingProfile: 'COORDINATOR', permissions: ['TIME_OFF_REQUEST_READ', 'TIME_OFF_REQUEST_UPDATE', 'TIME_OFF_REQUEST_MANAGE_OTHERS'] })).data!
       .createCustomRole.customRole;
     const member = await memberWithRole(admin, clerk.id, 'rota.clerk@northwind.example');
-    const [{ id, version }] = await app.db.owner(
+    const [{ id, version }] = await paths.compiled.db.owner(
       `SELECT id, version FROM time_off_requests WHERE status = 'REQUESTED' AND deleted_at IS NULL AND tenant_id = (SELECT id FROM tenants WHERE slug = $1) LIMIT 1`,
       [NORTHWIND],
     );
@@ -278,22 +271,22 @@ describe('nobody grants or takes more than they hold', () => {
   });
 
   it('admins do not switch the feature off while custom roles are in use; a plan without it leaves their members nothing, never more', async () => {
-    app.forgetTokens();
-    const admin = await app.login(Role.ADMIN, ACME);
+    paths.compiled.forgetTokens();
+    const admin = await paths.compiled.login(Role.ADMIN, ACME);
     const off = await gql(`mutation { setTenantFeature(input: { feature: CUSTOM_ROLES, enabled: false }) { feature { enabled } } }`, {}, admin);
     expect(onlyError(off).extensions).toMatchObject({ code: 'CONFLICT', fields: [{ field: 'input.feature', rule: 'inUse' }] });
     // An operator's plan change is not refused: the deputy manager (a COORDINATOR profile) then has no rights at all, not a coordinator's.
     const { setTenantPlan } = await import('../src/scripts/tenant-set-plan');
-    await setTenantPlan(app.db.ownerUrl, { slug: ACME, plan: 'STARTER' });
+    await setTenantPlan(paths.compiled.db.ownerUrl, { slug: ACME, plan: 'STARTER' });
     try {
       const deputy = (await gql(`mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, { input: { email: 'deputy.manager@acme-care.test', password: 'demo-password', tenantSlug: ACME } })).data!.login.accessToken;
       expect((await gql(`{ me { role permissions } }`, {}, deputy)).data!.me).toEqual({ role: 'COORDINATOR', permissions: [] });
       expect(refusals(await gql(`{ patients(first: 1) { totalCount } }`, {}, deputy))).toEqual([['FEATURE_DISABLED', 'CUSTOM_ROLES', 'patients']]);
     } finally {
-      await setTenantPlan(app.db.ownerUrl, { slug: ACME, plan: 'ENTERPRISE' });
-      app.forgetTokens();
+      await setTenantPlan(paths.compiled.db.ownerUrl, { slug: ACME, plan: 'ENTERPRISE' });
+      paths.compiled.forgetTokens();
     }
     // Names are compared trimmed.
-    expect(onlyError(await createRole(await app.login(Role.ADMIN, ACME), { name: ' Deputy manager ', maskingProfile: 'ANALYST', permissions: [] })).extensions).toMatchObject({ code: 'CONFLICT', fields: [{ field: 'input.name', rule: 'unique' }] });
+    expect(onlyError(await createRole(await paths.compiled.login(Role.ADMIN, ACME), { name: ' Deputy manager ', maskingProfile: 'ANALYST', permissions: [] })).extensions).toMatchObject({ code: 'CONFLICT', fields: [{ field: 'input.name', rule: 'unique' }] });
   });
 });

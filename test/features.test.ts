@@ -1,4 +1,4 @@
-import { ACME, NORTHWIND, onlyError, refusals, startBothPaths, TestApp, fieldRules } from './support/harness';
+import { ACME, NORTHWIND, onlyError, refusals, useBothPaths, fieldRules } from './support/harness';
 import { Feature, Role } from '../src/entities/enums';
 import { DEMO_PASSWORD, demoEmail } from '../src/demo/demo-data';
 import { setTenantPlan } from '../src/scripts/tenant-set-plan';
@@ -6,18 +6,11 @@ import { setTenantPlan } from '../src/scripts/tenant-set-plan';
 /** Features: the catalogue, plans' features, admins' switches, and FEATURE_DISABLED on every path. */
 
 const VITALITY = 'vitality-coaching';
-let app: TestApp;
-/** The same database with the compiled read path off: every query through the resolvers. */
-let resolversOnly: TestApp;
-let servers: Awaited<ReturnType<typeof startBothPaths>>;
-beforeAll(async () => {
-  servers = await startBothPaths();
-  ({ compiled: app, resolvers: resolversOnly } = servers);
-});
-afterAll(() => servers.stop());
+/** The compiled read path on (`app`) and off (`paths.resolvers`), over one database. */
+const paths = useBothPaths();
 
 type Data = Record<string, any>;
-const gql = (query: string, variables: Data = {}, token?: string, on = app) => on.graphql<Data, Data>(query, variables, token);
+const gql = (query: string, variables: Data = {}, token?: string, on = paths.compiled) => on.graphql<Data, Data>(query, variables, token);
 const login = async (role: Role, tenantSlug: string) =>
   (await gql(`mutation($input: LoginInput!) { login(input: $input) { accessToken refreshToken } }`, { input: { email: demoEmail(role, tenantSlug), password: DEMO_PASSWORD, tenantSlug } })).data!
     .login as { accessToken: string; refreshToken: string };
@@ -29,13 +22,13 @@ const refresh = async (refreshToken: string) =>
 const setFeature = (token: string, feature: Feature, enabled: boolean) =>
   gql(`mutation($input: SetTenantFeatureInput!) { setTenantFeature(input: $input) { feature { key includedInPlan enabled } } }`, { input: { feature, enabled } }, token);
 const featuresOn = async (token: string) => (await gql(`{ me { tenant { features } } }`, {}, token)).data!.me.tenant.features as string[];
-const ownerCount = async (sql: string, slug: string) => Number((await app.db.owner(`${sql} AND tenant_id = (SELECT id FROM tenants WHERE slug = $1)`, [slug]))[0].n);
+const ownerCount = async (sql: string, slug: string) => Number((await paths.compiled.db.owner(`${sql} AND tenant_id = (SELECT id FROM tenants WHERE slug = $1)`, [slug]))[0].n);
 
 describe('the catalogue and the plans', () => {
   it('the database’s catalogue is the Feature enum; each plan includes the features the README says', async () => {
-    const keys = (await app.db.owner(`SELECT key FROM features ORDER BY key`)).map((r) => r.key);
+    const keys = (await paths.compiled.db.owner(`SELECT key FROM features ORDER BY key`)).map((r) => r.key);
     expect(keys).toEqual(Object.values(Feature).sort());
-    const plans = await app.db.owner(`SELECT plan, array_agg(feature::text ORDER BY feature) AS features FROM plan_features GROUP BY plan ORDER BY plan`);
+    const plans = await paths.compiled.db.owner(`SELECT plan, array_agg(feature::text ORDER BY feature) AS features FROM plan_features GROUP BY plan ORDER BY plan`);
     expect(Object.fromEntries(plans.map((r) => [r.plan, r.features]))).toEqual({
       FREE: ['CARE_PLANNING'],
       STARTER: ['CARE_PLANNING', 'LEAD_PIPELINE'],
@@ -67,7 +60,7 @@ describe('an operation behind a feature that is off is FEATURE_DISABLED, on ever
     const { accessToken } = await login(Role.ADMIN, VITALITY);
     // Vitality's demo care plans exist (loaded before the switch): hidden, not gone.
     expect(await ownerCount(`SELECT count(*) AS n FROM care_plans WHERE deleted_at IS NULL`, VITALITY)).toBeGreaterThan(0);
-    const [{ id }] = await app.db.owner(`SELECT id FROM care_plans WHERE tenant_id = (SELECT id FROM tenants WHERE slug = $1) LIMIT 1`, [VITALITY]);
+    const [{ id }] = await paths.compiled.db.owner(`SELECT id FROM care_plans WHERE tenant_id = (SELECT id FROM tenants WHERE slug = $1) LIMIT 1`, [VITALITY]);
     const variables = { id: Buffer.from(`CarePlan:${id}`).toString('base64') };
     const cases: Array<[string, string, string]> = [
       [`{ carePlans(first: 2) { nodes { id } } }`, 'CARE_PLANNING', 'carePlans'],
@@ -77,7 +70,7 @@ describe('an operation behind a feature that is off is FEATURE_DISABLED, on ever
     ];
     for (const [query, feature, path] of cases) {
       const fast = await gql(query, variables, accessToken);
-      const slow = await gql(query, variables, accessToken, resolversOnly);
+      const slow = await gql(query, variables, accessToken, paths.resolvers);
       for (const response of [fast, slow]) {
         expect({ query, refusals: refusals(response) }).toEqual({ query, refusals: [['FEATURE_DISABLED', feature, path]] });
         expect(JSON.stringify(response)).not.toContain(id as string);
@@ -90,7 +83,7 @@ describe('an operation behind a feature that is off is FEATURE_DISABLED, on ever
 
   it('nested fields and derived fields: a patient’s care plans, a site’s residents and occupancy', async () => {
     const { accessToken } = await login(Role.ADMIN, VITALITY);
-    for (const on of [app, resolversOnly]) {
+    for (const on of [paths.compiled, paths.resolvers]) {
       const occupancy = await gql(`{ sites(first: 1) { nodes { name occupancy { beds } } } }`, {}, accessToken, on);
       expect(refusals(occupancy)).toEqual([['FEATURE_DISABLED', 'CARE_HOMES', 'sites.nodes.0.occupancy']]);
       expect(occupancy.data!.sites.nodes[0]).toEqual({ name: 'Vitality Studio', occupancy: null });
@@ -103,7 +96,7 @@ describe('an operation behind a feature that is off is FEATURE_DISABLED, on ever
 
   it('mutations and actions: refused before anything is written, whatever the role would allow', async () => {
     const { accessToken } = await login(Role.ADMIN, VITALITY);
-    const [{ id }] = await app.db.owner(`SELECT id FROM patients WHERE tenant_id = (SELECT id FROM tenants WHERE slug = $1) LIMIT 1`, [VITALITY]);
+    const [{ id }] = await paths.compiled.db.owner(`SELECT id FROM patients WHERE tenant_id = (SELECT id FROM tenants WHERE slug = $1) LIMIT 1`, [VITALITY]);
     const patientId = Buffer.from(`Patient:${id}`).toString('base64');
     const before = await ownerCount(`SELECT count(*) AS n FROM care_plans WHERE true`, VITALITY);
     const create = await gql(`mutation($p: ID!) { createCarePlan(input: { patientId: $p, title: "Off", startDate: "2026-01-01" }) { carePlan { id } } }`, { p: patientId }, accessToken);
@@ -143,7 +136,7 @@ describe('admins’ switches', () => {
     const created = await gql(`mutation { createLead(input: { firstName: "Off", lastName: "Switch", email: "off.switch@example.org" }) { lead { id } } }`, {}, sdrNow.accessToken);
     expect(refusals(created)).toEqual([['FEATURE_DISABLED', 'LEAD_PIPELINE', 'createLead']]);
     // The switch is audited.
-    const audited = await app.db.owner(`SELECT action FROM audit_logs WHERE table_name = 'tenant_features' AND tenant_id = (SELECT id FROM tenants WHERE slug = $1)`, [NORTHWIND]);
+    const audited = await paths.compiled.db.owner(`SELECT action FROM audit_logs WHERE table_name = 'tenant_features' AND tenant_id = (SELECT id FROM tenants WHERE slug = $1)`, [NORTHWIND]);
     expect(audited.map((r) => r.action)).toContain('UPDATE');
 
     const adminNow = await refresh(admin.refreshToken);
@@ -178,7 +171,7 @@ describe('admins’ switches', () => {
         [`{ patients(first: 1) { nodes { mrn lastName } } }`, []],
       ];
       for (const [query, expected] of cases) {
-        for (const on of [app, resolversOnly]) {
+        for (const on of [paths.compiled, paths.resolvers]) {
           const response = await gql(query, {}, admin.accessToken, on);
           expect({ query, refusals: refusals(response) }).toEqual({ query, refusals: expected });
         }
@@ -186,10 +179,10 @@ describe('admins’ switches', () => {
       const visible = (await gql(`{ tasks(first: 1) { totalCount } }`, {}, admin.accessToken)).data!.tasks.totalCount;
       expect(visible).toBe(allTasks - leadTasks);
       // Writing what the feature owns is refused too: a task for a lead, a patient's health coach.
-      const [{ id: leadId }] = await app.db.owner(`SELECT id FROM leads WHERE tenant_id = (SELECT id FROM tenants WHERE slug = $1) LIMIT 1`, [ACME]);
+      const [{ id: leadId }] = await paths.compiled.db.owner(`SELECT id FROM leads WHERE tenant_id = (SELECT id FROM tenants WHERE slug = $1) LIMIT 1`, [ACME]);
       const task = await gql(`mutation($lead: ID!) { createTask(input: { title: "Switched-off callback", leadId: $lead }) { task { id } } }`, { lead: Buffer.from(`Lead:${leadId}`).toString('base64') }, admin.accessToken);
       expect(refusals(task)).toEqual([['FEATURE_DISABLED', 'LEAD_PIPELINE', 'createTask']]);
-      const [{ id: coachId }] = await app.db.owner(`SELECT id FROM memberships WHERE role = 'HEALTH_COACH' AND tenant_id = (SELECT id FROM tenants WHERE slug = $1) LIMIT 1`, [ACME]);
+      const [{ id: coachId }] = await paths.compiled.db.owner(`SELECT id FROM memberships WHERE role = 'HEALTH_COACH' AND tenant_id = (SELECT id FROM tenants WHERE slug = $1) LIMIT 1`, [ACME]);
       const coached = await gql(`mutation($coach: ID!) { createPatient(input: { firstName: "Coach", lastName: "Less", healthCoachId: $coach }) { patient { id } } }`, { coach: Buffer.from(`Member:${coachId}`).toString('base64') }, admin.accessToken);
       expect(refusals(coached)).toEqual([['FEATURE_DISABLED', 'LEAD_PIPELINE', 'createPatient']]);
       expect(await ownerCount(`SELECT count(*) AS n FROM patients WHERE first_name = 'Coach'`, ACME)).toBe(0);
@@ -219,14 +212,14 @@ describe('admins’ switches', () => {
 
   it('a plan change moves the features: the operator’s tenant:set-plan ends older tokens, and a refresh gets the plan’s features', async () => {
     const admin = await login(Role.ADMIN, ACME);
-    await setTenantPlan(app.db.ownerUrl, { slug: ACME, plan: 'FREE', status: 'ACTIVE' });
+    await setTenantPlan(paths.compiled.db.ownerUrl, { slug: ACME, plan: 'FREE', status: 'ACTIVE' });
     try {
       expect(onlyError((await gql(`{ me { role } }`, {}, admin.accessToken)) as never).extensions!.reason).toBe('ACCESS_CHANGED');
       const now = await refresh(admin.refreshToken);
       expect(await featuresOn(now.accessToken)).toEqual(['CARE_PLANNING']);
       expect(refusals(await gql(`{ incidents(first: 1) { totalCount } }`, {}, now.accessToken))).toEqual([['FEATURE_DISABLED', 'CARE_HOMES', 'incidents']]);
     } finally {
-      await setTenantPlan(app.db.ownerUrl, { slug: ACME, plan: 'ENTERPRISE', status: 'ACTIVE' });
+      await setTenantPlan(paths.compiled.db.ownerUrl, { slug: ACME, plan: 'ENTERPRISE', status: 'ACTIVE' });
     }
   });
 });

@@ -246,14 +246,13 @@ export class Writes {
     if (!current.deletedAt) return current;
     for (const parent of resource.parents ?? []) {
       const parentId = (current as Record<string, unknown>)[parent.foreignKey] as string | null;
-      if (parentId && !(await this.exists(parent.resource(), parentId, 'FOR SHARE'))) {
+      // Live, and still what it must be (a prescriber who may prescribe): one check; a second only to say which failed.
+      const must = resource.relations?.[parent.foreignKey]?.targetIs;
+      if (!parentId || (await this.exists(parent.resource(), parentId, 'FOR SHARE', must))) continue;
+      if (!must || !(await this.exists(parent.resource(), parentId))) {
         throw AppError.conflict(`Restore the ${parent.resource().typeName} first: it is deleted`, { field: parent.foreignKey });
       }
-      // What the target must be (a prescriber who may prescribe) holds again on the way back.
-      const must = resource.relations?.[parent.foreignKey]?.targetIs;
-      if (parentId && must && !(await this.exists(parent.resource(), parentId, 'FOR SHARE', must))) {
-        throw AppError.conflict(`The ${parent.resource().typeName} is no longer what it must be: ${must.message}`, { fields: [{ field: `input.${parent.foreignKey}`, rule: must.rule, message: must.message }] });
-      }
+      throw AppError.conflict(`The ${parent.resource().typeName} is no longer what it must be: ${must.message}`, { fields: [{ field: `input.${parent.foreignKey}`, rule: must.rule, message: must.message }] });
     }
     const [restored] = await this.runUpdate<E>(resource as Resource, id, { deletedAt: null }, 'deleted_at IS NOT NULL', {});
     for (const child of resource.cascadeDelete ?? []) {

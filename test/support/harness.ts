@@ -161,6 +161,21 @@ export async function startBothPaths(): Promise<{ compiled: TestApp; resolvers: 
   };
 }
 
+/**
+ * Both read paths for a test file: the servers are started before its tests and stopped after;
+ * `compiled` and `resolvers` are set once they run (read them inside tests and hooks).
+ */
+export function useBothPaths(): { compiled: TestApp; resolvers: TestApp } {
+  const paths = {} as { compiled: TestApp; resolvers: TestApp };
+  let servers: Awaited<ReturnType<typeof startBothPaths>> | undefined;
+  beforeAll(async () => {
+    servers = await startBothPaths();
+    Object.assign(paths, { compiled: servers.compiled, resolvers: servers.resolvers });
+  });
+  afterAll(() => servers?.stop());
+  return paths;
+}
+
 /** Each error as [code, the permission or feature it names (or null), path]: refusals compared in one assertion. */
 export function refusals(response: { errors?: ReadonlyArray<{ path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }> }): Array<[unknown, unknown, string]> {
   return (response.errors ?? []).map((e) => [e.extensions?.code, e.extensions?.permission ?? e.extensions?.feature ?? null, (e.path ?? []).join('.')]);
