@@ -115,7 +115,7 @@ export class CompiledReads {
         else if (field.kind === 'column') {
           if (field.feature) this.scope.requireFeature(field.feature, `${resource.typeName}.${field.property}`);
           const column = `${row}.${quoteIdent(table.columns.get(field.property)!.column)}`;
-          value = field.dateTime ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : column;
+          value = field.render === 'dateTime' ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : field.render === 'decimal' ? `${column}::text` : column;
         } else if (field.kind === 'toOne') {
           const target = this.toOneSql(resource, field.reference, row, variables, params, aliases, shown);
           joins.push(...target.joins);

@@ -12,11 +12,17 @@ declare const coerced: unique symbol;
 /** Variables graphql-js has coerced against the operation (src/graphql/operation-checks.ts): the only kind a compiled read takes. */
 export type CoercedVariables = Readonly<Record<string, unknown>> & { readonly [coerced]: true };
 
+export type ColumnRender = 'asStored' | 'dateTime' | 'decimal';
+
 export type NodeField =
   | { kind: 'typename'; key: string; typeName: string }
   | { kind: 'id'; key: string; typeName: string }
-  /** `feature`: the column belongs to a feature (fieldFeatures), checked when the statement is built. */
-  | { kind: 'column'; key: string; property: string; dateTime: boolean; feature?: Feature }
+  /**
+   * `render`: how the JSON shows the value as the scalar serializes it (a DateTime as ISO text in
+   * UTC, a Decimal as exact text, not a JSON number); `feature`: the column belongs to a feature
+   * (fieldFeatures), checked when the statement is built.
+   */
+  | { kind: 'column'; key: string; property: string; render: ColumnRender; feature?: Feature }
   | { kind: 'connection'; key: string; connection: ConnectionPlan }
   | { kind: 'toOne'; key: string; reference: ToOnePlan };
 

@@ -27,6 +27,7 @@ import { Features1764900960000 } from '../migrations/1764900960000-Features';
 import { CustomRoles1764901020000 } from '../migrations/1764901020000-CustomRoles';
 import { ClinicSites1764901080000 } from '../migrations/1764901080000-ClinicSites';
 import { Prescriptions1764901140000 } from '../migrations/1764901140000-Prescriptions';
+import { Diagnostics1764901200000 } from '../migrations/1764901200000-Diagnostics';
 import { APP_DB_ROLE, AUTH_DB_ROLE } from './roles';
 
 // Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
@@ -57,6 +58,7 @@ export const MIGRATIONS = [
   CustomRoles1764901020000,
   ClinicSites1764901080000,
   Prescriptions1764901140000,
+  Diagnostics1764901200000,
 ];
 
 /** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */

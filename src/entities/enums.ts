@@ -136,6 +136,34 @@ export enum PrescriptionStatus {
   CANCELLED = 'CANCELLED',
 }
 registerEnumType(PrescriptionStatus, { name: 'PrescriptionStatus', description: 'ACTIVE (refillable) until COMPLETED or CANCELLED.' });
+/** A diagnostic test from order to result: ORDERED → SAMPLE_COLLECTED → IN_PROGRESS → COMPLETED, or CANCELLED before it completes. */
+export enum DiagnosticTestStatus {
+  ORDERED = 'ORDERED',
+  SAMPLE_COLLECTED = 'SAMPLE_COLLECTED',
+  IN_PROGRESS = 'IN_PROGRESS',
+  COMPLETED = 'COMPLETED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(DiagnosticTestStatus, { name: 'DiagnosticTestStatus', description: 'ORDERED → SAMPLE_COLLECTED → IN_PROGRESS → COMPLETED (with a verified report), or CANCELLED before completion.' });
+/** Declared from least to most urgent: ordering by priority follows this rank. */
+export enum TestPriority {
+  ROUTINE = 'ROUTINE',
+  URGENT = 'URGENT',
+  STAT = 'STAT',
+}
+registerEnumType(TestPriority, { name: 'TestPriority', description: 'ROUTINE, URGENT, or STAT (immediately).' });
+/** Where a result value lies against its ranges; computed by the database, never typed in. */
+export enum ResultFlag {
+  NORMAL = 'NORMAL',
+  LOW = 'LOW',
+  HIGH = 'HIGH',
+  CRITICAL_LOW = 'CRITICAL_LOW',
+  CRITICAL_HIGH = 'CRITICAL_HIGH',
+}
+registerEnumType(ResultFlag, {
+  name: 'ResultFlag',
+  description: 'Computed from the value and its ranges: CRITICAL_LOW / CRITICAL_HIGH past a critical bound, else LOW / HIGH outside the normal range, else NORMAL.',
+});
 /** Declared from lowest to highest: ordering by level follows this rank. */
 export enum RiskLevel {
   LOW = 'LOW',

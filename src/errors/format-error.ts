@@ -63,11 +63,19 @@ const CONSTRAINT_FIELDS: Record<string, FieldProblem> = {
   prescriptions_refills_used_check: { field: 'input.refillsAllowed', rule: 'belowRefillsUsed', message: 'is below the refills already dispensed' },
   memberships_custom_role_live: { field: 'input.customRoleId', rule: 'exists', message: 'the custom role was deleted' },
   invitations_custom_role_live: { field: 'input.customRoleId', rule: 'exists', message: 'the custom role was deleted' },
+  diagnostic_tests_currency_check: { field: 'input.currency', rule: 'currencyWithCost', message: 'is required with a cost, as an ISO 4217 code' },
+  test_reports_verified: { field: 'input.id', rule: 'verified', message: 'the report is verified: it is read-only (amendTestReport corrects it)' },
+  test_results_report_verified: { field: 'input.reportId', rule: 'verified', message: 'the report is verified: its results are read-only (amendTestReport corrects it)' },
+  test_reports_tenant_amends_id_key: { field: 'input.id', rule: 'alreadyAmended', message: 'the report has an amendment already: amend that one' },
+  test_results_value_check: { field: 'input.value', rule: 'exactlyOne', message: 'exactly one of value and textValue is given' },
+  test_results_normal_high_check: { field: 'input.normalHigh', rule: 'range', message: 'must be above normalLow' },
+  test_results_critical_low_check: { field: 'input.criticalLow', rule: 'range', message: 'must be below the normal range' },
+  test_results_critical_high_check: { field: 'input.criticalHigh', rule: 'range', message: 'must be above the normal range (and criticalLow)' },
   patient_care_teams_one_primary_key: { field: 'input.isPrimary', rule: 'onePrimaryTeam', message: 'the patient already has a current primary care team' },
 };
 
 /** Rules about the state of other rows (a full care home), not about the input: CONFLICT, like a taken unique value. */
-const STATE_CONSTRAINTS = new Set(['resident_stays_capacity', 'sites_capacity_below_occupancy', 'sites_residents_present', 'memberships_last_admin', 'custom_roles_in_use', 'tenant_features_custom_roles_in_use']);
+const STATE_CONSTRAINTS = new Set(['resident_stays_capacity', 'sites_capacity_below_occupancy', 'sites_residents_present', 'memberships_last_admin', 'custom_roles_in_use', 'tenant_features_custom_roles_in_use', 'test_reports_verified', 'test_results_report_verified', 'test_reports_tenant_amends_id_key']);
 
 function validationProblems(errors: ValidationError[], prefix: string): FieldProblem[] {
   return errors.flatMap((error) => {

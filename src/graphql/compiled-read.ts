@@ -164,7 +164,8 @@ function planNode(schema: GraphQLSchema, isColumn: IsColumn, resource: Resource,
       const feature = resource.fieldFeatures?.[name];
       const featureOnly = feature !== undefined && !resource.fieldReaders?.[name];
       if (!isLeaf || (fieldDef.resolve && !featureOnly) || !isColumn(resource, name)) return unsupported();
-      plan.push({ kind: 'column', key, property: name, dateTime: named.name === 'DateTime', ...(feature ? { feature } : {}) });
+      const render = named.name === 'DateTime' ? 'dateTime' : named.name === 'Decimal' ? 'decimal' : 'asStored';
+      plan.push({ kind: 'column', key, property: name, render, ...(feature ? { feature } : {}) });
     }
   }
   if (plan.length > MAX_KEYS || isInterfaceType(type)) unsupported();

@@ -23,3 +23,12 @@ export const IsTimeZoneName = (): PropertyDecorator => (target, property) => {
   Matches(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, { message: 'must be an IANA time zone name such as Europe/London' })(target, property);
   IsTimeZone({ message: 'must be an IANA time zone name such as Europe/London' })(target, property);
 };
+
+/**
+ * A Decimal that fits its column exactly: at most `scale` decimals (the database would round
+ * more away silently) and at most `digits` digits before the point; `nonNegative` for amounts.
+ */
+export const IsDecimalOf = ({ digits, scale, nonNegative = false }: { digits: number; scale: number; nonNegative?: boolean }) =>
+  Matches(new RegExp(`^${nonNegative ? '' : '-?'}(0|[1-9]\\d{0,${digits - 1}})(\\.\\d{1,${scale}})?$`), {
+    message: `must be a${nonNegative ? ' non-negative' : ''} decimal with at most ${digits} digits before the point and ${scale} after`,
+  });

@@ -32,6 +32,8 @@ import { invitationResource } from './invitation.resource';
 import { tenantFeatureResource } from './tenant-feature.resource';
 import { customRoleResource } from './custom-role.resource';
 import { prescriptionResource } from './prescription.resource';
+import { diagnosticTestResource } from './diagnostic-test.resource';
+import { testReportResource, testResultResource } from './test-report.resource';
 
 export { siteResource, patientResource, careProfessionalResource, appointmentResource, clinicalNoteCategoryResource, clinicalNoteResource, memberResource, taskResource };
 
@@ -75,6 +77,9 @@ export const RESOURCES: Resource[] = [
   tenantFeatureResource,
   customRoleResource,
   prescriptionResource,
+  diagnosticTestResource,
+  testReportResource,
+  testResultResource,
 ] as Resource[];
 
 linkResources(RESOURCES);

@@ -610,6 +610,7 @@ export type NodeQuery = { node:
     | { __typename: 'ClinicalNoteTemplate', id: string }
     | { __typename: 'CustomRole', id: string }
     | { __typename: 'DailyRecord', id: string }
+    | { __typename: 'DiagnosticTest', id: string }
     | { __typename: 'Incident', id: string }
     | { __typename: 'Invitation', id: string }
     | { __typename: 'JourneyStageChange', id: string }
@@ -630,6 +631,8 @@ export type NodeQuery = { node:
     | { __typename: 'Task', id: string }
     | { __typename: 'Tenant', id: string }
     | { __typename: 'TenantFeature', id: string }
+    | { __typename: 'TestReport', id: string }
+    | { __typename: 'TestResult', id: string }
     | { __typename: 'TimeOffRequest', id: string }
     | { __typename: 'User', id: string }
    | null };

@@ -179,6 +179,10 @@ export const OVERRIDES: Record<string, (input: Record<string, unknown>) => void>
   DailyRecord: (input) => Object.assign(input, currentShift()),
   // A doctor (who may prescribe, by default): what a patient's physician and a prescription's prescriber must be.
   CareProfessional: (input) => Object.assign(input, { profession: 'DOCTOR' }),
+  // A report is written while its test is IN_PROGRESS (a test recorded once the lab has the sample may start there).
+  DiagnosticTest: (input) => Object.assign(input, { status: 'IN_PROGRESS' }),
+  // Exactly one of value and textValue.
+  TestResult: (input) => Object.assign(input, { value: '5.2', normalLow: '4.0', normalHigh: '6.0' }),
   // Incidents have happened already.
   Incident: (input) => Object.assign(input, { occurredAt: new Date(Date.UTC(2020, 0, 1) + next() * 60_000).toISOString() }),
 };
