@@ -28,6 +28,7 @@ import { CustomRoles1764901020000 } from '../migrations/1764901020000-CustomRole
 import { ClinicSites1764901080000 } from '../migrations/1764901080000-ClinicSites';
 import { Prescriptions1764901140000 } from '../migrations/1764901140000-Prescriptions';
 import { Diagnostics1764901200000 } from '../migrations/1764901200000-Diagnostics';
+import { MedicalRecords1764901260000 } from '../migrations/1764901260000-MedicalRecords';
 import { APP_DB_ROLE, AUTH_DB_ROLE } from './roles';
 
 // Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
@@ -59,6 +60,7 @@ export const MIGRATIONS = [
   ClinicSites1764901080000,
   Prescriptions1764901140000,
   Diagnostics1764901200000,
+  MedicalRecords1764901260000,
 ];
 
 /** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */

@@ -8,6 +8,7 @@ import { newInvitationToken } from '../auth/invitation-tokens';
 import { loadCareDelivery } from './care-delivery-demo';
 import { loadHealthCrm } from './health-crm-demo';
 import { loadDiagnostics } from './diagnostics-demo';
+import { loadMedicalRecords } from './medical-records-demo';
 import { insertStays, loadCareRecords, planResidency } from './care-home-demo';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -390,6 +391,7 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
   if (tenant.kind === 'CLINIC') await loadClinics(client, tenantId);
   // Every tenant's doctors order blood tests (a care home's residents' too); the clinic's patients' come from their physicians.
   await loadDiagnostics(client, tenantId, membershipByRole.get(Role.CLINICIAN)!);
+  await loadMedicalRecords(client, tenantId, professionalIds);
 }
 
 /**

@@ -164,6 +164,27 @@ registerEnumType(ResultFlag, {
   name: 'ResultFlag',
   description: 'Computed from the value and its ranges: CRITICAL_LOW / CRITICAL_HIGH past a critical bound, else LOW / HIGH outside the normal range, else NORMAL.',
 });
+export enum MedicalRecordType {
+  CONSULTATION = 'CONSULTATION',
+  DIAGNOSIS = 'DIAGNOSIS',
+  PROCEDURE = 'PROCEDURE',
+  HISTORY = 'HISTORY',
+  IMMUNISATION = 'IMMUNISATION',
+  ALLERGY = 'ALLERGY',
+  IMAGING = 'IMAGING',
+  OTHER = 'OTHER',
+}
+registerEnumType(MedicalRecordType, { name: 'MedicalRecordType' });
+/** Declared from least to most confidential. */
+export enum Confidentiality {
+  NORMAL = 'NORMAL',
+  RESTRICTED = 'RESTRICTED',
+  HIGHLY_RESTRICTED = 'HIGHLY_RESTRICTED',
+}
+registerEnumType(Confidentiality, {
+  name: 'Confidentiality',
+  description: "NORMAL: whoever reads medical records. RESTRICTED and HIGHLY_RESTRICTED: only the record's author, the members of the patient's current care teams and admins; to anyone else the record does not exist.",
+});
 /** Declared from lowest to highest: ordering by level follows this rank. */
 export enum RiskLevel {
   LOW = 'LOW',

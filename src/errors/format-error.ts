@@ -71,11 +71,13 @@ const CONSTRAINT_FIELDS: Record<string, FieldProblem> = {
   test_results_normal_high_check: { field: 'input.normalHigh', rule: 'range', message: 'must be above normalLow' },
   test_results_critical_low_check: { field: 'input.criticalLow', rule: 'range', message: 'must be below the normal range' },
   test_results_critical_high_check: { field: 'input.criticalHigh', rule: 'range', message: 'must be above the normal range (and criticalLow)' },
+  medical_records_appointment_fkey: { field: 'input.appointmentId', rule: 'samePatient', message: "must be an appointment of the record's patient" },
+  patients_restricted_records: { field: 'input.id', rule: 'restrictedRecords', message: 'the patient has restricted medical records you cannot see: an admin deletes or restores this patient' },
   patient_care_teams_one_primary_key: { field: 'input.isPrimary', rule: 'onePrimaryTeam', message: 'the patient already has a current primary care team' },
 };
 
 /** Rules about the state of other rows (a full care home), not about the input: CONFLICT, like a taken unique value. */
-const STATE_CONSTRAINTS = new Set(['resident_stays_capacity', 'sites_capacity_below_occupancy', 'sites_residents_present', 'memberships_last_admin', 'custom_roles_in_use', 'tenant_features_custom_roles_in_use', 'test_reports_verified', 'test_results_report_verified', 'test_reports_tenant_amends_id_key']);
+const STATE_CONSTRAINTS = new Set(['resident_stays_capacity', 'sites_capacity_below_occupancy', 'sites_residents_present', 'memberships_last_admin', 'custom_roles_in_use', 'tenant_features_custom_roles_in_use', 'test_reports_verified', 'test_results_report_verified', 'test_reports_tenant_amends_id_key', 'patients_restricted_records']);
 
 function validationProblems(errors: ValidationError[], prefix: string): FieldProblem[] {
   return errors.flatMap((error) => {

@@ -34,6 +34,7 @@ import { customRoleResource } from './custom-role.resource';
 import { prescriptionResource } from './prescription.resource';
 import { diagnosticTestResource } from './diagnostic-test.resource';
 import { testReportResource, testResultResource } from './test-report.resource';
+import { medicalRecordResource } from './medical-record.resource';
 
 export { siteResource, patientResource, careProfessionalResource, appointmentResource, clinicalNoteCategoryResource, clinicalNoteResource, memberResource, taskResource };
 
@@ -80,6 +81,7 @@ export const RESOURCES: Resource[] = [
   diagnosticTestResource,
   testReportResource,
   testResultResource,
+  medicalRecordResource,
 ] as Resource[];
 
 linkResources(RESOURCES);

@@ -615,6 +615,7 @@ export type NodeQuery = { node:
     | { __typename: 'Invitation', id: string }
     | { __typename: 'JourneyStageChange', id: string }
     | { __typename: 'Lead', id: string }
+    | { __typename: 'MedicalRecord', id: string }
     | { __typename: 'Medication', id: string }
     | { __typename: 'Member', id: string }
     | { __typename: 'Patient', lastName: string, id: string }

@@ -397,10 +397,12 @@ export class Examples {
    */
   async input(resource: Resource, options: CreateOptions = {}): Promise<Record<string, unknown>> {
     const role = options.as ?? writerRole(resource, 'create');
-    if (!this.learned.has(learnedKey(resource, role))) await this.create(resource, { graph: options.graph, as: role });
+    // What makes a valid input is learnt by creating one: as this role when it may create, else as the writer (a role with a row scope but no right to create).
+    const learner = allowed(resource, 'create').includes(role) ? role : writerRole(resource, 'create');
+    if (!this.learned.has(learnedKey(resource, learner))) await this.create(resource, { graph: options.graph, as: learner });
     const graph: Graph = new Map(options.graph ?? []);
     graph.delete(resource.typeName);
-    return (await this.build(resource, graph, options.set ?? {}, new Set([resource.typeName]), new Map(this.learned.get(learnedKey(resource, role))), role)).input;
+    return (await this.build(resource, graph, options.set ?? {}, new Set([resource.typeName]), new Map(this.learned.get(learnedKey(resource, learner))), role)).input;
   }
 
   /**
