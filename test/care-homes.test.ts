@@ -359,7 +359,7 @@ describe('key rotation', () => {
       // Before the command: old values open with the previous key.
       expect((await read()).data!.node.medicalDetails).toEqual(before);
       const counts = await reencryptAll(app.db.ownerUrl, rotated);
-      expect(Object.keys(counts).sort()).toEqual(['daily_records.observations', 'incidents.actions_taken', 'incidents.details', 'incidents.safeguarding_notes', 'patients.medical_details']);
+      expect(Object.keys(counts).sort()).toEqual(['daily_records.observations', 'incidents.actions_taken', 'incidents.details', 'incidents.safeguarding_notes', 'medical_records.content', 'patients.medical_details']);
       expect(await countOld(original.current.id)).toBe(0);
       // Safe to run again: nothing left to do.
       expect(Object.values(await reencryptAll(app.db.ownerUrl, rotated)).every((n) => n === 0)).toBe(true);

@@ -20,7 +20,11 @@ import { allowed, baseTables, Change, columnOf, creatable, Example, Examples, Gr
 
 const ROLES = Object.values(Role);
 /** Writes a resource's rules make to other tables on purpose, per operation: a review sets its plan's next review date. */
-const SIDE_EFFECTS: Record<string, Partial<Record<Mutation, string[]>>> = { CarePlanReview: { create: ['care_plans'] } };
+const SIDE_EFFECTS: Record<string, Partial<Record<Mutation, string[]>>> = {
+  CarePlanReview: { create: ['care_plans'] },
+  // A result is part of its report: writing one moves the report's version.
+  TestResult: { create: ['test_reports'], update: ['test_reports'], delete: ['test_reports'], restore: ['test_reports'] },
+};
 type Path = 'compiled' | 'resolvers';
 const PATHS: Path[] = ['compiled', 'resolvers'];
 /** `@include` keeps a query off the compiled read path: the resolvers answer it. */

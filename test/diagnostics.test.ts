@@ -32,8 +32,11 @@ const writeReport = (token: string, diagnosticTestId: string, findings: string |
   gql(`mutation($input: CreateTestReportInput!) { createTestReport(input: $input) { testReport { id version } } }`, { input: { diagnosticTestId, findings } }, token);
 const addResult = (token: string, reportId: string, input: Data) =>
   gql(`mutation($input: CreateTestResultInput!) { createTestResult(input: $input) { testResult { id value flag createdAt } } }`, { input: { reportId, name: 'Potassium', unit: 'mmol/L', ...input } }, token);
-const verify = (token: string, id: string, expectedVersion?: number) =>
-  gql(`mutation($input: VerifyTestReportInput!) { verifyTestReport(input: $input) { testReport { id version verifiedAt verifiedBy { id } diagnosticTest { status completedAt } } } }`, { input: { id, expectedVersion } }, token);
+/** Verifies a report at the version given, else at the version it has now (read first, as a client would). */
+const verify = async (token: string, id: string, version?: number) => {
+  const expectedVersion = version ?? (await gql(`query($id: ID!) { node(id: $id) { ... on TestReport { version } } }`, { id }, token)).data!.node?.version ?? 1;
+  return gql(`mutation($input: VerifyTestReportInput!) { verifyTestReport(input: $input) { testReport { id version verifiedAt verifiedBy { id } diagnosticTest { status completedAt } } } }`, { input: { id, expectedVersion } }, token);
+};
 const amend = (token: string, id: string, reason = 'Transcription error in the potassium value.') =>
   gql(`mutation($input: AmendTestReportInput!) { amendTestReport(input: $input) { testReport { id amendmentReason verifiedAt findings amends { id } results(first: 10) { totalCount nodes { name value flag } } } } }`, { input: { id, reason } }, token);
 
@@ -173,6 +176,37 @@ describe('verification', () => {
     ]);
   });
 
+  it('names what was read: writing a result moves the report’s version, and a verification of the older one is CONFLICT', async () => {
+    const clinician = await paths.compiled.login(Role.CLINICIAN, NORTHWIND);
+    const { reportId, resultId } = await reportInProgress(clinician);
+    const read = (await gql(`query($id: ID!) { node(id: $id) { ... on TestReport { version } } }`, { id: reportId }, clinician)).data!.node.version;
+    const changed = await gql(`mutation($id: ID!) { updateTestResult(input: { id: $id, expectedVersion: 1, value: "7.9" }) { testResult { flag } } }`, { id: resultId }, clinician);
+    expect(changed.data!.updateTestResult.testResult.flag).toBe('CRITICAL_HIGH');
+    expect((await verify(clinician, reportId, read)).errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect((await verify(clinician, reportId)).errors).toBeUndefined();
+  });
+
+  it('keeps out results deleted before it (no restore) and verifies one report per test; even an unchanged save of a verified report is refused', async () => {
+    const clinician = await paths.compiled.login(Role.CLINICIAN, NORTHWIND);
+    const { testId, reportId } = await reportInProgress(clinician);
+    const rival = (await writeReport(clinician, testId, 'Contradicting findings.')).data!.createTestReport.testReport.id;
+    const extra = (await addResult(clinician, reportId, { value: '99', name: 'Hidden' })).data!.createTestResult.testResult.id;
+    expect((await gql(`mutation($id: ID!) { deleteTestResult(input: { id: $id }) { testResult { id } } }`, { id: extra }, clinician)).errors).toBeUndefined();
+    const verified = await verify(clinician, reportId);
+    expect(verified.errors).toBeUndefined();
+    expect(fieldRules(await gql(`mutation($id: ID!) { restoreTestResult(input: { id: $id }) { testResult { id } } }`, { id: extra }, clinician))).toEqual(['input.reportId:verified']);
+    expect(fieldRules(await verify(clinician, rival))).toEqual(['input.id:testCompleted']);
+    const { version } = verified.data!.verifyTestReport.testReport;
+    const [{ findings }] = await owner(`SELECT findings FROM test_reports WHERE id = $1`, [parseGlobalId(reportId)!.id]);
+    const same = await gql(`mutation($id: ID!, $v: Int!, $f: String!) { updateTestReport(input: { id: $id, expectedVersion: $v, findings: $f }) { testReport { version } } }`, { id: reportId, v: version, f: findings }, clinician);
+    expect(fieldRules(same)).toEqual(['input.id:verified']);
+    // Nor by the owner: a result does not move to another report, nor does a verified report's creation time change.
+    const { reportId: open } = await reportInProgress(clinician);
+    const [{ id: resultDbId }] = await owner(`SELECT id FROM test_results WHERE report_id = $1 AND deleted_at IS NULL`, [parseGlobalId(reportId)!.id]);
+    await expect(owner(`UPDATE test_results SET report_id = $2 WHERE id = $1`, [resultDbId, parseGlobalId(open)!.id])).rejects.toThrow(/stays with its report/);
+    await expect(owner(`UPDATE test_reports SET created_at = now() - interval '10 years' WHERE id = $1`, [parseGlobalId(reportId)!.id])).rejects.toThrow(/read-only/);
+  });
+
   it('refuses an empty report and a report of a cancelled test', async () => {
     const clinician = await paths.compiled.login(Role.CLINICIAN, NORTHWIND);
     const test = (await orderTest(clinician, { status: 'IN_PROGRESS' })).data!.createDiagnosticTest.diagnosticTest;
@@ -184,13 +218,16 @@ describe('verification', () => {
     expect(fieldRules(await verify(clinician, reportId))).toEqual(['input.id:testCancelled']);
   });
 
-  it('and a result added at the same moment take turns: no result joins a report after its verification', async () => {
+  it('and a result added at the same moment take turns: the result first makes the verification stale, the verification first refuses the result', async () => {
     const clinician = await paths.compiled.login(Role.CLINICIAN, NORTHWIND);
     for (let round = 0; round < 4; round++) {
       const { reportId } = await reportInProgress(clinician);
-      const [verified, added] = await Promise.all([verify(clinician, reportId), addResult(clinician, reportId, { value: '5.0', name: `Late ${round}` })]);
-      expect(verified.errors).toBeUndefined();
+      const read = (await gql(`query($id: ID!) { node(id: $id) { ... on TestReport { version } } }`, { id: reportId }, clinician)).data!.node.version;
+      const [verified, added] = await Promise.all([verify(clinician, reportId, read), addResult(clinician, reportId, { value: '5.0', name: `Late ${round}` })]);
+      // Exactly one of them happens.
+      expect([verified.errors === undefined, added.errors === undefined].filter(Boolean)).toHaveLength(1);
       if (added.errors) expect(fieldRules(added)).toEqual(['input.reportId:verified']);
+      else expect(verified.errors![0].extensions!.code).toBe('CONFLICT');
       const [late] = await owner(
         `SELECT count(*)::int AS n FROM test_results s JOIN test_reports r ON r.id = s.report_id WHERE r.${inNorthwind} AND s.name = $1 AND s.created_at >= r.verified_at`,
         [`Late ${round}`],

@@ -84,8 +84,21 @@ describe('confidential records', () => {
     expect([await sees(Role.CLINICIAN, mine), await sees(Role.CARE_WORKER, mine), await sees(Role.ADMIN, mine)]).toEqual([true, true, true]);
   });
 
-  it('leaving the care team, or the team being unassigned, hides them again; a NORMAL record is seen by every reader', async () => {
+  it('leaving the care team, or the team being unassigned, hides them again, and a membership or assignment from a later date grants nothing yet; a NORMAL record is seen by every reader', async () => {
     const [nightTeams] = await confidential('Night team');
+    const [dayTeams] = await confidential('Day team');
+    expect(await sees(Role.CARE_WORKER, dayTeams)).toBe(false);
+    const [{ id: workerRecord }] = await owner(`SELECT p.id FROM care_professionals p JOIN users u ON u.id = p.user_id WHERE u.email = $1`, [demoEmail(Role.CARE_WORKER, NORTHWIND)]);
+    const [{ id: dayTeam }] = await owner(`SELECT id FROM care_teams WHERE ${inNorthwind} AND name = 'Day team'`);
+    const [{ id: joining }] = await owner(
+      `INSERT INTO care_team_members (tenant_id, care_team_id, care_professional_id, joined_at) SELECT tenant_id, id, $2, now() + interval '30 days' FROM care_teams WHERE id = $1 RETURNING id`,
+      [dayTeam, workerRecord],
+    );
+    expect(await sees(Role.CARE_WORKER, dayTeams)).toBe(false);
+    await owner(`UPDATE care_team_members SET joined_at = now() - interval '1 day' WHERE id = $1`, [joining]);
+    expect(await sees(Role.CARE_WORKER, dayTeams)).toBe(true);
+    await owner(`UPDATE care_team_members SET left_at = now() - interval '1 hour' WHERE id = $1`, [joining]);
+    expect(await sees(Role.CARE_WORKER, dayTeams)).toBe(false);
     expect(await sees(Role.CARE_WORKER, nightTeams)).toBe(true);
     const [assignment] = await owner(`SELECT pct.id FROM patient_care_teams pct WHERE pct.patient_id = $1 AND pct.deleted_at IS NULL`, [parseGlobalId(nightTeams.patientId)!.id]);
     await owner(`UPDATE patient_care_teams SET unassigned_date = current_date WHERE id = $1`, [assignment.id]);
@@ -96,6 +109,19 @@ describe('confidential records', () => {
     const [normal] = await owner(`SELECT id, patient_id FROM medical_records WHERE ${inNorthwind} AND confidentiality = 'NORMAL' ORDER BY id LIMIT 1`);
     const record = { id: toGlobalId('MedicalRecord', normal.id as string), patientId: toGlobalId('Patient', normal.patient_id as string) };
     expect([await sees(Role.ADMIN, record), await sees(Role.CLINICIAN, record), await sees(Role.CARE_WORKER, record)]).toEqual([true, true, true]);
+  });
+
+  it('are changed only by their author or an admin: a care team member reads, but neither rewrites nor reclassifies', async () => {
+    const [dayTeams] = await confidential('Day team');
+    const clinician = await paths.compiled.login(Role.CLINICIAN, NORTHWIND);
+    const [{ version }] = await owner(`SELECT version FROM medical_records WHERE id = $1`, [parseGlobalId(dayTeams.id)!.id]);
+    const change = (token: string, input: Data) =>
+      gql(`mutation($input: UpdateMedicalRecordInput!) { updateMedicalRecord(input: $input) { medicalRecord { confidentiality } } }`, { input: { id: dayTeams.id, expectedVersion: version, ...input } }, token);
+    expect(onlyError(await change(clinician, { confidentiality: 'NORMAL' })).extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'ownRecord' });
+    expect(onlyError(await change(clinician, { content: 'Overwritten' })).extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'ownRecord' });
+    expect(await sees(Role.CARE_WORKER, dayTeams)).toBe(false);
+    const admin = await paths.compiled.login(Role.ADMIN, NORTHWIND);
+    expect((await change(admin, { confidentiality: 'HIGHLY_RESTRICTED' })).data!.updateMedicalRecord.medicalRecord.confidentiality).toBe('HIGHLY_RESTRICTED');
   });
 
   it('cannot be changed, deleted or restored by those who cannot see them: NOT_FOUND, as for an id that does not exist', async () => {
@@ -133,6 +159,21 @@ describe('confidential records', () => {
       expect(seen.n).toBeLessThan(expected.total as number);
       const hidden = await client.query(`UPDATE medical_records SET title = 'Seen' WHERE id = $1 RETURNING id`, [parseGlobalId(noTeam.id)!.id]);
       expect(hidden.rowCount).toBe(0);
+      // Writes without a condition on the table reach only what the rule allows too.
+      await client.query('SAVEPOINT everything');
+      expect((await client.query(`UPDATE medical_records SET title = 'Everything'`)).rowCount).toBe(seen.n + (await client.query(`SELECT count(*)::int AS n FROM medical_records WHERE deleted_at IS NOT NULL`)).rows[0].n);
+      await client.query('ROLLBACK TO SAVEPOINT everything');
+      // A record the caller could not see afterwards is not written.
+      await client.query('SAVEPOINT planted');
+      const [{ id: author }] = await owner(`SELECT author_id AS id FROM medical_records WHERE id = $1`, [parseGlobalId(noTeam.id)!.id]);
+      await expect(
+        client.query(`INSERT INTO medical_records (tenant_id, patient_id, author_id, record_type, title, content, confidentiality) VALUES ($1, $2, $3, 'OTHER', 'Planted', 'cg1:x', 'RESTRICTED')`, [
+          tenantId,
+          parseGlobalId(noTeam.patientId)!.id,
+          author,
+        ]),
+      ).rejects.toThrow(/row-level security/);
+      await client.query('ROLLBACK TO SAVEPOINT planted');
       // Deleting the patient would pass over the record the caller cannot see: refused.
       await expect(client.query(`UPDATE patients SET deleted_at = now() WHERE id = $1`, [parseGlobalId(noTeam.patientId)!.id])).rejects.toThrow(/restricted records/);
     } finally {
@@ -157,7 +198,8 @@ describe('writing records', () => {
   it('is as oneself (admins record others’), of the patient’s own appointments, sealed at rest', async () => {
     const clinician = await paths.compiled.login(Role.CLINICIAN, NORTHWIND);
     const admin = await paths.compiled.login(Role.ADMIN, NORTHWIND);
-    const [patient, other] = await owner(`SELECT id FROM patients WHERE ${inNorthwind} AND deleted_at IS NULL ORDER BY id LIMIT 2`);
+    const [patient] = await owner(`SELECT id FROM patients WHERE ${inNorthwind} AND deleted_at IS NULL ORDER BY id LIMIT 1`);
+    const [other] = await owner(`SELECT patient_id AS id FROM appointments WHERE ${inNorthwind} AND deleted_at IS NULL AND patient_id <> $1 ORDER BY id LIMIT 1`, [patient.id]);
     const [{ id: someoneElse }] = await owner(`SELECT id FROM care_professionals WHERE ${inNorthwind} AND user_id IS NULL AND deleted_at IS NULL ORDER BY id LIMIT 1`);
     const [{ id: othersAppointment }] = await owner(`SELECT id FROM appointments WHERE patient_id = $1 AND deleted_at IS NULL LIMIT 1`, [other.id]);
     const create = (token: string, input: Data) =>

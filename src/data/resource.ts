@@ -74,6 +74,12 @@ export interface Relation {
    * with `rule` and `message` otherwise. `memberRole(role)` writes the common one.
    */
   targetIs?: { property: string; value: string; rule: string; message: string };
+  /**
+   * Writing these rows changes the target (a result moves its report's version, in the
+   * database): the create's existence check locks the target FOR NO KEY UPDATE instead of FOR
+   * SHARE, so that concurrent writers take turns rather than each upgrade a shared lock (a deadlock).
+   */
+  changesTarget?: boolean;
 }
 
 /**

@@ -47,7 +47,7 @@ export class Writes {
       if (value !== undefined && !(value === null && relation)) this.scope.requireFieldFeature(resource, relation?.field ?? property, `input.${property}`);
     }
     const resolved: Record<string, string | null> = {};
-    const toCheck: Array<{ property: string; referenced: Resource; id: string; must?: Relation['targetIs'] }> = [];
+    const toCheck: Array<{ property: string; referenced: Resource; id: string; must?: Relation['targetIs']; changes?: boolean }> = [];
     for (const [property, target] of Object.entries(resource.references ?? {})) {
       const value = input[property];
       if (value === undefined) continue;
@@ -58,12 +58,12 @@ export class Writes {
       const referenced = target();
       const id = expectGlobalId(value as string, referenced.typeName, `input.${property}`);
       resolved[property] = id;
-      toCheck.push({ property, referenced, id, must: resource.relations?.[property]?.targetIs });
+      toCheck.push({ property, referenced, id, must: resource.relations?.[property]?.targetIs, changes: resource.relations?.[property]?.changesTarget });
     }
     // Locked (FOR SHARE) until the transaction ends when the API can delete the target: a
     // concurrent soft delete then waits, and its cascade sees this row. A target the API cannot
     // delete (read-only tables, views) needs no lock, and its role has no UPDATE grant to take one.
-    const found = await Promise.all(toCheck.map(({ referenced, id, must }) => this.exists(referenced, id, referenced.inputs ? 'FOR SHARE' : '', must)));
+    const found = await Promise.all(toCheck.map(({ referenced, id, must, changes }) => this.exists(referenced, id, changes ? 'FOR NO KEY UPDATE' : referenced.inputs ? 'FOR SHARE' : '', must)));
     const missing = toCheck.filter((_, i) => !found[i]);
     if (missing.length) {
       // A target of the wrong kind (a member of another role) exists all the same: say which rule was broken.
@@ -83,7 +83,7 @@ export class Writes {
    * Whether a (not deleted) row exists in the tenant. No role check: referencing an object
    * (a note's category) does not need the right to list that kind of object.
    */
-  private async exists(resource: Resource, id: string, lock: '' | 'FOR SHARE' = '', must?: Relation['targetIs']): Promise<boolean> {
+  private async exists(resource: Resource, id: string, lock: '' | 'FOR SHARE' | 'FOR NO KEY UPDATE' = '', must?: Relation['targetIs']): Promise<boolean> {
     const table = this.scope.table(resource);
     const params = new SqlParams();
     const conditions = [...this.scope.scopeConditions(resource, params), `t.id = ${params.add(id, 'uuid')}`];

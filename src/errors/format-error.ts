@@ -67,6 +67,7 @@ const CONSTRAINT_FIELDS: Record<string, FieldProblem> = {
   test_reports_verified: { field: 'input.id', rule: 'verified', message: 'the report is verified: it is read-only (amendTestReport corrects it)' },
   test_results_report_verified: { field: 'input.reportId', rule: 'verified', message: 'the report is verified: its results are read-only (amendTestReport corrects it)' },
   test_reports_tenant_amends_id_key: { field: 'input.id', rule: 'alreadyAmended', message: 'the report has an amendment already: amend that one' },
+  test_results_report_fixed: { field: 'input.reportId', rule: 'immutable', message: 'a result stays with its report' },
   test_results_value_check: { field: 'input.value', rule: 'exactlyOne', message: 'exactly one of value and textValue is given' },
   test_results_normal_high_check: { field: 'input.normalHigh', rule: 'range', message: 'must be above normalLow' },
   test_results_critical_low_check: { field: 'input.criticalLow', rule: 'range', message: 'must be below the normal range' },
@@ -152,13 +153,18 @@ function planLimit(detail: unknown): AppError {
 }
 
 /** Known database failures become input errors; the rest stay unknown. */
-function fromDatabaseError(error: { code?: string; constraint?: string; table?: string; column?: string; detail?: unknown }): AppError | null {
+function fromDatabaseError(error: { code?: string; constraint?: string; table?: string; column?: string; detail?: unknown; message?: string }): AppError | null {
   if (error.code === '23P01' && error.constraint === DOUBLE_BOOKING_CONSTRAINT) return doubleBooking(error.detail);
   if (error.code === '23514' && error.constraint === 'plan_limit') return planLimit(error.detail);
   const problem = problemOf(error);
   if (problem) {
     const conflict = error.code === '23505' || error.code === '23P01' || STATE_CONSTRAINTS.has(error.constraint ?? '');
     return conflict ? AppError.conflict(`${problem.field}: ${problem.message}`, { fields: [problem] }) : AppError.badInput([problem]);
+  }
+  // A row-level security policy refused a row the write would leave out of the caller's sight
+  // (a confidential record nobody in the request may read): the database's guard behind the API's own.
+  if (error.code === '42501' && /row-level security/.test(error.message ?? '')) {
+    return new AppError('FORBIDDEN', 'The change would put the row out of your sight (a rule of who may see it): nothing was written');
   }
   if (error.code === '22001') return AppError.badInput([{ field: 'input', rule: 'maxLength', message: 'a value is too long' }]);
   // Two requests locked the same rows in opposite orders (a task completed while its lead converts):

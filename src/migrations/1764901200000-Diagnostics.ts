@@ -3,6 +3,10 @@ import { checkNotBlank, checkOneOf, createTenantTable, dropTenantTable } from '.
 
 const TEST_STATUSES = ['ORDERED', 'SAMPLE_COLLECTED', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED'];
 const RANGE_COLUMNS = ['normal_low', 'normal_high', 'critical_low', 'critical_high'];
+/** Columns every write stamps (src/db/tenant-table.ts) and soft delete: what a read-only row's triggers leave out of the comparison. */
+const STAMPS = "ARRAY['deleted_at', 'updated_at', 'updated_by', 'version']";
+/** The same for a result, and its flag: a generated column is not computed yet in a BEFORE trigger's NEW. */
+const RESULT_STAMPS = "ARRAY['deleted_at', 'updated_at', 'updated_by', 'version', 'flag']";
 
 /**
  * Diagnostics (seed 004's diagnostic_tests and test_reports): a test a doctor orders for a
@@ -106,7 +110,7 @@ ALTER TABLE test_reports ADD CONSTRAINT test_reports_tenant_id_patient_key UNIQU
            WHEN value > critical_high THEN 'CRITICAL_HIGH'
            WHEN value < normal_low THEN 'LOW'
            WHEN value > normal_high THEN 'HIGH'
-           WHEN normal_low IS NULL AND normal_high IS NULL THEN NULL
+           WHEN normal_low IS NULL AND normal_high IS NULL AND critical_low IS NULL AND critical_high IS NULL THEN NULL
            ELSE 'NORMAL' END) STORED`,
       ],
       references: { report_id: 'test_reports', patient_id: 'patients' },
@@ -126,33 +130,42 @@ ALTER TABLE test_reports ADD CONSTRAINT test_reports_tenant_id_patient_key UNIQU
     await queryRunner.query(`
 ALTER TABLE test_results ADD CONSTRAINT test_results_report_patient_fkey FOREIGN KEY (tenant_id, report_id, patient_id) REFERENCES test_reports (tenant_id, id, patient_id);
 
--- A verified report is read-only: nothing of it changes, and it is deleted or restored only with
--- its test (the cascade gives it the test's very deleted_at). Under the report's row lock, which
--- verification holds too.
+-- A verified report is read-only: nothing of it changes (no-op writes included), and it is
+-- deleted or restored only with its test (the cascade gives it the test's very deleted_at).
+-- Under the report's row lock, which verification holds too.
 CREATE FUNCTION test_report_verified_read_only() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $f$
 BEGIN
   IF OLD.verified_at IS NULL THEN RETURN NEW; END IF;
-  IF (NEW.diagnostic_test_id, NEW.patient_id, NEW.findings, NEW.interpretation, NEW.recommendations, NEW.verified_at, NEW.verified_by_id, NEW.amends_id, NEW.amendment_reason)
-     IS DISTINCT FROM (OLD.diagnostic_test_id, OLD.patient_id, OLD.findings, OLD.interpretation, OLD.recommendations, OLD.verified_at, OLD.verified_by_id, OLD.amends_id, OLD.amendment_reason)
-     OR (NEW.deleted_at IS DISTINCT FROM OLD.deleted_at AND NOT EXISTS (
-           SELECT 1 FROM diagnostic_tests d WHERE d.tenant_id = NEW.tenant_id AND d.id = NEW.diagnostic_test_id AND d.deleted_at IS NOT DISTINCT FROM NEW.deleted_at)) THEN
-    RAISE EXCEPTION 'the report is verified: it is read-only' USING ERRCODE = 'check_violation', CONSTRAINT = 'test_reports_verified', TABLE = 'test_reports';
+  IF (to_jsonb(NEW) - ${STAMPS}) = (to_jsonb(OLD) - ${STAMPS}) AND NEW.deleted_at IS DISTINCT FROM OLD.deleted_at
+     AND EXISTS (SELECT 1 FROM diagnostic_tests d WHERE d.tenant_id = NEW.tenant_id AND d.id = NEW.diagnostic_test_id AND d.deleted_at IS NOT DISTINCT FROM NEW.deleted_at) THEN
+    RETURN NEW;
   END IF;
-  RETURN NEW;
+  RAISE EXCEPTION 'the report is verified: it is read-only' USING ERRCODE = 'check_violation', CONSTRAINT = 'test_reports_verified', TABLE = 'test_reports';
 END $f$;
 CREATE TRIGGER test_reports_verified_read_only BEFORE UPDATE ON test_reports FOR EACH ROW EXECUTE FUNCTION test_report_verified_read_only();
 
--- A verified report's results are read-only too: none added, changed, or deleted apart from the
--- report. FOR SHARE: a verification waits for this write, and this write for a verification.
+-- A result is part of its report. It stays with it; while the report is open, writing a result
+-- moves the report's version (a verification names the version it saw, results included); once
+-- the report is verified, results are neither added, changed, deleted nor restored, except with
+-- the report itself (deleted with its very deleted_at, or restored after a deletion that came
+-- after the verification). FOR NO KEY UPDATE: writers of one report's results take turns, and a
+-- verification (FOR UPDATE) waits for them, as they wait for it.
 CREATE FUNCTION test_result_report_open() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $f$
 DECLARE report test_reports%ROWTYPE;
 BEGIN
-  SELECT * INTO report FROM test_reports r WHERE r.tenant_id = NEW.tenant_id AND r.id = NEW.report_id FOR SHARE;
-  IF report.verified_at IS NULL THEN RETURN NEW; END IF;
-  IF TG_OP = 'UPDATE'
-     AND (NEW.report_id, NEW.patient_id, NEW.code, NEW.name, NEW.value, NEW.text_value, NEW.unit, NEW.normal_low, NEW.normal_high, NEW.critical_low, NEW.critical_high)
-         IS NOT DISTINCT FROM (OLD.report_id, OLD.patient_id, OLD.code, OLD.name, OLD.value, OLD.text_value, OLD.unit, OLD.normal_low, OLD.normal_high, OLD.critical_low, OLD.critical_high)
-     AND (NEW.deleted_at IS NOT DISTINCT FROM OLD.deleted_at OR NEW.deleted_at IS NOT DISTINCT FROM report.deleted_at) THEN
+  IF TG_OP = 'UPDATE' AND (NEW.report_id, NEW.patient_id) IS DISTINCT FROM (OLD.report_id, OLD.patient_id) THEN
+    RAISE EXCEPTION 'a result stays with its report' USING ERRCODE = 'check_violation', CONSTRAINT = 'test_results_report_fixed', TABLE = 'test_results';
+  END IF;
+  SELECT * INTO report FROM test_reports r WHERE r.tenant_id = NEW.tenant_id AND r.id = NEW.report_id FOR NO KEY UPDATE;
+  IF report.verified_at IS NULL THEN
+    IF report.deleted_at IS NULL THEN
+      UPDATE test_reports SET updated_at = now() WHERE tenant_id = NEW.tenant_id AND id = NEW.report_id;
+    END IF;
+    RETURN NEW;
+  END IF;
+  IF TG_OP = 'UPDATE' AND (to_jsonb(NEW) - ${RESULT_STAMPS}) = (to_jsonb(OLD) - ${RESULT_STAMPS})
+     AND ((OLD.deleted_at IS NULL AND NEW.deleted_at IS NOT NULL AND NEW.deleted_at = report.deleted_at)
+       OR (OLD.deleted_at IS NOT NULL AND NEW.deleted_at IS NULL AND report.deleted_at IS NULL AND OLD.deleted_at > report.verified_at)) THEN
     RETURN NEW;
   END IF;
   RAISE EXCEPTION 'the report is verified: its results are read-only' USING ERRCODE = 'check_violation', CONSTRAINT = 'test_results_report_verified', TABLE = 'test_results';

@@ -60,13 +60,16 @@ SELECT p_confidentiality = 'NORMAL'
                         SELECT 1 FROM care_team_members ctm
                           JOIN care_teams ct ON ct.tenant_id = ctm.tenant_id AND ct.id = ctm.care_team_id AND ct.active AND ct.deleted_at IS NULL
                           JOIN patient_care_teams pct ON pct.tenant_id = ctm.tenant_id AND pct.care_team_id = ctm.care_team_id
-                         WHERE ctm.tenant_id = p_tenant AND ctm.care_professional_id = me.id AND ctm.deleted_at IS NULL AND (ctm.left_at IS NULL OR ctm.left_at > now())
-                           AND pct.patient_id = p_patient AND pct.deleted_at IS NULL AND (pct.unassigned_date IS NULL OR pct.unassigned_date > current_date))))
+                         WHERE ctm.tenant_id = p_tenant AND ctm.care_professional_id = me.id AND ctm.deleted_at IS NULL
+                           AND ctm.joined_at <= now() AND (ctm.left_at IS NULL OR ctm.left_at > now())
+                           AND pct.patient_id = p_patient AND pct.deleted_at IS NULL
+                           AND pct.assigned_date <= current_date AND (pct.unassigned_date IS NULL OR pct.unassigned_date > current_date))))
 $f$;
 GRANT EXECUTE ON FUNCTION medical_record_visible(uuid, uuid, uuid, text) TO ${APP_DB_ROLE};
 
--- The database's own guard: the request role sees (reads, updates, deletes) only the records the rule allows.
-CREATE POLICY medical_records_confidentiality ON medical_records AS RESTRICTIVE FOR SELECT TO ${APP_DB_ROLE}
+-- The database's own guard: the request role reads, updates and soft-deletes only the records
+-- the rule allows, and writes none it could not then see (USING and WITH CHECK, every command).
+CREATE POLICY medical_records_confidentiality ON medical_records AS RESTRICTIVE TO ${APP_DB_ROLE}
   USING (medical_record_visible(tenant_id, patient_id, author_id, confidentiality));
 
 -- A patient's deletion (or restore) takes their records with it: refused when some of them are

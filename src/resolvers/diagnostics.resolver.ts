@@ -5,7 +5,7 @@ import { TestReport } from '../entities/test-report.entity';
 import { DiagnosticTestStatus } from '../entities/enums';
 import { AppError } from '../errors/app-error';
 import { permissionOf } from '../auth/permissions';
-import { toGlobalId } from '../data/global-id';
+import { expectGlobalId, toGlobalId } from '../data/global-id';
 import { callerMemberId } from '../data/caller-records';
 import { IsNotBlank } from '../graphql/validators';
 import { testReportResource } from '../resources/test-report.resource';
@@ -16,9 +16,9 @@ import { payloadTypeOf } from './resource-resolver';
 @InputType()
 class VerifyTestReportInput {
   @Field(() => ID, { description: 'The TestReport.' }) id!: string;
-  @Field(() => Int, { nullable: true, description: 'The version read, if any: a stale one is CONFLICT (what is verified is what was read).' })
+  @Field(() => Int, { description: 'The version read: a stale one is CONFLICT. Writing a result moves the report’s version too, so what is verified is what was read.' })
   @Min(1)
-  expectedVersion?: number | null;
+  expectedVersion!: number;
 }
 
 @InputType()
@@ -43,22 +43,29 @@ export class DiagnosticsResolver {
   @Mutation(() => TestReportPayload, {
     description:
       'Verifies a report (verifiedAt, verifiedBy): from then on it and its results are read-only, and its test, if IN_PROGRESS, is COMPLETED. ' +
-      'Refused for a report verified already (rule alreadyVerified), with neither findings nor results (rule empty), or of a CANCELLED test (rule testCancelled).',
+      'Refused for a report verified already (rule alreadyVerified), with neither findings nor results (rule empty), of a CANCELLED test (rule testCancelled), or of a test another verified report completed (rule testCompleted: amend that one).',
   })
   async verifyTestReport(@Arg('input', () => VerifyTestReportInput) input: VerifyTestReportInput, @Ctx() { data }: Context) {
+    // A verifier reads what they sign off.
+    data.authorize(testReportResource, 'read');
     const memberId = await callerMemberId(data);
+    // The test first, then the report: the order a deletion of the test takes them in (no deadlock).
+    const reportId = expectGlobalId(input.id, testReportResource.typeName, 'input.id');
+    await data.db.query('SELECT 1 FROM diagnostic_tests d JOIN test_reports r ON r.tenant_id = d.tenant_id AND r.diagnostic_test_id = d.id WHERE r.tenant_id = $1 AND r.id = $2 FOR UPDATE OF d', [data.tenantId, reportId]);
     const report = await data.act<TestReport>(
       testReportResource,
       input,
       async (current) => {
         if (current.verifiedAt) throw conflict('alreadyVerified', 'is verified already');
-        // Locked with the report: a result added meanwhile waits, then finds the report verified.
+        // Locked with the report: a result written meanwhile waits, then finds the report verified.
         const [state] = await data.db.query<{ testStatus: string; results: number }>(
           `SELECT d.status AS "testStatus", (SELECT count(*)::int FROM test_results r WHERE r.tenant_id = d.tenant_id AND r.report_id = $3 AND r.deleted_at IS NULL) AS results
-             FROM diagnostic_tests d WHERE d.tenant_id = $1 AND d.id = $2 FOR UPDATE`,
+             FROM diagnostic_tests d WHERE d.tenant_id = $1 AND d.id = $2`,
           [data.tenantId, current.diagnosticTestId, current.id],
         );
         if (state.testStatus === DiagnosticTestStatus.CANCELLED) throw conflict('testCancelled', 'is of a CANCELLED test');
+        // One report of a test is verified; what follows corrects it (an amendment), never competes with it.
+        if (!current.amendsId && state.testStatus === DiagnosticTestStatus.COMPLETED) throw conflict('testCompleted', 'is of a test COMPLETED with another verified report: amend that one');
         if (!current.findings && state.results === 0) throw conflict('empty', 'has neither findings nor results: there is nothing to verify');
         return { verifiedAt: new Date(), verifiedById: toGlobalId(memberResource.typeName, memberId) };
       },

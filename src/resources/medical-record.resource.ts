@@ -47,7 +47,7 @@ export const medicalRecordResource = defineResource<MedicalRecord>({
   orderBy: ['recordedAt', 'createdAt'],
   defaultOrder: [{ property: 'recordedAt', direction: 'DESC' }],
   permissions: { read: CARE_GIVERS, create: WRITERS, update: WRITERS, delete: WRITERS, restore: WRITERS },
-  actions: { recordForOthers: { roles: [ADMIN], description: 'write a medical record whose author is another care professional' } },
+  actions: { recordForOthers: { roles: [ADMIN], description: 'write or change a medical record whose author is another care professional' } },
   rowScope: Object.fromEntries(Object.values(Role).filter((role) => role !== ADMIN).map((role) => [role, CONFIDENTIAL])),
   inputs: {
     required: ['patientId', 'recordType', 'title', 'content'],
@@ -70,7 +70,11 @@ export const medicalRecordResource = defineResource<MedicalRecord>({
         throw new AppError('FORBIDDEN', 'You write records as yourself: the author must be your own care professional record (MEDICAL_RECORD_RECORD_FOR_OTHERS records others’)', { rule: 'ownRecord' });
       }
     },
-    beforeUpdate(current, changes) {
+    async beforeUpdate(current, changes, data) {
+      // A record is its author's: a care team member reads it, but only the author (or an admin) rewrites or reclassifies it.
+      if (current.authorId !== (await callerProfessionalId(data)) && refusalFor(data.requireCaller(), permissionOf(medicalRecordResource, 'recordForOthers'))) {
+        throw new AppError('FORBIDDEN', 'Only its author changes a record (MEDICAL_RECORD_RECORD_FOR_OTHERS changes others’)', { rule: 'ownRecord' });
+      }
       if (changes.recordedAt && new Date(changes.recordedAt).getTime() > Date.now()) {
         throw AppError.badInput([{ field: 'input.recordedAt', rule: 'notInFuture', message: 'cannot be in the future' }]);
       }

@@ -71,7 +71,8 @@ export const testResultResource = defineResource<TestResult>({
   entity: TestResult,
   pluralField: 'testResults',
   relations: {
-    reportId: { target: () => testReportResource, field: 'report', inverse: 'results', inverseDescription: "The report's result values.", cascade: true, samePatient: true },
+    // Part of the report: writing one moves the report's version (in the database), so a verification names what it saw.
+    reportId: { target: () => testReportResource, field: 'report', inverse: 'results', inverseDescription: "The report's result values.", cascade: true, samePatient: true, changesTarget: true },
   },
   filters: ['report', 'code', 'name', 'flag', 'value', 'createdAt'],
   orderBy: ['name', 'createdAt'],
