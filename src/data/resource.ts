@@ -165,6 +165,8 @@ export interface ResourceDeclaration<E extends TenantOwnedEntity = TenantOwnedEn
    * field (`endAfterStart`). The migration adds the same CHECK.
    */
   periods?: ReadonlyArray<{ start: string; end: string }>;
+  /** Dates or times that cannot lie in the future (what happened, when it was recorded), checked on create and update: rule `notInFuture`. */
+  notInFuture?: readonly string[];
   /** Groups of properties of which exactly one is set (a reminder is about a task, an appointment or a patient); the migration adds the CHECK. */
   exactlyOne?: ReadonlyArray<readonly string[]>;
   /** Groups of properties of which at most one is set (a task is about a patient, a lead, or neither); the migration adds the CHECK. */

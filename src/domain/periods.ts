@@ -16,6 +16,13 @@ export function assertPeriod(start: unknown, end: unknown, startName: string, en
   }
 }
 
+/** A date that is not after today (UTC), or a time not after now (a minute's clock skew allowed); the error names the field. */
+export function assertNotInFuture(value: unknown, name: string): void {
+  if (value === null || value === undefined) return;
+  const late = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value > new Date().toISOString().slice(0, 10) : instant(value)! > Date.now() + 60_000;
+  if (late) throw AppError.badInput([{ field: `input.${name}`, rule: 'notInFuture', message: 'cannot be in the future' }]);
+}
+
 const givenOf = (row: Record<string, unknown>, group: readonly string[]) => group.filter((property) => row[property] !== null && row[property] !== undefined);
 
 /** Exactly one of `group` is set; the error names the ones given (too many) or all of them (none). */

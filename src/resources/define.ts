@@ -4,7 +4,7 @@ import type { TenantOwnedEntity } from '../entities/base.entity';
 import { columnsOf, graphqlFieldOf } from '../data/entity-metadata';
 import type { FilterKind, Resource, ResourceDeclaration } from '../data/resource';
 import { assertInitialState, assertTransition, stampFor } from '../domain/status-machine';
-import { assertAtMostOne, assertExactlyOne, assertPeriod } from '../domain/periods';
+import { assertAtMostOne, assertExactlyOne, assertNotInFuture, assertPeriod } from '../domain/periods';
 import { toGlobalId } from '../data/global-id';
 import { DateScalar, DateTime, Decimal, JsonObject } from '../graphql/scalars';
 
@@ -138,8 +138,8 @@ export function linkResources(resources: Resource[]): void {
     for (const [name, computed] of Object.entries(resource.computed ?? {})) {
       for (const property of computed.needs) if (!columns.has(property)) fail(`computed field ${name} needs ${property}, which is not a column`);
     }
-    for (const property of [...(resource.periods ?? []).flatMap(({ start, end }) => [start, end]), ...(resource.exactlyOne ?? []).flat(), ...(resource.atMostOne ?? []).flat()]) {
-      if (!columns.has(property)) fail(`a period, exactlyOne or atMostOne group names ${property}, which is not a column`);
+    for (const property of [...(resource.periods ?? []).flatMap(({ start, end }) => [start, end]), ...(resource.exactlyOne ?? []).flat(), ...(resource.atMostOne ?? []).flat(), ...(resource.notInFuture ?? [])]) {
+      if (!columns.has(property)) fail(`a period, exactlyOne, atMostOne or notInFuture entry names ${property}, which is not a column`);
     }
     const machine = resource.status;
     if (machine) {
@@ -156,8 +156,9 @@ function withDeclaredRules<E extends TenantOwnedEntity>(declaration: ResourceDec
   const periods = declaration.periods ?? [];
   const groups = declaration.exactlyOne ?? [];
   const optionalGroups = declaration.atMostOne ?? [];
+  const past = declaration.notInFuture ?? [];
   const own = declaration.rules;
-  if (!machine && !periods.length && !groups.length && !optionalGroups.length) return own;
+  if (!machine && !periods.length && !groups.length && !optionalGroups.length && !past.length) return own;
   const enter = (values: Record<string, unknown>, state: string) => {
     values[machine!.property] = state;
     const stamp = stampFor(machine!, state);
@@ -177,6 +178,7 @@ function withDeclaredRules<E extends TenantOwnedEntity>(declaration: ResourceDec
         enter(record, state);
       }
       checkRow(record);
+      for (const property of past) assertNotInFuture(record[property], property);
       return own?.beforeCreate?.(values, data);
     },
     beforeUpdate(current, changes, data) {
@@ -191,6 +193,7 @@ function withDeclaredRules<E extends TenantOwnedEntity>(declaration: ResourceDec
       }
       const touched = [...periods.flatMap(({ start, end }) => [start, end]), ...groups.flat(), ...optionalGroups.flat()].some((property) => property in record);
       if (touched) checkRow({ ...(current as Record<string, unknown>), ...record });
+      for (const property of past) assertNotInFuture(record[property], property);
       return own?.beforeUpdate?.(current, changes, data);
     },
   };

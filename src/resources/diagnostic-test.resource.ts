@@ -69,12 +69,8 @@ export const diagnosticTestResource = defineResource<DiagnosticTest>({
   },
   status: TEST_LIFECYCLE,
   patientIdProperty: 'patientId',
+  notInFuture: ['orderedAt'],
   rules: {
-    beforeCreate(values) {
-      if (values.orderedAt && new Date(values.orderedAt).getTime() > Date.now()) {
-        throw AppError.badInput([{ field: 'input.orderedAt', rule: 'notInFuture', message: 'cannot be in the future' }]);
-      }
-    },
     async beforeUpdate(current, changes, data) {
       const final = current.status === COMPLETED || current.status === CANCELLED;
       if (final && Object.keys(changes).some((key) => !BILLING_FIELDS.has(key))) {

@@ -48,18 +48,13 @@ export const incidentResource = defineResource<Incident>({
   },
   status: INCIDENT_LIFECYCLE,
   patientIdProperty: 'patientId',
+  notInFuture: ['occurredAt'],
   rules: {
     async beforeCreate(values, data) {
-      if (values.occurredAt && new Date(values.occurredAt).getTime() > Date.now() + 60_000) {
-        throw AppError.badInput([{ field: 'input.occurredAt', rule: 'notInFuture', message: 'cannot be in the future' }]);
-      }
       values.regulatorNotifiable ??= notifiableByDefault(values.type!, values.severity!);
       values.reportedById = await callerMemberId(data);
     },
     beforeUpdate(current, changes) {
-      if (changes.occurredAt && new Date(changes.occurredAt).getTime() > Date.now() + 60_000) {
-        throw AppError.badInput([{ field: 'input.occurredAt', rule: 'notInFuture', message: 'cannot be in the future' }]);
-      }
       assertClosable(changes.status ?? current.status, changes.actionsTaken !== undefined ? changes.actionsTaken : current.actionsTaken);
       // Reopened (an admin's correction): no longer closed.
       if (current.status === IncidentStatus.CLOSED && changes.status && changes.status !== IncidentStatus.CLOSED) changes.closedAt = null;

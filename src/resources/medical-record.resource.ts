@@ -57,11 +57,9 @@ export const medicalRecordResource = defineResource<MedicalRecord>({
     validate: { content: [MaxLength(50000)] },
   },
   patientIdProperty: 'patientId',
+  notInFuture: ['recordedAt'],
   rules: {
     async beforeCreate(values, data) {
-      if (values.recordedAt && new Date(values.recordedAt).getTime() > Date.now()) {
-        throw AppError.badInput([{ field: 'input.recordedAt', rule: 'notInFuture', message: 'cannot be in the future' }]);
-      }
       const own = await callerProfessionalId(data);
       if (!values.authorId) {
         if (!own) throw AppError.badInput([{ field: 'input.authorId', rule: 'required', message: 'is required: you have no care professional record of your own' }]);
@@ -74,9 +72,6 @@ export const medicalRecordResource = defineResource<MedicalRecord>({
       // A record is its author's: a care team member reads it, but only the author (or an admin) rewrites or reclassifies it.
       if (current.authorId !== (await callerProfessionalId(data)) && refusalFor(data.requireCaller(), permissionOf(medicalRecordResource, 'recordForOthers'))) {
         throw new AppError('FORBIDDEN', 'Only its author changes a record (MEDICAL_RECORD_RECORD_FOR_OTHERS changes others’)', { rule: 'ownRecord' });
-      }
-      if (changes.recordedAt && new Date(changes.recordedAt).getTime() > Date.now()) {
-        throw AppError.badInput([{ field: 'input.recordedAt', rule: 'notInFuture', message: 'cannot be in the future' }]);
       }
     },
   },

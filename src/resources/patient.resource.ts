@@ -13,11 +13,6 @@ import { IsNhsNumber } from '../domain/nhs-number';
 
 const { ADMIN, CLINICIAN, COORDINATOR } = Role;
 
-function assertNotInFuture(date: string | null | undefined, field: string): void {
-  if (date && date > new Date().toISOString().slice(0, 10)) {
-    throw AppError.badInput([{ field, rule: 'notInFuture', message: 'cannot be in the future' }]);
-  }
-}
 
 export const patientResource = defineResource<Patient>({
   typeName: 'Patient',
@@ -80,12 +75,9 @@ export const patientResource = defineResource<Patient>({
   // Minimum necessary: diagnoses and allergies are for those who give or arrange care, not for analysts or coaches.
   fieldReaders: { medicalDetails: [ADMIN, CLINICIAN, Role.CARE_WORKER, COORDINATOR] },
   patientIdProperty: 'id',
+  notInFuture: ['dateOfBirth'],
   rules: {
-    beforeCreate(values) {
-      assertNotInFuture(values.dateOfBirth, 'input.dateOfBirth');
-    },
     beforeUpdate(current, changes) {
-      assertNotInFuture(changes.dateOfBirth, 'input.dateOfBirth');
       // Only the residency actions set residentStatus, and they keep the stays that go with a move.
       const inResidence = current.residentStatus !== null && IN_RESIDENCE.includes(current.residentStatus);
       if (inResidence && changes.siteId !== undefined && changes.siteId !== current.siteId && !('residentStatus' in changes)) {

@@ -4,7 +4,6 @@ import { PrescriptionStatus, Role } from '../entities/enums';
 import type { StatusMachine } from '../data/resource';
 import { CARE_GIVERS, permissionOf, refusalFor } from '../auth/permissions';
 import { AppError } from '../errors/app-error';
-import { isoDay } from '../data/dates';
 import { callerProfessionalId } from '../data/caller-records';
 import { IsNotBlank } from '../graphql/validators';
 import { defineResource } from './define';
@@ -60,11 +59,9 @@ export const prescriptionResource = defineResource<Prescription>({
   },
   status: PRESCRIPTION_LIFECYCLE,
   patientIdProperty: 'patientId',
+  notInFuture: ['prescribedOn'],
   rules: {
     async beforeCreate(values, data) {
-      if (values.prescribedOn && values.prescribedOn > isoDay(new Date())) {
-        throw AppError.badInput([{ field: 'input.prescribedOn', rule: 'notInFuture', message: 'cannot be in the future' }]);
-      }
       if (refusalFor(data.requireCaller(), permissionOf(prescriptionResource, 'recordForOthers')) && values.prescriberId !== (await callerProfessionalId(data))) {
         throw new AppError('FORBIDDEN', 'You prescribe as yourself: the prescriber must be your own care professional record (PRESCRIPTION_RECORD_FOR_OTHERS records others’)', { rule: 'ownPrescription' });
       }
