@@ -1,5 +1,6 @@
 import type { DataAccess } from './data-access';
 import { AppError } from '../errors/app-error';
+import { refusalFor, type Permission } from '../auth/permissions';
 
 /** The caller's care professional record in the tenant, or null (members need not be one). */
 export async function callerProfessionalId(data: DataAccess): Promise<string | null> {
@@ -9,6 +10,16 @@ export async function callerProfessionalId(data: DataAccess): Promise<string | n
     [caller.tenantId, caller.userId],
   );
   return row?.id ?? null;
+}
+
+/**
+ * Whether the caller may name `professionalId` as the professional who acted (a prescriber, a
+ * record's author, the one taking time off): their own record, or anyone's with `permission`
+ * (an admin recording a paper prescription). The database is asked only without the permission.
+ */
+export async function mayActAs(data: DataAccess, professionalId: string | null | undefined, permission: Permission): Promise<boolean> {
+  if (!refusalFor(data.requireCaller(), permission)) return true;
+  return professionalId != null && professionalId === (await callerProfessionalId(data));
 }
 
 /** Each request's answer, asked once: an action that writes a journey change and a feed entry names the same member. */

@@ -52,6 +52,7 @@ export class DiagnosticsResolver {
     // The test first, then the report: the order a deletion of the test takes them in (no deadlock).
     const reportId = expectGlobalId(input.id, testReportResource.typeName, 'input.id');
     await data.db.query('SELECT 1 FROM diagnostic_tests d JOIN test_reports r ON r.tenant_id = d.tenant_id AND r.diagnostic_test_id = d.id WHERE r.tenant_id = $1 AND r.id = $2 FOR UPDATE OF d', [data.tenantId, reportId]);
+    let testStatus: string | undefined;
     const report = await data.act<TestReport>(
       testReportResource,
       input,
@@ -63,6 +64,7 @@ export class DiagnosticsResolver {
              FROM diagnostic_tests d WHERE d.tenant_id = $1 AND d.id = $2`,
           [data.tenantId, current.diagnosticTestId, current.id],
         );
+        testStatus = state.testStatus;
         if (state.testStatus === DiagnosticTestStatus.CANCELLED) throw conflict('testCancelled', 'is of a CANCELLED test');
         // One report of a test is verified; what follows corrects it (an amendment), never competes with it.
         if (!current.amendsId && state.testStatus === DiagnosticTestStatus.COMPLETED) throw conflict('testCompleted', 'is of a test COMPLETED with another verified report: amend that one');
@@ -71,8 +73,8 @@ export class DiagnosticsResolver {
       },
       VERIFY,
     );
-    const [test] = await data.db.query<{ status: string }>('SELECT status FROM diagnostic_tests WHERE tenant_id = $1 AND id = $2', [data.tenantId, report.diagnosticTestId]);
-    if (test.status === DiagnosticTestStatus.IN_PROGRESS) {
+    // The status read under the test's lock above, which this request still holds.
+    if (testStatus === DiagnosticTestStatus.IN_PROGRESS) {
       await data.act(diagnosticTestResource, { id: toGlobalId(diagnosticTestResource.typeName, report.diagnosticTestId) }, () => ({ status: DiagnosticTestStatus.COMPLETED }), VERIFY);
     }
     return { testReport: report };

@@ -1,9 +1,9 @@
 import { MaxLength } from 'class-validator';
 import { MedicalRecord } from '../entities/medical-record.entity';
 import { Role } from '../entities/enums';
-import { CARE_GIVERS, permissionOf, refusalFor } from '../auth/permissions';
+import { CARE_GIVERS, permissionOf } from '../auth/permissions';
 import { AppError } from '../errors/app-error';
-import { callerProfessionalId } from '../data/caller-records';
+import { callerProfessionalId, mayActAs } from '../data/caller-records';
 import { defineResource } from './define';
 import { patientResource } from './patient.resource';
 import { careProfessionalResource } from './care-professional.resource';
@@ -60,17 +60,17 @@ export const medicalRecordResource = defineResource<MedicalRecord>({
   notInFuture: ['recordedAt'],
   rules: {
     async beforeCreate(values, data) {
-      const own = await callerProfessionalId(data);
       if (!values.authorId) {
+        const own = await callerProfessionalId(data);
         if (!own) throw AppError.badInput([{ field: 'input.authorId', rule: 'required', message: 'is required: you have no care professional record of your own' }]);
         values.authorId = own;
-      } else if (values.authorId !== own && refusalFor(data.requireCaller(), permissionOf(medicalRecordResource, 'recordForOthers'))) {
+      } else if (!(await mayActAs(data, values.authorId, permissionOf(medicalRecordResource, 'recordForOthers')))) {
         throw new AppError('FORBIDDEN', 'You write records as yourself: the author must be your own care professional record (MEDICAL_RECORD_RECORD_FOR_OTHERS records others’)', { rule: 'ownRecord' });
       }
     },
     async beforeUpdate(current, changes, data) {
       // A record is its author's: a care team member reads it, but only the author (or an admin) rewrites or reclassifies it.
-      if (current.authorId !== (await callerProfessionalId(data)) && refusalFor(data.requireCaller(), permissionOf(medicalRecordResource, 'recordForOthers'))) {
+      if (!(await mayActAs(data, current.authorId, permissionOf(medicalRecordResource, 'recordForOthers')))) {
         throw new AppError('FORBIDDEN', 'Only its author changes a record (MEDICAL_RECORD_RECORD_FOR_OTHERS changes others’)', { rule: 'ownRecord' });
       }
     },

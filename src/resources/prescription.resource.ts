@@ -2,9 +2,9 @@ import { Max, Min } from 'class-validator';
 import { Prescription } from '../entities/prescription.entity';
 import { PrescriptionStatus, Role } from '../entities/enums';
 import type { StatusMachine } from '../data/resource';
-import { CARE_GIVERS, permissionOf, refusalFor } from '../auth/permissions';
+import { CARE_GIVERS, permissionOf } from '../auth/permissions';
 import { AppError } from '../errors/app-error';
-import { callerProfessionalId } from '../data/caller-records';
+import { mayActAs } from '../data/caller-records';
 import { IsNotBlank } from '../graphql/validators';
 import { defineResource } from './define';
 import { patientResource } from './patient.resource';
@@ -62,7 +62,7 @@ export const prescriptionResource = defineResource<Prescription>({
   notInFuture: ['prescribedOn'],
   rules: {
     async beforeCreate(values, data) {
-      if (refusalFor(data.requireCaller(), permissionOf(prescriptionResource, 'recordForOthers')) && values.prescriberId !== (await callerProfessionalId(data))) {
+      if (!(await mayActAs(data, values.prescriberId, permissionOf(prescriptionResource, 'recordForOthers')))) {
         throw new AppError('FORBIDDEN', 'You prescribe as yourself: the prescriber must be your own care professional record (PRESCRIPTION_RECORD_FOR_OTHERS records others’)', { rule: 'ownPrescription' });
       }
     },

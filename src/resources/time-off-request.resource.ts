@@ -1,7 +1,7 @@
 import { TimeOffRequest, TimeOffStatus } from '../entities/time-off-request.entity';
 import { Role } from '../entities/enums';
 import { IsNotBlank } from '../graphql/validators';
-import { callerMemberId, callerProfessionalId } from '../data/caller-records';
+import { callerMemberId, callerProfessionalId, mayActAs } from '../data/caller-records';
 import { assertNoAppointmentsInTimeOff, assertTimeOffChange, forbidden, TIME_OFF_LIFECYCLE } from '../domain/scheduling';
 import { permissionOf, refusalFor } from '../auth/permissions';
 import type { DataAccess } from '../data/data-access';
@@ -61,7 +61,7 @@ export const timeOffRequestResource = defineResource<TimeOffRequest>({
   },
   rules: {
     async beforeCreate(values, data) {
-      if (!may(data, 'manageOthers') && values.careProfessionalId !== (await callerProfessionalId(data))) {
+      if (!(await mayActAs(data, values.careProfessionalId, permissionOf(timeOffRequestResource, 'manageOthers')))) {
         throw forbidden('ownTimeOff', 'You may request time off only for your own care professional record (TIME_OFF_REQUEST_MANAGE_OTHERS)');
       }
     },
