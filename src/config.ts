@@ -22,6 +22,8 @@ export interface Config {
   poolTimeoutMs: number;
   /** Milliseconds one SQL statement of a request may run before PostgreSQL cancels it (LIMIT_EXCEEDED). */
   statementTimeoutMs: number;
+  /** Milliseconds between two sweeps moving invoices past their due date to OVERDUE (also run once at start). */
+  overdueSweepIntervalMs: number;
   jwtSecret: string;
   jwtTtlSeconds: number;
   /** Lifetime of a refresh token (each refresh replaces it with a new one). */
@@ -78,6 +80,7 @@ export function loadConfig(): Config {
     poolSize: intFrom('DB_POOL_SIZE', 10),
     poolTimeoutMs: intFrom('DB_POOL_TIMEOUT_MS', 5000),
     statementTimeoutMs: intFrom('DB_STATEMENT_TIMEOUT_MS', 15_000),
+    overdueSweepIntervalMs: intFrom('OVERDUE_SWEEP_INTERVAL_MS', 60_000),
     // Outside production a random secret per process is fine: tokens simply end with the process.
     jwtSecret: isProduction ? required('JWT_SECRET') : process.env.JWT_SECRET || randomBytes(32).toString('hex'),
     // Short-lived: a logout or a revoked session leaves at most this long to a stolen access token.

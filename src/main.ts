@@ -13,12 +13,14 @@ import { DEMO_PASSWORD, DEMO_TENANTS, demoEmail, loadDemoData } from './demo/dem
 import { Role } from './entities/enums';
 import { createServer, CareGraphServer } from './server';
 import { installLastResortHandlers } from './process-guards';
+import { startOverdueSweep } from './jobs/overdue-invoices';
 
 /** What has been started so far, stopped in reverse order. */
 interface Running {
   http?: Server;
   api?: CareGraphServer;
   dataSource?: DataSource;
+  overdueSweep?: { stop(): Promise<void> };
   embedded?: EmbeddedDatabase;
 }
 
@@ -76,6 +78,7 @@ async function main(): Promise<void> {
     const http = createHttpServer(running.api.requestListener);
     running.http = http;
     await new Promise<void>((resolve, reject) => http.once('error', reject).listen(config.port, resolve));
+    running.overdueSweep = startOverdueSweep(dataSource, config.overdueSweepIntervalMs, logger);
   } catch (error) {
     if (stopping) return; // a signal interrupted start-up; stop() exits
     await stop();
@@ -127,6 +130,7 @@ async function stopAll(running: Running, drainMs: number, logger: Logger): Promi
   running.api?.drain();
   if (running.http?.listening) await drainHttp(running.http, drainMs, logger);
   if (running.api) await bounded('Apollo server', running.api.stop(), logger);
+  if (running.overdueSweep) await bounded('overdue invoice sweep', running.overdueSweep.stop(), logger);
   if (running.dataSource?.isInitialized) await bounded('database pool', running.dataSource.destroy(), logger);
   // Bounded inside: fast shutdown, then immediate, then SIGKILL.
   if (running.embedded) await running.embedded.stop();

@@ -1,4 +1,5 @@
 import { RESOURCES } from '../resources';
+import { offersOperation } from '../data/resource';
 import { OPERATIONS, permissionOf, PERMISSIONS_BY_KEY, TENANT_PERMISSIONS, type Permission } from './permissions';
 import { PERMISSION_DESCRIPTIONS, PERMISSION_ENUM } from './permission-enum';
 
@@ -14,7 +15,7 @@ export function permissionCatalogue(): ReadonlyMap<string, Permission> {
   if (catalogue) return catalogue;
   const all = [
     ...RESOURCES.flatMap((resource) => [
-      ...OPERATIONS.filter((operation) => operation === 'read' || resource.inputs).map((operation) => permissionOf(resource, operation)),
+      ...OPERATIONS.filter((operation) => offersOperation(resource, operation)).map((operation) => permissionOf(resource, operation)),
       ...Object.keys(resource.actions ?? {}).map((action) => permissionOf(resource, action)),
     ]),
     ...Object.values(TENANT_PERMISSIONS),

@@ -197,6 +197,14 @@ export interface ResourceDeclaration<E extends TenantOwnedEntity = TenantOwnedEn
   rules?: WriteRules<E>;
 }
 
+/**
+ * Whether the API offers an operation on a resource: reading always; a mutation when the
+ * resource declares inputs and some role is given it. An operation given to no role (a payment
+ * is never deleted on its own) has no mutation and no permission a custom role could be granted.
+ */
+export const offersOperation = (resource: Pick<ResourceDeclaration, 'inputs' | 'permissions'>, operation: Operation): boolean =>
+  operation === 'read' || (!!resource.inputs && resource.permissions[operation].length > 0);
+
 /** A member target holding `role` (a lead's owner is an SDR): rule `memberRole`. */
 export const memberRole = (role: Role): NonNullable<Relation['targetIs']> => ({ property: 'role', value: role, rule: 'memberRole', message: `must be a member with the role ${role}` });
 

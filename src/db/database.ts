@@ -29,6 +29,7 @@ import { ClinicSites1764901080000 } from '../migrations/1764901080000-ClinicSite
 import { Prescriptions1764901140000 } from '../migrations/1764901140000-Prescriptions';
 import { Diagnostics1764901200000 } from '../migrations/1764901200000-Diagnostics';
 import { MedicalRecords1764901260000 } from '../migrations/1764901260000-MedicalRecords';
+import { Billing1764901320000 } from '../migrations/1764901320000-Billing';
 import { APP_DB_ROLE, AUTH_DB_ROLE } from './roles';
 
 // Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
@@ -61,6 +62,7 @@ export const MIGRATIONS = [
   Prescriptions1764901140000,
   Diagnostics1764901200000,
   MedicalRecords1764901260000,
+  Billing1764901320000,
 ];
 
 /** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */

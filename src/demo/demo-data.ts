@@ -9,6 +9,7 @@ import { loadCareDelivery } from './care-delivery-demo';
 import { loadHealthCrm } from './health-crm-demo';
 import { loadDiagnostics } from './diagnostics-demo';
 import { loadMedicalRecords } from './medical-records-demo';
+import { loadBilling } from './billing-demo';
 import { insertStays, loadCareRecords, planResidency } from './care-home-demo';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -93,7 +94,12 @@ export const DEMO_TENANTS: DemoTenant[] = [
           'SITE_READ', 'MEMBER_READ', 'PROVIDER_AVAILABILITY_READ', 'TIME_OFF_REQUEST_READ',
         ],
       },
-      { name: 'Billing clerk', description: 'Reads who was seen, when and where.', maskingProfile: Role.ANALYST, permissions: ['PATIENT_READ', 'APPOINTMENT_READ', 'SITE_READ', 'MEMBER_READ'] },
+      {
+        name: 'Billing clerk',
+        description: 'Reads who was seen, when and where; reads invoices and takes payments (refunds stay with admins).',
+        maskingProfile: Role.ANALYST,
+        permissions: ['PATIENT_READ', 'APPOINTMENT_READ', 'SITE_READ', 'MEMBER_READ', 'INVOICE_READ', 'INVOICE_ITEM_READ', 'PAYMENT_READ', 'PAYMENT_CREATE', 'REFUND_READ'],
+      },
     ],
   },
   {
@@ -392,6 +398,7 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
   // Every tenant's doctors order blood tests (a care home's residents' too); the clinic's patients' come from their physicians.
   await loadDiagnostics(client, tenantId, membershipByRole.get(Role.CLINICIAN)!);
   await loadMedicalRecords(client, tenantId, professionalIds);
+  await loadBilling(client, tenantId);
 }
 
 /**

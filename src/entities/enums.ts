@@ -370,3 +370,26 @@ export enum InvitationStatus {
   REVOKED = 'REVOKED',
 }
 registerEnumType(InvitationStatus, { name: 'InvitationStatus' });
+/** An invoice's status: DRAFT until issued, then as its payments and due date say, or VOID. */
+export enum InvoiceStatus {
+  DRAFT = 'DRAFT',
+  ISSUED = 'ISSUED',
+  PARTIALLY_PAID = 'PARTIALLY_PAID',
+  PAID = 'PAID',
+  OVERDUE = 'OVERDUE',
+  VOID = 'VOID',
+}
+registerEnumType(InvoiceStatus, {
+  name: 'InvoiceStatus',
+  description:
+    'DRAFT (items editable, no number) until `issueInvoice`; then computed by the database: PAID when nothing is due, OVERDUE past the due date (the tenant’s day) with a balance, PARTIALLY_PAID with some paid, else ISSUED. VOID (`voidInvoice`) is final.',
+});
+export enum PaymentMethod {
+  CASH = 'CASH',
+  CARD = 'CARD',
+  BANK_TRANSFER = 'BANK_TRANSFER',
+  CHEQUE = 'CHEQUE',
+  INSURANCE = 'INSURANCE',
+  OTHER = 'OTHER',
+}
+registerEnumType(PaymentMethod, { name: 'PaymentMethod' });

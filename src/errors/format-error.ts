@@ -74,11 +74,30 @@ const CONSTRAINT_FIELDS: Record<string, FieldProblem> = {
   test_results_critical_high_check: { field: 'input.criticalHigh', rule: 'range', message: 'must be above the normal range (and criticalLow)' },
   medical_records_appointment_fkey: { field: 'input.appointmentId', rule: 'samePatient', message: "must be an appointment of the record's patient" },
   patients_restricted_records: { field: 'input.id', rule: 'restrictedRecords', message: 'the patient has restricted medical records you cannot see: an admin deletes or restores this patient' },
+  invoices_issued_fixed: { field: 'input.id', rule: 'issued', message: 'the invoice is issued: its patient, site, currency, issue date and number are fixed (void it and issue a new one)' },
+  invoices_issued_kept: { field: 'input.id', rule: 'issued', message: 'the invoice is issued: it is kept (void it instead); it goes only with its patient' },
+  invoices_void_fixed: { field: 'input.id', rule: 'void', message: 'the invoice is VOID: it no longer changes' },
+  invoices_void_check: { field: 'input.id', rule: 'hasPayments', message: 'the invoice has payments left: refund them first' },
+  invoices_due_date_check: { field: 'input.dueDate', rule: 'notBeforeIssueDate', message: 'must not be before the issue date' },
+  invoices_not_overpaid_check: { field: 'input.amount', rule: 'exceedsBalance', message: 'is more than the invoice’s balance' },
+  invoices_refunds_check: { field: 'input.amount', rule: 'exceedsPayment', message: 'is more than what was paid' },
+  invoice_items_invoice_issued: { field: 'input.invoiceId', rule: 'invoiceIssued', message: 'the invoice is issued: its items are fixed (void it and issue a new one)' },
+  invoice_items_invoice_fixed: { field: 'input.invoiceId', rule: 'immutable', message: 'an item stays on its invoice' },
+  payments_invoice_open: { field: 'input.invoiceId', rule: 'invoiceNotOpen', message: 'only an ISSUED, PARTIALLY_PAID or OVERDUE invoice is paid (issue a DRAFT first; a PAID or VOID one takes no payment)' },
+  payments_exceeds_balance: { field: 'input.amount', rule: 'exceedsBalance', message: 'is more than the invoice’s balance' },
+  payments_fixed: { field: 'input.id', rule: 'immutable', message: 'a payment’s invoice and amount are fixed (refund a mistake)' },
+  refunds_exceeds_payment: { field: 'input.amount', rule: 'exceedsPayment', message: 'is more than what is left of the payment after its refunds' },
+  refunds_payment_live: { field: 'input.paymentId', rule: 'exists', message: 'the payment was deleted' },
+  payments_kept: { field: 'input.id', rule: 'kept', message: 'a payment is deleted only with its invoice (refund a mistake)' },
+  refunds_kept: { field: 'input.id', rule: 'kept', message: 'a refund is deleted only with its payment' },
+  refunds_fixed: { field: 'input.id', rule: 'immutable', message: 'a refund’s payment and amount are fixed' },
   patient_care_teams_one_primary_key: { field: 'input.isPrimary', rule: 'onePrimaryTeam', message: 'the patient already has a current primary care team' },
 };
 
 /** Rules about the state of other rows (a full care home), not about the input: CONFLICT, like a taken unique value. */
-const STATE_CONSTRAINTS = new Set(['resident_stays_capacity', 'sites_capacity_below_occupancy', 'sites_residents_present', 'memberships_last_admin', 'custom_roles_in_use', 'tenant_features_custom_roles_in_use', 'test_reports_verified', 'test_results_report_verified', 'test_reports_tenant_amends_id_key', 'patients_restricted_records']);
+const STATE_CONSTRAINTS = new Set(['resident_stays_capacity', 'sites_capacity_below_occupancy', 'sites_residents_present', 'memberships_last_admin', 'custom_roles_in_use', 'tenant_features_custom_roles_in_use', 'test_reports_verified', 'test_results_report_verified', 'test_reports_tenant_amends_id_key', 'patients_restricted_records',
+  'invoices_issued_fixed', 'invoices_issued_kept', 'invoices_void_fixed', 'invoices_void_check', 'invoices_not_overpaid_check', 'invoices_refunds_check',
+  'invoice_items_invoice_issued', 'payments_invoice_open', 'payments_exceeds_balance', 'refunds_exceeds_payment', 'refunds_payment_live', 'payments_kept', 'refunds_kept']);
 
 function validationProblems(errors: ValidationError[], prefix: string): FieldProblem[] {
   return errors.flatMap((error) => {
@@ -152,11 +171,23 @@ function planLimit(detail: unknown): AppError {
   return new AppError('LIMIT_EXCEEDED', `The tenant's plan allows ${limit ? `at most ${max} (${limit})` : 'no more of these'}: an operator can move it to a larger plan`, { limit, max });
 }
 
+/**
+ * Billing's limits (migration Billing) report what was left as their detail, exactly an amount
+ * (`40.00`): the answer says it, so that the caller need not read the invoice again. Any other
+ * detail is left out.
+ */
+const AMOUNT_LEFT_CONSTRAINTS = new Set(['payments_exceeds_balance', 'refunds_exceeds_payment']);
+
+function withAmountLeft(problem: FieldProblem | null, error: { constraint?: string; detail?: unknown }): FieldProblem | null {
+  if (!problem || !AMOUNT_LEFT_CONSTRAINTS.has(error.constraint ?? '') || typeof error.detail !== 'string' || !/^\d{1,12}\.\d{2}$/.test(error.detail)) return problem;
+  return { ...problem, message: `${problem.message} (${error.detail} left)` };
+}
+
 /** Known database failures become input errors; the rest stay unknown. */
 function fromDatabaseError(error: { code?: string; constraint?: string; table?: string; column?: string; detail?: unknown; message?: string }): AppError | null {
   if (error.code === '23P01' && error.constraint === DOUBLE_BOOKING_CONSTRAINT) return doubleBooking(error.detail);
   if (error.code === '23514' && error.constraint === 'plan_limit') return planLimit(error.detail);
-  const problem = problemOf(error);
+  const problem = withAmountLeft(problemOf(error), error);
   if (problem) {
     const conflict = error.code === '23505' || error.code === '23P01' || STATE_CONSTRAINTS.has(error.constraint ?? '');
     return conflict ? AppError.conflict(`${problem.field}: ${problem.message}`, { fields: [problem] }) : AppError.badInput([problem]);

@@ -26,9 +26,10 @@ export const IsTimeZoneName = (): PropertyDecorator => (target, property) => {
 
 /**
  * A Decimal that fits its column exactly: at most `scale` decimals (the database would round
- * more away silently) and at most `digits` digits before the point; `nonNegative` for amounts.
+ * more away silently) and at most `digits` digits before the point; `nonNegative` for amounts,
+ * `positive` for what must be more than zero (a quantity, a payment).
  */
-export const IsDecimalOf = ({ digits, scale, nonNegative = false }: { digits: number; scale: number; nonNegative?: boolean }) =>
-  Matches(new RegExp(`^${nonNegative ? '' : '-?'}(0|[1-9]\\d{0,${digits - 1}})(\\.\\d{1,${scale}})?$`), {
-    message: `must be a${nonNegative ? ' non-negative' : ''} decimal with at most ${digits} digits before the point and ${scale} after`,
+export const IsDecimalOf = ({ digits, scale, nonNegative = false, positive = false }: { digits: number; scale: number; nonNegative?: boolean; positive?: boolean }) =>
+  Matches(new RegExp(`^${positive ? '(?!0(\\.0+)?$)' : nonNegative ? '' : '-?'}(0|[1-9]\\d{0,${digits - 1}})(\\.\\d{1,${scale}})?$`), {
+    message: `must be a${positive ? ' positive' : nonNegative ? ' non-negative' : ''} decimal with at most ${digits} digits before the point and ${scale} after`,
   });

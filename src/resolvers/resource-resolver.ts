@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Info, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
-import type { Operation, Resource } from '../data/resource';
+import { offersOperation, type Operation, type Resource } from '../data/resource';
 import { permissionOf } from '../auth/permissions';
 import type { PageArgs } from '../data/page-query';
 import type { TenantOwnedEntity } from '../entities/base.entity';
@@ -141,34 +141,40 @@ export function createResourceResolver<E extends TenantOwnedEntity>(resource: Re
   }
 
   const Payload = payloadTypeOf(resource as Resource);
-  const { create: CreateInput, update: UpdateInput } = inputs;
 
-  @Resolver(() => resource.entity)
   class ResourceMutations extends ResourceQueries {
-    @Authorized(can('create'))
-    @Mutation(() => Payload, { name: `create${name}` })
-    async create(@Arg('input', () => CreateInput) input: object, @Ctx() { data }: Context) {
+    async create(input: object, { data }: Context) {
       return { [payloadField]: await data.create(resource, input) };
     }
 
-    @Authorized(can('update'))
-    @Mutation(() => Payload, { name: `update${name}`, description: 'Refused with CONFLICT when `expectedVersion` is stale.' })
-    async update(@Arg('input', () => UpdateInput) input: { id: string; expectedVersion: number }, @Ctx() { data }: Context) {
+    async update(input: { id: string; expectedVersion: number }, { data }: Context) {
       return { [payloadField]: await data.update(resource, input) };
     }
 
-    @Authorized(can('delete'))
-    @Mutation(() => Payload, { name: `delete${name}`, description: 'Soft delete; `restore…` brings it back.' })
-    async delete(@Arg('input', () => DeleteInput) input: DeleteInput, @Ctx() { data }: Context) {
+    async delete(input: DeleteInput, { data }: Context) {
       return { [payloadField]: await data.softDelete(resource, input) };
     }
 
-    @Authorized(can('restore'))
-    @Mutation(() => Payload, { name: `restore${name}` })
-    async restore(@Arg('input', () => RestoreInput) input: RestoreInput, @Ctx() { data }: Context) {
+    async restore(input: RestoreInput, { data }: Context) {
       return { [payloadField]: await data.restore(resource, input) };
     }
   }
+  // Decorated here, one operation at a time: an operation no role is given is not offered at all.
+  const mutations: Record<Exclude<Operation, 'read'>, { input: Function; description?: string }> = {
+    create: { input: inputs.create },
+    update: { input: inputs.update, description: 'Refused with CONFLICT when `expectedVersion` is stale.' },
+    delete: { input: DeleteInput, description: 'Soft delete; `restore…` brings it back.' },
+    restore: { input: RestoreInput },
+  };
+  const proto = ResourceMutations.prototype;
+  for (const [operation, { input, description }] of Object.entries(mutations) as Array<[Exclude<Operation, 'read'>, { input: Function; description?: string }]>) {
+    if (!offersOperation(resource, operation)) continue;
+    Authorized(can(operation))(proto, operation);
+    Mutation(() => Payload, { name: `${operation}${name}`, ...(description ? { description } : {}) })(proto, operation, Object.getOwnPropertyDescriptor(proto, operation)!);
+    Arg('input', () => input)(proto, operation, 0);
+    Ctx()(proto, operation, 1);
+  }
+  Resolver(() => resource.entity)(ResourceMutations);
   addDeclaredFields(ResourceMutations, resource as Resource);
   return ResourceMutations;
 }

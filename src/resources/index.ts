@@ -35,6 +35,7 @@ import { prescriptionResource } from './prescription.resource';
 import { diagnosticTestResource } from './diagnostic-test.resource';
 import { testReportResource, testResultResource } from './test-report.resource';
 import { medicalRecordResource } from './medical-record.resource';
+import { invoiceItemResource, invoiceResource, paymentResource, refundResource } from './invoice.resource';
 
 export { siteResource, patientResource, careProfessionalResource, appointmentResource, clinicalNoteCategoryResource, clinicalNoteResource, memberResource, taskResource };
 
@@ -82,6 +83,10 @@ export const RESOURCES: Resource[] = [
   testReportResource,
   testResultResource,
   medicalRecordResource,
+  invoiceResource,
+  invoiceItemResource,
+  paymentResource,
+  refundResource,
 ] as Resource[];
 
 linkResources(RESOURCES);

@@ -613,6 +613,8 @@ export type NodeQuery = { node:
     | { __typename: 'DiagnosticTest', id: string }
     | { __typename: 'Incident', id: string }
     | { __typename: 'Invitation', id: string }
+    | { __typename: 'Invoice', id: string }
+    | { __typename: 'InvoiceItem', id: string }
     | { __typename: 'JourneyStageChange', id: string }
     | { __typename: 'Lead', id: string }
     | { __typename: 'MedicalRecord', id: string }
@@ -622,9 +624,11 @@ export type NodeQuery = { node:
     | { __typename: 'PatientCareTeam', id: string }
     | { __typename: 'PatientConsent', id: string }
     | { __typename: 'PatientMedication', id: string }
+    | { __typename: 'Payment', id: string }
     | { __typename: 'Prescription', id: string }
     | { __typename: 'ProviderAvailability', id: string }
     | { __typename: 'QualityAudit', id: string }
+    | { __typename: 'Refund', id: string }
     | { __typename: 'Reminder', id: string }
     | { __typename: 'ResidentStay', id: string }
     | { __typename: 'RiskAssessment', id: string }
