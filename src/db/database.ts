@@ -30,6 +30,7 @@ import { Prescriptions1764901140000 } from '../migrations/1764901140000-Prescrip
 import { Diagnostics1764901200000 } from '../migrations/1764901200000-Diagnostics';
 import { MedicalRecords1764901260000 } from '../migrations/1764901260000-MedicalRecords';
 import { Billing1764901320000 } from '../migrations/1764901320000-Billing';
+import { Payroll1764901380000 } from '../migrations/1764901380000-Payroll';
 import { APP_DB_ROLE, AUTH_DB_ROLE } from './roles';
 
 // Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
@@ -63,6 +64,7 @@ export const MIGRATIONS = [
   Diagnostics1764901200000,
   MedicalRecords1764901260000,
   Billing1764901320000,
+  Payroll1764901380000,
 ];
 
 /** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */

@@ -10,6 +10,7 @@ import { loadHealthCrm } from './health-crm-demo';
 import { loadDiagnostics } from './diagnostics-demo';
 import { loadMedicalRecords } from './medical-records-demo';
 import { loadBilling } from './billing-demo';
+import { loadPayroll } from './payroll-demo';
 import { insertStays, loadCareRecords, planResidency } from './care-home-demo';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -399,6 +400,7 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
   await loadDiagnostics(client, tenantId, membershipByRole.get(Role.CLINICIAN)!);
   await loadMedicalRecords(client, tenantId, professionalIds);
   await loadBilling(client, tenantId);
+  await loadPayroll(client, tenantId);
 }
 
 /**

@@ -393,3 +393,10 @@ export enum PaymentMethod {
   OTHER = 'OTHER',
 }
 registerEnumType(PaymentMethod, { name: 'PaymentMethod' });
+/** A pay period: DRAFT while checked, APPROVED (its figures fixed), then PAID. */
+export enum PayrollStatus {
+  DRAFT = 'DRAFT',
+  APPROVED = 'APPROVED',
+  PAID = 'PAID',
+}
+registerEnumType(PayrollStatus, { name: 'PayrollStatus', description: 'DRAFT → APPROVED (its figures fixed) → PAID.' });

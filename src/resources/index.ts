@@ -36,6 +36,7 @@ import { diagnosticTestResource } from './diagnostic-test.resource';
 import { testReportResource, testResultResource } from './test-report.resource';
 import { medicalRecordResource } from './medical-record.resource';
 import { invoiceItemResource, invoiceResource, paymentResource, refundResource } from './invoice.resource';
+import { payrollEntryResource } from './payroll-entry.resource';
 
 export { siteResource, patientResource, careProfessionalResource, appointmentResource, clinicalNoteCategoryResource, clinicalNoteResource, memberResource, taskResource };
 
@@ -87,6 +88,7 @@ export const RESOURCES: Resource[] = [
   invoiceItemResource,
   paymentResource,
   refundResource,
+  payrollEntryResource,
 ] as Resource[];
 
 linkResources(RESOURCES);

@@ -625,6 +625,7 @@ export type NodeQuery = { node:
     | { __typename: 'PatientConsent', id: string }
     | { __typename: 'PatientMedication', id: string }
     | { __typename: 'Payment', id: string }
+    | { __typename: 'PayrollEntry', id: string }
     | { __typename: 'Prescription', id: string }
     | { __typename: 'ProviderAvailability', id: string }
     | { __typename: 'QualityAudit', id: string }

@@ -200,6 +200,7 @@ export const OVERRIDES: Record<string, (input: Record<string, unknown>) => void>
   InvoiceItem: (input) => Object.assign(input, { unitPrice: '10.00', quantity: '1' }),
   Payment: (input) => Object.assign(input, { amount: '1.00' }),
   Refund: (input) => Object.assign(input, { amount: '0.10' }),
+  PayrollEntry: (input) => Object.assign(input, { currency: 'GBP', regularHours: '10', hourlyRate: '12.50' }),
 };
 
 /**
@@ -223,6 +224,7 @@ const KEPT_ALONE = new Set(['payments_kept', 'refunds_kept']);
 const UPDATE_OVERRIDES: Record<string, () => Change> = {
   // Its currency is an ISO code (and fixed once issued): its notes change.
   Invoice: () => ({ field: 'notes', value: `Conformance ${++changes}` }),
+  PayrollEntry: () => ({ field: 'notes', value: `Conformance ${++changes}` }),
   DailyRecord: () => ({ field: 'careDelivered', value: { fluidsMl: 100 + ++changes } }),
   // Its text is encrypted and its time cannot be in the future: a past time.
   Incident: () => ({ field: 'occurredAt', value: new Date(Date.UTC(2020, 6, 1) + ++changes * 60_000).toISOString() }),
