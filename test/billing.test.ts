@@ -2,6 +2,7 @@ import { NORTHWIND, ACME, useBothPaths, fieldRules } from './support/harness';
 import { Role } from '../src/entities/enums';
 import { parseGlobalId, toGlobalId } from '../src/data/global-id';
 import pino from 'pino';
+import { Client } from 'pg';
 import { markOverdueInvoices, startOverdueSweep } from '../src/jobs/overdue-invoices';
 
 /**
@@ -87,6 +88,10 @@ describe('invoices', () => {
     expect(fieldRules(await addItem(desk, draft.id, { quantity: '0' }))).toEqual(['input.quantity:matches']);
     expect(fieldRules(await addItem(desk, draft.id, { taxRate: '100.5' }))).toEqual(['input.taxRate:check']);
     expect(fieldRules(await createInvoice(desk, { currency: 'XXQ' }))).toEqual(['input.currency:isIn']);
+    // A line and its tax stay below 10^10, so that the invoice's sums always fit.
+    expect(fieldRules(await addItem(desk, draft.id, { quantity: '101', unitPrice: '99999999.99' }))).toEqual(['input.unitPrice:lineTooLarge']);
+    expect(fieldRules(await issue(desk, draft.id, { issueDate: '9999-12-01' }))).toEqual(['input.issueDate:range']);
+    expect(fieldRules(await issue(desk, draft.id, { issueDate: '2030-01-01', dueDate: '2041-01-01' }))).toEqual(['input.dueDate:range']);
     // Sums are the database's: not inputs.
     const sneaky = await gql(`mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }`, { input: { patientId: await freshPatient(), currency: 'GBP', total: '0.01' } }, desk);
     expect(sneaky.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
@@ -96,10 +101,10 @@ describe('invoices', () => {
     expect(read.version).toBeGreaterThan(draft.version);
     expect((await issue(desk, draft.id, { expectedVersion: draft.version })).errors![0].extensions!.code).toBe('CONFLICT');
     const [{ last }] = await owner(`SELECT coalesce(max(number), 0) AS last FROM invoices WHERE ${inNorthwind}`);
-    const issued = await issue(desk, draft.id, { expectedVersion: read.version, dueDate: '2099-01-31' });
+    const issued = await issue(desk, draft.id, { expectedVersion: read.version, dueDate: '2030-01-31' });
     expect(issued.errors).toBeUndefined();
     const [{ today }] = await owner(`SELECT tenant_today(id)::text AS today FROM tenants WHERE slug = $1`, [NORTHWIND]);
-    expect(issued.data!.issueInvoice.invoice).toMatchObject({ status: 'ISSUED', number: (last as number) + 1, issueDate: today, dueDate: '2099-01-31', total: '85.00', balance: '85.00', issuedAt: expect.any(String) });
+    expect(issued.data!.issueInvoice.invoice).toMatchObject({ status: 'ISSUED', number: (last as number) + 1, issueDate: today, dueDate: '2030-01-31', total: '85.00', balance: '85.00', issuedAt: expect.any(String) });
     const next = await issue(desk, await draftInvoice(desk));
     expect(next.data!.issueInvoice.invoice.number).toBe((last as number) + 2);
     expect(next.data!.issueInvoice.invoice.dueDate).toBe((await owner(`SELECT ($1::date + 30)::text AS due`, [today]))[0].due);
@@ -110,16 +115,16 @@ describe('invoices', () => {
     const [{ id: itemId }] = await owner(`SELECT id FROM invoice_items WHERE invoice_id = $1`, [dbId(draft.id)]);
     const item = toGlobalId('InvoiceItem', itemId as string);
     const itemVersion = (await gql(`query($id: ID!) { node(id: $id) { ... on InvoiceItem { version } } }`, { id: item }, desk)).data!.node.version;
-    expect(fieldRules(await gql(`mutation($input: UpdateInvoiceItemInput!) { updateInvoiceItem(input: $input) { invoiceItem { id } } }`, { input: { id: item, expectedVersion: itemVersion, unitPrice: '1.00' } }, desk))).toEqual(['input.invoiceId:invoiceIssued']);
-    expect(fieldRules(await gql(`mutation($id: ID!) { deleteInvoiceItem(input: { id: $id }) { invoiceItem { id } } }`, { id: item }, desk))).toEqual(['input.invoiceId:invoiceIssued']);
+    expect(fieldRules(await gql(`mutation($input: UpdateInvoiceItemInput!) { updateInvoiceItem(input: $input) { invoiceItem { id } } }`, { input: { id: item, expectedVersion: itemVersion, unitPrice: '1.00' } }, desk))).toEqual(['input.id:invoiceIssued']);
+    expect(fieldRules(await gql(`mutation($id: ID!) { deleteInvoiceItem(input: { id: $id }) { invoiceItem { id } } }`, { id: item }, desk))).toEqual(['input.id:invoiceIssued']);
     const now = await readInvoice(draft.id, desk);
     const update = (input: Data) => gql(`mutation($input: UpdateInvoiceInput!) { updateInvoice(input: $input) { invoice { ${INVOICE} notes } } }`, { input: { id: draft.id, expectedVersion: now.version, ...input } }, desk);
     expect(fieldRules(await update({ currency: 'EUR' }))).toEqual(['input.id:issued']);
     expect(fieldRules(await update({ issueDate: '2020-01-01' }))).toEqual(['input.id:issued']);
     expect(fieldRules(await update({ dueDate: '2000-01-01' }))).toEqual(['input.dueDate:notBeforeIssueDate']);
     expect(fieldRules(await gql(`mutation($id: ID!) { deleteInvoice(input: { id: $id }) { invoice { id } } }`, { id: draft.id }, desk))).toEqual(['input.id:issued']);
-    const moved = await update({ notes: 'Payment plan agreed.', dueDate: '2099-03-31' });
-    expect(moved.data!.updateInvoice.invoice).toMatchObject({ notes: 'Payment plan agreed.', dueDate: '2099-03-31', status: 'ISSUED', number: (last as number) + 1 });
+    const moved = await update({ notes: 'Payment plan agreed.', dueDate: '2030-03-31' });
+    expect(moved.data!.updateInvoice.invoice).toMatchObject({ notes: 'Payment plan agreed.', dueDate: '2030-03-31', status: 'ISSUED', number: (last as number) + 1 });
 
     // An empty draft has nothing to issue; a draft is deleted, not voided.
     const empty = (await createInvoice(desk)).data!.createInvoice.invoice.id;
@@ -163,6 +168,8 @@ describe('invoices', () => {
     const tooMuch = await refund(admin, paymentId, '40.01');
     expect(fieldRules(tooMuch)).toEqual(['input.amount:exceedsPayment']);
     expect(messageOf(tooMuch)).toBe('is more than what is left of the payment after its refunds (40.00 left)');
+    const early = await gql(`mutation($input: CreateRefundInput!) { createRefund(input: $input) { refund { id } } }`, { input: { paymentId, amount: '1.00', reason: 'Early.', refundedAt: '2020-01-01T00:00:00Z' } }, admin);
+    expect(fieldRules(early)).toEqual(['input.refundedAt:afterPayment']);
     const back = await refund(admin, paymentId, '15.00');
     expect(back.errors).toBeUndefined();
     expect(back.data!.createRefund.refund.invoice).toMatchObject({ status: 'PARTIALLY_PAID', amountPaid: '96.40', amountRefunded: '15.00', balance: '15.00', paidAt: null });
@@ -192,7 +199,7 @@ describe('invoices', () => {
     expect(fieldRules(await voidInvoice(admin, draft))).toEqual(['input.id:void']);
     expect(fieldRules(await pay(desk, draft, '1.00'))).toEqual(['input.invoiceId:invoiceNotOpen']);
     const v = await readInvoice(draft, admin);
-    expect(fieldRules(await gql(`mutation($input: UpdateInvoiceInput!) { updateInvoice(input: $input) { invoice { id } } }`, { input: { id: draft, expectedVersion: v.version, dueDate: '2099-12-31' } }, admin))).toEqual(['input.id:void']);
+    expect(fieldRules(await gql(`mutation($input: UpdateInvoiceInput!) { updateInvoice(input: $input) { invoice { id } } }`, { input: { id: draft, expectedVersion: v.version, dueDate: '2030-12-31' } }, admin))).toEqual(['input.id:void']);
   });
 
   it('never overpay nor over-refund under concurrent requests', async () => {
@@ -240,6 +247,24 @@ describe('invoices', () => {
     const [audit] = await owner(`SELECT actor_user_id, old_values->>'status' AS was, new_values->>'status' AS is FROM audit_logs WHERE record_id = $1 ORDER BY id DESC LIMIT 1`, [dbId(quiet)]);
     expect(audit).toEqual({ actor_user_id: null, was: 'ISSUED', is: 'OVERDUE' });
     expect(await markOverdueInvoices(paths.compiled.dataSource)).toBe(0);
+
+    // An invoice another transaction holds is passed over, and the rest of the sweep goes on.
+    const [held, free] = [await issuedInvoice(desk), await issuedInvoice(desk)];
+    await owner(`BEGIN; ALTER TABLE invoices DISABLE TRIGGER invoices_before_write;
+      UPDATE invoices SET issue_date = tenant_today(tenant_id) - 31, due_date = tenant_today(tenant_id) - 1 WHERE id IN ('${dbId(held)}', '${dbId(free)}');
+      ALTER TABLE invoices ENABLE TRIGGER invoices_before_write; COMMIT;`);
+    const holder = new Client({ connectionString: paths.compiled.db.ownerUrl });
+    await holder.connect();
+    try {
+      await holder.query(`BEGIN; SELECT 1 FROM invoices WHERE id = '${dbId(held)}' FOR UPDATE`);
+      expect(await markOverdueInvoices(paths.compiled.dataSource)).toBe(1);
+      expect((await readInvoice(free, desk)).status).toBe('OVERDUE');
+      await holder.query('COMMIT');
+    } finally {
+      await holder.end();
+    }
+    expect(await markOverdueInvoices(paths.compiled.dataSource)).toBe(1);
+    expect((await readInvoice(held, desk)).status).toBe('OVERDUE');
   });
 
   it('are read by billers and analysts only, on every path alike; filters compare amounts as numbers', async () => {
@@ -283,6 +308,32 @@ describe('invoices', () => {
     expect((await gql(children, { id }, admin)).data!.node).toEqual({ items: { totalCount: 2 }, payments: { totalCount: 2 }, refunds: { totalCount: 1 } });
     const [{ n }] = await owner(`SELECT count(*)::int AS n FROM refunds WHERE invoice_id = $1 AND deleted_at IS NULL`, [dbId(id)]);
     expect(n).toBe(1);
+  });
+
+  it('add up only their live items, whatever deletes and restores one request makes; a patient deleted as its invoice is issued comes back', async () => {
+    const desk = await paths.compiled.login(Role.COORDINATOR, NORTHWIND);
+    const id = (await createInvoice(desk)).data!.createInvoice.invoice.id;
+    expect((await addItem(desk, id)).errors).toBeUndefined();
+    const big = (await addItem(desk, id, { description: 'Surgery', unitPrice: '500.00' })).data!.createInvoiceItem.invoiceItem.id;
+    // One document, one transaction, one clock: the item deleted after the restore has the invoice's old deletion time.
+    const churn = await gql(
+      `mutation($i: ID!, $a: ID!) { d: deleteInvoice(input: { id: $i }) { invoice { id } } r: restoreInvoice(input: { id: $i }) { invoice { total } } x: deleteInvoiceItem(input: { id: $a }) { invoiceItem { invoice { total } } } }`,
+      { i: id, a: big },
+      desk,
+    );
+    expect(churn.errors).toBeUndefined();
+    expect(churn.data!.r.invoice.total).toBe('585.00');
+    expect(churn.data!.x.invoiceItem.invoice.total).toBe('85.00');
+    expect((await issue(desk, id)).data!.issueInvoice.invoice).toMatchObject({ total: '85.00', balance: '85.00' });
+
+    // Issued and its patient deleted in one request: the patient and the invoice come back whole.
+    const admin = await paths.compiled.login(Role.ADMIN, NORTHWIND);
+    const other = await draftInvoice(admin);
+    const patient = (await gql(`query($id: ID!) { node(id: $id) { ... on Invoice { patient { id } } } }`, { id: other }, admin)).data!.node.patient.id;
+    const both = await gql(`mutation($i: ID!, $p: ID!) { issueInvoice(input: { id: $i }) { invoice { id } } deletePatient(input: { id: $p }) { patient { id } } }`, { i: other, p: patient }, admin);
+    expect(both.errors).toBeUndefined();
+    expect((await gql(`mutation($p: ID!) { restorePatient(input: { id: $p }) { patient { id } } }`, { p: patient }, admin)).errors).toBeUndefined();
+    expect(await readInvoice(other, admin)).toMatchObject({ status: 'ISSUED', total: '96.40' });
   });
 
   it('of the demo clinic are in every status, with payments, a refund and numbers without gaps', async () => {

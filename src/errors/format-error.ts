@@ -82,6 +82,11 @@ const CONSTRAINT_FIELDS: Record<string, FieldProblem> = {
   invoices_not_overpaid_check: { field: 'input.amount', rule: 'exceedsBalance', message: 'is more than the invoice’s balance' },
   invoices_refunds_check: { field: 'input.amount', rule: 'exceedsPayment', message: 'is more than what was paid' },
   invoice_items_invoice_issued: { field: 'input.invoiceId', rule: 'invoiceIssued', message: 'the invoice is issued: its items are fixed (void it and issue a new one)' },
+  invoice_items_issued_fixed: { field: 'input.id', rule: 'invoiceIssued', message: 'the invoice is issued: its items are fixed (void it and issue a new one)' },
+  invoice_items_line_check: { field: 'input.unitPrice', rule: 'lineTooLarge', message: 'quantity × unitPrice with its tax must stay below 10000000000' },
+  invoices_issue_range_check: { field: 'input.issueDate', rule: 'range', message: 'must be from 2000-01-01 to 2999-12-31' },
+  invoices_due_range_check: { field: 'input.dueDate', rule: 'range', message: 'must be at most ten years after the issue date' },
+  refunds_after_payment: { field: 'input.refundedAt', rule: 'afterPayment', message: 'must not be before the payment was received' },
   invoice_items_invoice_fixed: { field: 'input.invoiceId', rule: 'immutable', message: 'an item stays on its invoice' },
   payments_invoice_open: { field: 'input.invoiceId', rule: 'invoiceNotOpen', message: 'only an ISSUED, PARTIALLY_PAID or OVERDUE invoice is paid (issue a DRAFT first; a PAID or VOID one takes no payment)' },
   payments_exceeds_balance: { field: 'input.amount', rule: 'exceedsBalance', message: 'is more than the invoice’s balance' },
@@ -101,7 +106,7 @@ const CONSTRAINT_FIELDS: Record<string, FieldProblem> = {
 /** Rules about the state of other rows (a full care home), not about the input: CONFLICT, like a taken unique value. */
 const STATE_CONSTRAINTS = new Set(['resident_stays_capacity', 'sites_capacity_below_occupancy', 'sites_residents_present', 'memberships_last_admin', 'custom_roles_in_use', 'tenant_features_custom_roles_in_use', 'test_reports_verified', 'test_results_report_verified', 'test_reports_tenant_amends_id_key', 'patients_restricted_records',
   'invoices_issued_fixed', 'invoices_issued_kept', 'invoices_void_fixed', 'invoices_void_check', 'invoices_not_overpaid_check', 'invoices_refunds_check',
-  'invoice_items_invoice_issued', 'payments_invoice_open', 'payments_exceeds_balance', 'refunds_exceeds_payment', 'refunds_payment_live', 'payments_kept', 'refunds_kept',
+  'invoice_items_invoice_issued', 'invoice_items_issued_fixed', 'payments_invoice_open', 'payments_exceeds_balance', 'refunds_exceeds_payment', 'refunds_payment_live', 'payments_kept', 'refunds_kept',
   'payroll_entries_no_overlap', 'payroll_entries_approved']);
 
 function validationProblems(errors: ValidationError[], prefix: string): FieldProblem[] {
@@ -203,6 +208,8 @@ function fromDatabaseError(error: { code?: string; constraint?: string; table?: 
     return new AppError('FORBIDDEN', 'The change would put the row out of your sight (a rule of who may see it): nothing was written');
   }
   if (error.code === '22001') return AppError.badInput([{ field: 'input', rule: 'maxLength', message: 'a value is too long' }]);
+  // A number the column cannot hold, in a sum the database computes (an invoice's total past 10^12).
+  if (error.code === '22003') return AppError.badInput([{ field: 'input', rule: 'outOfRange', message: 'a number, or a total it adds to, is too large' }]);
   // Two requests locked the same rows in opposite orders (a task completed while its lead converts):
   // PostgreSQL aborted this one. Nothing was written; the same request sent again succeeds.
   // 55P03: a row another request holds (an invitation being accepted) was not waited for.

@@ -8,10 +8,12 @@ const PAYMENT_METHODS = ['CASH', 'CARD', 'BANK_TRANSFER', 'CHEQUE', 'INSURANCE',
 const MONEY = 'numeric(14,2)';
 /**
  * Rows counted in an invoice's sums: live, or deleted together with it (`gone`: its deleted_at,
- * or while it is being restored, the deletion it comes back from), so that deleting and restoring
- * an invoice never moves its sums, not even halfway through the cascade.
+ * or, while it is being restored, the deletion it comes back from, whose rows come back with it):
+ * deleting or restoring an invoice never moves its sums.
  */
 const COUNTED = (alias: string) => `(${alias}.deleted_at IS NULL OR ${alias}.deleted_at = gone)`;
+/** Set, for this transaction only, while an invoice's own rows are restored with it (invoice_restore_rows). */
+const RESTORING = "current_setting('caregraph.restoring_invoice', true)";
 
 /**
  * Billing (seeds 000/001's invoices and invoice_items, 004's payments): invoices of a patient
@@ -63,8 +65,6 @@ $f$;`);
         'paid_at timestamptz',
         'voided_at timestamptz',
         'void_reason text',
-        // The deletion it was last restored from: its rows deleted with it then are counted until restored in their turn.
-        'restored_from timestamptz',
       ],
       references: { patient_id: 'patients', site_id: 'sites' },
       checks: {
@@ -74,6 +74,9 @@ $f$;`);
         number: "(status = 'DRAFT') = (number IS NULL) AND (number IS NULL OR number > 0)",
         issue_date: "status = 'DRAFT' OR (issue_date IS NOT NULL AND due_date IS NOT NULL AND issued_at IS NOT NULL)",
         due_date: 'due_date IS NULL OR issue_date IS NULL OR due_date >= issue_date',
+        // Dates a person could mean, and that print: an invoice of this millennium, due within ten years.
+        issue_range: "issue_date IS NULL OR issue_date BETWEEN DATE '2000-01-01' AND DATE '2999-12-31'",
+        due_range: 'due_date IS NULL OR issue_date IS NULL OR due_date <= issue_date + 3650',
         // The invariants of the sums, whichever path writes.
         not_overpaid: 'amount_paid - amount_refunded <= total',
         refunds: 'amount_refunded >= 0 AND amount_refunded <= amount_paid',
@@ -107,6 +110,8 @@ $f$;`);
       ],
       references: { invoice_id: 'invoices', patient_id: 'patients' },
       checks: {
+        // A line stays below 10^10 with its tax, so that its amounts and a few thousand lines fit the invoice's sums.
+        line: 'quantity * unit_price * (1 + tax_rate / 100) < 1e10',
         description: checkNotBlank('description'),
         service_code: checkNotBlank('service_code'),
         quantity: 'quantity > 0',
@@ -169,12 +174,11 @@ ALTER TABLE refunds ADD CONSTRAINT refunds_payment_invoice_fkey FOREIGN KEY (ten
 CREATE FUNCTION invoice_before_write() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $f$
 DECLARE
   was_draft boolean := TG_OP = 'INSERT' OR OLD.status = 'DRAFT';
-  gone timestamptz;
+  -- A restore counts the rows deleted with it: they come back right after (invoice_restore_rows).
+  gone timestamptz := CASE WHEN TG_OP = 'UPDATE' AND OLD.deleted_at IS NOT NULL AND NEW.deleted_at IS NULL THEN OLD.deleted_at ELSE NEW.deleted_at END;
   net numeric;
 BEGIN
   -- The sums, always from the rows, whatever was written: no path sets them by hand.
-  IF TG_OP = 'UPDATE' AND OLD.deleted_at IS NOT NULL AND NEW.deleted_at IS NULL THEN NEW.restored_from := OLD.deleted_at; END IF;
-  gone := coalesce(NEW.deleted_at, NEW.restored_from);
   SELECT coalesce(sum(x.subtotal), 0), coalesce(sum(x.tax), 0) INTO NEW.subtotal, NEW.tax_total
     FROM invoice_items x WHERE x.tenant_id = NEW.tenant_id AND x.invoice_id = NEW.id AND ${COUNTED('x')};
   NEW.total := NEW.subtotal + NEW.tax_total;
@@ -235,12 +239,30 @@ CREATE TRIGGER invoices_assign_number BEFORE INSERT OR UPDATE ON invoices FOR EA
 -- every writer that held it before: concurrent writers add up, never overwrite.
 CREATE FUNCTION invoice_child_touch() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $f$
 BEGIN
-  UPDATE invoices SET updated_at = now() WHERE tenant_id = NEW.tenant_id AND id = NEW.invoice_id;
+  IF ${RESTORING} IS DISTINCT FROM NEW.invoice_id::text THEN
+    UPDATE invoices SET updated_at = now() WHERE tenant_id = NEW.tenant_id AND id = NEW.invoice_id;
+  END IF;
   RETURN NULL;
 END $f$;
 
+-- An invoice restored brings back the rows deleted with it (its very deleted_at) at once, which its
+-- restore counted already: never a moment with its items back but not its payments (a sum that
+-- would break its checks, or a status it never had), and no write of it but the restore. The
+-- API's cascade that follows finds nothing left.
+CREATE FUNCTION invoice_restore_rows() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $f$
+BEGIN
+  PERFORM set_config('caregraph.restoring_invoice', NEW.id::text, true);
+  UPDATE invoice_items SET deleted_at = NULL WHERE tenant_id = NEW.tenant_id AND invoice_id = NEW.id AND deleted_at = OLD.deleted_at;
+  UPDATE payments SET deleted_at = NULL WHERE tenant_id = NEW.tenant_id AND invoice_id = NEW.id AND deleted_at = OLD.deleted_at;
+  UPDATE refunds SET deleted_at = NULL WHERE tenant_id = NEW.tenant_id AND invoice_id = NEW.id AND deleted_at = OLD.deleted_at;
+  PERFORM set_config('caregraph.restoring_invoice', '', true);
+  RETURN NULL;
+END $f$;
+CREATE TRIGGER invoices_restore_rows AFTER UPDATE ON invoices FOR EACH ROW
+  WHEN (OLD.deleted_at IS NOT NULL AND NEW.deleted_at IS NULL) EXECUTE FUNCTION invoice_restore_rows();
+
 -- Items are written while the invoice is a DRAFT; after that they change only with it (deleted
--- with its very deleted_at, or restored after a deletion that came after the issue).
+-- with its very deleted_at, or restored with it by invoice_restore_rows).
 CREATE FUNCTION invoice_item_draft_only() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $f$
 DECLARE invoice invoices%ROWTYPE;
 BEGIN
@@ -249,13 +271,16 @@ BEGIN
   END IF;
   SELECT * INTO invoice FROM invoices i WHERE i.tenant_id = NEW.tenant_id AND i.id = NEW.invoice_id FOR NO KEY UPDATE;
   IF invoice.status = 'DRAFT' THEN RETURN NEW; END IF;
-  IF TG_OP = 'UPDATE' AND (to_jsonb(NEW) - ARRAY['deleted_at', 'updated_at', 'updated_by', 'version', 'subtotal', 'tax', 'total'])
+  IF TG_OP = 'INSERT' THEN
+    RAISE EXCEPTION 'the invoice is issued: its items are fixed' USING ERRCODE = 'check_violation', CONSTRAINT = 'invoice_items_invoice_issued', TABLE = 'invoice_items';
+  END IF;
+  IF (to_jsonb(NEW) - ARRAY['deleted_at', 'updated_at', 'updated_by', 'version', 'subtotal', 'tax', 'total'])
                           = (to_jsonb(OLD) - ARRAY['deleted_at', 'updated_at', 'updated_by', 'version', 'subtotal', 'tax', 'total'])
      AND ((OLD.deleted_at IS NULL AND NEW.deleted_at IS NOT NULL AND NEW.deleted_at = invoice.deleted_at)
-       OR (OLD.deleted_at IS NOT NULL AND NEW.deleted_at IS NULL AND invoice.deleted_at IS NULL AND OLD.deleted_at > invoice.issued_at)) THEN
+       OR (OLD.deleted_at IS NOT NULL AND NEW.deleted_at IS NULL AND ${RESTORING} = NEW.invoice_id::text)) THEN
     RETURN NEW;
   END IF;
-  RAISE EXCEPTION 'the invoice is issued: its items are fixed' USING ERRCODE = 'check_violation', CONSTRAINT = 'invoice_items_invoice_issued', TABLE = 'invoice_items';
+  RAISE EXCEPTION 'the invoice is issued: its items are fixed' USING ERRCODE = 'check_violation', CONSTRAINT = 'invoice_items_issued_fixed', TABLE = 'invoice_items';
 END $f$;
 CREATE TRIGGER invoice_items_draft_only BEFORE INSERT OR UPDATE ON invoice_items FOR EACH ROW EXECUTE FUNCTION invoice_item_draft_only();
 CREATE TRIGGER invoice_items_touch_invoice AFTER INSERT OR UPDATE ON invoice_items FOR EACH ROW EXECUTE FUNCTION invoice_child_touch();
@@ -307,6 +332,9 @@ BEGIN
   IF payment.deleted_at IS NOT NULL THEN
     RAISE EXCEPTION 'the payment is deleted' USING ERRCODE = 'check_violation', CONSTRAINT = 'refunds_payment_live', TABLE = 'refunds';
   END IF;
+  IF NEW.refunded_at < payment.received_at THEN
+    RAISE EXCEPTION 'a refund comes after its payment' USING ERRCODE = 'check_violation', CONSTRAINT = 'refunds_after_payment', TABLE = 'refunds';
+  END IF;
   SELECT payment.amount - coalesce(sum(r.amount), 0) INTO left_of FROM refunds r WHERE r.tenant_id = NEW.tenant_id AND r.payment_id = NEW.payment_id AND r.deleted_at IS NULL;
   IF NEW.amount > left_of THEN
     RAISE EXCEPTION 'the refund exceeds what is left of the payment' USING ERRCODE = 'check_violation', CONSTRAINT = 'refunds_exceeds_payment', TABLE = 'refunds', DETAIL = left_of::text;
@@ -316,25 +344,29 @@ END $f$;
 CREATE TRIGGER refunds_fit_payment BEFORE INSERT OR UPDATE ON refunds FOR EACH ROW EXECUTE FUNCTION refund_fits_payment();
 CREATE TRIGGER refunds_touch_invoice AFTER INSERT OR UPDATE ON refunds FOR EACH ROW EXECUTE FUNCTION invoice_child_touch();
 
--- Moves every tenant's open invoices past their due date (the tenant's day) to OVERDUE: the
--- status trigger decides, as for any write, and the change is audited like one. Run by the
--- server on a timer (OVERDUE_SWEEP_INTERVAL_MS) as the request role; it only ever applies the
--- rule above, so it needs no caller. Returns how many invoices went overdue.
-CREATE FUNCTION mark_overdue_invoices() RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
-DECLARE tenant record; moved integer := 0; n integer;
+-- The overdue sweep (src/jobs/overdue-invoices.ts), run by the server as the request role, one
+-- tenant per statement (its own short transaction: one tenant's locks or failure never hold up
+-- another's). It only applies the status rule above, so it needs no caller: the status trigger
+-- decides, and the change is audited like any write (no actor). An invoice another request is
+-- writing is passed over: that write settles its status itself.
+CREATE FUNCTION overdue_sweep_tenants() RETURNS SETOF uuid LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+  SELECT id FROM tenants WHERE deleted_at IS NULL ORDER BY id
+$f$;
+CREATE FUNCTION mark_overdue_invoices(p_tenant uuid) RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+DECLARE moved integer;
 BEGIN
-  FOR tenant IN SELECT id FROM tenants WHERE deleted_at IS NULL ORDER BY id LOOP
-    PERFORM set_config('app.tenant_id', tenant.id::text, true), set_config('app.user_id', '', true);
-    UPDATE invoices SET status = 'OVERDUE'
-     WHERE tenant_id = tenant.id AND status IN ('ISSUED', 'PARTIALLY_PAID') AND deleted_at IS NULL AND due_date < tenant_today(tenant.id);
-    GET DIAGNOSTICS n = ROW_COUNT;
-    moved := moved + n;
-  END LOOP;
+  PERFORM set_config('app.tenant_id', p_tenant::text, true), set_config('app.user_id', '', true);
+  UPDATE invoices SET status = 'OVERDUE'
+   WHERE id IN (SELECT id FROM invoices WHERE tenant_id = p_tenant AND status IN ('ISSUED', 'PARTIALLY_PAID') AND deleted_at IS NULL
+                  AND due_date < tenant_today(p_tenant) FOR UPDATE SKIP LOCKED);
+  GET DIAGNOSTICS moved = ROW_COUNT;
   PERFORM set_config('app.tenant_id', '', true);
   RETURN moved;
 END $f$;
-REVOKE ALL ON FUNCTION mark_overdue_invoices() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION mark_overdue_invoices() TO ${APP_DB_ROLE};`);
+REVOKE ALL ON FUNCTION overdue_sweep_tenants() FROM PUBLIC;
+REVOKE ALL ON FUNCTION mark_overdue_invoices(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION overdue_sweep_tenants() TO ${APP_DB_ROLE};
+GRANT EXECUTE ON FUNCTION mark_overdue_invoices(uuid) TO ${APP_DB_ROLE};`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
@@ -343,7 +375,7 @@ GRANT EXECUTE ON FUNCTION mark_overdue_invoices() TO ${APP_DB_ROLE};`);
     await dropTenantTable(queryRunner, 'invoice_items');
     await dropTenantTable(queryRunner, 'invoices');
     await queryRunner.query(`
-DROP FUNCTION mark_overdue_invoices(); DROP FUNCTION refund_fits_payment(); DROP FUNCTION payment_fits_invoice(); DROP FUNCTION invoice_item_draft_only();
+DROP FUNCTION mark_overdue_invoices(uuid); DROP FUNCTION overdue_sweep_tenants(); DROP FUNCTION invoice_restore_rows(); DROP FUNCTION refund_fits_payment(); DROP FUNCTION payment_fits_invoice(); DROP FUNCTION invoice_item_draft_only();
 DROP FUNCTION invoice_child_touch(); DROP FUNCTION assign_invoice_number(); DROP FUNCTION invoice_before_write(); DROP FUNCTION tenant_today(uuid);
 DELETE FROM tenant_counters WHERE name = 'invoice';`);
   }
