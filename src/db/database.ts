@@ -31,6 +31,7 @@ import { Diagnostics1764901200000 } from '../migrations/1764901200000-Diagnostic
 import { MedicalRecords1764901260000 } from '../migrations/1764901260000-MedicalRecords';
 import { Billing1764901320000 } from '../migrations/1764901320000-Billing';
 import { Payroll1764901380000 } from '../migrations/1764901380000-Payroll';
+import { Notifications1764901440000 } from '../migrations/1764901440000-Notifications';
 import { APP_DB_ROLE, AUTH_DB_ROLE } from './roles';
 
 // Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
@@ -65,6 +66,7 @@ export const MIGRATIONS = [
   MedicalRecords1764901260000,
   Billing1764901320000,
   Payroll1764901380000,
+  Notifications1764901440000,
 ];
 
 /** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */

@@ -11,6 +11,7 @@ import { loadDiagnostics } from './diagnostics-demo';
 import { loadMedicalRecords } from './medical-records-demo';
 import { loadBilling } from './billing-demo';
 import { loadPayroll } from './payroll-demo';
+import { loadNotifications } from './notifications-demo';
 import { insertStays, loadCareRecords, planResidency } from './care-home-demo';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -401,6 +402,7 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
   await loadMedicalRecords(client, tenantId, professionalIds);
   await loadBilling(client, tenantId);
   await loadPayroll(client, tenantId);
+  await loadNotifications(client, tenantId);
 }
 
 /**

@@ -400,3 +400,20 @@ export enum PayrollStatus {
   PAID = 'PAID',
 }
 registerEnumType(PayrollStatus, { name: 'PayrollStatus', description: 'DRAFT → APPROVED (its figures fixed) → PAID.' });
+export enum NotificationType {
+  TEST_REPORT_VERIFIED = 'TEST_REPORT_VERIFIED',
+  TASK_ASSIGNED = 'TASK_ASSIGNED',
+  INVOICE_OVERDUE = 'INVOICE_OVERDUE',
+}
+registerEnumType(NotificationType, {
+  name: 'NotificationType',
+  description: 'TEST_REPORT_VERIFIED (to the ordering doctor), TASK_ASSIGNED (to the assignee), INVOICE_OVERDUE (to every admin).',
+});
+/** Declared from least to most urgent: ordering by priority follows this rank. */
+export enum NotificationPriority {
+  LOW = 'LOW',
+  NORMAL = 'NORMAL',
+  HIGH = 'HIGH',
+  URGENT = 'URGENT',
+}
+registerEnumType(NotificationPriority, { name: 'NotificationPriority' });

@@ -48,7 +48,7 @@ class RefreshTokenInput {
 }
 
 @ObjectType({ description: 'Who is calling: the user, the tenant the token acts in, and the role there.' })
-class Viewer {
+export class Viewer {
   @Field(() => User) user!: User;
   @Field(() => Tenant) tenant!: Tenant;
   @Field(() => Role) role!: Role;

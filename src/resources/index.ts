@@ -37,6 +37,7 @@ import { testReportResource, testResultResource } from './test-report.resource';
 import { medicalRecordResource } from './medical-record.resource';
 import { invoiceItemResource, invoiceResource, paymentResource, refundResource } from './invoice.resource';
 import { payrollEntryResource } from './payroll-entry.resource';
+import { notificationResource } from './notification.resource';
 
 export { siteResource, patientResource, careProfessionalResource, appointmentResource, clinicalNoteCategoryResource, clinicalNoteResource, memberResource, taskResource };
 
@@ -89,6 +90,7 @@ export const RESOURCES: Resource[] = [
   paymentResource,
   refundResource,
   payrollEntryResource,
+  notificationResource,
 ] as Resource[];
 
 linkResources(RESOURCES);

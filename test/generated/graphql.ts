@@ -620,6 +620,7 @@ export type NodeQuery = { node:
     | { __typename: 'MedicalRecord', id: string }
     | { __typename: 'Medication', id: string }
     | { __typename: 'Member', id: string }
+    | { __typename: 'Notification', id: string }
     | { __typename: 'Patient', lastName: string, id: string }
     | { __typename: 'PatientCareTeam', id: string }
     | { __typename: 'PatientConsent', id: string }

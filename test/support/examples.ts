@@ -392,9 +392,14 @@ export class Examples {
   /** Live rows of the tenant, oldest first; with `role`, only rows within that role's declared row scope. */
   async existing(resource: Resource, count = 1, required = count, role?: Role): Promise<string[]> {
     const scope = role && resource.rowScope?.[role];
+    // A scope may name the caller (a member's own notifications): it is read as the role's demo user,
+    // set for this statement only, before the rows are (the lateral subquery depends on it).
     const rows = await this.app.db.owner(
-      `SELECT id FROM ${tableOf(this.app, resource)} c WHERE tenant_id = $1 AND deleted_at IS NULL${scope ? ` AND ${scope.sql('c')}` : ''} ORDER BY created_at, id LIMIT $2`,
-      [await this.tenantId(), count],
+      `SELECT x.id FROM (SELECT set_config('app.user_id', coalesce((SELECT u.id::text FROM users u WHERE lower(u.email) = lower($3)), ''), true) AS who) s,
+         LATERAL (SELECT c.id, c.created_at FROM ${tableOf(this.app, resource)} c
+                   WHERE s.who IS NOT NULL AND c.tenant_id = $1 AND c.deleted_at IS NULL${scope ? ` AND ${scope.sql('c')}` : ''} ORDER BY c.created_at, c.id LIMIT $2) x
+        ORDER BY x.created_at, x.id`,
+      [await this.tenantId(), count, role ? demoEmail(role, this.tenant) : ''],
     );
     if (rows.length < required) throw new Error(`${resource.typeName}: fewer than ${required} live rows in ${this.tenant} (it has no create mutation: the demo data must hold them)`);
     return rows.map((r) => r.id as string);
