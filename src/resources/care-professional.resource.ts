@@ -1,4 +1,4 @@
-import { Profession } from '../entities/enums';
+import { Profession, Role } from '../entities/enums';
 import { CareProfessional } from '../entities';
 import { ADMIN_MANAGED } from '../auth/permissions';
 import { defineResource } from './define';
@@ -20,6 +20,7 @@ export const careProfessionalResource = defineResource<CareProfessional>({
     { property: 'firstName', direction: 'ASC' },
   ],
   permissions: ADMIN_MANAGED,
+  actions: { summarize: { roles: [Role.ADMIN, Role.COORDINATOR, Role.ANALYST], description: 'read the doctors’ activity over a period (`doctorSummary`)' } },
   inputs: {
     required: ['firstName', 'lastName', 'profession'],
     optional: ['specialization', 'licenseNumber', 'phone', 'email', 'siteId', 'canPrescribe'],

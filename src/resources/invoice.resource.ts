@@ -45,6 +45,7 @@ export const invoiceResource: Resource<Invoice> = defineResource<Invoice>({
   actions: {
     issue: { roles: BILLERS, description: 'issue a DRAFT invoice (`issueInvoice`): it is numbered, dated and fixed' },
     void: { roles: [ADMIN], description: 'void an issued invoice with nothing left paid (`voidInvoice`)' },
+    summarize: { roles: [ADMIN, ANALYST], description: 'read what was invoiced, collected, refunded and is outstanding per month (`revenueSummary`)' },
   },
   inputs: {
     required: ['patientId', 'currency'],
