@@ -182,9 +182,9 @@ describe('invoices', () => {
     const mutations = (await gql(`{ __type(name: "Mutation") { fields { name } } }`, {}, admin)).data!.__type.fields.map((f: Data) => f.name);
     expect(mutations).toEqual(expect.arrayContaining(['createPayment', 'updatePayment', 'createRefund', 'updateRefund']));
     for (const absent of ['deletePayment', 'restorePayment', 'deleteRefund', 'restoreRefund']) expect(mutations).not.toContain(absent);
-    await expect(owner(`UPDATE payments SET deleted_at = now() WHERE id = $1`, [dbId(paymentId)])).rejects.toThrow(/goes only with its invoice/);
-    await expect(owner(`UPDATE refunds SET deleted_at = now() WHERE id = $1`, [dbId(back.data!.createRefund.refund.id)])).rejects.toThrow(/goes only with its payment/);
-    await expect(owner(`UPDATE payments SET amount = 1 WHERE id = $1`, [dbId(paymentId)])).rejects.toThrow(/a payment is fixed/);
+    await expect(owner(`UPDATE payments SET deleted_at = now() WHERE id = $1`, [dbId(paymentId)])).rejects.toThrow(/payments: deleted only with its invoices row/);
+    await expect(owner(`UPDATE refunds SET deleted_at = now() WHERE id = $1`, [dbId(back.data!.createRefund.refund.id)])).rejects.toThrow(/refunds: deleted only with its payments row/);
+    await expect(owner(`UPDATE payments SET amount = 1 WHERE id = $1`, [dbId(paymentId)])).rejects.toThrow(/payments: a row is fixed/);
 
     // Voiding: only with nothing left paid, by an admin; then final.
     expect((await voidInvoice(desk, draft)).errors![0].extensions!.code).toBe('FORBIDDEN');

@@ -12,6 +12,24 @@ const MONEY = 'numeric(14,2)';
  * deleting or restoring an invoice never moves its sums.
  */
 const COUNTED = (alias: string) => `(${alias}.deleted_at IS NULL OR ${alias}.deleted_at = gone)`;
+/**
+ * The UPDATE branch of a trigger for money once recorded (a payment, a refund): what it is and
+ * where it belongs never change (`<table>_fixed`), and it is deleted only with its parent, which
+ * gives it its very deleted_at (`<table>_kept`), whatever permission a custom role was granted.
+ */
+const FIXED_AND_KEPT = (table: string, fixed: string[], parent: { table: string; key: string }) => {
+  const row = (side: string) => `(${fixed.map((column) => `${side}.${column}`).join(', ')})`;
+  return `IF TG_OP = 'UPDATE' THEN
+    IF ${row('NEW')} IS DISTINCT FROM ${row('OLD')} THEN
+      RAISE EXCEPTION '${table}: a row is fixed' USING ERRCODE = 'check_violation', CONSTRAINT = '${table}_fixed', TABLE = '${table}';
+    END IF;
+    IF OLD.deleted_at IS NULL AND NEW.deleted_at IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM ${parent.table} x WHERE x.tenant_id = NEW.tenant_id AND x.id = NEW.${parent.key} AND x.deleted_at = NEW.deleted_at) THEN
+      RAISE EXCEPTION '${table}: deleted only with its ${parent.table} row' USING ERRCODE = 'check_violation', CONSTRAINT = '${table}_kept', TABLE = '${table}';
+    END IF;
+    RETURN NEW;
+  END IF;`;
+};
 /** Set, for this transaction only, while an invoice's own rows are restored with it (invoice_restore_rows). */
 const RESTORING = "current_setting('caregraph.restoring_invoice', true)";
 
@@ -292,16 +310,7 @@ CREATE TRIGGER invoice_items_touch_invoice AFTER INSERT OR UPDATE ON invoice_ite
 CREATE FUNCTION payment_fits_invoice() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $f$
 DECLARE invoice invoices%ROWTYPE;
 BEGIN
-  IF TG_OP = 'UPDATE' THEN
-    IF (NEW.invoice_id, NEW.patient_id, NEW.amount) IS DISTINCT FROM (OLD.invoice_id, OLD.patient_id, OLD.amount) THEN
-      RAISE EXCEPTION 'a payment is fixed' USING ERRCODE = 'check_violation', CONSTRAINT = 'payments_fixed', TABLE = 'payments';
-    END IF;
-    IF OLD.deleted_at IS NULL AND NEW.deleted_at IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.tenant_id = NEW.tenant_id AND i.id = NEW.invoice_id AND i.deleted_at = NEW.deleted_at) THEN
-      RAISE EXCEPTION 'a payment goes only with its invoice' USING ERRCODE = 'check_violation', CONSTRAINT = 'payments_kept', TABLE = 'payments';
-    END IF;
-    RETURN NEW;
-  END IF;
+  ${FIXED_AND_KEPT('payments', ['invoice_id', 'patient_id', 'amount'], { table: 'invoices', key: 'invoice_id' })}
   SELECT * INTO invoice FROM invoices i WHERE i.tenant_id = NEW.tenant_id AND i.id = NEW.invoice_id FOR NO KEY UPDATE;
   IF invoice.status NOT IN ('ISSUED', 'PARTIALLY_PAID', 'OVERDUE') OR invoice.deleted_at IS NOT NULL THEN
     RAISE EXCEPTION 'the invoice is not open for payment' USING ERRCODE = 'check_violation', CONSTRAINT = 'payments_invoice_open', TABLE = 'payments';
@@ -318,16 +327,7 @@ CREATE TRIGGER payments_touch_invoice AFTER INSERT OR UPDATE ON payments FOR EAC
 CREATE FUNCTION refund_fits_payment() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $f$
 DECLARE payment payments%ROWTYPE; left_of numeric;
 BEGIN
-  IF TG_OP = 'UPDATE' THEN
-    IF (NEW.payment_id, NEW.invoice_id, NEW.patient_id, NEW.amount) IS DISTINCT FROM (OLD.payment_id, OLD.invoice_id, OLD.patient_id, OLD.amount) THEN
-      RAISE EXCEPTION 'a refund is fixed' USING ERRCODE = 'check_violation', CONSTRAINT = 'refunds_fixed', TABLE = 'refunds';
-    END IF;
-    IF OLD.deleted_at IS NULL AND NEW.deleted_at IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.tenant_id = NEW.tenant_id AND p.id = NEW.payment_id AND p.deleted_at = NEW.deleted_at) THEN
-      RAISE EXCEPTION 'a refund goes only with its payment' USING ERRCODE = 'check_violation', CONSTRAINT = 'refunds_kept', TABLE = 'refunds';
-    END IF;
-    RETURN NEW;
-  END IF;
+  ${FIXED_AND_KEPT('refunds', ['payment_id', 'invoice_id', 'patient_id', 'amount'], { table: 'payments', key: 'payment_id' })}
   SELECT * INTO payment FROM payments p WHERE p.tenant_id = NEW.tenant_id AND p.id = NEW.payment_id FOR NO KEY UPDATE;
   IF payment.deleted_at IS NOT NULL THEN
     RAISE EXCEPTION 'the payment is deleted' USING ERRCODE = 'check_violation', CONSTRAINT = 'refunds_payment_live', TABLE = 'refunds';
