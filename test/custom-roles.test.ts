@@ -2,6 +2,7 @@ import { ACME, NORTHWIND, onlyError, refusals, useBothPaths, fieldRules } from '
 import { Role } from '../src/entities/enums';
 import { DEMO_TENANTS } from '../src/demo/demo-data';
 import { permissionCatalogue } from '../src/auth/permission-catalogue';
+import { missingReads, systemRolePermissions } from '../src/auth/permissions';
 import { toGlobalId } from '../src/data/global-id';
 
 /** Custom roles: a tenant's own roles as sets of permissions with a masking profile, applied on every path. */
@@ -65,6 +66,9 @@ describe('defining roles', () => {
     expect(fieldRules(await createRole(admin, { name: 'Superuser', maskingProfile: 'ADMIN', permissions: [] }))).toEqual(['input.maskingProfile:notAdmin']);
     expect(fieldRules(await createRole(admin, { name: 'Twice', maskingProfile: 'ANALYST', permissions: ['PATIENT_READ', 'PATIENT_READ'] }))).toEqual(['input.permissions:arrayUnique']);
     expect(onlyError(await createRole(admin, { name: 'Root', maskingProfile: 'ANALYST', permissions: ['EVERYTHING'] })).extensions!.code).toBe('BAD_USER_INPUT');
+    // A role reads what it writes or acts on (a write answers with the row as written): so does every system role.
+    expect(fieldRules(await createRole(admin, { name: 'Pay editor', maskingProfile: 'ANALYST', permissions: ['PAYROLL_ENTRY_UPDATE', 'INVOICE_ISSUE', 'INVOICE_READ'] }))).toEqual(['input.permissions:needsRead']);
+    for (const system of Object.values(Role)) expect([system, missingReads(systemRolePermissions(system))]).toEqual([system, []]);
     // The profile is fixed: the update input has no such field.
     const update = await gql(`mutation($input: UpdateCustomRoleInput!) { updateCustomRole(input: $input) { customRole { id } } }`, { input: { id, expectedVersion: 1, maskingProfile: 'ANALYST' } }, admin);
     expect(update.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
@@ -222,7 +226,7 @@ describe('nobody grants or takes more than they hold', () => {
       await createRole(admin, {
         name: 'Team lead',
         maskingProfile: 'COORDINATOR',
-        permissions: ['MEMBER_READ', 'MEMBER_CHANGE_ROLE', 'MEMBER_DEACTIVATE', 'INVITATION_INVITE', 'CUSTOM_ROLE_READ', 'CUSTOM_ROLE_CREATE', 'CUSTOM_ROLE_UPDATE', 'PATIENT_READ'],
+        permissions: ['MEMBER_READ', 'MEMBER_CHANGE_ROLE', 'MEMBER_DEACTIVATE', 'INVITATION_INVITE', 'INVITATION_READ', 'CUSTOM_ROLE_READ', 'CUSTOM_ROLE_CREATE', 'CUSTOM_ROLE_UPDATE', 'PATIENT_READ'],
       })
     ).data!.createCustomRole.customRole;
     const lead = await memberWithRole(admin, managerRole.id, 'team.lead@northwind.example');

@@ -44,7 +44,7 @@ describe('notifications', () => {
     expect(created.errors).toBeUndefined();
     const task = created.data!.createTask.task;
     const [notice] = await about(clinician, task.id);
-    expect(notice).toMatchObject({ type: 'TASK_ASSIGNED', priority: 'URGENT', title: 'Task assigned to you', message: 'Call back about the results', readAt: null, recipient: { id: clinicianMember } });
+    expect(notice).toMatchObject({ type: 'TASK_ASSIGNED', priority: 'URGENT', title: 'Task assigned to you', message: expect.stringMatching(/^Due \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/), readAt: null, recipient: { id: clinicianMember } });
     expect((await mine(clinician)).unreadNotifications).toBe(before + 1);
     // The same transaction: the database stamps both with its transaction time.
     const [same] = await owner(`SELECT n.created_at = t.created_at AS same FROM notifications n JOIN tasks t ON t.id = $1 WHERE n.id = $2`, [parseGlobalId(task.id)!.id, parseGlobalId(notice.id)!.id]);
@@ -71,7 +71,7 @@ describe('notifications', () => {
     expect(await about(clinician, reportId)).toEqual([]);
     const version = (await gql(`query($id: ID!) { node(id: $id) { ... on TestReport { version } } }`, { id: reportId }, admin)).data!.node.version;
     expect((await gql(`mutation($id: ID!, $v: Int!) { verifyTestReport(input: { id: $id, expectedVersion: $v }) { testReport { id } } }`, { id: reportId, v: version }, admin)).errors).toBeUndefined();
-    expect(await about(clinician, reportId)).toEqual([expect.objectContaining({ type: 'TEST_REPORT_VERIFIED', priority: 'HIGH', message: 'Potassium: 1 value(s) outside the normal range' })]);
+    expect(await about(clinician, reportId)).toEqual([expect.objectContaining({ type: 'TEST_REPORT_VERIFIED', priority: 'HIGH', message: '1 value(s) outside the normal range' })]);
     expect(await about(admin, reportId)).toEqual([]); // the verifier is not told of their own act
 
     // An invoice issued past its due date is OVERDUE at once: every admin is told, the coordinator who issued it is not.
@@ -81,13 +81,39 @@ describe('notifications', () => {
     const issued = await gql(`mutation($id: ID!) { issueInvoice(input: { id: $id, issueDate: "2020-01-01", dueDate: "2020-01-31" }) { invoice { number status } } }`, { id: invoice }, coordinator);
     expect(issued.data!.issueInvoice.invoice.status).toBe('OVERDUE');
     const [notice] = await about(admin, invoice);
-    expect(notice).toMatchObject({ type: 'INVOICE_OVERDUE', priority: 'HIGH', title: `Invoice ${issued.data!.issueInvoice.invoice.number} is overdue`, message: '85.00 GBP due since 2020-01-31' });
+    expect(notice).toMatchObject({ type: 'INVOICE_OVERDUE', priority: 'HIGH', title: 'An invoice is overdue', message: `Invoice ${issued.data!.issueInvoice.invoice.number}, due 2020-01-31` });
     const [{ admins, told }] = await owner(
       `SELECT (SELECT count(*)::int FROM memberships WHERE ${inNorthwind} AND role = 'ADMIN' AND deleted_at IS NULL) AS admins, (SELECT count(*)::int FROM notifications WHERE link = $1) AS told`,
       [invoice],
     );
     expect(told).toBe(admins);
     expect(await about(coordinator, invoice)).toEqual([]);
+  });
+
+  it('tell of what holds when the request commits, once: no notice for a state undone in the same request, one unread notice per thing', async () => {
+    const coordinator = await paths.compiled.login(Role.COORDINATOR, NORTHWIND);
+    const admin = await paths.compiled.login(Role.ADMIN, NORTHWIND);
+    const clinician = await paths.compiled.login(Role.CLINICIAN, NORTHWIND);
+    // An invoice overdue for a moment inside one request (its due date moved back and forth) tells no admin.
+    const invoice = (await gql(`mutation($p: ID!) { createInvoice(input: { patientId: $p, currency: "GBP" }) { invoice { id } } }`, { p: await patient() }, coordinator)).data!.createInvoice.invoice.id;
+    await gql(`mutation($id: ID!) { createInvoiceItem(input: { invoiceId: $id, description: "Consultation", unitPrice: "85.00" }) { invoiceItem { id } } }`, { id: invoice }, coordinator);
+    const issued = await gql(`mutation($id: ID!) { issueInvoice(input: { id: $id, issueDate: "2024-01-01", dueDate: "2030-01-01" }) { invoice { version } } }`, { id: invoice }, coordinator);
+    let version = issued.data!.issueInvoice.invoice.version;
+    const toggles = Array.from({ length: 6 }, (_, i) => `t${i}: updateInvoice(input: { id: $id, expectedVersion: ${version + i}, dueDate: "${i % 2 === 0 ? '2024-01-31' : '2030-01-01'}" }) { invoice { status } }`);
+    const toggled = await gql(`mutation($id: ID!) { ${toggles.join(' ')} }`, { id: invoice }, coordinator);
+    expect(toggled.errors).toBeUndefined();
+    expect(toggled.data!.t0.invoice.status).toBe('OVERDUE');
+    expect(toggled.data!.t5.invoice.status).toBe('ISSUED');
+    expect(await about(admin, invoice)).toEqual([]);
+    // Reassigned back and forth in one request: the member it ends with is told once.
+    const clinicianMember = await memberIdByRole(paths.compiled, coordinator, Role.CLINICIAN);
+    const adminMember = await memberIdByRole(paths.compiled, coordinator, Role.ADMIN);
+    const task = (await gql(`mutation($input: CreateTaskInput!) { createTask(input: $input) { task { id version } } }`, { input: { title: 'Chase the referral letter', assigneeId: adminMember } }, coordinator)).data!.createTask.task;
+    version = task.version;
+    const moves = Array.from({ length: 7 }, (_, i) => `m${i}: updateTask(input: { id: $id, expectedVersion: ${version + i}, assigneeId: "${i % 2 === 0 ? clinicianMember : adminMember}" }) { task { id } }`);
+    expect((await gql(`mutation($id: ID!) { ${moves.join(' ')} }`, { id: task.id }, coordinator)).errors).toBeUndefined();
+    expect(await about(clinician, task.id)).toHaveLength(1);
+    expect(await about(admin, task.id)).toHaveLength(1); // told at creation, unread: no second notice
   });
 
   it('are each member’s own, on both read paths; admins list the tenant’s; marked read by ids or all, never another’s', async () => {

@@ -57,6 +57,9 @@ describe('payroll entries', () => {
     await expect(owner(`UPDATE payroll_entries SET hourly_rate = 99 WHERE id = $1`, [parseGlobalId(entry.id)!.id])).rejects.toThrow(/figures are fixed/);
     const paid = await update(admin, { id: entry.id, expectedVersion: entry.version + 1, status: 'PAID', notes: 'Paid by BACS.' });
     expect(paid.data!.updatePayrollEntry.payrollEntry).toMatchObject({ status: 'PAID', paidAt: expect.any(String), netPay: '2700.00' });
+    // Pay approved or paid is a record: kept, on any path.
+    expect(fieldRules(await gql(`mutation($id: ID!) { deletePayrollEntry(input: { id: $id }) { payrollEntry { id } } }`, { id: entry.id }, admin))).toEqual(['input.id:approved']);
+    await expect(owner(`UPDATE payroll_entries SET deleted_at = now() WHERE id = $1`, [parseGlobalId(entry.id)!.id])).rejects.toThrow(/it is kept/);
   });
 
   it('are read by admins only, at the top level, nested and by id, on both read paths', async () => {

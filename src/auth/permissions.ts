@@ -118,6 +118,30 @@ export function systemRolePermissions(role: Role): Set<string> {
  * caller's own permissions (an admin may give any). Otherwise a custom role holding
  * MEMBER_CHANGE_ROLE could make its member ADMIN.
  */
+/**
+ * What a role may write or act on, it may read: a write's answer is the row as written (a pay
+ * period's figures), so a role changing rows it may not read would read them through it. The
+ * permissions of `keys` that need a read permission missing from them (a resource's `<X>_READ`).
+ */
+export function missingReads(keys: Iterable<string>): string[] {
+  const given = new Set(keys);
+  const missing = new Set<string>();
+  for (const key of given) {
+    const permission = PERMISSIONS_BY_KEY.get(key);
+    if (!permission || permission.operation === 'read') continue;
+    const read = [...PERMISSIONS_BY_KEY.values()].find((p) => p.subject === permission.subject && p.operation === 'read');
+    if (read && !given.has(read.key)) missing.add(read.key);
+  }
+  return [...missing];
+}
+
+export function assertReadsWhatItWrites(keys: Iterable<string>, field: string): void {
+  const missing = missingReads(keys);
+  if (missing.length) {
+    throw AppError.badInput([{ field, rule: 'needsRead', message: `writes or acts on what it may not read: add ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}` }]);
+  }
+}
+
 export function assertWithinOwn(caller: Caller, keys: Iterable<string>, field: string, what: string): void {
   // System roles: administration is the admin's, who may give any role (the table gives no other system role these actions).
   if (!caller.permissions) return;

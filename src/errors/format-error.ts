@@ -98,6 +98,7 @@ const CONSTRAINT_FIELDS: Record<string, FieldProblem> = {
   payroll_entries_period_end_check: { field: 'input.periodEnd', rule: 'notBeforeStart', message: 'must not be before periodStart' },
   payroll_entries_deductions_check: { field: 'input.deductions', rule: 'atMostGross', message: 'must not be more than the gross pay' },
   payroll_entries_no_overlap: { field: 'input.periodStart', rule: 'periodOverlap', message: 'the professional has another pay period over these dates' },
+  payroll_entries_kept: { field: 'input.id', rule: 'approved', message: 'the payroll entry is approved or paid: it is kept (it goes only with its professional)' },
   payroll_entries_approved: { field: 'input.id', rule: 'approved', message: 'the payroll entry is approved: its figures are fixed' },
   refunds_fixed: { field: 'input.id', rule: 'immutable', message: 'a refund’s payment and amount are fixed' },
   patient_care_teams_one_primary_key: { field: 'input.isPrimary', rule: 'onePrimaryTeam', message: 'the patient already has a current primary care team' },
@@ -107,7 +108,7 @@ const CONSTRAINT_FIELDS: Record<string, FieldProblem> = {
 const STATE_CONSTRAINTS = new Set(['resident_stays_capacity', 'sites_capacity_below_occupancy', 'sites_residents_present', 'memberships_last_admin', 'custom_roles_in_use', 'tenant_features_custom_roles_in_use', 'test_reports_verified', 'test_results_report_verified', 'test_reports_tenant_amends_id_key', 'patients_restricted_records',
   'invoices_issued_fixed', 'invoices_issued_kept', 'invoices_void_fixed', 'invoices_void_check', 'invoices_not_overpaid_check', 'invoices_refunds_check',
   'invoice_items_invoice_issued', 'invoice_items_issued_fixed', 'payments_invoice_open', 'payments_exceeds_balance', 'refunds_exceeds_payment', 'refunds_payment_live', 'payments_kept', 'refunds_kept',
-  'payroll_entries_no_overlap', 'payroll_entries_approved']);
+  'payroll_entries_no_overlap', 'payroll_entries_approved', 'payroll_entries_kept']);
 
 function validationProblems(errors: ValidationError[], prefix: string): FieldProblem[] {
   return errors.flatMap((error) => {

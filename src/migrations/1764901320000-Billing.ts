@@ -360,7 +360,8 @@ BEGIN
    WHERE id IN (SELECT id FROM invoices WHERE tenant_id = p_tenant AND status IN ('ISSUED', 'PARTIALLY_PAID') AND deleted_at IS NULL
                   AND due_date < tenant_today(p_tenant) FOR UPDATE SKIP LOCKED);
   GET DIAGNOSTICS moved = ROW_COUNT;
-  PERFORM set_config('app.tenant_id', '', true);
+  -- app.tenant_id stays set to the end of this statement's transaction: what its writes set off at
+  -- commit (notifications) runs in this tenant too.
   RETURN moved;
 END $f$;
 REVOKE ALL ON FUNCTION overdue_sweep_tenants() FROM PUBLIC;

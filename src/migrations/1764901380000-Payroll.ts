@@ -61,6 +61,11 @@ BEGIN
      IS DISTINCT FROM (OLD.care_professional_id, OLD.period_start, OLD.period_end, OLD.regular_hours, OLD.overtime_hours, OLD.hourly_rate, OLD.overtime_multiplier, OLD.deductions, OLD.currency) THEN
     RAISE EXCEPTION 'the payroll entry is approved: its figures are fixed' USING ERRCODE = 'check_violation', CONSTRAINT = 'payroll_entries_approved', TABLE = 'payroll_entries';
   END IF;
+  -- Pay approved or paid is a record: deleted only with its professional (who gives it their very deleted_at).
+  IF OLD.status <> 'DRAFT' AND OLD.deleted_at IS NULL AND NEW.deleted_at IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM care_professionals p WHERE p.tenant_id = NEW.tenant_id AND p.id = NEW.care_professional_id AND p.deleted_at = NEW.deleted_at) THEN
+    RAISE EXCEPTION 'the payroll entry is approved: it is kept' USING ERRCODE = 'check_violation', CONSTRAINT = 'payroll_entries_kept', TABLE = 'payroll_entries';
+  END IF;
   RETURN NEW;
 END $f$;
 CREATE TRIGGER payroll_entries_approved_fixed BEFORE UPDATE ON payroll_entries FOR EACH ROW EXECUTE FUNCTION payroll_entry_approved_fixed();`);

@@ -6,20 +6,24 @@ import { DateScalar, Decimal } from '../graphql/scalars';
 import { CareProfessional } from '../entities/care-professional.entity';
 import { careProfessionalResource } from '../resources/care-professional.resource';
 import { invoiceResource } from '../resources/invoice.resource';
+import { isoDay } from '../data/dates';
 
 /** At most five years at once: a summary is a statement over the tenant's rows, bounded like any. */
 const MAX_PERIOD_DAYS = 5 * 366;
 
 @InputType({ description: 'Calendar days in the tenant’s time zone, both included; at most five years.' })
 class SummaryPeriod {
-  @Field(() => DateScalar) from!: string;
-  @Field(() => DateScalar) to!: string;
+  @Field(() => DateScalar) from!: string | Date;
+  @Field(() => DateScalar) to!: string | Date;
 }
 
-function assertPeriod(period: SummaryPeriod): void {
-  const days = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000;
+/** The period as calendar days (`YYYY-MM-DD`: the scalar may give Dates, which the driver would send in the server's zone), checked. */
+function daysOf(period: SummaryPeriod): [string, string] {
+  const [from, to] = [isoDay(period.from), isoDay(period.to)];
+  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
   if (days < 0) throw AppError.badInput([{ field: 'period.to', rule: 'notBeforeFrom', message: 'must not be before period.from' }]);
   if (days > MAX_PERIOD_DAYS) throw AppError.badInput([{ field: 'period.to', rule: 'range', message: `must be at most ${MAX_PERIOD_DAYS} days after period.from` }]);
+  return [from, to];
 }
 
 /** The period's bounds as instants: the tenant's midnight at its start, and after its last day. */
@@ -57,7 +61,7 @@ export class SummariesResolver {
   @Authorized(permissionOf(careProfessionalResource, 'summarize'))
   @Query(() => [DoctorSummary], { description: 'Every doctor’s appointments, patients seen, tests ordered and prescriptions over a period, by last name. One statement.' })
   async doctorSummary(@Arg('period', () => SummaryPeriod) period: SummaryPeriod, @Ctx() { data }: Context): Promise<DoctorSummary[]> {
-    assertPeriod(period);
+    const [from, to] = daysOf(period);
     return data.db.query<DoctorSummary>(
       `WITH bounds AS ${BOUNDS}
        SELECT p.id AS "careProfessionalId", a.appointments, a.completed, a.cancelled, a."noShows", a."patientsSeen", d."testsOrdered", r.prescriptions
@@ -73,7 +77,7 @@ export class SummariesResolver {
                                 AND x.deleted_at IS NULL AND x.prescribed_on BETWEEN $2::date AND $3::date) r
         WHERE p.tenant_id = $1 AND p.profession = 'DOCTOR' AND p.deleted_at IS NULL
         ORDER BY p.last_name, p.first_name, p.id`,
-      [data.tenantId, period.from, period.to],
+      [data.tenantId, from, to],
     );
   }
 
@@ -85,7 +89,7 @@ export class SummariesResolver {
   @Authorized(permissionOf(invoiceResource, 'summarize'))
   @Query(() => [RevenueSummary], { description: 'Per month of the period and currency: invoices issued and their totals, payments collected, refunds, and what is still outstanding or overdue. One statement.' })
   async revenueSummary(@Arg('period', () => SummaryPeriod) period: SummaryPeriod, @Ctx() { data }: Context): Promise<RevenueSummary[]> {
-    assertPeriod(period);
+    const [from, to] = daysOf(period);
     const day = (column: string) => `(${column} AT TIME ZONE b.timezone)::date`;
     return data.db.query<RevenueSummary>(
       `WITH bounds AS ${BOUNDS},
@@ -107,7 +111,7 @@ export class SummariesResolver {
               ${money('r.refunded')} AS refunded, ${money('s.outstanding')} AS outstanding, coalesce(s.overdue, 0) AS overdue
          FROM months m LEFT JOIN issued s USING (month, currency) LEFT JOIN paid p USING (month, currency) LEFT JOIN back r USING (month, currency)
         ORDER BY m.month, m.currency`,
-      [data.tenantId, period.from, period.to],
+      [data.tenantId, from, to],
     );
   }
 }

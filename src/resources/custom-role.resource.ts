@@ -1,7 +1,7 @@
 import { ArrayMaxSize, ArrayUnique } from 'class-validator';
 import { CustomRole } from '../entities/custom-role.entity';
 import { Feature, Role } from '../entities/enums';
-import { assertWithinOwn, EVERYONE } from '../auth/permissions';
+import { assertReadsWhatItWrites, assertWithinOwn, EVERYONE } from '../auth/permissions';
 import { AppError } from '../errors/app-error';
 import { defineResource } from './define';
 
@@ -44,6 +44,7 @@ export const customRoleResource = defineResource<CustomRole>({
       values.name = values.name?.trim();
       assertNotSystemName(values.name);
       assertWithinOwn(data.requireCaller(), values.permissions ?? [], 'input.permissions', 'The role');
+      assertReadsWhatItWrites(values.permissions ?? [], 'input.permissions');
       if (values.maskingProfile === Role.ADMIN) {
         throw AppError.badInput([{ field: 'input.maskingProfile', rule: 'notAdmin', message: 'cannot be ADMIN: a custom role sees data as one of the other system roles' }]);
       }
@@ -53,6 +54,7 @@ export const customRoleResource = defineResource<CustomRole>({
       assertNotSystemName(changes.name);
       // Neither widen a role beyond your own permissions nor edit one that already has more.
       assertWithinOwn(data.requireCaller(), [...current.permissions, ...(changes.permissions ?? [])], 'input.permissions', `The role ${current.name}`);
+      if (changes.permissions) assertReadsWhatItWrites(changes.permissions, 'input.permissions');
     },
   },
 });
