@@ -3,6 +3,9 @@ import { Column, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../data/global-id';
 import { DateTime } from '../graphql/scalars';
 
+/** Column options of a value the database computes (a generated column, a trigger's sum): read, never written by the API. */
+export const COMPUTED_BY_DATABASE = { insert: false, update: false } as const;
+
 /** Relay's Node: any object can be refetched with `node(id)`. */
 @InterfaceType('Node', { description: 'An object with a globally unique, opaque id (Relay Global Object Identification).' })
 export abstract class Node {

@@ -1,9 +1,8 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
-import { Node, TenantOwnedEntity } from './base.entity';
+import { COMPUTED_BY_DATABASE, Node, TenantOwnedEntity } from './base.entity';
 import { Decimal } from '../graphql/scalars';
 
-const computed = { insert: false, update: false } as const;
 
 /** A line of an invoice: quantity × unit price, plus tax at a rate; the amounts are generated columns, rounded per line. */
 @ObjectType({ implements: Node, simpleResolvers: true })
@@ -37,14 +36,14 @@ export class InvoiceItem extends TenantOwnedEntity {
   taxRate!: string;
 
   @Field(() => Decimal, { description: 'quantity × unitPrice, rounded to cents (computed).' })
-  @Column('numeric', { precision: 14, scale: 2, ...computed })
+  @Column('numeric', { precision: 14, scale: 2, ...COMPUTED_BY_DATABASE })
   subtotal!: string;
 
   @Field(() => Decimal, { description: 'subtotal × taxRate / 100, rounded to cents (computed).' })
-  @Column('numeric', { precision: 14, scale: 2, ...computed })
+  @Column('numeric', { precision: 14, scale: 2, ...COMPUTED_BY_DATABASE })
   tax!: string;
 
   @Field(() => Decimal, { description: 'subtotal + tax (computed).' })
-  @Column('numeric', { precision: 14, scale: 2, ...computed })
+  @Column('numeric', { precision: 14, scale: 2, ...COMPUTED_BY_DATABASE })
   total!: string;
 }

@@ -1,11 +1,9 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
-import { Node, TenantOwnedEntity } from './base.entity';
+import { COMPUTED_BY_DATABASE, Node, TenantOwnedEntity } from './base.entity';
 import { InvoiceStatus } from './enums';
 import { DateScalar, DateTime, Decimal } from '../graphql/scalars';
 
-/** A computed column: read, never written by the API (the database keeps it). */
-const computed = { insert: false, update: false } as const;
 
 /**
  * An invoice to a patient (seeds 000/001's invoices, 004's billing): items, payments and
@@ -22,7 +20,7 @@ export class Invoice extends TenantOwnedEntity {
   siteId!: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Per tenant, in issue order and without gaps; given on issue (null while DRAFT).' })
-  @Column('integer', { nullable: true, ...computed })
+  @Column('integer', { nullable: true, ...COMPUTED_BY_DATABASE })
   number!: number | null;
 
   @Field(() => InvoiceStatus)
@@ -46,39 +44,39 @@ export class Invoice extends TenantOwnedEntity {
   notes!: string | null;
 
   @Field(() => Decimal, { description: 'Sum of the items’ subtotals (computed).' })
-  @Column('numeric', { precision: 14, scale: 2, ...computed })
+  @Column('numeric', { precision: 14, scale: 2, ...COMPUTED_BY_DATABASE })
   subtotal!: string;
 
   @Field(() => Decimal, { description: 'Sum of the items’ tax (computed).' })
-  @Column('numeric', { name: 'tax_total', precision: 14, scale: 2, ...computed })
+  @Column('numeric', { name: 'tax_total', precision: 14, scale: 2, ...COMPUTED_BY_DATABASE })
   taxTotal!: string;
 
   @Field(() => Decimal, { description: 'subtotal + taxTotal (computed).' })
-  @Column('numeric', { precision: 14, scale: 2, ...computed })
+  @Column('numeric', { precision: 14, scale: 2, ...COMPUTED_BY_DATABASE })
   total!: string;
 
   @Field(() => Decimal, { description: 'Sum of the payments (computed).' })
-  @Column('numeric', { name: 'amount_paid', precision: 14, scale: 2, ...computed })
+  @Column('numeric', { name: 'amount_paid', precision: 14, scale: 2, ...COMPUTED_BY_DATABASE })
   amountPaid!: string;
 
   @Field(() => Decimal, { description: 'Sum of the refunds (computed).' })
-  @Column('numeric', { name: 'amount_refunded', precision: 14, scale: 2, ...computed })
+  @Column('numeric', { name: 'amount_refunded', precision: 14, scale: 2, ...COMPUTED_BY_DATABASE })
   amountRefunded!: string;
 
   @Field(() => Decimal, { description: 'What is still due: total − amountPaid + amountRefunded (computed). A payment may not exceed it.' })
-  @Column('numeric', { precision: 14, scale: 2, ...computed })
+  @Column('numeric', { precision: 14, scale: 2, ...COMPUTED_BY_DATABASE })
   balance!: string;
 
   @Field(() => DateTime, { nullable: true })
-  @Column('timestamptz', { name: 'issued_at', nullable: true, ...computed })
+  @Column('timestamptz', { name: 'issued_at', nullable: true, ...COMPUTED_BY_DATABASE })
   issuedAt!: Date | null;
 
   @Field(() => DateTime, { nullable: true, description: 'When the balance reached zero; null unless PAID.' })
-  @Column('timestamptz', { name: 'paid_at', nullable: true, ...computed })
+  @Column('timestamptz', { name: 'paid_at', nullable: true, ...COMPUTED_BY_DATABASE })
   paidAt!: Date | null;
 
   @Field(() => DateTime, { nullable: true })
-  @Column('timestamptz', { name: 'voided_at', nullable: true, ...computed })
+  @Column('timestamptz', { name: 'voided_at', nullable: true, ...COMPUTED_BY_DATABASE })
   voidedAt!: Date | null;
 
   @Field(() => String, { nullable: true, description: 'Why it was voided.' })

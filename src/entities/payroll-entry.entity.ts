@@ -1,10 +1,9 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
-import { Node, TenantOwnedEntity } from './base.entity';
+import { COMPUTED_BY_DATABASE, Node, TenantOwnedEntity } from './base.entity';
 import { PayrollStatus } from './enums';
 import { DateScalar, DateTime, Decimal } from '../graphql/scalars';
 
-const computed = { insert: false, update: false } as const;
 
 /** A care professional's pay for one period (seed 000's payroll): the figures as entered, gross and net pay computed by the database. */
 @ObjectType({ implements: Node, simpleResolvers: true })
@@ -46,11 +45,11 @@ export class PayrollEntry extends TenantOwnedEntity {
   currency!: string;
 
   @Field(() => Decimal, { description: '(regularHours + overtimeHours × overtimeMultiplier) × hourlyRate, rounded to cents (computed).' })
-  @Column('numeric', { name: 'gross_pay', precision: 14, scale: 2, ...computed })
+  @Column('numeric', { name: 'gross_pay', precision: 14, scale: 2, ...COMPUTED_BY_DATABASE })
   grossPay!: string;
 
   @Field(() => Decimal, { description: 'grossPay − deductions (computed).' })
-  @Column('numeric', { name: 'net_pay', precision: 14, scale: 2, ...computed })
+  @Column('numeric', { name: 'net_pay', precision: 14, scale: 2, ...COMPUTED_BY_DATABASE })
   netPay!: string;
 
   @Field(() => PayrollStatus)

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
-import { Node, TenantOwnedEntity } from './base.entity';
+import { COMPUTED_BY_DATABASE, Node, TenantOwnedEntity } from './base.entity';
 import { ResultFlag } from './enums';
 import { Decimal } from '../graphql/scalars';
 
@@ -52,6 +52,6 @@ export class TestResult extends TenantOwnedEntity {
   criticalHigh!: string | null;
 
   @Field(() => ResultFlag, { nullable: true, description: 'Computed by the database from value and ranges; null for a text value or a value without ranges.' })
-  @Column({ type: 'varchar', length: 16, nullable: true, insert: false, update: false })
+  @Column({ type: 'varchar', length: 16, nullable: true, ...COMPUTED_BY_DATABASE })
   flag!: ResultFlag | null;
 }
