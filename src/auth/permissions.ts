@@ -113,12 +113,6 @@ export function systemRolePermissions(role: Role): Set<string> {
 }
 
 /**
- * Nobody grants or takes away more than they hold: a role given to a member or an invitee, the
- * permissions of a custom role, or a member whose role is administered, must be within the
- * caller's own permissions (an admin may give any). Otherwise a custom role holding
- * MEMBER_CHANGE_ROLE could make its member ADMIN.
- */
-/**
  * What a role may write or act on, it may read: a write's answer is the row as written (a pay
  * period's figures), so a role changing rows it may not read would read them through it. The
  * permissions of `keys` that need a read permission missing from them (a resource's `<X>_READ`).
@@ -142,6 +136,12 @@ export function assertReadsWhatItWrites(keys: Iterable<string>, field: string): 
   }
 }
 
+/**
+ * Nobody grants or takes away more than they hold: a role given to a member or an invitee, the
+ * permissions of a custom role, or a member whose role is administered, must be within the
+ * caller's own permissions (an admin may give any). Otherwise a custom role holding
+ * MEMBER_CHANGE_ROLE could make its member ADMIN.
+ */
 export function assertWithinOwn(caller: Caller, keys: Iterable<string>, field: string, what: string): void {
   // System roles: administration is the admin's, who may give any role (the table gives no other system role these actions).
   if (!caller.permissions) return;

@@ -16,6 +16,14 @@ export interface PageArgs {
   orderBy?: OrderTerm[] | null;
 }
 
+/**
+ * The page the client asked for, narrowed by one more condition of the server's (the caller's own
+ * tasks, a patient's part of a dashboard): ANDed with the client's filter, never replacing it.
+ */
+export function withCondition(args: PageArgs, condition: Record<string, unknown>): PageArgs {
+  return { ...args, filter: args.filter ? { and: [args.filter, condition] } : condition };
+}
+
 /** The parts of one page's SELECT, on alias `t`; the caller adds the tenant and parent conditions. */
 export interface PagePlan {
   conditions: string[];

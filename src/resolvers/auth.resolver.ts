@@ -10,7 +10,7 @@ import { DateTime } from '../graphql/scalars';
 import { toGlobalId } from '../data/global-id';
 import { resourceTypes } from '../graphql/resource-types';
 import { connectionSelection, objectSelection } from '../graphql/selection';
-import type { PageArgs } from '../data/page-query';
+import { withCondition, type PageArgs } from '../data/page-query';
 import { careProfessionalResource, memberResource, taskResource } from '../resources';
 import { CareProfessional } from '../entities';
 import { callerMemberId, callerProfessionalId } from '../data/caller-records';
@@ -120,6 +120,6 @@ export class ViewerResolver {
   async tasks(@Args(() => tasks.ConnectionArgs) args: PageArgs, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
     const memberId = await callerMemberId(data);
     const mine = { assignee: { eq: toGlobalId(memberResource.typeName, memberId) } };
-    return data.page(taskResource, { ...args, filter: args.filter ? { and: [args.filter, mine] } : mine }, connectionSelection(info));
+    return data.page(taskResource, withCondition(args, mine), connectionSelection(info));
   }
 }

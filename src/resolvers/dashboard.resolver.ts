@@ -1,9 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
-import type { PageArgs } from '../data/page-query';
+import { withCondition, type PageArgs } from '../data/page-query';
 import type { Resource } from '../data/resource';
-import { expectGlobalId } from '../data/global-id';
+import { expectGlobalId, toGlobalId } from '../data/global-id';
 import { permissionOf } from '../auth/permissions';
 import { AppError } from '../errors/app-error';
 import { resourceTypes } from '../graphql/resource-types';
@@ -29,8 +29,6 @@ class MoneyAmount {
 @ObjectType({ description: 'One patient at a glance (seed 004’s get_patient_dashboard): each part is a page of its own list, read only if your role may read that list (otherwise that part alone is null with FORBIDDEN). The number of SQL statements depends on the parts asked for, never on the patient’s history.' })
 class PatientDashboard {
   @Field(() => Patient) patient!: Patient;
-  patientId!: string;
-  globalPatientId!: string;
 }
 
 const section = (resource: Resource) => resourceTypes(resource);
@@ -43,8 +41,8 @@ const tasks = section(taskResource);
 
 /** A page of one of the patient's lists: the client's page arguments, this patient, and the part's own condition and order. */
 function pageOf(context: Context, info: GraphQLResolveInfo, resource: Resource, dashboard: PatientDashboard, args: PageArgs, condition: Record<string, unknown>, orderBy?: PageArgs['orderBy']) {
-  const mine = { patient: { eq: dashboard.globalPatientId }, ...condition };
-  return context.data.page(resource, { ...args, orderBy: args.orderBy ?? orderBy, filter: args.filter ? { and: [args.filter, mine] } : mine }, connectionSelection(info));
+  const mine = { patient: { eq: toGlobalId(patientResource.typeName, dashboard.patient.id) }, ...condition };
+  return context.data.page(resource, withCondition({ ...args, orderBy: args.orderBy ?? orderBy }, mine), connectionSelection(info));
 }
 
 const OPEN_INVOICES = [InvoiceStatus.ISSUED, InvoiceStatus.PARTIALLY_PAID, InvoiceStatus.OVERDUE];
@@ -57,7 +55,7 @@ export class DashboardResolver {
     const id = expectGlobalId(patientId, patientResource.typeName, 'patientId');
     const patient = await data.byId<Patient>(patientResource, id);
     if (!patient) throw new AppError('NOT_FOUND', 'No such patient');
-    return Object.assign(new PatientDashboard(), { patient, patientId: id, globalPatientId: patientId });
+    return Object.assign(new PatientDashboard(), { patient });
   }
 
   @FieldResolver(() => appointments.Connection, { nullable: true, description: 'Appointments from now on that are still to happen (SCHEDULED, CONFIRMED, IN_PROGRESS), soonest first.' })
@@ -100,7 +98,7 @@ export class DashboardResolver {
     return data.db.query<MoneyAmount>(
       `SELECT currency, sum(balance)::text AS amount FROM invoices
         WHERE tenant_id = $1 AND patient_id = $2 AND deleted_at IS NULL AND status = ANY($3) GROUP BY currency ORDER BY currency`,
-      [data.tenantId, dashboard.patientId, OPEN_INVOICES],
+      [data.tenantId, dashboard.patient.id, OPEN_INVOICES],
     );
   }
 }

@@ -6,7 +6,7 @@ import { Viewer } from './auth.resolver';
 import { permissionOf } from '../auth/permissions';
 import { AppError } from '../errors/app-error';
 import { expectGlobalId, toGlobalId } from '../data/global-id';
-import type { PageArgs } from '../data/page-query';
+import { withCondition, type PageArgs } from '../data/page-query';
 import { resourceTypes } from '../graphql/resource-types';
 import { connectionSelection } from '../graphql/selection';
 import { memberResource } from '../resources/member.resource';
@@ -63,7 +63,7 @@ export class NotificationResolver {
   @FieldResolver(() => notifications.Connection, { description: 'Your notifications, newest first, filtered and ordered like `notifications` (`filter: { readAt: { isNull: true } }`: the unread).' })
   async notifications(@Args(() => notifications.ConnectionArgs) args: PageArgs, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
     const mine = { recipient: { eq: toGlobalId(memberResource.typeName, await callerMemberId(data)) } };
-    return data.page(notificationResource, { ...args, filter: args.filter ? { and: [args.filter, mine] } : mine }, connectionSelection(info));
+    return data.page(notificationResource, withCondition(args, mine), connectionSelection(info));
   }
 
   @Authorized(READ)

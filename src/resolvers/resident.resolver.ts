@@ -9,7 +9,7 @@ import { permissionOf, type Permission } from '../auth/permissions';
 import { AppError } from '../errors/app-error';
 import { expectGlobalId, toGlobalId } from '../data/global-id';
 import type { DataAccess } from '../data/data-access';
-import type { PageArgs } from '../data/page-query';
+import { withCondition, type PageArgs } from '../data/page-query';
 import { SqlParams } from '../data/table';
 import { DateScalar } from '../graphql/scalars';
 import { isoDay } from '../data/dates';
@@ -237,8 +237,7 @@ export class ResidentResolver {
   })
   residents(@Root() site: Site, @Args(() => resourceTypes(patientResource).ConnectionArgs) args: PageArgs, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
     data.requireFeature(Feature.CARE_HOMES, 'Site.residents');
-    const filter = { residentStatus: { in: IN_RESIDENCE }, ...(args.filter ? { and: [args.filter] } : {}) };
-    return data.children(patientResource, 'siteId', site.id, { ...args, filter }, connectionSelection(info));
+    return data.children(patientResource, 'siteId', site.id, withCondition(args, { residentStatus: { in: IN_RESIDENCE } }), connectionSelection(info));
   }
 
   @FieldResolver(() => Occupancy, { nullable: true, description: 'Beds, occupied and free, for a site with a capacity; null otherwise.' })
