@@ -22,6 +22,12 @@ export interface Config {
   poolTimeoutMs: number;
   /** Milliseconds one SQL statement of a request may run before PostgreSQL cancels it (LIMIT_EXCEEDED). */
   statementTimeoutMs: number;
+  /** Where document files are kept (src/storage/file-store.ts): a durable volume shared by every instance. */
+  fileStoreDir: string;
+  /** Largest file one document version may hold, in bytes; the GraphQL body limit grows to carry it in base64. */
+  documentMaxBytes: number;
+  /** Lifetime of a document download link. */
+  downloadLinkTtlSeconds: number;
   /** Milliseconds between two sweeps moving invoices past their due date to OVERDUE (also run once at start). */
   overdueSweepIntervalMs: number;
   jwtSecret: string;
@@ -80,6 +86,9 @@ export function loadConfig(): Config {
     poolSize: intFrom('DB_POOL_SIZE', 10),
     poolTimeoutMs: intFrom('DB_POOL_TIMEOUT_MS', 5000),
     statementTimeoutMs: intFrom('DB_STATEMENT_TIMEOUT_MS', 15_000),
+    fileStoreDir: process.env.FILE_STORE_DIR || `${process.env.DATA_DIR || '.data'}/files`,
+    documentMaxBytes: intFrom('DOCUMENT_MAX_BYTES', 8 * 1_048_576),
+    downloadLinkTtlSeconds: intFrom('DOWNLOAD_LINK_TTL_SECONDS', 300),
     overdueSweepIntervalMs: intFrom('OVERDUE_SWEEP_INTERVAL_MS', 60_000),
     // Outside production a random secret per process is fine: tokens simply end with the process.
     jwtSecret: isProduction ? required('JWT_SECRET') : process.env.JWT_SECRET || randomBytes(32).toString('hex'),

@@ -5,6 +5,7 @@ import type { Sessions } from './auth/sessions';
 import type { DataAccess } from './data/data-access';
 import type { RequestDb } from './db/request-db';
 import type { Config } from './config';
+import type { FileStore } from './storage/file-store';
 import type { CheckedOperation } from './graphql/operation-checks';
 
 /** Per-request state handed to every resolver. */
@@ -17,4 +18,6 @@ export interface Context extends CheckedOperation {
   credentials: CredentialStore;
   sessions: Sessions;
   config: Config;
+  /** Where document versions' bytes are kept. */
+  files: FileStore;
 }

@@ -14,6 +14,7 @@ import { Role } from './entities/enums';
 import { createServer, CareGraphServer } from './server';
 import { installLastResortHandlers } from './process-guards';
 import { startOverdueSweep } from './jobs/overdue-invoices';
+import { LocalDiskFileStore } from './storage/file-store';
 
 /** What has been started so far, stopped in reverse order. */
 interface Running {
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
     if (applied.length) logger.info({ applied }, 'migrations applied');
     if (!config.appDatabaseUrl) await enableAppRoleLogin(ownerUrl, config.appDbPassword);
     if (!config.authDatabaseUrl) await enableAuthRoleLogin(ownerUrl, config.authDbPassword);
-    const demoLoaded = config.loadDemoData ? await loadDemoData(ownerUrl) : false;
+    const demoLoaded = config.loadDemoData ? await loadDemoData(ownerUrl, new LocalDiskFileStore(config.fileStoreDir)) : false;
     if (demoLoaded) logger.info('demo data loaded');
 
     const dataSource = createRequestDataSource(config.appDatabaseUrl ?? appRoleUrl(ownerUrl, config.appDbPassword), config.poolSize, config.poolTimeoutMs, config.statementTimeoutMs);

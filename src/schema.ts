@@ -24,6 +24,7 @@ import { BillingResolver } from './resolvers/billing.resolver';
 import { NotificationResolver } from './resolvers/notification.resolver';
 import { DashboardResolver } from './resolvers/dashboard.resolver';
 import { SummariesResolver } from './resolvers/summaries.resolver';
+import { DocumentResolver } from './resolvers/document.resolver';
 
 /**
  * `@Authorized(permission)`: no caller is UNAUTHENTICATED; a caller without the permission, or
@@ -41,7 +42,7 @@ const authChecker: AuthChecker<Context, Permission> = ({ context, info }, permis
  * Resolvers of what is specific to an entity (computed fields, domain mutations): one class per
  * src/resolvers/<entity>.resolver.ts, exported here. The generic ones come from the registry.
  */
-const SPECIFIC_RESOLVERS: Function[] = [AuthResolver, ViewerResolver, NodeResolver, SchedulingResolver, LeadResolver, LeadFunnelResolver, ResidentResolver, TenantResolver, InvitationResolver, MemberResolver, CustomRoleResolver, PrescriptionResolver, DiagnosticsResolver, BillingResolver, NotificationResolver, DashboardResolver, SummariesResolver];
+const SPECIFIC_RESOLVERS: Function[] = [AuthResolver, ViewerResolver, NodeResolver, SchedulingResolver, LeadResolver, LeadFunnelResolver, ResidentResolver, TenantResolver, InvitationResolver, MemberResolver, CustomRoleResolver, PrescriptionResolver, DiagnosticsResolver, BillingResolver, NotificationResolver, DashboardResolver, SummariesResolver, DocumentResolver];
 
 let schema: GraphQLSchema | undefined;
 

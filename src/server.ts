@@ -26,6 +26,9 @@ import type { Resource } from './data/resource';
 import { mountGraphiql, wantsGraphiql } from './http/graphiql';
 import { createGraphqlHandler } from './http/graphql-handler';
 import { compiledReadPlugin, stringifyResult } from './graphql/compiled-read-plugin';
+import { mountDownloads } from './http/downloads';
+import { LocalDiskFileStore } from './storage/file-store';
+import type { Caller } from './auth/caller';
 
 export interface ServerOptions {
   config: Config;
@@ -105,6 +108,12 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
   const credentials = new CredentialStore(options.authDatabaseUrl, logger);
   const cursors = new CursorCodec(config.jwtSecret);
   const sessions = new Sessions(credentials, tokens, config.refreshTtlSeconds);
+  const files = new LocalDiskFileStore(config.fileStoreDir);
+  /** One request's database session and data path, for a GraphQL request and a download alike. */
+  const openScope = (caller: Caller | null, requestId: string) => {
+    const db = new RequestDb(dataSource, { caller }, requestId, caller?.tenantId ?? null);
+    return { db, data: new DataAccess(db, caller, tables, cursors, { applicationTenantFilter, maxFilterConditions: config.limits.maxFilterConditions }) };
+  };
 
   const schema = buildCareGraphSchema();
   const formatError = createErrorFormatter(logger);
@@ -159,6 +168,7 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
   });
 
   mountGraphiql(app, '/graphql');
+  mountDownloads(app, { tokens, files, openScope, formatError, logger });
 
   // Failures Express catches (a GraphiQL asset that cannot be read, …): masked, with an error id that is logged.
   app.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
@@ -168,7 +178,8 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
 
   const graphql = createGraphqlHandler<Context>({
     apollo,
-    bodyLimit: 1_048_576,
+    // 1 MiB, or more when a document version's file (in base64) needs it.
+    bodyLimit: Math.max(1_048_576, Math.ceil(config.documentMaxBytes / 3) * 4 + 65_536),
     maskUnexpectedError: (error) => formatError({ message: 'unhandled HTTP error' }, error),
     checkRequest: ({ query, variables }) => {
       const refused = (typeof query === 'string' ? checkDocumentText(query, config.limits) : null) ?? checkVariables(variables, config.limits);
@@ -179,12 +190,12 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
       const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
       res.setHeader('x-request-id', requestId);
       const caller = tokens.verifyHeader(req.headers.authorization);
-      const db = new RequestDb(dataSource, { caller }, requestId, caller?.tenantId ?? null);
+      const { db, data } = openScope(caller, requestId);
       // Whatever happens to the response, the connection goes back to the pool.
       res.on('close', () => {
         if (db.isOpen) db.finish(false, null).catch((error: { code?: string }) => logger.warn({ requestId, sqlState: error?.code }, 'rollback after the client left failed'));
       });
-      return { requestId, caller, db, data: new DataAccess(db, caller, tables, cursors, { applicationTenantFilter, maxFilterConditions: config.limits.maxFilterConditions }), tokens, credentials, sessions, config };
+      return { requestId, caller, db, data, tokens, credentials, sessions, config, files };
     },
   });
 

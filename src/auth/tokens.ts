@@ -6,6 +6,8 @@ import type { Caller } from './caller';
 
 const ISSUER = 'caregraph';
 const AUDIENCE = 'caregraph-api';
+/** A download link's token: signed with the same key, but never accepted as an access token (nor the reverse). */
+const DOWNLOAD_AUDIENCE = 'caregraph-download';
 const ROLES = new Set<string>(Object.values(Role));
 const FEATURES = new Set<string>(Object.values(Feature));
 const PERMISSION_NAME = /^[A-Z][A-Z_]{0,99}$/;
@@ -14,6 +16,45 @@ export interface TokenService {
   issue(caller: Caller): { accessToken: string; expiresAt: Date };
   /** The caller of a `Bearer` header, null without one; a bad or expired token is UNAUTHENTICATED (401). */
   verifyHeader(authorization: string | undefined): Caller | null;
+  /** A short-lived token for one file (`subject`: a DocumentVersion id) carrying the caller, whose access the download checks again. */
+  issueDownload(caller: Caller, subject: string, ttlSeconds: number): { token: string; expiresAt: Date };
+  /** The caller and subject of a download token; null when it is not one, altered or expired. */
+  verifyDownload(token: string): { caller: Caller; subject: string } | null;
+}
+
+/** The claims that carry a caller (`sub`, `tid`, `role`, `av`, `ft`, and `crl` with `pm` for a custom role). */
+function claimsOf(caller: Caller): Record<string, unknown> {
+  return {
+    sub: caller.userId,
+    tid: caller.tenantId,
+    role: caller.role,
+    av: caller.accessVersion,
+    ft: [...caller.features],
+    ...(caller.customRoleId ? { crl: caller.customRoleId, pm: [...(caller.permissions ?? [])] } : {}),
+  };
+}
+
+/** The caller of verified claims; null when they are not well formed. */
+function callerOf(claims: Record<string, unknown>): Caller | null {
+  const { sub, tid, role, av, ft, crl, pm } = claims;
+  if (
+    typeof sub !== 'string' || !isUuid(sub) || typeof tid !== 'string' || !isUuid(tid) || typeof role !== 'string' || !ROLES.has(role) ||
+    !Number.isSafeInteger(av) || (av as number) < 1 || !Array.isArray(ft) || !ft.every((f) => typeof f === 'string' && FEATURES.has(f)) ||
+    // A custom role comes with its permissions (names of the catalogue; the database checks the role is still the member's).
+    (crl !== undefined && (typeof crl !== 'string' || !isUuid(crl) || !Array.isArray(pm) || pm.length > 1000 || !pm.every((p) => typeof p === 'string' && PERMISSION_NAME.test(p)))) ||
+    (crl === undefined && pm !== undefined)
+  ) {
+    return null;
+  }
+  return {
+    userId: sub,
+    tenantId: tid,
+    role: role as Role,
+    customRoleId: (crl as string | undefined) ?? null,
+    permissions: crl === undefined ? null : new Set(pm as string[]),
+    accessVersion: av as number,
+    features: new Set(ft as Feature[]),
+  };
 }
 
 const unauthenticated = (message: string) =>
@@ -26,17 +67,11 @@ export function createTokenService(secret: string, ttlSeconds: number): TokenSer
   // Verified tokens are cached (LRU, keyed by a hash of the token, never past their `exp`):
   // every request presents one, and verifying it again cost more than anything else we do per request.
   const verify = createVerifier({ key, algorithms: ['HS256'], allowedIss: ISSUER, allowedAud: AUDIENCE, requiredClaims: ['exp'], cache: 10_000 });
+  const signDownload = createSigner({ key, algorithm: 'HS256', iss: ISSUER, aud: DOWNLOAD_AUDIENCE });
+  const verifyDownloadToken = createVerifier({ key, algorithms: ['HS256'], allowedIss: ISSUER, allowedAud: DOWNLOAD_AUDIENCE, requiredClaims: ['exp', 'dl'] });
   return {
     issue(caller) {
-      const accessToken = sign({
-        sub: caller.userId,
-        tid: caller.tenantId,
-        role: caller.role,
-        av: caller.accessVersion,
-        ft: [...caller.features],
-        ...(caller.customRoleId ? { crl: caller.customRoleId, pm: [...(caller.permissions ?? [])] } : {}),
-      });
-      return { accessToken, expiresAt: new Date(Date.now() + ttlSeconds * 1000) };
+      return { accessToken: sign(claimsOf(caller)), expiresAt: new Date(Date.now() + ttlSeconds * 1000) };
     },
     verifyHeader(authorization) {
       if (!authorization) return null;
@@ -49,25 +84,22 @@ export function createTokenService(secret: string, ttlSeconds: number): TokenSer
         const expired = error instanceof TokenError && error.code === TokenError.codes.expired;
         throw unauthenticated(expired ? 'Access token expired: log in again' : 'Invalid access token');
       }
-      const { sub, tid, role, av, ft, crl, pm } = claims;
-      if (
-        typeof sub !== 'string' || !isUuid(sub) || typeof tid !== 'string' || !isUuid(tid) || typeof role !== 'string' || !ROLES.has(role) ||
-        !Number.isSafeInteger(av) || (av as number) < 1 || !Array.isArray(ft) || !ft.every((f) => typeof f === 'string' && FEATURES.has(f)) ||
-        // A custom role comes with its permissions (names of the catalogue; the database checks the role is still the member's).
-        (crl !== undefined && (typeof crl !== 'string' || !isUuid(crl) || !Array.isArray(pm) || pm.length > 1000 || !pm.every((p) => typeof p === 'string' && PERMISSION_NAME.test(p)))) ||
-        (crl === undefined && pm !== undefined)
-      ) {
-        throw unauthenticated('Invalid access token');
+      const caller = callerOf(claims);
+      if (!caller) throw unauthenticated('Invalid access token');
+      return caller;
+    },
+    issueDownload(caller, subject, downloadTtlSeconds) {
+      const expiresAt = new Date(Date.now() + downloadTtlSeconds * 1000);
+      return { token: signDownload({ ...claimsOf(caller), dl: subject, exp: Math.floor(expiresAt.getTime() / 1000) }), expiresAt };
+    },
+    verifyDownload(token) {
+      try {
+        const claims = verifyDownloadToken(token);
+        const caller = callerOf(claims);
+        return caller && typeof claims.dl === 'string' && isUuid(claims.dl) ? { caller, subject: claims.dl } : null;
+      } catch {
+        return null;
       }
-      return {
-        userId: sub,
-        tenantId: tid,
-        role: role as Role,
-        customRoleId: (crl as string | undefined) ?? null,
-        permissions: crl === undefined ? null : new Set(pm as string[]),
-        accessVersion: av as number,
-        features: new Set(ft as Feature[]),
-      };
     },
   };
 }

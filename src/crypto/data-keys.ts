@@ -113,13 +113,38 @@ export function useDataKeyring(ring: DataKeyring): void {
 /** The additional authenticated data of one column of one row of one tenant. */
 export const sealedFor = (where: { tenantId: string; table: string; column: string; rowId: string }) => `${where.tenantId}:${where.table}.${where.column}:${where.rowId}`;
 
+/** iv ‖ tag ‖ AES-256-GCM ciphertext of `plaintext`, authenticated with `aad`. */
+function encrypt(plaintext: Buffer, aad: string, key: Buffer): Buffer {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(aad, 'utf8'));
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]);
+}
+
+/** What `encrypt` made, opened; DataKeyError (naming `label`, never the value) when it does not open. */
+function decrypt(raw: Buffer, aad: string, key: DataKey, label: string): Buffer {
+  if (raw.length < IV_BYTES + TAG_BYTES) throw new DataKeyError(`${label} holds a truncated sealed value`, key.id);
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key.key, raw.subarray(0, IV_BYTES));
+    decipher.setAAD(Buffer.from(aad, 'utf8'));
+    decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+    return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+  } catch {
+    throw new DataKeyError(`${label} does not open with data key ${key.id}: the key is wrong, or the value was altered or moved from another row`, key.id);
+  }
+}
+
+/** The configured key of a sealed value's key id, or DataKeyError. */
+function keyOf(keyId: string, label: string, ring: DataKeyring): DataKey {
+  const key = ring.byId.get(keyId);
+  if (!key) throw new DataKeyError(`${label} was sealed with data key ${keyId}, which is not configured (DATA_ENCRYPTION_KEY or DATA_ENCRYPTION_PREVIOUS_KEYS)`, keyId);
+  return key;
+}
+
 /** Seals `plaintext` for `aad` (see sealedFor) with the current key. */
 export function seal(plaintext: string, aad: string, ring: DataKeyring = activeKeyring()): string {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', ring.current.key, iv);
-  cipher.setAAD(Buffer.from(aad, 'utf8'));
-  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return `${FORMAT}:${ring.current.id}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
+  return `${FORMAT}:${ring.current.id}:${encrypt(Buffer.from(plaintext, 'utf8'), aad, ring.current.key).toString('base64')}`;
 }
 
 /** The key id a stored value was sealed with, or null if it is not a sealed value. */
@@ -136,18 +161,19 @@ export function sealedKeyId(stored: string): string | null {
 export function open(stored: string, aad: string, label: string, ring: DataKeyring = activeKeyring()): string {
   const keyId = sealedKeyId(stored);
   if (!keyId) throw new DataKeyError(`${label} holds a value that is not sealed by CareGraph`, null);
-  const key = ring.byId.get(keyId);
-  if (!key) throw new DataKeyError(`${label} was sealed with data key ${keyId}, which is not configured (DATA_ENCRYPTION_KEY or DATA_ENCRYPTION_PREVIOUS_KEYS)`, keyId);
-  const raw = Buffer.from(stored.slice(FORMAT.length + keyId.length + 2), 'base64');
-  if (raw.length < IV_BYTES + TAG_BYTES) throw new DataKeyError(`${label} holds a truncated sealed value`, keyId);
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', key.key, raw.subarray(0, IV_BYTES));
-    decipher.setAAD(Buffer.from(aad, 'utf8'));
-    decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-    return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
-  } catch {
-    throw new DataKeyError(`${label} does not open with data key ${keyId}: the key is wrong, or the value was altered or moved from another row`, keyId);
-  }
+  return decrypt(Buffer.from(stored.slice(FORMAT.length + keyId.length + 2), 'base64'), aad, keyOf(keyId, label, ring), label).toString('utf8');
+}
+
+/** Bytes (a stored file) sealed for `aad`: `cg1:<key id>:` then iv ‖ tag ‖ ciphertext, in binary. */
+export function sealBytes(plaintext: Buffer, aad: string, ring: DataKeyring = activeKeyring()): Buffer {
+  return Buffer.concat([Buffer.from(`${FORMAT}:${ring.current.id}:`, 'ascii'), encrypt(plaintext, aad, ring.current.key)]);
+}
+
+/** Bytes `sealBytes` made for the same `aad`, opened; DataKeyError as `open`. */
+export function openBytes(stored: Buffer, aad: string, label: string, ring: DataKeyring = activeKeyring()): Buffer {
+  const keyId = sealedKeyId(stored.subarray(0, FORMAT.length + 34).toString('latin1'));
+  if (!keyId) throw new DataKeyError(`${label} holds bytes that are not sealed by CareGraph`, null);
+  return decrypt(stored.subarray(FORMAT.length + keyId.length + 2), aad, keyOf(keyId, label, ring), label);
 }
 
 /** How an encrypted property is stored: text, or a JSON object serialized before sealing. */

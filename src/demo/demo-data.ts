@@ -12,6 +12,8 @@ import { loadMedicalRecords } from './medical-records-demo';
 import { loadBilling } from './billing-demo';
 import { loadPayroll } from './payroll-demo';
 import { loadNotifications } from './notifications-demo';
+import { loadDocuments } from './documents-demo';
+import type { FileStore } from '../storage/file-store';
 import { insertStays, loadCareRecords, planResidency } from './care-home-demo';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -143,7 +145,7 @@ const NOTE_PHRASES = ['Patient comfortable and settled.', 'Reviewed current medi
  * transaction as the owner. Logins `<role>@<slug>.test` / `demo-password` are marked demo and
  * refused when NODE_ENV=production.
  */
-export async function loadDemoData(ownerUrl: string, scale: DemoScale = DEFAULT_DEMO_SCALE): Promise<boolean> {
+export async function loadDemoData(ownerUrl: string, files: FileStore, scale: DemoScale = DEFAULT_DEMO_SCALE): Promise<boolean> {
   const client = new Client({ connectionString: ownerUrl });
   await client.connect();
   try {
@@ -152,7 +154,7 @@ export async function loadDemoData(ownerUrl: string, scale: DemoScale = DEFAULT_
     const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
     await client.query('BEGIN');
     for (const [index, tenant] of DEMO_TENANTS.entries()) {
-      await loadTenant(client, tenant, scale, passwordHash, random(20261121 + index));
+      await loadTenant(client, tenant, scale, passwordHash, random(20261121 + index), files);
     }
     await client.query('COMMIT');
     return true;
@@ -164,7 +166,7 @@ export async function loadDemoData(ownerUrl: string, scale: DemoScale = DEFAULT_
   }
 }
 
-async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, passwordHash: string, rnd: Random): Promise<void> {
+async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, passwordHash: string, rnd: Random, files: FileStore): Promise<void> {
   const [tenantId] = await insertRows(client, 'tenants', {
     slug: { type: 'text', values: [tenant.slug] },
     name: { type: 'text', values: [tenant.name] },
@@ -403,6 +405,7 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
   await loadBilling(client, tenantId);
   await loadPayroll(client, tenantId);
   await loadNotifications(client, tenantId);
+  await loadDocuments(client, tenantId, membershipByRole, files);
 }
 
 /**

@@ -417,3 +417,27 @@ export enum NotificationPriority {
   URGENT = 'URGENT',
 }
 registerEnumType(NotificationPriority, { name: 'NotificationPriority' });
+export enum DocumentCategory {
+  CLINICAL = 'CLINICAL',
+  LAB_RESULT = 'LAB_RESULT',
+  IMAGING = 'IMAGING',
+  REFERRAL = 'REFERRAL',
+  CONSENT = 'CONSENT',
+  CORRESPONDENCE = 'CORRESPONDENCE',
+  INSURANCE = 'INSURANCE',
+  IDENTITY = 'IDENTITY',
+  POLICY = 'POLICY',
+  OTHER = 'OTHER',
+}
+registerEnumType(DocumentCategory, { name: 'DocumentCategory' });
+export enum DocumentAccessLevel {
+  STANDARD = 'STANDARD',
+  CARE_TEAM = 'CARE_TEAM',
+  PRIVATE = 'PRIVATE',
+}
+registerEnumType(DocumentAccessLevel, {
+  name: 'DocumentAccessLevel',
+  description:
+    'STANDARD: whoever reads documents. CARE_TEAM: its uploader, the members of the patient’s current care teams and admins. PRIVATE: its uploader and admins. ' +
+    'To anyone else the document and its versions do not exist.',
+});

@@ -101,6 +101,15 @@ const CONSTRAINT_FIELDS: Record<string, FieldProblem> = {
   payroll_entries_kept: { field: 'input.id', rule: 'approved', message: 'the payroll entry is approved or paid: it is kept (it goes only with its professional)' },
   payroll_entries_approved: { field: 'input.id', rule: 'approved', message: 'the payroll entry is approved: its figures are fixed' },
   refunds_fixed: { field: 'input.id', rule: 'immutable', message: 'a refund’s payment and amount are fixed' },
+  documents_care_team_check: { field: 'input.accessLevel', rule: 'needsPatient', message: 'CARE_TEAM needs a patient, whose care team sees the document' },
+  documents_note_fkey: { field: 'input.patientId', rule: 'samePatient', message: "must be the note's patient (or be left out)" },
+  documents_tags_check: { field: 'input.tags', rule: 'tags', message: 'at most 20, each 1 to 50 characters without surrounding blanks' },
+  documents_fixed: { field: 'input.id', rule: 'immutable', message: 'a document’s patient, note and uploader are fixed' },
+  document_versions_fixed: { field: 'input.id', rule: 'immutable', message: 'a version never changes (upload a new one)' },
+  document_versions_kept: { field: 'input.id', rule: 'kept', message: 'a version is deleted only with its document' },
+  document_versions_document_live: { field: 'input.documentId', rule: 'exists', message: 'the document was deleted' },
+  patients_hidden_documents: { field: 'input.id', rule: 'hiddenDocuments', message: 'the patient has documents you cannot see (CARE_TEAM or PRIVATE): an admin deletes or restores this patient' },
+  clinical_notes_hidden_documents: { field: 'input.id', rule: 'hiddenDocuments', message: 'the note has attachments you cannot see (CARE_TEAM or PRIVATE): an admin deletes or restores this note' },
   patient_care_teams_one_primary_key: { field: 'input.isPrimary', rule: 'onePrimaryTeam', message: 'the patient already has a current primary care team' },
 };
 
@@ -108,7 +117,7 @@ const CONSTRAINT_FIELDS: Record<string, FieldProblem> = {
 const STATE_CONSTRAINTS = new Set(['resident_stays_capacity', 'sites_capacity_below_occupancy', 'sites_residents_present', 'memberships_last_admin', 'custom_roles_in_use', 'tenant_features_custom_roles_in_use', 'test_reports_verified', 'test_results_report_verified', 'test_reports_tenant_amends_id_key', 'patients_restricted_records',
   'invoices_issued_fixed', 'invoices_issued_kept', 'invoices_void_fixed', 'invoices_void_check', 'invoices_not_overpaid_check', 'invoices_refunds_check',
   'invoice_items_invoice_issued', 'invoice_items_issued_fixed', 'payments_invoice_open', 'payments_exceeds_balance', 'refunds_exceeds_payment', 'refunds_payment_live', 'payments_kept', 'refunds_kept',
-  'payroll_entries_no_overlap', 'payroll_entries_approved', 'payroll_entries_kept']);
+  'payroll_entries_no_overlap', 'payroll_entries_approved', 'payroll_entries_kept', 'document_versions_kept', 'document_versions_document_live', 'patients_hidden_documents', 'clinical_notes_hidden_documents']);
 
 function validationProblems(errors: ValidationError[], prefix: string): FieldProblem[] {
   return errors.flatMap((error) => {

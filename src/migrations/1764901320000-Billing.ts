@@ -1,6 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { checkNotBlank, checkOneOf, createTenantTable, dropTenantTable } from '../db/tenant-table';
 import { APP_DB_ROLE } from '../db/roles';
+import { FIXED_AND_KEPT } from '../db/row-rules';
 
 const INVOICE_STATUSES = ['DRAFT', 'ISSUED', 'PARTIALLY_PAID', 'PAID', 'OVERDUE', 'VOID'];
 const PAYMENT_METHODS = ['CASH', 'CARD', 'BANK_TRANSFER', 'CHEQUE', 'INSURANCE', 'OTHER'];
@@ -12,24 +13,6 @@ const MONEY = 'numeric(14,2)';
  * deleting or restoring an invoice never moves its sums.
  */
 const COUNTED = (alias: string) => `(${alias}.deleted_at IS NULL OR ${alias}.deleted_at = gone)`;
-/**
- * The UPDATE branch of a trigger for money once recorded (a payment, a refund): what it is and
- * where it belongs never change (`<table>_fixed`), and it is deleted only with its parent, which
- * gives it its very deleted_at (`<table>_kept`), whatever permission a custom role was granted.
- */
-const FIXED_AND_KEPT = (table: string, fixed: string[], parent: { table: string; key: string }) => {
-  const row = (side: string) => `(${fixed.map((column) => `${side}.${column}`).join(', ')})`;
-  return `IF TG_OP = 'UPDATE' THEN
-    IF ${row('NEW')} IS DISTINCT FROM ${row('OLD')} THEN
-      RAISE EXCEPTION '${table}: a row is fixed' USING ERRCODE = 'check_violation', CONSTRAINT = '${table}_fixed', TABLE = '${table}';
-    END IF;
-    IF OLD.deleted_at IS NULL AND NEW.deleted_at IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM ${parent.table} x WHERE x.tenant_id = NEW.tenant_id AND x.id = NEW.${parent.key} AND x.deleted_at = NEW.deleted_at) THEN
-      RAISE EXCEPTION '${table}: deleted only with its ${parent.table} row' USING ERRCODE = 'check_violation', CONSTRAINT = '${table}_kept', TABLE = '${table}';
-    END IF;
-    RETURN NEW;
-  END IF;`;
-};
 /** Set, for this transaction only, while an invoice's own rows are restored with it (invoice_restore_rows). */
 const RESTORING = "current_setting('caregraph.restoring_invoice', true)";
 

@@ -37,6 +37,7 @@ import { testReportResource, testResultResource } from './test-report.resource';
 import { medicalRecordResource } from './medical-record.resource';
 import { invoiceItemResource, invoiceResource, paymentResource, refundResource } from './invoice.resource';
 import { payrollEntryResource } from './payroll-entry.resource';
+import { documentResource, documentVersionResource } from './document.resource';
 import { notificationResource } from './notification.resource';
 
 export { siteResource, patientResource, careProfessionalResource, appointmentResource, clinicalNoteCategoryResource, clinicalNoteResource, memberResource, taskResource };
@@ -91,6 +92,8 @@ export const RESOURCES: Resource[] = [
   refundResource,
   payrollEntryResource,
   notificationResource,
+  documentResource,
+  documentVersionResource,
 ] as Resource[];
 
 linkResources(RESOURCES);

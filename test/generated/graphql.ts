@@ -611,6 +611,8 @@ export type NodeQuery = { node:
     | { __typename: 'CustomRole', id: string }
     | { __typename: 'DailyRecord', id: string }
     | { __typename: 'DiagnosticTest', id: string }
+    | { __typename: 'Document', id: string }
+    | { __typename: 'DocumentVersion', id: string }
     | { __typename: 'Incident', id: string }
     | { __typename: 'Invitation', id: string }
     | { __typename: 'Invoice', id: string }

@@ -6,6 +6,7 @@ import { startEmbeddedPostgres } from '../../src/db/embedded';
 import { enableAppRoleLogin, enableAuthRoleLogin, runMigrations } from '../../src/db/database';
 import { loadDemoData } from '../../src/demo/demo-data';
 import { configuredKeyring, loadConfig } from '../../src/config';
+import { LocalDiskFileStore } from '../../src/storage/file-store';
 import { generateDataKey, useDataKeyring } from '../../src/crypto/data-keys';
 import { databaseUrl } from './urls';
 import { freePort } from './process';
@@ -31,6 +32,10 @@ export default async function globalSetup(): Promise<void> {
   // One data key for the run: the demo loader seals with it here, the test files' servers (which
   // inherit this environment) open with it.
   process.env.DATA_ENCRYPTION_KEY ||= generateDataKey('test');
+  // The run's document files, next to its database: the demo's here, the test files' servers write theirs.
+  const fileStoreDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caregraph-test-files-'));
+  process.env.FILE_STORE_DIR = fileStoreDir;
+  (globalThis as Record<string, unknown>).__CAREGRAPH_FILES__ = fileStoreDir;
   useDataKeyring(configuredKeyring(loadConfig()));
   const template = `caregraph_test_template_${process.pid}`;
   const admin = new Client({ connectionString: serverUrl });
@@ -45,7 +50,7 @@ export default async function globalSetup(): Promise<void> {
   await runMigrations(templateUrl);
   await enableAppRoleLogin(templateUrl, appPassword);
   await enableAuthRoleLogin(templateUrl, authPassword);
-  await loadDemoData(templateUrl);
+  await loadDemoData(templateUrl, new LocalDiskFileStore(fileStoreDir));
 
   process.env.CAREGRAPH_TEST_SERVER_URL = serverUrl;
   process.env.CAREGRAPH_TEST_TEMPLATE = template;

@@ -3,6 +3,8 @@ import { Client } from 'pg';
 import type { EmbeddedDatabase } from '../../src/db/embedded';
 
 export default async function globalTeardown(): Promise<void> {
+  const files = (globalThis as Record<string, unknown>).__CAREGRAPH_FILES__ as string | undefined;
+  if (files) fs.rmSync(files, { recursive: true, force: true });
   const state = (globalThis as Record<string, unknown>).__CAREGRAPH_PG__ as { embedded: EmbeddedDatabase; dataDir: string } | undefined;
   if (state) {
     await state.embedded.stop();
