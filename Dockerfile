@@ -13,6 +13,9 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# Document files (FILE_STORE_DIR): owned by the user the API runs as, so that a volume mounted here starts writable.
+RUN mkdir -p /var/lib/caregraph/files && chown node:node /var/lib/caregraph/files
+ENV FILE_STORE_DIR=/var/lib/caregraph/files
 USER node
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://localhost:4000/readyz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"

@@ -116,6 +116,11 @@ export function loadConfig(): Config {
   };
 }
 
+/** The largest GraphQL request body accepted: 1 MiB, or more when a document version's file (in base64) needs it. */
+export function requestBodyLimit(config: Pick<Config, 'documentMaxBytes'>): number {
+  return Math.max(1_048_576, Math.ceil(config.documentMaxBytes / 3) * 4 + 65_536);
+}
+
 /** The keyring the configuration gives: main, the server, the demo loader and the data commands install it with useDataKeyring. */
 export function configuredKeyring(config: Pick<Config, 'dataEncryptionKey' | 'previousDataEncryptionKeys'>): DataKeyring {
   return dataKeyring(config.dataEncryptionKey, config.previousDataEncryptionKeys);

@@ -6,7 +6,7 @@ import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import { configuredKeyring, type Config } from './config';
+import { configuredKeyring, requestBodyLimit, type Config } from './config';
 import { useDataKeyring } from './crypto/data-keys';
 import type { Context } from './context';
 import { buildCareGraphSchema } from './schema';
@@ -178,8 +178,7 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
 
   const graphql = createGraphqlHandler<Context>({
     apollo,
-    // 1 MiB, or more when a document version's file (in base64) needs it.
-    bodyLimit: Math.max(1_048_576, Math.ceil(config.documentMaxBytes / 3) * 4 + 65_536),
+    bodyLimit: requestBodyLimit(config),
     maskUnexpectedError: (error) => formatError({ message: 'unhandled HTTP error' }, error),
     checkRequest: ({ query, variables }) => {
       const refused = (typeof query === 'string' ? checkDocumentText(query, config.limits) : null) ?? checkVariables(variables, config.limits);

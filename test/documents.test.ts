@@ -122,7 +122,7 @@ describe('documents', () => {
     expect(await refused({ ...good, tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, file('x'))).toEqual(['input.document.tags:arrayMaxSize']);
     expect(await refused({ ...good, tags: [' padded'] }, file('x'))).toEqual(['input.document.tags:matches']);
     expect(await refused({ ...good, tags: ['a', 'a'] }, file('x'))).toEqual(['input.document.tags:arrayUnique']);
-    expect(await refused({ name: 'Team letter', accessLevel: 'CARE_TEAM' }, file('x'))).toEqual(['input.accessLevel:needsPatient']);
+    expect(await refused({ name: 'Team letter', accessLevel: 'CARE_TEAM' }, file('x'))).toEqual(['input.document.accessLevel:needsPatient']);
     // Larger than DOCUMENT_MAX_BYTES (8 MiB by default): refused before it is decoded.
     const large = await gql(UPLOAD, { input: { document: good, file: { ...file('x'), contentBase64: 'A'.repeat(Math.ceil((8 * 1_048_576) / 3) * 4 + 4) } } }, clinician);
     expect(fieldRules(large)).toEqual(['input.file.contentBase64:maxBytes']);
@@ -274,7 +274,7 @@ describe('documents', () => {
     expect(onNote.data!.node.attachments.nodes).toContainEqual({ id: attachment.id });
     // Another patient's id with the note: refused by the database's key, naming the field.
     const otherPatient = await patientOfTeam('Night team');
-    expect(fieldRules(await gql(UPLOAD, { input: { document: { name: 'Wrong', clinicalNoteId: noteId, patientId: otherPatient }, file: file('x') } }, clinician))).toEqual(['input.patientId:samePatient']);
+    expect(fieldRules(await gql(UPLOAD, { input: { document: { name: 'Wrong', clinicalNoteId: noteId, patientId: otherPatient }, file: file('x') } }, clinician))).toEqual(['input.document.patientId:samePatient']);
     // A coordinator keeps documents but cannot read notes: does not attach to one, does not see attachments.
     const byCoordinator = await gql(UPLOAD, { input: { document: { name: 'Scan', clinicalNoteId: noteId }, file: file('x') } }, coordinator);
     expect(onlyError(byCoordinator).extensions!.code).toBe('FORBIDDEN');
@@ -318,6 +318,12 @@ describe('documents', () => {
       await client.query('ROLLBACK').catch(() => undefined);
       await client.end();
     }
+    // A document recorded before its file: no version until the first upload, which is number 1.
+    const awaiting = await gql(`mutation($input: CreateDocumentInput!) { createDocument(input: $input) { document { id currentNumber contentType versions { totalCount } } } }`, { input: { name: 'Consent form (to be signed)', category: 'CONSENT' } }, admin);
+    expect(awaiting.data!.createDocument.document).toMatchObject({ currentNumber: 0, contentType: null, versions: { totalCount: 0 } });
+    const firstUpload = await gql(UPLOAD_VERSION, { input: { documentId: awaiting.data!.createDocument.document.id, file: file('signed') } }, admin);
+    expect(firstUpload.data!.uploadDocumentVersion.document).toMatchObject({ currentNumber: 1, contentType: 'text/plain', versions: { totalCount: 1 } });
+
     // Deleted and restored with the document, all six.
     expect((await gql(`mutation($input: DeleteInput!) { deleteDocument(input: $input) { document { id } } }`, { input: { id: document.id } }, admin)).errors).toBeUndefined();
     expect((await owner(`SELECT count(*)::int AS n FROM document_versions WHERE document_id = $1 AND deleted_at IS NOT NULL`, [raw]))[0].n).toBe(6);

@@ -231,6 +231,19 @@ function fromDatabaseError(error: { code?: string; constraint?: string; table?: 
   return null;
 }
 
+/**
+ * An input error of an input object nested in `input` (`input.document` of uploadDocument, whose
+ * fields the generic create checks as `input.<field>`): the same error with its fields named
+ * where the client sent them. Any other error is returned as it is.
+ */
+export function underInputField(field: string, error: unknown): unknown {
+  const known = error instanceof AppError ? error : error && typeof error === 'object' ? fromDatabaseError(error as { code?: string }) : null;
+  const fields = known?.details.fields as FieldProblem[] | undefined;
+  if (!known || !fields) return error;
+  const moved = (text: string) => text.replace(/\binput(?=\.|:|$)/g, `input.${field}`);
+  return new AppError(known.code, moved(known.message), { ...known.details, fields: fields.map((f) => ({ ...f, field: moved(f.field) })) });
+}
+
 /** What an unexpected error's log line may say: ids, codes and names, never values (no message of a database error, no SQL, no parameters). */
 function safeLogFields(error: unknown): Record<string, unknown> {
   if (!error || typeof error !== 'object') return { errorType: typeof error };

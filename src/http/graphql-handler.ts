@@ -44,7 +44,7 @@ function sendError(res: ServerResponse, status: number, error: GraphQLFormattedE
   res.end(body);
 }
 
-const tooLarge = (limit: number) => new BadRequest(413, `Request body too large (limit ${limit / 1_048_576} MB)`);
+const tooLarge = (limit: number) => new BadRequest(413, `Request body too large (limit ${Number((limit / 1_048_576).toFixed(1))} MB)`);
 
 /** The request body stream, inflated when the client compressed it (as Express's body parser did). */
 function bodyStream(req: IncomingMessage): Readable {

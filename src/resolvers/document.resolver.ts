@@ -4,6 +4,7 @@ import type { Context } from '../context';
 import { Document } from '../entities/document.entity';
 import { DocumentVersion } from '../entities/document-version.entity';
 import { AppError, type FieldProblem } from '../errors/app-error';
+import { underInputField } from '../errors/format-error';
 import { permissionOf } from '../auth/permissions';
 import { expectGlobalId, toGlobalId } from '../data/global-id';
 import { DateTime } from '../graphql/scalars';
@@ -120,7 +121,9 @@ export class DocumentResolver {
   @Mutation(() => DocumentPayload, { description: 'Creates a document with its first version (DOCUMENT_CREATE and DOCUMENT_UPLOAD). `document.clinicalNoteId` attaches it to a clinical note.' })
   async uploadDocument(@Arg('input', () => UploadDocumentInput) input: UploadDocumentInput, @Ctx() { data, files, config }: Context) {
     const content = decodeFile(input.file, config.documentMaxBytes);
-    const document = await data.create<Document>(documentResource, input.document);
+    const document = await data.create<Document>(documentResource, input.document).catch((error: unknown) => {
+      throw underInputField('document', error);
+    });
     const sha256 = await files.put(data.tenantId, content);
     await data.create(documentVersionResource, { documentId: toGlobalId(documentResource.typeName, document.id), fileName: input.file.fileName, contentType: input.file.contentType, sizeBytes: content.length, sha256 }, true);
     return { document: await data.byId(documentResource, document.id) };
