@@ -116,9 +116,12 @@ export function loadConfig(): Config {
   };
 }
 
-/** The largest GraphQL request body accepted: 1 MiB, or more when a document version's file (in base64) needs it. */
-export function requestBodyLimit(config: Pick<Config, 'documentMaxBytes'>): number {
-  return Math.max(1_048_576, Math.ceil(config.documentMaxBytes / 3) * 4 + 65_536);
+/** The largest GraphQL request body accepted, in inflated bytes. */
+export const BODY_LIMIT = 1_048_576;
+
+/** The body limit of a caller who may upload documents: room for one file of DOCUMENT_MAX_BYTES in base64. */
+export function uploadBodyLimit(config: Pick<Config, 'documentMaxBytes'>): number {
+  return Math.max(BODY_LIMIT, Math.ceil(config.documentMaxBytes / 3) * 4 + 65_536);
 }
 
 /** The keyring the configuration gives: main, the server, the demo loader and the data commands install it with useDataKeyring. */

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import type { RequestListener } from 'node:http';
+import type { IncomingMessage, RequestListener } from 'node:http';
 import express from 'express';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import { configuredKeyring, requestBodyLimit, type Config } from './config';
+import { BODY_LIMIT, configuredKeyring, uploadBodyLimit, type Config } from './config';
 import { useDataKeyring } from './crypto/data-keys';
 import type { Context } from './context';
 import { buildCareGraphSchema } from './schema';
@@ -29,6 +29,8 @@ import { compiledReadPlugin, stringifyResult } from './graphql/compiled-read-plu
 import { mountDownloads } from './http/downloads';
 import { LocalDiskFileStore } from './storage/file-store';
 import type { Caller } from './auth/caller';
+import { permissionOf, refusalFor } from './auth/permissions';
+import { documentResource } from './resources/document.resource';
 
 export interface ServerOptions {
   config: Config;
@@ -176,9 +178,19 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
     res.status(500).json({ errors: [formatError({ message: 'unhandled HTTP error' }, error)] });
   });
 
+  const uploadLimit = uploadBodyLimit(config);
+  const mayUpload = (req: IncomingMessage): boolean => {
+    try {
+      const caller = tokens.verifyHeader(req.headers.authorization);
+      return !!caller && !refusalFor(caller, permissionOf(documentResource, 'upload'));
+    } catch {
+      return false; // a bad token: the context refuses it after the body is read, within the small limit
+    }
+  };
   const graphql = createGraphqlHandler<Context>({
     apollo,
-    bodyLimit: requestBodyLimit(config),
+    // A document's file comes in the request: only callers who may upload get the larger limit.
+    bodyLimit: (req) => (mayUpload(req) ? uploadLimit : BODY_LIMIT),
     maskUnexpectedError: (error) => formatError({ message: 'unhandled HTTP error' }, error),
     checkRequest: ({ query, variables }) => {
       const refused = (typeof query === 'string' ? checkDocumentText(query, config.limits) : null) ?? checkVariables(variables, config.limits);

@@ -46,6 +46,18 @@ async function patientOfTeam(team: 'Day team' | 'Night team'): Promise<string> {
   return toGlobalId('Patient', id as string);
 }
 
+/** A new member of Northwind with a custom role of these permissions, signed in (invited by the admin, then accepted). */
+async function customRoleMember(admin: string, name: string, maskingProfile: Role, permissions: string[]): Promise<string> {
+  const role = await gql(`mutation($input: CreateCustomRoleInput!) { createCustomRole(input: $input) { customRole { id } } }`, { input: { name, maskingProfile, permissions } }, admin);
+  expect(role.errors).toBeUndefined();
+  const email = `${name.toLowerCase().replace(/\W+/g, '.')}@northwind.example`;
+  const invited = await gql(`mutation($input: InviteMemberInput!) { inviteMember(input: $input) { token } }`, { input: { email, customRoleId: role.data!.createCustomRole.customRole.id } }, admin);
+  expect(invited.errors).toBeUndefined();
+  const accepted = await gql(`mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { accessToken } }`, { input: { token: invited.data!.inviteMember.token, password: 'correct horse battery staple', name } });
+  expect(accepted.errors).toBeUndefined();
+  return accepted.data!.acceptInvitation.accessToken;
+}
+
 async function upload(token: string, document: Data, content = 'Referral to physiotherapy.', on = paths.compiled) {
   const response = await gql(UPLOAD, { input: { document, file: file(content) } }, token, on);
   expect(response.errors).toBeUndefined();
@@ -128,6 +140,17 @@ describe('documents', () => {
     expect(fieldRules(large)).toEqual(['input.file.contentBase64:maxBytes']);
     const [{ n: after }] = await owner(`SELECT count(*)::int AS n FROM documents WHERE ${inNorthwind}`);
     expect(after).toBe(before);
+    // Names that would disguise or misplace the file.
+    for (const fileName of ['scan\u202Efdp.exe', 'a/b.pdf', '..\\boot.ini', 'two\nlines.txt']) expect(await refused(good, file('x', fileName))).toEqual(['input.file.fileName:matches']);
+    // A file of several MiB is accepted and comes back the same.
+    const big = Buffer.alloc(4 * 1_048_576, 7);
+    const stored = await gql(UPLOAD, { input: { document: good, file: { fileName: 'scan.pdf', contentType: 'application/pdf', contentBase64: big.toString('base64') } } }, clinician);
+    expect(stored.errors).toBeUndefined();
+    expect(stored.data!.uploadDocument.document).toMatchObject({ sizeBytes: big.length, sha256: sha256(big) });
+    expect(((await download(stored.data!.uploadDocument.document.versions.nodes[0].download.url)).body as Buffer).equals(big)).toBe(true);
+    // Only callers who may upload send bodies larger than 1 MiB.
+    const analyst = await paths.compiled.login(Role.ANALYST, NORTHWIND);
+    expect((await gql(`{ __typename }`, { pad: 'x'.repeat(2_000_000) }, analyst)).status).toBe(413);
   });
 
   it('are downloaded only through a valid, unexpired link, by a caller who may still read the version, and only if the file matches its checksum', async () => {
@@ -234,6 +257,13 @@ describe('documents', () => {
       expect(await seen(careWorker, on)).toEqual([none, none]); // not in the patient's care team
       expect(await seen(coordinator, on)).toEqual([none, none]);
     }
+    // Only the uploader (or an admin) changes who may see a document: a team member neither opens nor hides it.
+    const nightDoc = await upload(admin, { name: 'Team letter', accessLevel: 'CARE_TEAM', patientId: await patientOfTeam('Night team') });
+    const lowered = await gql(`mutation($input: UpdateDocumentInput!) { updateDocument(input: $input) { document { accessLevel } } }`, { input: { id: nightDoc.id, expectedVersion: nightDoc.version, accessLevel: 'STANDARD' } }, careWorker);
+    expect([onlyError(lowered).extensions!.code, fieldRules(lowered)]).toEqual(['FORBIDDEN', ['input.accessLevel:ownDocument']]);
+    const renamed = await gql(`mutation($input: UpdateDocumentInput!) { updateDocument(input: $input) { document { name accessLevel } } }`, { input: { id: nightDoc.id, expectedVersion: nightDoc.version, name: 'Team letter (signed)' } }, careWorker);
+    expect(renamed.data!.updateDocument.document).toEqual({ name: 'Team letter (signed)', accessLevel: 'CARE_TEAM' });
+
     // A member of the patient's care team sees the CARE_TEAM document, not the PRIVATE one.
     const nightPatient = await patientOfTeam('Night team');
     const forNight = await upload(clinician, { name: 'Night bloods', accessLevel: 'CARE_TEAM', patientId: nightPatient });
@@ -275,6 +305,22 @@ describe('documents', () => {
     // Another patient's id with the note: refused by the database's key, naming the field.
     const otherPatient = await patientOfTeam('Night team');
     expect(fieldRules(await gql(UPLOAD, { input: { document: { name: 'Wrong', clinicalNoteId: noteId, patientId: otherPatient }, file: file('x') } }, clinician))).toEqual(['input.document.patientId:samePatient']);
+    // An attachment is read with its note: it has no access level of its own.
+    expect(fieldRules(await gql(UPLOAD, { input: { document: { name: 'Hidden', clinicalNoteId: noteId, accessLevel: 'PRIVATE' }, file: file('x') } }, clinician))).toEqual(['input.document.accessLevel:attachmentStandard']);
+    // Custom roles see attachments by their permissions, not their masking profile: reading documents is not enough, reading notes is.
+    const admin = await paths.compiled.login(Role.ADMIN, NORTHWIND);
+    const documentsOnly = await customRoleMember(admin, 'Records clerk', Role.HEALTH_COACH, ['DOCUMENT_READ', 'DOCUMENT_VERSION_READ']);
+    const withNotes = await customRoleMember(admin, 'Ward clerk', Role.COORDINATOR, ['DOCUMENT_READ', 'DOCUMENT_VERSION_READ', 'CLINICAL_NOTE_READ', 'DOCUMENT_CREATE', 'DOCUMENT_UPLOAD', 'PATIENT_READ', 'MEMBER_READ']);
+    const attachmentSeen = async (token: string) => {
+      const response = await gql(`query($id: ID!, $version: ID!) { node(id: $id) { id } version: node(id: $version) { id } documents(first: 500, filter: { clinicalNote: { eq: "${noteId}" } }) { totalCount } }`, { id: attachment.id, version: attachment.versions.nodes[0].id }, token);
+      expect(response.errors).toBeUndefined();
+      return [response.data!.node !== null, response.data!.version !== null, response.data!.documents.totalCount > 0];
+    };
+    expect(await attachmentSeen(documentsOnly)).toEqual([false, false, false]);
+    expect(await attachmentSeen(withNotes)).toEqual([true, true, true]);
+    const byWardClerk = await gql(UPLOAD, { input: { document: { name: 'Consent scan', clinicalNoteId: noteId }, file: file('x') } }, withNotes);
+    expect(byWardClerk.errors).toBeUndefined();
+
     // A coordinator keeps documents but cannot read notes: does not attach to one, does not see attachments.
     const byCoordinator = await gql(UPLOAD, { input: { document: { name: 'Scan', clinicalNoteId: noteId }, file: file('x') } }, coordinator);
     expect(onlyError(byCoordinator).extensions!.code).toBe('FORBIDDEN');
@@ -314,6 +360,14 @@ describe('documents', () => {
       await expect(client.query(`UPDATE document_versions SET deleted_at = now() WHERE document_id = $1`, [raw])).rejects.toThrow(/deleted only with its documents row/);
       await client.query('ROLLBACK TO SAVEPOINT s');
       await expect(client.query(`UPDATE documents SET patient_id = (SELECT id FROM patients LIMIT 1) WHERE id = $1`, [raw])).rejects.toThrow(/fixed/);
+      await client.query('ROLLBACK TO SAVEPOINT s');
+      await expect(client.query(`UPDATE documents SET current_number = 0, sha256 = repeat('0', 64) WHERE id = $1`, [raw])).rejects.toThrow(/fixed/);
+      await client.query('ROLLBACK TO SAVEPOINT s');
+      await expect(client.query(`UPDATE document_versions SET comment = 'Rewritten' WHERE document_id = $1`, [raw])).rejects.toThrow(/a row is fixed/);
+      await client.query('ROLLBACK TO SAVEPOINT s');
+      // Created as somebody else: refused.
+      const [{ id: otherMember }] = await owner(`SELECT m.id FROM memberships m WHERE m.tenant_id = $1 AND m.user_id <> $2 LIMIT 1`, [tenantId, userId]);
+      await expect(client.query(`INSERT INTO documents (tenant_id, name, uploader_id) VALUES ($1, 'Spoofed', $2)`, [tenantId, otherMember])).rejects.toThrow(/the uploader is the caller/);
     } finally {
       await client.query('ROLLBACK').catch(() => undefined);
       await client.end();

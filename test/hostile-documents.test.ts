@@ -4,7 +4,7 @@ import { ACME, NORTHWIND, startTestApp, TestApp } from './support/harness';
 import { Answer, contractProblems, Endpoint, errorCodes } from './support/fuzz';
 import { Role } from '../src/entities/enums';
 import { toGlobalId } from '../src/data/global-id';
-import { loadConfig, requestBodyLimit } from '../src/config';
+import { loadConfig, uploadBodyLimit } from '../src/config';
 
 // A corpus of hostile documents and requests, each with the answer a GraphQL-over-HTTP client
 // should get, sent to both read paths (compiled reads on, and resolvers only) over one database.
@@ -230,7 +230,9 @@ const CASES: HostileCase[] = [
   { name: 'an unknown operation name', body: () => ({ query: 'query A { __typename }', operationName: 'B' }), expect: { status: 400, code: 'OPERATION_RESOLUTION_FAILURE' } },
   { name: 'two operations and no operation name', body: () => ({ query: 'query A { __typename } query B { __typename }' }), expect: { status: 400, code: 'OPERATION_RESOLUTION_FAILURE' } },
   { name: 'a subscription (there are none)', body: () => ({ query: 'subscription { patients { totalCount } }' }), expect: { status: 400, code: 'GRAPHQL_VALIDATION_FAILED' } },
-  { name: 'a body past the limit (which grows with DOCUMENT_MAX_BYTES)', body: () => ({ query: '{ __typename }', variables: { pad: 'x'.repeat(requestBodyLimit(loadConfig())) } }), expect: { status: 413, code: 'BAD_REQUEST' } },
+  { name: 'a body of 1.5 MB, without a token', who: null, body: () => ({ query: '{ __typename }', variables: { pad: 'x'.repeat(1_500_000) } }), expect: { status: 413, code: 'BAD_REQUEST' } },
+  { name: 'a body of 1.5 MB from a role that may not upload documents', who: Role.ANALYST, body: () => ({ query: '{ __typename }', variables: { pad: 'x'.repeat(1_500_000) } }), expect: { status: 413, code: 'BAD_REQUEST' } },
+  { name: 'a body past the limit of those who upload documents', body: () => ({ query: '{ __typename }', variables: { pad: 'x'.repeat(uploadBodyLimit(loadConfig())) } }), expect: { status: 413, code: 'BAD_REQUEST' } },
 ];
 
 // ---- running the corpus --------------------------------------------------------------------

@@ -92,7 +92,7 @@ export class RequestScope {
   /**
    * `t.tenant_id = $n AND t.deleted_at IS NULL` (the tenant part unless switched off for RLS
    * tests), the caller's role's row scope when the resource declares one (an SDR sees only
-   * appointments with leads), and none of the rows of a feature that is off (`featureRows`): every read, count, reference check and locked write goes through here.
+   * appointments with leads), and none of the rows of a feature that is off (`featureRows`) or of a permission the caller lacks (`permissionRows`): every read, count, reference check and locked write goes through here.
    */
   scopeConditions(resource: Resource, params: SqlParams, includeDeleted = false): string[] {
     const tenantId = this.tenantId;
@@ -103,6 +103,9 @@ export class RequestScope {
     if (rowScope) conditions.push(`(${rowScope.sql('t')})`);
     for (const [feature, sql] of Object.entries(resource.featureRows ?? {})) {
       if (!caller.features.has(feature as Feature)) conditions.push(`NOT coalesce((${sql('t')}), false)`);
+    }
+    for (const { permission, sql } of resource.permissionRows ?? []) {
+      if (refusalFor(caller, permission())) conditions.push(`NOT coalesce((${sql('t')}), false)`);
     }
     return conditions;
   }

@@ -1,6 +1,7 @@
 import type { Feature, Role } from '../entities/enums';
 import type { TenantOwnedEntity } from '../entities/base.entity';
 import type { DataAccess } from './data-access';
+import type { Permission } from '../auth/permissions';
 
 export type Operation = 'read' | 'create' | 'update' | 'delete' | 'restore';
 
@@ -190,6 +191,12 @@ export interface ResourceDeclaration<E extends TenantOwnedEntity = TenantOwnedEn
    * count, reference check and locked write, as rows out of a role's scope are.
    */
   featureRows?: Partial<Record<Feature, (alias: string) => string>>;
+  /**
+   * Rows seen only by callers holding a permission, whatever their role or custom role (a
+   * note's attachments, by those who read notes): SQL over the row (alias given; constants
+   * only). For anyone else they are out of every read, count, reference check and locked write.
+   */
+  permissionRows?: ReadonlyArray<{ permission: () => Permission; sql(alias: string): string }>;
   /** Fields computed from the row (`Task.overdue`); filterable when listed in `filters`. */
   computed?: Record<string, ComputedField<E>>;
   /** True when rows of this resource are a patient's health data: reads are access-logged by patient. */

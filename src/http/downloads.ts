@@ -9,6 +9,7 @@ import type { RequestDb } from '../db/request-db';
 import type { DocumentVersion } from '../entities/document-version.entity';
 import type { FileStore } from '../storage/file-store';
 import { AppError } from '../errors/app-error';
+import { RETRY_AFTER_SECONDS } from '../db/unavailable';
 import { documentVersionResource } from '../resources/document.resource';
 
 export interface DownloadDeps {
@@ -26,7 +27,9 @@ const TOKEN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 /** A file name as a Content-Disposition parameter (RFC 6266 / 8187): an ASCII fallback and the UTF-8 original. */
 function contentDisposition(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+  // RFC 8187's attr-char leaves out ' ( ) * too, which encodeURIComponent keeps.
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 /**
@@ -70,6 +73,7 @@ export function mountDownloads(app: express.Express, deps: DownloadDeps): void {
     } catch (error) {
       await db.finish(false, 'download').catch(() => undefined);
       const code = error instanceof AppError ? error.code : undefined;
+      if (code === 'SERVICE_UNAVAILABLE') res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       // Anything else (a missing or altered file, an unexpected fault) is masked and logged with its error id.
       fail(code ? (STATUS[code] ?? 400) : 500, error, 'download failed');
     }

@@ -14,8 +14,8 @@ import type { GraphQLFormattedError } from 'graphql';
 export interface GraphqlHandlerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   context: (req: IncomingMessage, res: ServerResponse) => Promise<TContext>;
-  /** Largest accepted request body, in bytes. */
-  bodyLimit: number;
+  /** The largest body accepted from this request, in inflated bytes. */
+  bodyLimit: (req: IncomingMessage) => number;
   /** Logs an error that is not the client's fault (none is expected) and returns what the client may see of it. */
   maskUnexpectedError: (error: unknown) => GraphQLFormattedError;
   /**
@@ -119,7 +119,7 @@ export function createGraphqlHandler<TContext extends BaseContext>(options: Grap
   apollo.assertStarted('createGraphqlHandler()');
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
-      const body = await parseBody(req, bodyLimit);
+      const body = await parseBody(req, bodyLimit(req));
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);

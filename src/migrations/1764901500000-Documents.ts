@@ -61,6 +61,8 @@ $f$;`);
         access_level: checkOneOf('access_level', ACCESS_LEVELS),
         clinical_note_id: 'clinical_note_id IS NULL OR patient_id IS NOT NULL',
         care_team: "access_level <> 'CARE_TEAM' OR patient_id IS NOT NULL",
+        // An attachment is read with its note, by whoever reads the note: no level of its own.
+        attachment_standard: "clinical_note_id IS NULL OR access_level = 'STANDARD'",
       },
       indexes: [{ columns: ['patient_id', 'created_at', 'id'] }, { columns: ['clinical_note_id', 'created_at', 'id'] }, { columns: ['created_at', 'id'], live: true }],
       writable: true,
@@ -90,15 +92,30 @@ $f$;`);
     });
     await queryRunner.query(`
 ALTER TABLE documents ADD CONSTRAINT documents_note_fkey FOREIGN KEY (tenant_id, clinical_note_id, patient_id) REFERENCES clinical_notes (tenant_id, id, patient_id);
--- A document's patient and note never change (its versions and access were decided for them).
+-- A document's patient, note and uploader never change (its versions and access were decided
+-- for them); its current version's figures are written only by document_versions_number; and a
+-- request's caller creates documents and versions as themselves. The owner (no caller) loads demo data.
+CREATE FUNCTION caller_is_member(p_tenant uuid, p_member uuid) RETURNS boolean LANGUAGE sql STABLE AS $f$
+SELECT ${CALLER} IS NULL OR EXISTS (SELECT 1 FROM memberships m WHERE m.tenant_id = p_tenant AND m.id = p_member AND m.user_id = ${CALLER})
+$f$;
 CREATE FUNCTION document_fixed() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $f$
 BEGIN
-  IF (NEW.patient_id, NEW.clinical_note_id, NEW.uploader_id) IS DISTINCT FROM (OLD.patient_id, OLD.clinical_note_id, OLD.uploader_id) THEN
-    RAISE EXCEPTION 'documents: patient, note and uploader are fixed' USING ERRCODE = 'check_violation', CONSTRAINT = 'documents_fixed', TABLE = 'documents';
+  IF TG_OP = 'INSERT' THEN
+    IF NEW.current_number <> 0 OR NEW.content_type IS NOT NULL OR NEW.size_bytes IS NOT NULL OR NEW.sha256 IS NOT NULL THEN
+      RAISE EXCEPTION 'documents: the current version is the database''s' USING ERRCODE = 'check_violation', CONSTRAINT = 'documents_fixed', TABLE = 'documents';
+    END IF;
+    IF NOT caller_is_member(NEW.tenant_id, NEW.uploader_id) THEN
+      RAISE EXCEPTION 'documents: the uploader is the caller' USING ERRCODE = 'check_violation', CONSTRAINT = 'documents_uploader', TABLE = 'documents';
+    END IF;
+    RETURN NEW;
+  END IF;
+  IF (NEW.patient_id, NEW.clinical_note_id, NEW.uploader_id) IS DISTINCT FROM (OLD.patient_id, OLD.clinical_note_id, OLD.uploader_id)
+     OR (pg_trigger_depth() = 1 AND (NEW.current_number, NEW.content_type, NEW.size_bytes, NEW.sha256) IS DISTINCT FROM (OLD.current_number, OLD.content_type, OLD.size_bytes, OLD.sha256)) THEN
+    RAISE EXCEPTION 'documents: patient, note, uploader and current version are fixed' USING ERRCODE = 'check_violation', CONSTRAINT = 'documents_fixed', TABLE = 'documents';
   END IF;
   RETURN NEW;
 END $f$;
-CREATE TRIGGER documents_fixed BEFORE UPDATE ON documents FOR EACH ROW EXECUTE FUNCTION document_fixed();
+CREATE TRIGGER documents_fixed BEFORE INSERT OR UPDATE ON documents FOR EACH ROW EXECUTE FUNCTION document_fixed();
 
 -- A version is numbered after the last under the document's lock (concurrent uploads take
 -- turns), takes the document's patient, and becomes its current version; after that it is
@@ -106,7 +123,10 @@ CREATE TRIGGER documents_fixed BEFORE UPDATE ON documents FOR EACH ROW EXECUTE F
 CREATE FUNCTION document_version_number() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $f$
 DECLARE document documents%ROWTYPE;
 BEGIN
-  ${FIXED_AND_KEPT('document_versions', ['document_id', 'patient_id', 'uploader_id', 'number', 'file_name', 'content_type', 'size_bytes', 'sha256'], { table: 'documents', key: 'document_id' })}
+  ${FIXED_AND_KEPT('document_versions', ['id', 'document_id', 'patient_id', 'uploader_id', 'number', 'file_name', 'content_type', 'size_bytes', 'sha256', 'comment'], { table: 'documents', key: 'document_id' })}
+  IF NOT caller_is_member(NEW.tenant_id, NEW.uploader_id) THEN
+    RAISE EXCEPTION 'document_versions: the uploader is the caller' USING ERRCODE = 'check_violation', CONSTRAINT = 'document_versions_uploader', TABLE = 'document_versions';
+  END IF;
   SELECT * INTO document FROM documents d WHERE d.tenant_id = NEW.tenant_id AND d.id = NEW.document_id FOR NO KEY UPDATE;
   IF document.deleted_at IS NOT NULL THEN
     RAISE EXCEPTION 'the document is deleted' USING ERRCODE = 'check_violation', CONSTRAINT = 'document_versions_document_live', TABLE = 'document_versions';
@@ -138,7 +158,7 @@ SELECT p_access_level = 'STANDARD'
                 WHERE m.tenant_id = p_tenant AND m.user_id = ${CALLER} AND m.deleted_at IS NULL AND (m.role = 'ADMIN' OR m.id = p_uploader))
     OR (p_access_level = 'CARE_TEAM' AND p_patient IS NOT NULL AND caller_in_care_team(p_tenant, p_patient))
 $f$;
-GRANT EXECUTE ON FUNCTION caller_in_care_team(uuid, uuid), document_visible(uuid, uuid, uuid, text) TO ${APP_DB_ROLE};
+GRANT EXECUTE ON FUNCTION caller_in_care_team(uuid, uuid), document_visible(uuid, uuid, uuid, text), caller_is_member(uuid, uuid) TO ${APP_DB_ROLE};
 
 -- The database's own guard (USING and WITH CHECK, every command): a version is seen with its document.
 CREATE POLICY documents_access_level ON documents AS RESTRICTIVE TO ${APP_DB_ROLE}
@@ -176,6 +196,7 @@ DROP FUNCTION documents_all_visible();`);
     await queryRunner.query(`
 DROP FUNCTION document_version_number();
 DROP FUNCTION document_fixed();
+DROP FUNCTION caller_is_member(uuid, uuid);
 DROP FUNCTION document_visible(uuid, uuid, uuid, text);
 DROP FUNCTION caller_in_care_team(uuid, uuid);
 DROP FUNCTION document_tags_valid(text[]);

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
-import { IsIn, Length, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, Length, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { Context } from '../context';
 import { Document } from '../entities/document.entity';
 import { DocumentVersion } from '../entities/document-version.entity';
@@ -34,12 +34,22 @@ export const DOCUMENT_CONTENT_TYPES = [
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   'application/rtf',
 ] as const;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/**
+ * Standard base64 with padding, checked without a pattern that repeats a group (V8 keeps one
+ * backtracking entry per repetition: such a pattern overflows the stack on a file of a few MiB).
+ */
+function isBase64(text: string): boolean {
+  if (text.length % 4 !== 0 || /[^A-Za-z0-9+/=]/.test(text)) return false;
+  const padding = text.indexOf('=');
+  return padding < 0 || (padding >= text.length - 2 && text.slice(padding) === '='.repeat(text.length - padding));
+}
+/** A file name a browser saves as it is: not blank, no control or text-direction characters (which disguise an extension), no path. */
+const FILE_NAME = /^(?=.*\S)[^\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069/\\]+$/;
 
 @InputType({ description: 'A file, sent in the request as base64 (at most DOCUMENT_MAX_BYTES once decoded: 8 MiB by default).' })
 class FileInput {
-  @Field(() => String, { description: 'The name it is downloaded with (no path).' })
-  @IsNotBlank()
+  @Field(() => String, { description: 'The name it is downloaded with: no path, no control or text-direction characters.' })
+  @Matches(FILE_NAME, { message: 'must be a file name: not blank, without / or \\, control or text-direction characters' })
   @Length(1, 255)
   fileName!: string;
 
@@ -103,7 +113,7 @@ function decodeFile(file: FileInput, maxBytes: number): Buffer {
   const problem = (rule: string, message: string): FieldProblem[] => [{ field, rule, message }];
   // Checked on the length first: the pattern is linear, but there is no reason to run it over a body too large anyway.
   if (file.contentBase64.length > Math.ceil(maxBytes / 3) * 4) throw AppError.badInput(problem('maxBytes', `must decode to at most ${maxBytes} bytes`));
-  if (!BASE64.test(file.contentBase64)) throw AppError.badInput(problem('base64', 'must be standard base64 with padding'));
+  if (!isBase64(file.contentBase64)) throw AppError.badInput(problem('base64', 'must be standard base64 with padding'));
   const content = Buffer.from(file.contentBase64, 'base64');
   if (content.length === 0) throw AppError.badInput(problem('notEmpty', 'must not be empty'));
   if (content.length > maxBytes) throw AppError.badInput(problem('maxBytes', `must decode to at most ${maxBytes} bytes`));

@@ -16,18 +16,14 @@ const { ADMIN, CLINICIAN, CARE_WORKER, COORDINATOR } = Role;
 /** Care staff and the front desk (letters, referrals, insurance cards) keep documents. */
 const DOCUMENT_STAFF = [ADMIN, CLINICIAN, CARE_WORKER, COORDINATOR] as const;
 
-/** The access level's rule, written once in SQL by the migration Documents (`document_visible`) and held by the database's policy too. */
-const visible = (d: string) => `document_visible(${d}.tenant_id, ${d}.patient_id, ${d}.uploader_id, ${d}.access_level)`;
+/** The access level's rule, written once in SQL by the migration Documents (`document_visible`) and held by the database's policy too. Admins see every document. */
 const ACCESS_LEVEL = {
   description: 'a CARE_TEAM document is seen only by its uploader, the patient’s care team and admins, a PRIVATE one by its uploader and admins',
-  sql: visible,
+  sql: (d: string) => `document_visible(${d}.tenant_id, ${d}.patient_id, ${d}.uploader_id, ${d}.access_level)`,
 };
-/** A coordinator keeps the front desk's documents, not the attachments of clinical notes, which they cannot read. */
-const NOT_CLINICAL = {
-  description: `${ACCESS_LEVEL.description}; a coordinator does not see attachments of clinical notes`,
-  sql: (d: string) => `${visible(d)} AND ${d}.clinical_note_id IS NULL`,
-};
-const documentScope = { [CLINICIAN]: ACCESS_LEVEL, [CARE_WORKER]: ACCESS_LEVEL, [COORDINATOR]: NOT_CLINICAL };
+const NOT_ADMINS = Object.values(Role).filter((role) => role !== ADMIN);
+/** An attachment is read with its note: by whoever may read clinical notes, whatever their role or custom role. */
+const readsNotes = () => permissionOf(clinicalNoteResource, 'read');
 
 /** Who uploaded it: the caller's membership, whatever the input says. */
 async function uploadedByCaller(values: { uploaderId?: string }, data: DataAccess): Promise<void> {
@@ -63,8 +59,12 @@ export const documentResource: Resource<Document> = defineResource<Document>({
   defaultOrder: [{ property: 'createdAt', direction: 'DESC' }],
   // `createDocument` records one awaiting its file (currentNumber 0); `uploadDocument` does both at once.
   permissions: { read: DOCUMENT_STAFF, create: DOCUMENT_STAFF, update: DOCUMENT_STAFF, delete: DOCUMENT_STAFF, restore: DOCUMENT_STAFF },
-  actions: { upload: { roles: DOCUMENT_STAFF, description: 'upload a version of a document (`uploadDocumentVersion`; `uploadDocument` needs DOCUMENT_CREATE too)' } },
-  rowScope: documentScope,
+  actions: {
+    upload: { roles: DOCUMENT_STAFF, description: 'upload a version of a document (`uploadDocumentVersion`; `uploadDocument` needs DOCUMENT_CREATE too)' },
+    classifyForOthers: { roles: [ADMIN], description: 'change the access level of a document another member uploaded' },
+  },
+  rowScope: Object.fromEntries(NOT_ADMINS.map((role) => [role, ACCESS_LEVEL])),
+  permissionRows: [{ permission: readsNotes, sql: (d) => `${d}.clinical_note_id IS NOT NULL` }],
   inputs: {
     required: ['name'],
     optional: ['patientId', 'clinicalNoteId', 'category', 'tags', 'accessLevel'],
@@ -73,7 +73,7 @@ export const documentResource: Resource<Document> = defineResource<Document>({
       clinicalNoteId: 'A ClinicalNote id: the document becomes its attachment (its patient is the note’s; you must be able to read clinical notes).',
       category: 'OTHER by default.',
       tags: 'At most 20 distinct labels of 1 to 50 characters, without surrounding blanks.',
-      accessLevel: 'STANDARD by default. CARE_TEAM needs a patient.',
+      accessLevel: 'STANDARD by default. CARE_TEAM needs a patient; an attachment of a note is STANDARD (it is read with the note). Changed only by the uploader (or with DOCUMENT_CLASSIFY_FOR_OTHERS: admins).',
     },
     validate: { tags: [ArrayMaxSize(20), ArrayUnique(), Length(1, 50, { each: true }), Matches(/^\S(?:[\s\S]*\S)?$/, { each: true, message: 'each tag has no surrounding blanks' })] },
     typeDescriptions: { create: 'What is recorded about a document: `createDocument` records it awaiting its first version (`uploadDocumentVersion`), `uploadDocument` with it.' },
@@ -84,7 +84,7 @@ export const documentResource: Resource<Document> = defineResource<Document>({
       await uploadedByCaller(values, data);
       if (!values.clinicalNoteId) return;
       // An attachment is read with the note: whoever cannot read notes cannot attach to one.
-      const readNotes = permissionOf(clinicalNoteResource, 'read');
+      const readNotes = readsNotes();
       if (refusalFor(data.requireCaller(), readNotes)) {
         throw new AppError('FORBIDDEN', `You may not read clinical notes (${readNotes.key}), so you do not attach documents to them`, {
           permission: readNotes.key,
@@ -93,6 +93,14 @@ export const documentResource: Resource<Document> = defineResource<Document>({
       }
       const [note] = await data.db.query<{ patientId: string }>('SELECT patient_id AS "patientId" FROM clinical_notes WHERE tenant_id = $1 AND id = $2', [data.tenantId, values.clinicalNoteId]);
       values.patientId ??= note.patientId; // a different one given is refused by documents_note_fkey
+    },
+    async beforeUpdate(current, changes, data) {
+      // Who may see a document is its uploader's decision (or an admin's): a reader does not open it to others, nor hide it from them.
+      if (changes.accessLevel === undefined || changes.accessLevel === current.accessLevel) return;
+      if (!refusalFor(data.requireCaller(), permissionOf(documentResource, 'classifyForOthers')) || current.uploaderId === (await callerMemberId(data))) return;
+      throw new AppError('FORBIDDEN', 'Only its uploader changes a document’s access level (DOCUMENT_CLASSIFY_FOR_OTHERS changes others’)', {
+        fields: [{ field: 'input.accessLevel', rule: 'ownDocument', message: 'is changed only by the uploader' }],
+      });
     },
   },
 });
@@ -111,12 +119,9 @@ export const documentVersionResource = defineResource<DocumentVersion>({
   orderBy: ['number', 'createdAt'],
   defaultOrder: [{ property: 'number', direction: 'DESC' }],
   permissions: { read: DOCUMENT_STAFF, create: [], update: [], delete: [], restore: [] },
-  rowScope: Object.fromEntries(
-    Object.entries(documentScope).map(([role, scope]) => [
-      role,
-      { description: scope.description, sql: (v: string) => `EXISTS (SELECT 1 FROM documents d WHERE d.tenant_id = ${v}.tenant_id AND d.id = ${v}.document_id AND ${scope.sql('d')})` },
-    ]),
-  ),
+  // Seen with their document: the same rules, through it.
+  rowScope: Object.fromEntries(NOT_ADMINS.map((role) => [role, { description: ACCESS_LEVEL.description, sql: (v: string) => `EXISTS (SELECT 1 FROM documents d WHERE d.tenant_id = ${v}.tenant_id AND d.id = ${v}.document_id AND ${ACCESS_LEVEL.sql('d')})` }])),
+  permissionRows: [{ permission: readsNotes, sql: (v) => `EXISTS (SELECT 1 FROM documents d WHERE d.tenant_id = ${v}.tenant_id AND d.id = ${v}.document_id AND d.clinical_note_id IS NOT NULL)` }],
   patientIdProperty: 'patientId',
   rules: { beforeCreate: uploadedByCaller },
 });
