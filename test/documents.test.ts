@@ -141,7 +141,7 @@ describe('documents', () => {
     const [{ n: after }] = await owner(`SELECT count(*)::int AS n FROM documents WHERE ${inNorthwind}`);
     expect(after).toBe(before);
     // Names that would disguise or misplace the file.
-    for (const fileName of ['scan\u202Efdp.exe', 'a/b.pdf', '..\\boot.ini', 'two\nlines.txt']) expect(await refused(good, file('x', fileName))).toEqual(['input.file.fileName:matches']);
+    for (const fileName of ['scan\u202Efdp.exe', 'inv\u061Cfdp.exe', 'zero\u200Bwidth.pdf', 'a/b.pdf', '..\\boot.ini', 'two\nlines.txt']) expect(await refused(good, file('x', fileName))).toEqual(['input.file.fileName:matches']);
     // A file of several MiB is accepted and comes back the same.
     const big = Buffer.alloc(4 * 1_048_576, 7);
     const stored = await gql(UPLOAD, { input: { document: good, file: { fileName: 'scan.pdf', contentType: 'application/pdf', contentBase64: big.toString('base64') } } }, clinician);
@@ -281,6 +281,10 @@ describe('documents', () => {
       expect((await client.query(`SELECT id FROM documents WHERE id = ANY($1)`, [raw])).rowCount).toBe(0);
       expect((await client.query(`SELECT id FROM document_versions WHERE document_id = ANY($1)`, [raw])).rowCount).toBe(0);
       expect((await client.query(`UPDATE documents SET name = 'Seen' WHERE id = ANY($1)`, [raw])).rowCount).toBe(0);
+      // A team member who sees a CARE_TEAM document does not change its level, in the database either.
+      await client.query('SAVEPOINT level');
+      await expect(client.query(`UPDATE documents SET access_level = 'STANDARD' WHERE id = $1`, [parseGlobalId(forNight.id)!.id])).rejects.toThrow(/only the uploader changes the access level/);
+      await client.query('ROLLBACK TO SAVEPOINT level');
       // Deleting the patient would pass over documents the caller cannot see: refused.
       await expect(client.query(`UPDATE patients SET deleted_at = now() WHERE id = $1`, [parseGlobalId(patientId)!.id])).rejects.toThrow(/documents the caller cannot see/);
     } finally {
@@ -364,6 +368,12 @@ describe('documents', () => {
       await expect(client.query(`UPDATE documents SET current_number = 0, sha256 = repeat('0', 64) WHERE id = $1`, [raw])).rejects.toThrow(/fixed/);
       await client.query('ROLLBACK TO SAVEPOINT s');
       await expect(client.query(`UPDATE document_versions SET comment = 'Rewritten' WHERE document_id = $1`, [raw])).rejects.toThrow(/a row is fixed/);
+      await client.query('ROLLBACK TO SAVEPOINT s');
+      // Nor from a trigger of the caller's own (a nested statement is still the request role's).
+      await client.query(`CREATE TEMP TABLE nudge (x int)`);
+      await client.query(`CREATE FUNCTION pg_temp.nudge() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN UPDATE public.documents SET current_number = 42 WHERE id = '${raw}'; RETURN NEW; END $f$`);
+      await client.query(`CREATE TRIGGER nudge AFTER INSERT ON nudge FOR EACH ROW EXECUTE FUNCTION pg_temp.nudge()`);
+      await expect(client.query(`INSERT INTO nudge VALUES (1)`)).rejects.toThrow(/fixed/);
       await client.query('ROLLBACK TO SAVEPOINT s');
       // Created as somebody else: refused.
       const [{ id: otherMember }] = await owner(`SELECT m.id FROM memberships m WHERE m.tenant_id = $1 AND m.user_id <> $2 LIMIT 1`, [tenantId, userId]);

@@ -103,6 +103,7 @@ const CONSTRAINT_FIELDS: Record<string, FieldProblem> = {
   refunds_fixed: { field: 'input.id', rule: 'immutable', message: 'a refund’s payment and amount are fixed' },
   documents_care_team_check: { field: 'input.accessLevel', rule: 'needsPatient', message: 'CARE_TEAM needs a patient, whose care team sees the document' },
   documents_attachment_standard_check: { field: 'input.accessLevel', rule: 'attachmentStandard', message: 'an attachment of a clinical note is STANDARD: it is read with the note' },
+  documents_own_level: { field: 'input.accessLevel', rule: 'ownDocument', message: 'is changed only by the uploader (or an admin)' },
   documents_note_fkey: { field: 'input.patientId', rule: 'samePatient', message: "must be the note's patient (or be left out)" },
   documents_tags_check: { field: 'input.tags', rule: 'tags', message: 'at most 20, each 1 to 50 characters without surrounding blanks' },
   documents_fixed: { field: 'input.id', rule: 'immutable', message: 'a document’s patient, note and uploader are fixed' },

@@ -109,9 +109,18 @@ BEGIN
     END IF;
     RETURN NEW;
   END IF;
+  -- The current version's figures change only by document_versions_number, which runs as the
+  -- owner (SECURITY DEFINER): never by the request role, however it nests its statements.
   IF (NEW.patient_id, NEW.clinical_note_id, NEW.uploader_id) IS DISTINCT FROM (OLD.patient_id, OLD.clinical_note_id, OLD.uploader_id)
-     OR (pg_trigger_depth() = 1 AND (NEW.current_number, NEW.content_type, NEW.size_bytes, NEW.sha256) IS DISTINCT FROM (OLD.current_number, OLD.content_type, OLD.size_bytes, OLD.sha256)) THEN
+     OR (current_user = '${APP_DB_ROLE}' AND (NEW.current_number, NEW.content_type, NEW.size_bytes, NEW.sha256) IS DISTINCT FROM (OLD.current_number, OLD.content_type, OLD.size_bytes, OLD.sha256)) THEN
     RAISE EXCEPTION 'documents: patient, note, uploader and current version are fixed' USING ERRCODE = 'check_violation', CONSTRAINT = 'documents_fixed', TABLE = 'documents';
+  END IF;
+  -- Who may see it is its uploader's decision, or an admin's (a custom role's with DOCUMENT_CLASSIFY_FOR_OTHERS).
+  IF NEW.access_level IS DISTINCT FROM OLD.access_level AND ${CALLER} IS NOT NULL AND NOT EXISTS (
+       SELECT 1 FROM memberships m LEFT JOIN custom_roles cr ON cr.tenant_id = m.tenant_id AND cr.id = m.custom_role_id
+        WHERE m.tenant_id = NEW.tenant_id AND m.user_id = ${CALLER} AND m.deleted_at IS NULL
+          AND (m.id = OLD.uploader_id OR (m.custom_role_id IS NULL AND m.role = 'ADMIN') OR 'DOCUMENT_CLASSIFY_FOR_OTHERS' = ANY (cr.permissions))) THEN
+    RAISE EXCEPTION 'documents: only the uploader changes the access level' USING ERRCODE = 'check_violation', CONSTRAINT = 'documents_own_level', TABLE = 'documents';
   END IF;
   RETURN NEW;
 END $f$;
@@ -119,8 +128,10 @@ CREATE TRIGGER documents_fixed BEFORE INSERT OR UPDATE ON documents FOR EACH ROW
 
 -- A version is numbered after the last under the document's lock (concurrent uploads take
 -- turns), takes the document's patient, and becomes its current version; after that it is
--- fixed, and deleted only with its document.
-CREATE FUNCTION document_version_number() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $f$
+-- fixed, and deleted only with its document. As the owner, so that it alone writes the
+-- document's current figures (documents_fixed); the request role's policies were applied to the
+-- version's own insert (a hidden document's version is refused by document_versions_access_level).
+CREATE FUNCTION document_version_number() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
 DECLARE document documents%ROWTYPE;
 BEGIN
   ${FIXED_AND_KEPT('document_versions', ['id', 'document_id', 'patient_id', 'uploader_id', 'number', 'file_name', 'content_type', 'size_bytes', 'sha256', 'comment'], { table: 'documents', key: 'document_id' })}
@@ -180,6 +191,7 @@ BEGIN
   RETURN NEW;
 END $f$;
 REVOKE ALL ON FUNCTION documents_all_visible() FROM PUBLIC;
+REVOKE ALL ON FUNCTION document_version_number() FROM PUBLIC;
 CREATE TRIGGER patients_hidden_documents BEFORE UPDATE OF deleted_at ON patients FOR EACH ROW
   WHEN (OLD.deleted_at IS DISTINCT FROM NEW.deleted_at) EXECUTE FUNCTION documents_all_visible();
 CREATE TRIGGER clinical_notes_hidden_documents BEFORE UPDATE OF deleted_at ON clinical_notes FOR EACH ROW

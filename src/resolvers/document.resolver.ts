@@ -43,13 +43,13 @@ function isBase64(text: string): boolean {
   const padding = text.indexOf('=');
   return padding < 0 || (padding >= text.length - 2 && text.slice(padding) === '='.repeat(text.length - padding));
 }
-/** A file name a browser saves as it is: not blank, no control or text-direction characters (which disguise an extension), no path. */
-const FILE_NAME = /^(?=.*\S)[^\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069/\\]+$/;
+/** A file name a browser saves as it is: not blank, no control, invisible or text-direction characters (which disguise an extension), no path. */
+const FILE_NAME = /^(?=.*\S)[^\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff/\\]+$/;
 
 @InputType({ description: 'A file, sent in the request as base64 (at most DOCUMENT_MAX_BYTES once decoded: 8 MiB by default).' })
 class FileInput {
   @Field(() => String, { description: 'The name it is downloaded with: no path, no control or text-direction characters.' })
-  @Matches(FILE_NAME, { message: 'must be a file name: not blank, without / or \\, control or text-direction characters' })
+  @Matches(FILE_NAME, { message: 'must be a file name: not blank, without / or \\, control, invisible or text-direction characters' })
   @Length(1, 255)
   fileName!: string;
 

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, ArrayUnique, Length, Matches } from 'class-validator';
 import { Document } from '../entities/document.entity';
 import { DocumentVersion } from '../entities/document-version.entity';
-import { Role } from '../entities/enums';
+import { DocumentAccessLevel, Role } from '../entities/enums';
 import type { Resource } from '../data/resource';
 import type { DataAccess } from '../data/data-access';
 import { callerMemberId } from '../data/caller-records';
@@ -24,6 +24,9 @@ const ACCESS_LEVEL = {
 const NOT_ADMINS = Object.values(Role).filter((role) => role !== ADMIN);
 /** An attachment is read with its note: by whoever may read clinical notes, whatever their role or custom role. */
 const readsNotes = () => permissionOf(clinicalNoteResource, 'read');
+
+/** Said before the row is written: a CARE_TEAM level the caller could not then see would be refused as out of sight instead. */
+const needsPatient = () => AppError.badInput([{ field: 'input.accessLevel', rule: 'needsPatient', message: 'CARE_TEAM needs a patient, whose care team sees the document' }]);
 
 /** Who uploaded it: the caller's membership, whatever the input says. */
 async function uploadedByCaller(values: { uploaderId?: string }, data: DataAccess): Promise<void> {
@@ -82,6 +85,7 @@ export const documentResource: Resource<Document> = defineResource<Document>({
   rules: {
     async beforeCreate(values, data) {
       await uploadedByCaller(values, data);
+      if (values.accessLevel === DocumentAccessLevel.CARE_TEAM && !values.patientId && !values.clinicalNoteId) throw needsPatient();
       if (!values.clinicalNoteId) return;
       // An attachment is read with the note: whoever cannot read notes cannot attach to one.
       const readNotes = readsNotes();
@@ -97,6 +101,7 @@ export const documentResource: Resource<Document> = defineResource<Document>({
     async beforeUpdate(current, changes, data) {
       // Who may see a document is its uploader's decision (or an admin's): a reader does not open it to others, nor hide it from them.
       if (changes.accessLevel === undefined || changes.accessLevel === current.accessLevel) return;
+      if (changes.accessLevel === DocumentAccessLevel.CARE_TEAM && !current.patientId) throw needsPatient();
       if (!refusalFor(data.requireCaller(), permissionOf(documentResource, 'classifyForOthers')) || current.uploaderId === (await callerMemberId(data))) return;
       throw new AppError('FORBIDDEN', 'Only its uploader changes a document’s access level (DOCUMENT_CLASSIFY_FOR_OTHERS changes others’)', {
         fields: [{ field: 'input.accessLevel', rule: 'ownDocument', message: 'is changed only by the uploader' }],

@@ -7,6 +7,7 @@ import type { Role } from '../../src/entities/enums';
 import { demoEmail } from '../../src/demo/demo-data';
 import { parseGlobalId, toGlobalId } from '../../src/data/global-id';
 import { columnsOf } from '../../src/data/entity-metadata';
+import { systemRolePermissions } from '../../src/auth/permissions';
 import type { GraphQLResponse, TestApp } from './harness';
 
 /**
@@ -391,7 +392,12 @@ export class Examples {
   /** Database ids of up to `count` live rows of a resource in this tenant (existing data: the demo rows), oldest first; at least `required`. */
   /** Live rows of the tenant, oldest first; with `role`, only rows within that role's declared row scope. */
   async existing(resource: Resource, count = 1, required = count, role?: Role): Promise<string[]> {
-    const scope = role && resource.rowScope?.[role];
+    const rowScope = role && resource.rowScope?.[role];
+    // Rows of a permission the role lacks (a note's attachments without CLINICAL_NOTE_READ) are out of its sight too.
+    const held = role ? systemRolePermissions(role) : null;
+    const lacking = held ? (resource.permissionRows ?? []).filter((rows) => !held.has(rows.permission().key)) : [];
+    const conditions = [...(rowScope ? [rowScope.sql('c')] : []), ...lacking.map((rows) => `NOT coalesce((${rows.sql('c')}), false)`)];
+    const scope = conditions.length ? { sql: (_alias: string) => conditions.join(' AND ') } : undefined;
     // A scope may name the caller (a member's own notifications): it is read as the role's demo user,
     // set for this statement only, before the rows are (the lateral subquery depends on it).
     const rows = await this.app.db.owner(
