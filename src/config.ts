@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_REQUEST_LIMITS, RequestLimits } from './graphql/request-limits';
 import { dataKeyring, DataKeyring, developmentDataKey } from './crypto/data-keys';
+import type { RateLimitSettings } from './http/rate-limits';
 
 /** Every setting CareGraph reads from the environment, with its default. Documented in the README. */
 export interface Config {
@@ -28,6 +29,8 @@ export interface Config {
   documentMaxBytes: number;
   /** Lifetime of a document download link. */
   downloadLinkTtlSeconds: number;
+  /** Requests per member and per anonymous client address (src/http/rate-limits.ts). */
+  rateLimits: RateLimitSettings;
   /** Milliseconds between two sweeps moving invoices past their due date to OVERDUE (also run once at start). */
   overdueSweepIntervalMs: number;
   jwtSecret: string;
@@ -62,6 +65,14 @@ function intFrom(name: string, fallback: number): number {
   return value;
 }
 
+function nonNegativeIntFrom(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
 function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is required when NODE_ENV=production`);
@@ -89,6 +100,11 @@ export function loadConfig(): Config {
     fileStoreDir: process.env.FILE_STORE_DIR || `${process.env.DATA_DIR || '.data'}/files`,
     documentMaxBytes: intFrom('DOCUMENT_MAX_BYTES', 8 * 1_048_576),
     downloadLinkTtlSeconds: intFrom('DOWNLOAD_LINK_TTL_SECONDS', 300),
+    rateLimits: {
+      member: { perMinute: intFrom('RATE_LIMIT_PER_MINUTE', 600), burst: intFrom('RATE_LIMIT_BURST', 300) },
+      anonymous: { perMinute: intFrom('RATE_LIMIT_ANONYMOUS_PER_MINUTE', 60), burst: intFrom('RATE_LIMIT_ANONYMOUS_BURST', 30) },
+      trustProxyHops: nonNegativeIntFrom('TRUST_PROXY_HOPS', 0),
+    },
     overdueSweepIntervalMs: intFrom('OVERDUE_SWEEP_INTERVAL_MS', 60_000),
     // Outside production a random secret per process is fine: tokens simply end with the process.
     jwtSecret: isProduction ? required('JWT_SECRET') : process.env.JWT_SECRET || randomBytes(32).toString('hex'),

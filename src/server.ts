@@ -27,6 +27,7 @@ import { mountGraphiql, wantsGraphiql } from './http/graphiql';
 import { createGraphqlHandler } from './http/graphql-handler';
 import { compiledReadPlugin, stringifyResult } from './graphql/compiled-read-plugin';
 import { mountDownloads } from './http/downloads';
+import { RequestRateLimiter, sendRateLimited } from './http/rate-limits';
 import { LocalDiskFileStore } from './storage/file-store';
 import type { Caller } from './auth/caller';
 import { permissionOf, refusalFor } from './auth/permissions';
@@ -111,6 +112,7 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
   const cursors = new CursorCodec(config.jwtSecret);
   const sessions = new Sessions(credentials, tokens, config.refreshTtlSeconds);
   const files = new LocalDiskFileStore(config.fileStoreDir);
+  const rateLimiter = new RequestRateLimiter(config.rateLimits);
   /** One request's database session and data path, for a GraphQL request and a download alike. */
   const openScope = (caller: Caller | null, requestId: string) => {
     const db = new RequestDb(dataSource, { caller }, requestId, caller?.tenantId ?? null);
@@ -170,7 +172,7 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
   });
 
   mountGraphiql(app, '/graphql');
-  mountDownloads(app, { tokens, files, openScope, formatError, logger });
+  mountDownloads(app, { tokens, files, openScope, formatError, logger, admit: (req, caller) => rateLimiter.admit(req, caller) });
 
   // Failures Express catches (a GraphiQL asset that cannot be read, …): masked, with an error id that is logged.
   app.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
@@ -179,13 +181,17 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
   });
 
   const uploadLimit = uploadBodyLimit(config);
-  const mayUpload = (req: IncomingMessage): boolean => {
+  /** The token's caller, or null without one or with a bad one (the context answers that one 401, after the checks that need no caller). */
+  const callerOf = (req: IncomingMessage): Caller | null => {
     try {
-      const caller = tokens.verifyHeader(req.headers.authorization);
-      return !!caller && !refusalFor(caller, permissionOf(documentResource, 'upload'));
+      return tokens.verifyHeader(req.headers.authorization);
     } catch {
-      return false; // a bad token: the context refuses it after the body is read, within the small limit
+      return null;
     }
+  };
+  const mayUpload = (req: IncomingMessage): boolean => {
+    const caller = callerOf(req);
+    return !!caller && !refusalFor(caller, permissionOf(documentResource, 'upload'));
   };
   const graphql = createGraphqlHandler<Context>({
     apollo,
@@ -214,11 +220,15 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
   const requestListener: RequestListener = (req, res) => {
     const path = req.url!.split('?', 1)[0];
     if ((path === '/graphql' || path === '/graphql/') && !wantsGraphiql(req)) {
-      // The handler answers every failure itself; this is the last resort if answering failed too.
-      graphql(req, res).catch((error: unknown) => {
-        formatError({ message: 'unhandled HTTP error' }, error);
-        res.destroy();
-      });
+      // Counted before anything is read or asked of the database. The handler answers every
+      // failure itself; the catch is the last resort if answering failed too.
+      rateLimiter
+        .admit(req, callerOf(req))
+        .then((admission) => (admission ? sendRateLimited(res, admission) : graphql(req, res)))
+        .catch((error: unknown) => {
+          formatError({ message: 'unhandled HTTP error' }, error);
+          res.destroy();
+        });
     } else app(req, res);
   };
 

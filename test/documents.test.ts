@@ -177,7 +177,7 @@ describe('documents', () => {
     await refused(`/files/${tokens.issueDownload(caller, parseGlobalId(version.id)!.id, -1).token}`, 401, 'UNAUTHENTICATED');
     await refused('/files/%00..%2F..%2Fetc%2Fpasswd', 401, 'UNAUTHENTICATED');
     // A download link is not an access token either.
-    expect((await gql(`{ me { id } }`, {}, token)).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    expect((await gql(`{ me { role } }`, {}, token)).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
     // Another tenant's member holding a link to this version (same secret, their own tenant): not found.
     const acmeCaller = tokens.verifyHeader(`Bearer ${await paths.compiled.login(Role.ADMIN, ACME)}`)!;
     await refused(`/files/${tokens.issueDownload(acmeCaller, parseGlobalId(version.id)!.id, 60).token}`, 404, 'NOT_FOUND');

@@ -10,6 +10,7 @@ import type { DocumentVersion } from '../entities/document-version.entity';
 import type { FileStore } from '../storage/file-store';
 import { AppError } from '../errors/app-error';
 import { RETRY_AFTER_SECONDS } from '../db/unavailable';
+import { sendRateLimited, type Admission } from './rate-limits';
 import { documentVersionResource } from '../resources/document.resource';
 
 export interface DownloadDeps {
@@ -19,6 +20,8 @@ export interface DownloadDeps {
   openScope(caller: Caller, requestId: string): { db: RequestDb; data: DataAccess };
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   logger: Logger;
+  /** The rate limit, counted as the link's caller. */
+  admit(req: express.Request, caller: Caller): Promise<Admission>;
 }
 
 const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, FEATURE_DISABLED: 403, NOT_FOUND: 404, SERVICE_UNAVAILABLE: 503 };
@@ -54,6 +57,8 @@ export function mountDownloads(app: express.Express, deps: DownloadDeps): void {
       const error = new AppError('UNAUTHENTICATED', 'This download link is not valid or has expired: ask for a new one (DocumentVersion.download)');
       return fail(401, error, error.message);
     }
+    const admission = await deps.admit(req, link.caller);
+    if (admission) return sendRateLimited(res, admission);
     const { db, data } = deps.openScope(link.caller, requestId);
     try {
       data.authorize(documentVersionResource, 'read');

@@ -8,6 +8,7 @@ import pino, { Logger } from 'pino';
 import { appRoleUrl, assertRequestRoleIsSafe, authRoleUrl, createRequestDataSource } from '../../src/db/database';
 import { createServer, CareGraphServer } from '../../src/server';
 import { loadConfig } from '../../src/config';
+import type { RateLimitSettings } from '../../src/http/rate-limits';
 import { Role } from '../../src/entities/enums';
 import { DEMO_PASSWORD, demoEmail } from '../../src/demo/demo-data';
 import { databaseUrl } from './urls';
@@ -88,7 +89,11 @@ export interface TestAppOptions {
   compiledReads?: boolean;
   /** Reuse a database (several apps over one database). */
   db?: TestDatabase;
+  /** Request rate limits; by default none that a test would reach (test/rate-limits.test.ts sets its own). */
+  rateLimits?: RateLimitSettings;
 }
+
+const NO_RATE_LIMITS: RateLimitSettings = { member: { perMinute: 1_000_000, burst: 1 }, anonymous: { perMinute: 1_000_000, burst: 1 }, trustProxyHops: 0 };
 
 /** Boots the real server in-process, as the request role, over a database of this file's own. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -97,7 +102,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   await dataSource.initialize();
   await assertRequestRoleIsSafe(dataSource);
   const statements = new Map<string, number>();
-  const config = { ...loadConfig(), jwtSecret: 'test-secret-test-secret-test-secret', logLevel: 'silent' };
+  const config = { ...loadConfig(), jwtSecret: 'test-secret-test-secret-test-secret', logLevel: 'silent', rateLimits: options.rateLimits ?? NO_RATE_LIMITS };
   const server = await createServer({
     config,
     dataSource,

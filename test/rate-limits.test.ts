@@ -1,0 +1,78 @@
+import request from 'supertest';
+import { NORTHWIND, startTestApp, TestApp } from './support/harness';
+import { Role } from '../src/entities/enums';
+import { demoEmail, DEMO_PASSWORD } from '../src/demo/demo-data';
+
+/**
+ * Request rate limits (issue 15, in memory): per member, and per client address without a
+ * token; an excess request is 429 with Retry-After and a GraphQL error code, and costs no
+ * database work.
+ */
+
+type Data = Record<string, any>;
+let app: TestApp;
+let proxied: TestApp;
+
+beforeAll(async () => {
+  app = await startTestApp({ rateLimits: { member: { perMinute: 3, burst: 2 }, anonymous: { perMinute: 4, burst: 1 }, trustProxyHops: 0 } });
+  proxied = await startTestApp({ db: app.db, rateLimits: { member: { perMinute: 100, burst: 1 }, anonymous: { perMinute: 1, burst: 1 }, trustProxyHops: 1 } });
+});
+afterAll(async () => {
+  await proxied?.stop();
+  await app?.stop();
+});
+
+const post = (on: TestApp, body: Data, headers: Record<string, string> = {}) => {
+  let call = request(on.server.requestListener).post('/graphql').set('content-type', 'application/json');
+  for (const [name, value] of Object.entries(headers)) call = call.set(name, value);
+  return call.send(body);
+};
+const login = (on: TestApp, role: Role, password = DEMO_PASSWORD, headers: Record<string, string> = {}) =>
+  post(on, { query: `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, variables: { input: { email: demoEmail(role, NORTHWIND), password, tenantSlug: NORTHWIND } } }, headers);
+const expectLimited = (response: request.Response) => {
+  expect(response.status).toBe(429);
+  expect(Number(response.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+  expect(response.body.errors[0].extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: Number(response.headers['retry-after']) });
+};
+
+describe('rate limits', () => {
+  it('give each member a steady rate and a burst, then answer 429 with Retry-After, before any database work', async () => {
+    // Two logins: anonymous requests of this address (4 a minute, 1 of burst).
+    const clinician = (await login(app, Role.CLINICIAN)).body.data.login.accessToken as string;
+    const admin = (await login(app, Role.ADMIN)).body.data.login.accessToken as string;
+    const ask = (token: string) => post(app, { query: '{ me { role } }' }, { authorization: `Bearer ${token}` });
+    // 3 a minute and 2 of burst: five answered (the first gives a download link), the sixth refused.
+    const linked = await post(app, { query: '{ documents(first: 1) { nodes { versions(first: 1) { nodes { download { url } } } } } }' }, { authorization: `Bearer ${clinician}` });
+    expect(linked.status).toBe(200);
+    const url: string = linked.body.data.documents.nodes[0].versions.nodes[0].download.url;
+    for (let i = 0; i < 4; i++) expect((await ask(clinician)).status).toBe(200);
+    const finished = app.statements.size;
+    const refused = await ask(clinician);
+    expectLimited(refused);
+    // Nothing reached the database: no request transaction was opened or ended.
+    expect(app.statements.size).toBe(finished);
+    // A download link counts as its member's request too.
+    expectLimited(await request(app.server.requestListener).get(url));
+    // Another member has a bucket of their own.
+    expect((await ask(admin)).status).toBe(200);
+  });
+
+  it('count requests without a token by client address, wrong passwords and bad tokens included', async () => {
+    // This address made two logins in the test before: two more anonymous requests fit, then the burst's one.
+    expect((await login(app, Role.CARE_WORKER, 'wrong password')).body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await post(app, { query: '{ me { role } }' }, { authorization: 'Bearer not.a.token' })).status).toBe(401);
+    expect((await login(app, Role.CARE_WORKER)).status).toBe(200);
+    expectLimited(await login(app, Role.CARE_WORKER));
+  });
+
+  it('believe X-Forwarded-For only from as many proxies as TRUST_PROXY_HOPS says', async () => {
+    // One trusted hop: each forwarded client has its own bucket (1 a minute, 1 of burst).
+    const from = (address: string) => login(proxied, Role.ANALYST, DEMO_PASSWORD, { 'x-forwarded-for': address });
+    expect((await from('203.0.113.7')).status).toBe(200);
+    expect((await from('203.0.113.7')).status).toBe(200);
+    expectLimited(await from('203.0.113.7'));
+    expect((await from('198.51.100.2')).status).toBe(200);
+    // Without trusted proxies (the other server), a forged header changes nothing: the socket's address counts.
+    expectLimited(await login(app, Role.ANALYST, DEMO_PASSWORD, { 'x-forwarded-for': '192.0.2.99' }));
+  });
+});
