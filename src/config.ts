@@ -31,6 +31,8 @@ export interface Config {
   downloadLinkTtlSeconds: number;
   /** Requests per member and per anonymous client address (src/http/rate-limits.ts). */
   rateLimits: RateLimitSettings;
+  /** Redis shared by every instance (rate limit counters); unset: each instance keeps its own in memory. */
+  redisUrl?: string;
   /** Milliseconds between two sweeps moving invoices past their due date to OVERDUE (also run once at start). */
   overdueSweepIntervalMs: number;
   jwtSecret: string;
@@ -100,6 +102,7 @@ export function loadConfig(): Config {
     fileStoreDir: process.env.FILE_STORE_DIR || `${process.env.DATA_DIR || '.data'}/files`,
     documentMaxBytes: intFrom('DOCUMENT_MAX_BYTES', 8 * 1_048_576),
     downloadLinkTtlSeconds: intFrom('DOWNLOAD_LINK_TTL_SECONDS', 300),
+    redisUrl: process.env.REDIS_URL || undefined,
     rateLimits: {
       member: { perMinute: intFrom('RATE_LIMIT_PER_MINUTE', 600), burst: intFrom('RATE_LIMIT_BURST', 300) },
       anonymous: { perMinute: intFrom('RATE_LIMIT_ANONYMOUS_PER_MINUTE', 60), burst: intFrom('RATE_LIMIT_ANONYMOUS_BURST', 30) },

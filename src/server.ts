@@ -28,6 +28,7 @@ import { createGraphqlHandler } from './http/graphql-handler';
 import { compiledReadPlugin, stringifyResult } from './graphql/compiled-read-plugin';
 import { mountDownloads } from './http/downloads';
 import { RequestRateLimiter, sendRateLimited } from './http/rate-limits';
+import { connectRedis } from './db/redis';
 import { LocalDiskFileStore } from './storage/file-store';
 import type { Caller } from './auth/caller';
 import { permissionOf, refusalFor } from './auth/permissions';
@@ -112,7 +113,8 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
   const cursors = new CursorCodec(config.jwtSecret);
   const sessions = new Sessions(credentials, tokens, config.refreshTtlSeconds);
   const files = new LocalDiskFileStore(config.fileStoreDir);
-  const rateLimiter = new RequestRateLimiter(config.rateLimits);
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
+  const rateLimiter = new RequestRateLimiter(config.rateLimits, redis);
   /** One request's database session and data path, for a GraphQL request and a download alike. */
   const openScope = (caller: Caller | null, requestId: string) => {
     const db = new RequestDb(dataSource, { caller }, requestId, caller?.tenantId ?? null);
@@ -240,6 +242,7 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
     stop: async () => {
       await apollo.stop();
       await credentials.close();
+      redis?.disconnect();
     },
   };
 }

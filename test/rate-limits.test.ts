@@ -2,6 +2,7 @@ import request from 'supertest';
 import { NORTHWIND, startTestApp, TestApp } from './support/harness';
 import { Role } from '../src/entities/enums';
 import { demoEmail, DEMO_PASSWORD } from '../src/demo/demo-data';
+import { redisAvailable, startRedis, TestRedis } from './support/redis';
 
 /**
  * Request rate limits (issue 15, in memory): per member, and per client address without a
@@ -74,5 +75,40 @@ describe('rate limits', () => {
     expect((await from('198.51.100.2')).status).toBe(200);
     // Without trusted proxies (the other server), a forged header changes nothing: the socket's address counts.
     expectLimited(await login(app, Role.ANALYST, DEMO_PASSWORD, { 'x-forwarded-for': '192.0.2.99' }));
+  });
+});
+
+/** With REDIS_URL, every instance counts in the same Redis: a caller's rate is shared, not multiplied. */
+(redisAvailable() ? describe : describe.skip)('rate limits shared through Redis', () => {
+  let redis: TestRedis;
+  let first: TestApp;
+  let second: TestApp;
+  const limits = { member: { perMinute: 3, burst: 1 }, anonymous: { perMinute: 100, burst: 1 }, trustProxyHops: 0 };
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    first = await startTestApp({ db: app.db, rateLimits: limits, redisUrl: redis.url });
+    second = await startTestApp({ db: app.db, rateLimits: limits, redisUrl: redis.url });
+  });
+  afterAll(async () => {
+    await second?.stop();
+    await first?.stop();
+    await redis?.stop();
+  });
+
+  it('counts a member’s requests across two instances, and keeps answering (in memory) while Redis is down', async () => {
+    const token = (await login(first, Role.COORDINATOR)).body.data.login.accessToken as string;
+    const ask = (on: TestApp) => post(on, { query: '{ me { role } }' }, { authorization: `Bearer ${token}` });
+    // 3 a minute and 1 of burst, whichever instance answers: four in all, alternating.
+    const statuses = [];
+    for (const on of [first, second, first, second, first, second]) statuses.push((await ask(on)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+
+    // Redis gone: each instance counts in its own memory (fresh counters), and nothing fails.
+    await redis.stop();
+    const during = [];
+    for (let i = 0; i < 5; i++) during.push((await ask(first)).status);
+    expect(during).toEqual([200, 200, 200, 200, 429]);
+    expect((await ask(second)).status).toBe(200);
   });
 });

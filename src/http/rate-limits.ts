@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import proxyAddr from 'proxy-addr';
-import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type Redis from 'ioredis';
+import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Caller } from '../auth/caller';
 
 /** How many requests one caller makes: a steady rate per minute, plus a burst allowance refilled every ten minutes. */
@@ -26,19 +27,23 @@ const BURST_WINDOW_SECONDS = 600;
 /**
  * Request rate limits, checked before a request's body is read or the database is touched:
  * rate-limiter-flexible's BurstyRateLimiter (its token-bucket shape: a steady rate, and a burst
- * allowance used once the steady rate is spent), kept in this process's memory.
+ * allowance used once the steady rate is spent). With a Redis client the counters are Redis's,
+ * shared by every instance (one atomic script per count); while Redis cannot answer, each
+ * instance counts in its own memory instead (the library's insurance limiter), so a Redis outage
+ * neither stops the API nor lifts the limits. Without Redis, they live in this process's memory.
  */
 export class RequestRateLimiter {
   private readonly member: BurstyRateLimiter;
   private readonly anonymous: BurstyRateLimiter;
   private readonly trust: (address: string, hop: number) => boolean;
 
-  constructor(settings: RateLimitSettings) {
+  constructor(settings: RateLimitSettings, redis?: Redis) {
+    const counter = (keyPrefix: string, points: number, duration: number) => {
+      const inMemory = new RateLimiterMemory({ keyPrefix, points, duration });
+      return redis ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `caregraph:rate:${keyPrefix}`, points, duration, insuranceLimiter: inMemory }) : inMemory;
+    };
     const limiter = (prefix: string, limit: RateLimit) =>
-      new BurstyRateLimiter(
-        new RateLimiterMemory({ keyPrefix: prefix, points: limit.perMinute, duration: 60 }),
-        new RateLimiterMemory({ keyPrefix: `${prefix}-burst`, points: Math.max(limit.burst, 1), duration: BURST_WINDOW_SECONDS }),
-      );
+      new BurstyRateLimiter(counter(prefix, limit.perMinute, 60), counter(`${prefix}-burst`, Math.max(limit.burst, 1), BURST_WINDOW_SECONDS));
     this.member = limiter('member', settings.member);
     this.anonymous = limiter('anonymous', settings.anonymous);
     // As Express's numeric `trust proxy`: the nearest `trustProxyHops` addresses are proxies.

@@ -91,6 +91,8 @@ export interface TestAppOptions {
   db?: TestDatabase;
   /** Request rate limits; by default none that a test would reach (test/rate-limits.test.ts sets its own). */
   rateLimits?: RateLimitSettings;
+  /** REDIS_URL of this server (test/support/redis.ts starts one). */
+  redisUrl?: string;
 }
 
 const NO_RATE_LIMITS: RateLimitSettings = { member: { perMinute: 1_000_000, burst: 1 }, anonymous: { perMinute: 1_000_000, burst: 1 }, trustProxyHops: 0 };
@@ -102,7 +104,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   await dataSource.initialize();
   await assertRequestRoleIsSafe(dataSource);
   const statements = new Map<string, number>();
-  const config = { ...loadConfig(), jwtSecret: 'test-secret-test-secret-test-secret', logLevel: 'silent', rateLimits: options.rateLimits ?? NO_RATE_LIMITS };
+  const config = { ...loadConfig(), jwtSecret: 'test-secret-test-secret-test-secret', logLevel: 'silent', rateLimits: options.rateLimits ?? NO_RATE_LIMITS, redisUrl: options.redisUrl };
   const server = await createServer({
     config,
     dataSource,
