@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DEFAULT_REQUEST_LIMITS, RequestLimits } from './graphql/request-limits';
 import { dataKeyring, DataKeyring, developmentDataKey } from './crypto/data-keys';
 import type { RateLimitSettings } from './http/rate-limits';
+import type { PersistedQuerySettings } from './graphql/persisted-queries';
 
 /** Every setting CareGraph reads from the environment, with its default. Documented in the README. */
 export interface Config {
@@ -31,8 +32,10 @@ export interface Config {
   downloadLinkTtlSeconds: number;
   /** Requests per member and per anonymous client address (src/http/rate-limits.ts). */
   rateLimits: RateLimitSettings;
-  /** Redis shared by every instance (rate limit counters); unset: each instance keeps its own in memory. */
+  /** Redis shared by every instance (rate limit counters, persisted queries); unset: each instance keeps its own in memory. */
   redisUrl?: string;
+  /** Automatic persisted queries (src/graphql/persisted-queries.ts). */
+  persistedQueries: PersistedQuerySettings;
   /** Milliseconds between two sweeps moving invoices past their due date to OVERDUE (also run once at start). */
   overdueSweepIntervalMs: number;
   jwtSecret: string;
@@ -103,6 +106,11 @@ export function loadConfig(): Config {
     documentMaxBytes: intFrom('DOCUMENT_MAX_BYTES', 8 * 1_048_576),
     downloadLinkTtlSeconds: intFrom('DOWNLOAD_LINK_TTL_SECONDS', 300),
     redisUrl: process.env.REDIS_URL || undefined,
+    persistedQueries: {
+      maxEntries: intFrom('APQ_MAX_ENTRIES', 10_000),
+      maxBytes: intFrom('APQ_MAX_BYTES', 32 * 1_048_576),
+      ttlSeconds: intFrom('APQ_TTL_SECONDS', 86_400),
+    },
     rateLimits: {
       member: { perMinute: intFrom('RATE_LIMIT_PER_MINUTE', 600), burst: intFrom('RATE_LIMIT_BURST', 300) },
       anonymous: { perMinute: intFrom('RATE_LIMIT_ANONYMOUS_PER_MINUTE', 60), burst: intFrom('RATE_LIMIT_ANONYMOUS_BURST', 30) },

@@ -29,6 +29,7 @@ import { compiledReadPlugin, stringifyResult } from './graphql/compiled-read-plu
 import { mountDownloads } from './http/downloads';
 import { RequestRateLimiter, sendRateLimited } from './http/rate-limits';
 import { connectRedis } from './db/redis';
+import { persistedQueryCache } from './graphql/persisted-queries';
 import { LocalDiskFileStore } from './storage/file-store';
 import type { Caller } from './auth/caller';
 import { permissionOf, refusalFor } from './auth/permissions';
@@ -137,6 +138,8 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
     // No cache hints are used; the default cache-control plugin would hook every field resolution.
     // graphql-js stops parsing past this many tokens (the HTTP handler has refused larger texts already).
     parseOptions: { maxTokens: config.limits.maxTokens },
+    // Registered documents: bounded in memory, or shared through Redis.
+    persistedQueries: { cache: persistedQueryCache(config.persistedQueries, redis), ttl: config.persistedQueries.ttlSeconds },
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),

@@ -15,8 +15,8 @@ let app: TestApp;
 let proxied: TestApp;
 
 beforeAll(async () => {
-  app = await startTestApp({ rateLimits: { member: { perMinute: 3, burst: 2 }, anonymous: { perMinute: 4, burst: 1 }, trustProxyHops: 0 } });
-  proxied = await startTestApp({ db: app.db, rateLimits: { member: { perMinute: 100, burst: 1 }, anonymous: { perMinute: 1, burst: 1 }, trustProxyHops: 1 } });
+  app = await startTestApp({ config: { rateLimits: { member: { perMinute: 3, burst: 2 }, anonymous: { perMinute: 4, burst: 1 }, trustProxyHops: 0 } } });
+  proxied = await startTestApp({ db: app.db, config: { rateLimits: { member: { perMinute: 100, burst: 1 }, anonymous: { perMinute: 1, burst: 1 }, trustProxyHops: 1 } } });
 });
 afterAll(async () => {
   await proxied?.stop();
@@ -87,8 +87,8 @@ describe('rate limits', () => {
 
   beforeAll(async () => {
     redis = await startRedis();
-    first = await startTestApp({ db: app.db, rateLimits: limits, redisUrl: redis.url });
-    second = await startTestApp({ db: app.db, rateLimits: limits, redisUrl: redis.url });
+    first = await startTestApp({ db: app.db, config: { rateLimits: limits, redisUrl: redis.url } });
+    second = await startTestApp({ db: app.db, config: { rateLimits: limits, redisUrl: redis.url } });
   });
   afterAll(async () => {
     await second?.stop();

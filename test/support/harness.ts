@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import pino, { Logger } from 'pino';
 import { appRoleUrl, assertRequestRoleIsSafe, authRoleUrl, createRequestDataSource } from '../../src/db/database';
 import { createServer, CareGraphServer } from '../../src/server';
-import { loadConfig } from '../../src/config';
+import { loadConfig, type Config } from '../../src/config';
 import type { RateLimitSettings } from '../../src/http/rate-limits';
 import { Role } from '../../src/entities/enums';
 import { DEMO_PASSWORD, demoEmail } from '../../src/demo/demo-data';
@@ -89,10 +89,8 @@ export interface TestAppOptions {
   compiledReads?: boolean;
   /** Reuse a database (several apps over one database). */
   db?: TestDatabase;
-  /** Request rate limits; by default none that a test would reach (test/rate-limits.test.ts sets its own). */
-  rateLimits?: RateLimitSettings;
-  /** REDIS_URL of this server (test/support/redis.ts starts one). */
-  redisUrl?: string;
+  /** Settings of this server over the environment's (`rateLimits`, `redisUrl`: test/support/redis.ts starts one). Rate limits are out of reach unless given. */
+  config?: Partial<Config>;
 }
 
 const NO_RATE_LIMITS: RateLimitSettings = { member: { perMinute: 1_000_000, burst: 1 }, anonymous: { perMinute: 1_000_000, burst: 1 }, trustProxyHops: 0 };
@@ -104,7 +102,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   await dataSource.initialize();
   await assertRequestRoleIsSafe(dataSource);
   const statements = new Map<string, number>();
-  const config = { ...loadConfig(), jwtSecret: 'test-secret-test-secret-test-secret', logLevel: 'silent', rateLimits: options.rateLimits ?? NO_RATE_LIMITS, redisUrl: options.redisUrl };
+  const config = { ...loadConfig(), jwtSecret: 'test-secret-test-secret-test-secret', logLevel: 'silent', rateLimits: NO_RATE_LIMITS, redisUrl: undefined, ...options.config };
   const server = await createServer({
     config,
     dataSource,
