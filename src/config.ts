@@ -70,11 +70,11 @@ function intFrom(name: string, fallback: number): number {
   return value;
 }
 
-function nonNegativeIntFrom(name: string, fallback: number): number {
+function nonNegativeIntFrom(name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 0 || value > max) throw new Error(`${name} must be an integer from 0 to ${max}, got "${raw}"`);
   return value;
 }
 
@@ -112,9 +112,9 @@ export function loadConfig(): Config {
       ttlSeconds: intFrom('APQ_TTL_SECONDS', 86_400),
     },
     rateLimits: {
-      member: { perMinute: intFrom('RATE_LIMIT_PER_MINUTE', 600), burst: intFrom('RATE_LIMIT_BURST', 300) },
-      anonymous: { perMinute: intFrom('RATE_LIMIT_ANONYMOUS_PER_MINUTE', 60), burst: intFrom('RATE_LIMIT_ANONYMOUS_BURST', 30) },
-      trustProxyHops: nonNegativeIntFrom('TRUST_PROXY_HOPS', 0),
+      member: { perMinute: intFrom('RATE_LIMIT_PER_MINUTE', 600), burst: nonNegativeIntFrom('RATE_LIMIT_BURST', 300) },
+      anonymous: { perMinute: intFrom('RATE_LIMIT_ANONYMOUS_PER_MINUTE', 60), burst: nonNegativeIntFrom('RATE_LIMIT_ANONYMOUS_BURST', 30) },
+      trustProxyHops: nonNegativeIntFrom('TRUST_PROXY_HOPS', 0, 10),
     },
     overdueSweepIntervalMs: intFrom('OVERDUE_SWEEP_INTERVAL_MS', 60_000),
     // Outside production a random secret per process is fine: tokens simply end with the process.

@@ -20,4 +20,6 @@ export interface Context extends CheckedOperation {
   config: Config;
   /** Where document versions' bytes are kept. */
   files: FileStore;
+  /** The client's address (behind TRUST_PROXY_HOPS proxies): credential mutations are counted by it. */
+  clientAddress: string;
 }

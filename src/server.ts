@@ -27,7 +27,7 @@ import { mountGraphiql, wantsGraphiql } from './http/graphiql';
 import { createGraphqlHandler } from './http/graphql-handler';
 import { compiledReadPlugin, stringifyResult } from './graphql/compiled-read-plugin';
 import { mountDownloads } from './http/downloads';
-import { RequestRateLimiter, sendRateLimited } from './http/rate-limits';
+import { credentialAttemptsPlugin, RequestRateLimiter, sendRateLimited } from './http/rate-limits';
 import { connectRedis } from './db/redis';
 import { persistedQueryCache } from './graphql/persisted-queries';
 import { LocalDiskFileStore } from './storage/file-store';
@@ -144,6 +144,7 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       errorLogPlugin(),
+      credentialAttemptsPlugin<Context>(rateLimiter),
       operationChecksPlugin<Context>(schema, { ...config.limits, maxCost: config.maxQueryCost, maxSelections: config.maxQuerySelections }),
       ...(options.compiledReads === false ? [] : [compiledReadPlugin(schema, (resource, property) => isPlainColumn(tables.get(resource)?.columns.get(property)), logger, formatError)]),
       transactionPlugin(options, formatError),
@@ -217,7 +218,7 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
       res.on('close', () => {
         if (db.isOpen) db.finish(false, null).catch((error: { code?: string }) => logger.warn({ requestId, sqlState: error?.code }, 'rollback after the client left failed'));
       });
-      return { requestId, caller, db, data, tokens, credentials, sessions, config, files };
+      return { requestId, caller, db, data, tokens, credentials, sessions, config, files, clientAddress: rateLimiter.clientAddress(req) };
     },
   });
 

@@ -3,6 +3,7 @@ import { NORTHWIND, startTestApp, TestApp } from './support/harness';
 import { Role } from '../src/entities/enums';
 import { demoEmail, DEMO_PASSWORD } from '../src/demo/demo-data';
 import { redisAvailable, startRedis, TestRedis } from './support/redis';
+import { addressKey } from '../src/http/rate-limits';
 
 /**
  * Request rate limits (issue 15, in memory): per member, and per client address without a
@@ -66,6 +67,35 @@ describe('rate limits', () => {
     expectLimited(await login(app, Role.CARE_WORKER));
   });
 
+  it('count credential mutations by client address whatever token comes with them, fragments included', async () => {
+    const guesser = await startTestApp({ db: app.db, config: { rateLimits: { member: { perMinute: 100, burst: 1 }, anonymous: { perMinute: 3, burst: 0 }, trustProxyHops: 0 } } });
+    try {
+      // One login for a token: one request of the address, one credential attempt.
+      const token = (await login(guesser, Role.ANALYST)).body.data.login.accessToken as string;
+      const guess = (query: string) => post(guesser, { query, variables: { input: { email: demoEmail(Role.ADMIN, NORTHWIND), password: 'guess', tenantSlug: NORTHWIND } } }, { authorization: `Bearer ${token}` });
+      const LOGIN = 'mutation($input: LoginInput!) { login(input: $input) { accessToken } }';
+      const VIA_FRAGMENT = 'mutation($input: LoginInput!) { ...Guess } fragment Guess on Mutation { attempt: login(input: $input) { accessToken } }';
+      expect((await guess(LOGIN)).body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect((await guess(VIA_FRAGMENT)).body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      // The member's own budget is far from spent: the address's credential attempts are.
+      expectLimited(await guess(LOGIN));
+      expectLimited(await guess(VIA_FRAGMENT));
+      // Other requests of the member go on.
+      expect((await post(guesser, { query: '{ me { role } }' }, { authorization: `Bearer ${token}` })).status).toBe(200);
+    } finally {
+      await guesser.stop();
+    }
+  });
+
+  it('key client addresses as one subscriber: IPv6 by its /64, IPv4-mapped as IPv4, ports left out', () => {
+    expect(addressKey('::ffff:203.0.113.5')).toBe('203.0.113.5');
+    expect(addressKey('203.0.113.5:1234')).toBe('203.0.113.5');
+    expect(addressKey('2001:db8:0:0:1::1')).toBe(addressKey('2001:DB8::ffff:2'));
+    expect(addressKey('[2001:db8::1]:443')).toBe(addressKey('2001:db8::1'));
+    expect(addressKey('2001:db8:0:1::1')).not.toBe(addressKey('2001:db8::1'));
+    expect(addressKey('hello world')).toBe('unparsable');
+  });
+
   it('believe X-Forwarded-For only from as many proxies as TRUST_PROXY_HOPS says', async () => {
     // One trusted hop: each forwarded client has its own bucket (1 a minute, 1 of burst).
     const from = (address: string) => login(proxied, Role.ANALYST, DEMO_PASSWORD, { 'x-forwarded-for': address });
@@ -104,11 +134,19 @@ describe('rate limits', () => {
     for (const on of [first, second, first, second, first, second]) statuses.push((await ask(on)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
 
+    // Redis frozen (connections open, nothing answered, as from a hung host): each command
+    // gives up after its timeout and the instance counts in memory; no request waits for Redis.
+    redis.freeze();
+    const frozen = await Promise.all([ask(first), ask(second)]);
+    expect(frozen.map((r) => r.status)).toEqual([200, 200]);
+    redis.thaw();
+
     // Redis gone: each instance counts in its own memory (fresh counters), and nothing fails.
     await redis.stop();
     const during = [];
     for (let i = 0; i < 5; i++) during.push((await ask(first)).status);
-    expect(during).toEqual([200, 200, 200, 200, 429]);
+    // The frozen moment counted one already in this instance's memory.
+    expect(during).toEqual([200, 200, 200, 429, 429]);
     expect((await ask(second)).status).toBe(200);
   });
 });

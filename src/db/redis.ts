@@ -2,13 +2,16 @@ import Redis from 'ioredis';
 import type { Logger } from 'pino';
 
 /**
- * The Redis every instance shares (REDIS_URL). A command never waits for a connection: while
- * Redis is away it fails at once and its users fall back to their own memory (the rate limits'
- * insurance), and the client reconnects in the background. Its errors are logged (without
+ * The Redis every instance shares (REDIS_URL). A command never waits long: while Redis is away
+ * it fails at once (no offline queue), while it does not answer it fails after its timeout, and
+ * its users fall back to their own memory (the rate limits' insurance, a persisted-query miss);
+ * the client reconnects in the background. Its errors are logged (without
  * keys or values), never thrown at the process: an unhandled 'error' event would end it.
  */
 export function connectRedis(url: string, logger: Logger): Redis {
-  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: false });
+  // commandTimeout: a Redis that holds the connection open but does not answer (a hung host, a
+  // paused server) fails each command after 200 ms instead of holding every request with it.
+  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 200, keepAlive: 10_000 });
   let reported = false;
   redis.on('error', (error: Error & { code?: string }) => {
     // Once per outage: a reconnect loop would otherwise log every few hundred milliseconds.

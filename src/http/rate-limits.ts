@@ -1,10 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import proxyAddr from 'proxy-addr';
+import ipaddr from 'ipaddr.js';
 import type Redis from 'ioredis';
-import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { GraphQLError, Kind, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Caller } from '../auth/caller';
 
-/** How many requests one caller makes: a steady rate per minute, plus a burst allowance refilled every ten minutes. */
+/** How many requests one caller makes: a rate per minute, plus a burst allowance refilled every ten minutes (0: none). */
 export interface RateLimit {
   perMinute: number;
   burst: number;
@@ -13,7 +17,7 @@ export interface RateLimit {
 export interface RateLimitSettings {
   /** Per signed-in member (tenant and user). */
   member: RateLimit;
-  /** Per client address, for requests without a valid token (login, invitations, refresh). */
+  /** Per client address: requests without a valid token, and every credential mutation (login, refresh, acceptance), token or not. */
   anonymous: RateLimit;
   /** Proxies in front of the server whose `X-Forwarded-For` is believed (0: the socket's address). */
   trustProxyHops: number;
@@ -23,18 +27,36 @@ export interface RateLimitSettings {
 export type Admission = { retryAfterSeconds: number } | null;
 
 const BURST_WINDOW_SECONDS = 600;
+/** Mutations that take a credential (a password, a refresh or invitation token): guessed at, so counted by address whatever token comes with them. */
+export const CREDENTIAL_MUTATIONS: ReadonlySet<string> = new Set(['login', 'refreshSession', 'logout', 'acceptInvitation']);
 
 /**
- * Request rate limits, checked before a request's body is read or the database is touched:
- * rate-limiter-flexible's BurstyRateLimiter (its token-bucket shape: a steady rate, and a burst
- * allowance used once the steady rate is spent). With a Redis client the counters are Redis's,
- * shared by every instance (one atomic script per count); while Redis cannot answer, each
- * instance counts in its own memory instead (the library's insurance limiter), so a Redis outage
- * neither stops the API nor lifts the limits. Without Redis, they live in this process's memory.
+ * The key of a client address: IPv4 as it is (an IPv4-mapped IPv6 address as its IPv4), IPv6 by
+ * its /64 (what one subscriber gets: counting each address would give anyone with a /64 endless
+ * buckets), a port a proxy appended left out. What does not parse shares one key.
+ */
+export function addressKey(address: string): string {
+  const bare = /^\d{1,3}(\.\d{1,3}){3}:\d+$/.test(address) ? address.slice(0, address.lastIndexOf(':')) : address.replace(/^\[(.*)\](:\d+)?$/, '$1').replace(/%.*$/, '');
+  if (!ipaddr.isValid(bare)) return 'unparsable';
+  let parsed = ipaddr.parse(bare);
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  return `${(parsed as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16)).join(':')}::/64`;
+}
+
+/**
+ * Request rate limits, counted before a request's body is read or the database is touched, with
+ * rate-limiter-flexible: a fixed one-minute window and, once it is spent, a burst allowance
+ * refilled every ten minutes (its BurstyRateLimiter, the library's answer to a token bucket).
+ * With a Redis client the counters are Redis's, shared by every instance (one atomic script per
+ * count); while Redis cannot answer (down, or slower than its command timeout), each instance
+ * counts in its own memory instead (the library's insurance limiter), so an outage neither
+ * stops the API nor lifts the limits.
  */
 export class RequestRateLimiter {
-  private readonly member: BurstyRateLimiter;
-  private readonly anonymous: BurstyRateLimiter;
+  private readonly member: RateLimiterAbstract | BurstyRateLimiter;
+  private readonly anonymous: RateLimiterAbstract | BurstyRateLimiter;
+  private readonly credentials: RateLimiterAbstract | BurstyRateLimiter;
   private readonly trust: (address: string, hop: number) => boolean;
 
   constructor(settings: RateLimitSettings, redis?: Redis) {
@@ -42,10 +64,13 @@ export class RequestRateLimiter {
       const inMemory = new RateLimiterMemory({ keyPrefix, points, duration });
       return redis ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `caregraph:rate:${keyPrefix}`, points, duration, insuranceLimiter: inMemory }) : inMemory;
     };
-    const limiter = (prefix: string, limit: RateLimit) =>
-      new BurstyRateLimiter(counter(prefix, limit.perMinute, 60), counter(`${prefix}-burst`, Math.max(limit.burst, 1), BURST_WINDOW_SECONDS));
+    const limiter = (prefix: string, limit: RateLimit) => {
+      const steady = counter(prefix, limit.perMinute, 60);
+      return limit.burst > 0 ? new BurstyRateLimiter(steady, counter(`${prefix}-burst`, limit.burst, BURST_WINDOW_SECONDS)) : steady;
+    };
     this.member = limiter('member', settings.member);
     this.anonymous = limiter('anonymous', settings.anonymous);
+    this.credentials = limiter('credentials', settings.anonymous);
     // As Express's numeric `trust proxy`: the nearest `trustProxyHops` addresses are proxies.
     this.trust = (_address, hop) => hop < settings.trustProxyHops;
   }
@@ -56,23 +81,70 @@ export class RequestRateLimiter {
   }
 
   /** Counts one request of `caller` (a member), or of the client's address when there is none. */
-  async admit(req: IncomingMessage, caller: Caller | null): Promise<Admission> {
-    const [limiter, key] = caller ? [this.member, `${caller.tenantId}:${caller.userId}`] : [this.anonymous, this.clientAddress(req)];
-    try {
-      await limiter.consume(key);
-      return null;
-    } catch (refusal) {
-      if (refusal instanceof RateLimiterRes) return { retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
-      throw refusal;
-    }
+  admit(req: IncomingMessage, caller: Caller | null): Promise<Admission> {
+    return caller ? consume(this.member, `${caller.tenantId}:${caller.userId}`) : consume(this.anonymous, addressKey(this.clientAddress(req)));
+  }
+
+  /** Counts one credential mutation of a client address. */
+  admitCredentialAttempt(address: string): Promise<Admission> {
+    return consume(this.credentials, addressKey(address));
   }
 }
 
+async function consume(limiter: RateLimiterAbstract | BurstyRateLimiter, key: string): Promise<Admission> {
+  try {
+    await limiter.consume(key);
+    return null;
+  } catch (refusal) {
+    if (refusal instanceof RateLimiterRes) return { retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
+    throw refusal;
+  }
+}
+
+const tooMany = (admission: { retryAfterSeconds: number }) => ({
+  message: `Too many requests: retry in ${admission.retryAfterSeconds} s`,
+  extensions: { code: 'RATE_LIMITED', retryAfterSeconds: admission.retryAfterSeconds },
+});
+
 /** The answer to a request over its limit: 429 with Retry-After, in GraphQL's error shape. */
 export function sendRateLimited(res: ServerResponse, admission: { retryAfterSeconds: number }): void {
-  const body = JSON.stringify({
-    errors: [{ message: `Too many requests: retry in ${admission.retryAfterSeconds} s`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: admission.retryAfterSeconds } }],
-  });
   res.writeHead(429, { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(admission.retryAfterSeconds), 'cache-control': 'no-store' });
-  res.end(body);
+  res.end(JSON.stringify({ errors: [tooMany(admission)] }));
+}
+
+/**
+ * Credential mutations are counted by client address once the operation is known, before it
+ * runs, whatever token came with them: a token of one's own must not lift the brake on guessing
+ * another account's password.
+ */
+export function credentialAttemptsPlugin<C extends { clientAddress: string }>(limiter: RequestRateLimiter): ApolloServerPlugin<C> {
+  /** Whether the operation's root fields (through fragments too) include a credential mutation. */
+  const namesCredentials = (operation: OperationDefinitionNode, document: DocumentNode) => {
+    if (operation.operation !== 'mutation') return false;
+    const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+    const seen = new Set<string>();
+    const visit = (set: SelectionSetNode): boolean =>
+      set.selections.some((selection) => {
+        if (selection.kind === Kind.FIELD) return CREDENTIAL_MUTATIONS.has(selection.name.value);
+        if (selection.kind === Kind.INLINE_FRAGMENT) return visit(selection.selectionSet);
+        const fragment = fragments.get(selection.name.value);
+        if (!fragment || seen.has(fragment.name.value)) return false;
+        seen.add(fragment.name.value);
+        return visit(fragment.selectionSet);
+      });
+    return visit(operation.selectionSet);
+  };
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, contextValue }) {
+          if (!operation || !namesCredentials(operation, document)) return;
+          const admission = await limiter.admitCredentialAttempt(contextValue.clientAddress);
+          if (!admission) return;
+          const { message, extensions } = tooMany(admission);
+          throw new GraphQLError(message, { extensions: { ...extensions, http: { status: 429, headers: new HeaderMap([['retry-after', String(admission.retryAfterSeconds)]]) } } });
+        },
+      };
+    },
+  };
 }

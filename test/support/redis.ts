@@ -9,6 +9,9 @@ import { freePort } from './process';
  */
 export interface TestRedis {
   url: string;
+  /** Freezes the server (SIGSTOP): connections stay open, nothing is answered, as from a hung host. */
+  freeze(): void;
+  thaw(): void;
   stop(): Promise<void>;
 }
 
@@ -43,6 +46,8 @@ export async function startRedis(): Promise<TestRedis> {
   child.stdout!.resume();
   return {
     url: `redis://127.0.0.1:${port}`,
+    freeze: () => child.kill('SIGSTOP'),
+    thaw: () => child.kill('SIGCONT'),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGKILL');
