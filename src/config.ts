@@ -110,11 +110,13 @@ export function loadConfig(): Config {
       maxEntries: intFrom('APQ_MAX_ENTRIES', 10_000),
       maxBytes: intFrom('APQ_MAX_BYTES', 32 * 1_048_576),
       ttlSeconds: intFrom('APQ_TTL_SECONDS', 86_400),
+      maxDocumentLength: intFrom('APQ_MAX_DOCUMENT_LENGTH', 32_768),
     },
     rateLimits: {
       member: { perMinute: intFrom('RATE_LIMIT_PER_MINUTE', 600), burst: nonNegativeIntFrom('RATE_LIMIT_BURST', 300) },
       anonymous: { perMinute: intFrom('RATE_LIMIT_ANONYMOUS_PER_MINUTE', 60), burst: nonNegativeIntFrom('RATE_LIMIT_ANONYMOUS_BURST', 30) },
       trustProxyHops: nonNegativeIntFrom('TRUST_PROXY_HOPS', 0, 10),
+      accountFailures: intFrom('RATE_LIMIT_ACCOUNT_FAILURES', 10),
     },
     overdueSweepIntervalMs: intFrom('OVERDUE_SWEEP_INTERVAL_MS', 60_000),
     // Outside production a random secret per process is fine: tokens simply end with the process.

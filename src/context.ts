@@ -6,6 +6,7 @@ import type { DataAccess } from './data/data-access';
 import type { RequestDb } from './db/request-db';
 import type { Config } from './config';
 import type { FileStore } from './storage/file-store';
+import type { RequestRateLimiter } from './http/rate-limits';
 import type { CheckedOperation } from './graphql/operation-checks';
 
 /** Per-request state handed to every resolver. */
@@ -22,4 +23,6 @@ export interface Context extends CheckedOperation {
   files: FileStore;
   /** The client's address (behind TRUST_PROXY_HOPS proxies): credential mutations are counted by it. */
   clientAddress: string;
+  /** Rate limits a resolver applies itself (failed logins per account). */
+  rateLimiter: RequestRateLimiter;
 }

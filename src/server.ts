@@ -29,7 +29,7 @@ import { compiledReadPlugin, stringifyResult } from './graphql/compiled-read-plu
 import { mountDownloads } from './http/downloads';
 import { credentialAttemptsPlugin, RequestRateLimiter, sendRateLimited } from './http/rate-limits';
 import { connectRedis } from './db/redis';
-import { persistedQueryCache } from './graphql/persisted-queries';
+import { parsedDocumentCache, persistedQueryCache } from './graphql/persisted-queries';
 import { LocalDiskFileStore } from './storage/file-store';
 import type { Caller } from './auth/caller';
 import { permissionOf, refusalFor } from './auth/permissions';
@@ -60,6 +60,8 @@ export interface CareGraphServer {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 const READY_TIMEOUT_MS = 2000;
+/** Apollo's parsed documents, source text included (its own default budget). */
+const PARSED_DOCUMENTS_BYTES = 30 * 1_048_576;
 
 /**
  * Ends each request's transaction when its response is ready: commit, or roll back a mutation
@@ -140,6 +142,7 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
     parseOptions: { maxTokens: config.limits.maxTokens },
     // Registered documents: bounded in memory, or shared through Redis.
     persistedQueries: { cache: persistedQueryCache(config.persistedQueries, redis), ttl: config.persistedQueries.ttlSeconds },
+    documentStore: parsedDocumentCache(PARSED_DOCUMENTS_BYTES),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
@@ -203,6 +206,8 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
     apollo,
     // A document's file comes in the request: only callers who may upload get the larger limit.
     bodyLimit: (req) => (mayUpload(req) ? uploadLimit : BODY_LIMIT),
+    // Automatic persisted queries are first-party apps' (signed-in callers): nobody else fills the cache.
+    mayRegisterPersistedQueries: (req) => callerOf(req) !== null,
     maskUnexpectedError: (error) => formatError({ message: 'unhandled HTTP error' }, error),
     checkRequest: ({ query, variables }) => {
       const refused = (typeof query === 'string' ? checkDocumentText(query, config.limits) : null) ?? checkVariables(variables, config.limits);
@@ -218,7 +223,7 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
       res.on('close', () => {
         if (db.isOpen) db.finish(false, null).catch((error: { code?: string }) => logger.warn({ requestId, sqlState: error?.code }, 'rollback after the client left failed'));
       });
-      return { requestId, caller, db, data, tokens, credentials, sessions, config, files, clientAddress: rateLimiter.clientAddress(req) };
+      return { requestId, caller, db, data, tokens, credentials, sessions, config, files, clientAddress: rateLimiter.clientAddress(req), rateLimiter };
     },
   });
 

@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { ACME, startTestApp, TestApp } from './support/harness';
 import { Role } from '../src/entities/enums';
+import { parse } from 'graphql';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { redisAvailable, startRedis, TestRedis } from './support/redis';
+import { parsedDocumentCache } from '../src/graphql/persisted-queries';
 
 /**
  * Automatic persisted queries for first-party apps (issue 15): the hash first, the document once
@@ -21,7 +24,7 @@ describe('automatic persisted queries', () => {
   let app: TestApp;
   beforeAll(async () => {
     // Room for two documents only: the third pushes the oldest out.
-    app = await startTestApp({ config: { persistedQueries: { maxEntries: 2, maxBytes: 1_048_576, ttlSeconds: 60 } } });
+    app = await startTestApp({ config: { persistedQueries: { maxEntries: 2, maxBytes: 1_048_576, ttlSeconds: 60, maxDocumentLength: 2_000 } } });
   });
   afterAll(() => app?.stop());
 
@@ -42,6 +45,30 @@ describe('automatic persisted queries', () => {
     expect((await send(app, token, { extensions: persisted(first) })).body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     expect((await send(app, token, { extensions: persisted(third) })).body.errors).toBeUndefined();
   });
+
+  it('are registered by signed-in callers only, and only up to APQ_MAX_DOCUMENT_LENGTH; either way the document sent is answered', async () => {
+    const token = await app.login(Role.CLINICIAN, ACME);
+    const anonymous = '{ __typename }';
+    const post = (body: Data) => request(app.server.requestListener).post('/graphql').set('content-type', 'application/json').send(body);
+    expect((await post({ query: anonymous, extensions: persisted(anonymous) })).body).toEqual({ data: { __typename: 'Query' } });
+    expect((await post({ extensions: persisted(anonymous) })).body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    // Over GET too.
+    const viaGet = await request(app.server.requestListener).get('/graphql').query({ query: anonymous, extensions: JSON.stringify(persisted(anonymous)) }).set('apollo-require-preflight', 'true');
+    expect(viaGet.body).toEqual({ data: { __typename: 'Query' } });
+    expect((await post({ extensions: persisted(anonymous) })).body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    // Longer than the cap (2,000 characters here): answered, not kept.
+    const long = `{ __typename } # ${'x'.repeat(2_100)}`;
+    expect((await send(app, token, { query: long, extensions: persisted(long) })).body).toEqual({ data: { __typename: 'Query' } });
+    expect((await send(app, token, { extensions: persisted(long) })).body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+  });
+});
+
+it('parsed documents are counted with the text they keep: padding (comments and blanks, which are not tokens) does not escape the budget', async () => {
+  const cache = parsedDocumentCache(1_000_000) as InMemoryLRUCache<ReturnType<typeof parse>>;
+  for (let i = 0; i < 20; i++) await cache.set(`doc${i}`, parse(`{ __typename } # ${String(i).repeat(1)}${'x'.repeat(100_000)}`));
+  // 20 documents of 100 KB of text in a 1 MB budget: only what fits stays (Apollo's own estimate would keep all 20).
+  expect(cache.keys().length).toBeLessThanOrEqual(5);
+  expect(await cache.get('doc19')).toBeDefined();
 });
 
 (redisAvailable() ? describe : describe.skip)('automatic persisted queries shared through Redis', () => {

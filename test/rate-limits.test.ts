@@ -16,8 +16,8 @@ let app: TestApp;
 let proxied: TestApp;
 
 beforeAll(async () => {
-  app = await startTestApp({ config: { rateLimits: { member: { perMinute: 3, burst: 2 }, anonymous: { perMinute: 4, burst: 1 }, trustProxyHops: 0 } } });
-  proxied = await startTestApp({ db: app.db, config: { rateLimits: { member: { perMinute: 100, burst: 1 }, anonymous: { perMinute: 1, burst: 1 }, trustProxyHops: 1 } } });
+  app = await startTestApp({ config: { rateLimits: { member: { perMinute: 3, burst: 2 }, anonymous: { perMinute: 4, burst: 1 }, trustProxyHops: 0, accountFailures: 1000 } } });
+  proxied = await startTestApp({ db: app.db, config: { rateLimits: { member: { perMinute: 100, burst: 1 }, anonymous: { perMinute: 1, burst: 1 }, trustProxyHops: 1, accountFailures: 1000 } } });
 });
 afterAll(async () => {
   await proxied?.stop();
@@ -68,7 +68,7 @@ describe('rate limits', () => {
   });
 
   it('count credential mutations by client address whatever token comes with them, fragments included', async () => {
-    const guesser = await startTestApp({ db: app.db, config: { rateLimits: { member: { perMinute: 100, burst: 1 }, anonymous: { perMinute: 3, burst: 0 }, trustProxyHops: 0 } } });
+    const guesser = await startTestApp({ db: app.db, config: { rateLimits: { member: { perMinute: 100, burst: 1 }, anonymous: { perMinute: 3, burst: 0 }, trustProxyHops: 0, accountFailures: 1000 } } });
     try {
       // One login for a token: one request of the address, one credential attempt.
       const token = (await login(guesser, Role.ANALYST)).body.data.login.accessToken as string;
@@ -87,6 +87,21 @@ describe('rate limits', () => {
     }
   });
 
+  it('hold back an account’s logins after repeated failures from any addresses, the right password included, and only that account’s', async () => {
+    const guarded = await startTestApp({ db: app.db, config: { rateLimits: { member: { perMinute: 100, burst: 1 }, anonymous: { perMinute: 100, burst: 1 }, trustProxyHops: 1, accountFailures: 3 } } });
+    try {
+      const from = (address: string, role: Role, password: string) => login(guarded, role, password, { 'x-forwarded-for': address });
+      // Three failures from three addresses: the account waits, whatever the next address or password.
+      for (const address of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) expect((await from(address, Role.COORDINATOR, 'guess')).body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expectLimited(await from('203.0.113.4', Role.COORDINATOR, DEMO_PASSWORD));
+      // A successful login counts nothing, and another account is not held back.
+      expect((await from('203.0.113.5', Role.CLINICIAN, DEMO_PASSWORD)).body.data.login.accessToken).toEqual(expect.any(String));
+      expect((await from('203.0.113.5', Role.CLINICIAN, DEMO_PASSWORD)).status).toBe(200);
+    } finally {
+      await guarded.stop();
+    }
+  });
+
   it('key client addresses as one subscriber: IPv6 by its /64, IPv4-mapped as IPv4, ports left out', () => {
     expect(addressKey('::ffff:203.0.113.5')).toBe('203.0.113.5');
     expect(addressKey('203.0.113.5:1234')).toBe('203.0.113.5');
@@ -94,6 +109,7 @@ describe('rate limits', () => {
     expect(addressKey('[2001:db8::1]:443')).toBe(addressKey('2001:db8::1'));
     expect(addressKey('2001:db8:0:1::1')).not.toBe(addressKey('2001:db8::1'));
     expect(addressKey('hello world')).toBe('unparsable');
+    expect(addressKey(undefined)).toBe('unknown');
   });
 
   it('believe X-Forwarded-For only from as many proxies as TRUST_PROXY_HOPS says', async () => {
@@ -113,7 +129,7 @@ describe('rate limits', () => {
   let redis: TestRedis;
   let first: TestApp;
   let second: TestApp;
-  const limits = { member: { perMinute: 3, burst: 1 }, anonymous: { perMinute: 100, burst: 1 }, trustProxyHops: 0 };
+  const limits = { member: { perMinute: 3, burst: 1 }, anonymous: { perMinute: 100, burst: 1 }, trustProxyHops: 0, accountFailures: 1000 };
 
   beforeAll(async () => {
     redis = await startRedis();

@@ -23,6 +23,8 @@ export interface GraphqlHandlerOptions<TContext extends BaseContext> {
    * (both recurse): the refusal to send with HTTP 400, or null.
    */
   checkRequest?: (request: { query: unknown; variables: unknown }) => GraphQLFormattedError | null;
+  /** Whether this request may register an automatic persisted query; when not, a document sent with its hash runs without being kept. */
+  mayRegisterPersistedQueries?: (req: IncomingMessage) => boolean;
 }
 
 class BadRequest extends Error {
@@ -114,8 +116,29 @@ function requestParams(body: unknown, search: string): { query: unknown; variabl
   return { query: params.get('query') ?? undefined, variables };
 }
 
+/** The request without the persisted-query hash of a document it carries (POST body or GET parameters): Apollo runs the document and keeps nothing. */
+function withoutRegistration(body: unknown, search: string): { body: unknown; search: string } {
+  if (body && typeof body === 'object' && !Array.isArray(body)) {
+    const { extensions, ...rest } = body as Record<string, unknown>;
+    if (typeof rest.query !== 'string' || !extensions || typeof extensions !== 'object' || !('persistedQuery' in extensions)) return { body, search };
+    const { persistedQuery: _dropped, ...others } = extensions as Record<string, unknown>;
+    return { body: { ...rest, extensions: others }, search };
+  }
+  const params = new URLSearchParams(search);
+  if (!params.has('query') || !params.has('extensions')) return { body, search };
+  try {
+    const extensions = JSON.parse(params.get('extensions')!) as unknown;
+    if (!extensions || typeof extensions !== 'object' || !('persistedQuery' in extensions)) return { body, search };
+    delete (extensions as Record<string, unknown>).persistedQuery;
+    params.set('extensions', JSON.stringify(extensions));
+    return { body, search: `?${params.toString()}` };
+  } catch {
+    return { body, search }; // not JSON: Apollo refuses it
+  }
+}
+
 export function createGraphqlHandler<TContext extends BaseContext>(options: GraphqlHandlerOptions<TContext>) {
-  const { apollo, context, bodyLimit, maskUnexpectedError, checkRequest } = options;
+  const { apollo, context, bodyLimit, maskUnexpectedError, checkRequest, mayRegisterPersistedQueries } = options;
   apollo.assertStarted('createGraphqlHandler()');
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
@@ -128,8 +151,9 @@ export function createGraphqlHandler<TContext extends BaseContext>(options: Grap
       const search = queryStart < 0 ? '' : req.url!.slice(queryStart);
       const refused = checkRequest?.(requestParams(body, search));
       if (refused) return sendError(res, 400, refused);
+      const request = mayRegisterPersistedQueries && !mayRegisterPersistedQueries(req) ? withoutRegistration(body, search) : { body, search };
       const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search, body },
+        httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: request.search, body: request.body },
         context: () => context(req, res),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import proxyAddr from 'proxy-addr';
 import ipaddr from 'ipaddr.js';
@@ -21,12 +22,15 @@ export interface RateLimitSettings {
   anonymous: RateLimit;
   /** Proxies in front of the server whose `X-Forwarded-For` is believed (0: the socket's address). */
   trustProxyHops: number;
+  /** Failed logins per account (tenant and e-mail) in 15 minutes, from whatever addresses, before its logins wait. */
+  accountFailures: number;
 }
 
 /** The request may go on (null), or must wait this many seconds. */
 export type Admission = { retryAfterSeconds: number } | null;
 
 const BURST_WINDOW_SECONDS = 600;
+const ACCOUNT_WINDOW_SECONDS = 900;
 /** Mutations that take a credential (a password, a refresh or invitation token): guessed at, so counted by address whatever token comes with them. */
 export const CREDENTIAL_MUTATIONS: ReadonlySet<string> = new Set(['login', 'refreshSession', 'logout', 'acceptInvitation']);
 
@@ -35,7 +39,9 @@ export const CREDENTIAL_MUTATIONS: ReadonlySet<string> = new Set(['login', 'refr
  * its /64 (what one subscriber gets: counting each address would give anyone with a /64 endless
  * buckets), a port a proxy appended left out. What does not parse shares one key.
  */
-export function addressKey(address: string): string {
+export function addressKey(address: string | undefined): string {
+  // A socket already closed has no address any more.
+  if (typeof address !== 'string') return 'unknown';
   const bare = /^\d{1,3}(\.\d{1,3}){3}:\d+$/.test(address) ? address.slice(0, address.lastIndexOf(':')) : address.replace(/^\[(.*)\](:\d+)?$/, '$1').replace(/%.*$/, '');
   if (!ipaddr.isValid(bare)) return 'unparsable';
   let parsed = ipaddr.parse(bare);
@@ -57,6 +63,7 @@ export class RequestRateLimiter {
   private readonly member: RateLimiterAbstract | BurstyRateLimiter;
   private readonly anonymous: RateLimiterAbstract | BurstyRateLimiter;
   private readonly credentials: RateLimiterAbstract | BurstyRateLimiter;
+  private readonly accounts: RateLimiterAbstract;
   private readonly trust: (address: string, hop: number) => boolean;
 
   constructor(settings: RateLimitSettings, redis?: Redis) {
@@ -71,6 +78,7 @@ export class RequestRateLimiter {
     this.member = limiter('member', settings.member);
     this.anonymous = limiter('anonymous', settings.anonymous);
     this.credentials = limiter('credentials', settings.anonymous);
+    this.accounts = counter('account-failures', settings.accountFailures, ACCOUNT_WINDOW_SECONDS);
     // As Express's numeric `trust proxy`: the nearest `trustProxyHops` addresses are proxies.
     this.trust = (_address, hop) => hop < settings.trustProxyHops;
   }
@@ -85,11 +93,28 @@ export class RequestRateLimiter {
     return caller ? consume(this.member, `${caller.tenantId}:${caller.userId}`) : consume(this.anonymous, addressKey(this.clientAddress(req)));
   }
 
+  /**
+   * Whether an account may try a login now: after `accountFailures` failed logins in 15 minutes,
+   * from any number of addresses, its logins wait (the right password too: the guesser cannot
+   * tell). The key is a hash: no e-mail reaches Redis.
+   */
+  async admitAccount(tenantSlug: string, email: string): Promise<Admission> {
+    const found = await this.accounts.get(accountKey(tenantSlug, email));
+    return found && found.consumedPoints >= this.accounts.points ? { retryAfterSeconds: Math.max(1, Math.ceil(found.msBeforeNext / 1000)) } : null;
+  }
+
+  /** Counts a failed login of an account. */
+  async failedLogin(tenantSlug: string, email: string): Promise<void> {
+    await this.accounts.penalty(accountKey(tenantSlug, email));
+  }
+
   /** Counts one credential mutation of a client address. */
   admitCredentialAttempt(address: string): Promise<Admission> {
     return consume(this.credentials, addressKey(address));
   }
 }
+
+const accountKey = (tenantSlug: string, email: string) => createHash('sha256').update(`${tenantSlug.toLowerCase()}\u0000${email.trim().toLowerCase()}`).digest('hex');
 
 async function consume(limiter: RateLimiterAbstract | BurstyRateLimiter, key: string): Promise<Admission> {
   try {
@@ -99,6 +124,12 @@ async function consume(limiter: RateLimiterAbstract | BurstyRateLimiter, key: st
     if (refusal instanceof RateLimiterRes) return { retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
     throw refusal;
   }
+}
+
+/** A refusal to throw from a resolver or plugin: 429 with Retry-After. */
+export function rateLimitedError(admission: { retryAfterSeconds: number }): GraphQLError {
+  const { message, extensions } = tooMany(admission);
+  return new GraphQLError(message, { extensions: { ...extensions, http: { status: 429, headers: new HeaderMap([['retry-after', String(admission.retryAfterSeconds)]]) } } });
 }
 
 const tooMany = (admission: { retryAfterSeconds: number }) => ({
@@ -140,9 +171,7 @@ export function credentialAttemptsPlugin<C extends { clientAddress: string }>(li
         async didResolveOperation({ operation, document, contextValue }) {
           if (!operation || !namesCredentials(operation, document)) return;
           const admission = await limiter.admitCredentialAttempt(contextValue.clientAddress);
-          if (!admission) return;
-          const { message, extensions } = tooMany(admission);
-          throw new GraphQLError(message, { extensions: { ...extensions, http: { status: 429, headers: new HeaderMap([['retry-after', String(admission.retryAfterSeconds)]]) } } });
+          if (admission) throw rateLimitedError(admission);
         },
       };
     },

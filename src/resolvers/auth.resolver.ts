@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Field, FieldResolver, Info, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { IsEmail, Length, MaxLength } from 'class-validator';
 import type { Context } from '../context';
+import { rateLimitedError } from '../http/rate-limits';
 import { Role } from '../entities/enums';
 import { Tenant, User } from '../entities';
 import { authenticate, loadViewer, signedIn } from '../auth/account.service';
@@ -57,8 +58,13 @@ export class Viewer {
 @Resolver()
 export class AuthResolver {
   @Mutation(() => LoginPayload, { description: 'Exchanges an email, password and tenant slug for an access token.' })
-  async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() { db, credentials, sessions, config }: Context): Promise<LoginPayload> {
-    const { caller, user, tenant } = await authenticate(db, credentials, input, { allowDemoLogins: !config.isProduction });
+  async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() { db, credentials, sessions, config, rateLimiter }: Context): Promise<LoginPayload> {
+    const waiting = await rateLimiter.admitAccount(input.tenantSlug, input.email);
+    if (waiting) throw rateLimitedError(waiting);
+    const { caller, user, tenant } = await authenticate(db, credentials, input, { allowDemoLogins: !config.isProduction }).catch(async (error: unknown) => {
+      if (error instanceof AppError && error.code === 'UNAUTHENTICATED') await rateLimiter.failedLogin(input.tenantSlug, input.email);
+      throw error;
+    });
     return { ...(await sessions.start(caller)), user, tenant, role: caller.role };
   }
 

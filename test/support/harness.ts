@@ -93,7 +93,7 @@ export interface TestAppOptions {
   config?: Partial<Config>;
 }
 
-const NO_RATE_LIMITS: RateLimitSettings = { member: { perMinute: 1_000_000, burst: 1 }, anonymous: { perMinute: 1_000_000, burst: 1 }, trustProxyHops: 0 };
+const NO_RATE_LIMITS: RateLimitSettings = { member: { perMinute: 1_000_000, burst: 1 }, anonymous: { perMinute: 1_000_000, burst: 1 }, trustProxyHops: 0, accountFailures: 1_000_000 };
 
 /** Boots the real server in-process, as the request role, over a database of this file's own. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
