@@ -22,5 +22,26 @@ export function connectRedis(url: string, logger: Logger): Redis {
     if (reported) logger.info('Redis available again');
     reported = false;
   });
+  // A connection that stays open while Redis does not answer (a hung host) is not seen as lost:
+  // each command would wait for its timeout and stay queued. Two unanswered pings in a row drop
+  // it; while ioredis reconnects, commands fail at once (no offline queue) and callers count in memory.
+  let unanswered = 0;
+  const watch = setInterval(() => {
+    if (redis.status !== 'ready') return;
+    redis.ping().then(
+      () => (unanswered = 0),
+      () => {
+        if (++unanswered < 2) return;
+        unanswered = 0;
+        if (!reported) logger.warn('Redis not answering: reconnecting, counting in memory meanwhile');
+        reported = true;
+        redis.disconnect(true);
+      },
+    );
+  }, WATCH_INTERVAL_MS);
+  watch.unref();
+  redis.once('end', () => clearInterval(watch));
   return redis;
 }
+
+const WATCH_INTERVAL_MS = 1000;
