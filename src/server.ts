@@ -181,7 +181,7 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
   });
 
   mountGraphiql(app, '/graphql');
-  mountDownloads(app, { tokens, files, openScope, formatError, logger, admit: (req, caller) => rateLimiter.admit(req, caller) });
+  mountDownloads(app, { tokens, files, openScope, formatError, admit: (req, caller) => rateLimiter.admit(req, caller) });
 
   // Failures Express catches (a GraphiQL asset that cannot be read, …): masked, with an error id that is logged.
   app.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
@@ -190,13 +190,23 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
   });
 
   const uploadLimit = uploadBodyLimit(config);
-  /** The token's caller, or null without one or with a bad one (the context answers that one 401, after the checks that need no caller). */
+  /**
+   * The token's caller, or null without one or with a bad one (the context answers that one 401,
+   * after the checks that need no caller). Asked by the rate limit, the body limit and the
+   * persisted-query rule: verified once per request.
+   */
+  const callers = new WeakMap<IncomingMessage, Caller | null>();
   const callerOf = (req: IncomingMessage): Caller | null => {
-    try {
-      return tokens.verifyHeader(req.headers.authorization);
-    } catch {
-      return null;
+    if (!callers.has(req)) {
+      let caller: Caller | null = null;
+      try {
+        caller = tokens.verifyHeader(req.headers.authorization);
+      } catch {
+        // a bad token: refused by the context
+      }
+      callers.set(req, caller);
     }
+    return callers.get(req)!;
   };
   const mayUpload = (req: IncomingMessage): boolean => {
     const caller = callerOf(req);

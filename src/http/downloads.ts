@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
-import type { Logger } from 'pino';
 import type { Caller } from '../auth/caller';
 import type { TokenService } from '../auth/tokens';
 import type { DataAccess } from '../data/data-access';
@@ -19,7 +18,6 @@ export interface DownloadDeps {
   /** The same database session and data path a GraphQL request of this caller gets. */
   openScope(caller: Caller, requestId: string): { db: RequestDb; data: DataAccess };
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
-  logger: Logger;
   /** The rate limit, counted as the link's caller. */
   admit(req: express.Request, caller: Caller): Promise<Admission>;
 }

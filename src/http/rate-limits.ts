@@ -32,7 +32,7 @@ export type Admission = { retryAfterSeconds: number } | null;
 const BURST_WINDOW_SECONDS = 600;
 const ACCOUNT_WINDOW_SECONDS = 900;
 /** Mutations that take a credential (a password, a refresh or invitation token): guessed at, so counted by address whatever token comes with them. */
-export const CREDENTIAL_MUTATIONS: ReadonlySet<string> = new Set(['login', 'refreshSession', 'logout', 'acceptInvitation']);
+const CREDENTIAL_MUTATIONS: ReadonlySet<string> = new Set(['login', 'refreshSession', 'logout', 'acceptInvitation']);
 
 /**
  * The key of a client address: IPv4 as it is (an IPv4-mapped IPv6 address as its IPv4), IPv6 by

@@ -18,7 +18,7 @@ import { payloadTypeOf } from './resource-resolver';
  * as an attachment, never rendered on the API's origin (src/http/downloads.ts), but the list
  * keeps what a clinic stores to what its staff can open.
  */
-export const DOCUMENT_CONTENT_TYPES = [
+const DOCUMENT_CONTENT_TYPES = [
   'application/pdf',
   'image/png',
   'image/jpeg',
@@ -48,7 +48,7 @@ const FILE_NAME = /^(?=.*\S)[^\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202
 
 @InputType({ description: 'A file, sent in the request as base64 (at most DOCUMENT_MAX_BYTES once decoded: 8 MiB by default).' })
 class FileInput {
-  @Field(() => String, { description: 'The name it is downloaded with: no path, no control or text-direction characters.' })
+  @Field(() => String, { description: 'The name it is downloaded with: no path, no control, invisible or text-direction characters.' })
   @Matches(FILE_NAME, { message: 'must be a file name: not blank, without / or \\, control, invisible or text-direction characters' })
   @Length(1, 255)
   fileName!: string;

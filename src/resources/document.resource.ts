@@ -50,7 +50,7 @@ export const documentResource: Resource<Document> = defineResource<Document>({
       field: 'clinicalNote',
       description: 'The clinical note it is attached to, if any (then its patient is the note’s).',
       inverse: 'attachments',
-      inverseDescription: "Files attached to the note: documents like any other, with versions and access levels.",
+      inverseDescription: 'Files attached to the note: STANDARD documents with versions, read with the note.',
       cascade: true,
       // documents_note_fkey is (tenant_id, clinical_note_id, patient_id).
       samePatient: true,

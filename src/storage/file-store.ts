@@ -11,7 +11,7 @@ export class FileIntegrityError extends Error {
   }
 }
 
-export const sha256Of = (content: Buffer): string => createHash('sha256').update(content).digest('hex');
+const sha256Of = (content: Buffer): string => createHash('sha256').update(content).digest('hex');
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
