@@ -25,7 +25,9 @@ const text = (lines: string[]) => Buffer.from(`${lines.join('\n')}\n`, 'utf8');
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 /**
- * Documents of one tenant (issue 14), their bytes in the file store like any upload: the
+ * Documents of one tenant (issue 14), their bytes in the file store like any upload (the hidden
+ * ones only about patients in a care team, so that a patient in none has only documents every
+ * reader sees, and its deletion is refused for its restricted records alone): the
  * practice's infection control policy in two editions; referral letters (STANDARD) and scanned
  * blood results re-scanned once (CARE_TEAM) for every eighth patient; a safeguarding letter
  * only its uploader (an admin) and the other admins see (PRIVATE); and photographs attached to
@@ -35,8 +37,9 @@ export async function loadDocuments(client: Client, tenantId: string, members: M
   const admin = members.get(Role.ADMIN)!;
   const clinician = members.get(Role.CLINICIAN) ?? admin;
   const frontDesk = members.get(Role.COORDINATOR) ?? admin;
-  const { rows: patients } = await client.query<{ id: string; n: number; note: string | null }>(
+  const { rows: patients } = await client.query<{ id: string; n: number; note: string | null; team: boolean }>(
     `SELECT p.id, row_number() OVER (ORDER BY p.id)::int AS n,
+            EXISTS (SELECT 1 FROM patient_care_teams pct WHERE pct.tenant_id = p.tenant_id AND pct.patient_id = p.id AND pct.deleted_at IS NULL AND pct.unassigned_date IS NULL) AS team,
             (SELECT cn.id FROM clinical_notes cn WHERE cn.tenant_id = p.tenant_id AND cn.patient_id = p.id AND cn.deleted_at IS NULL ORDER BY cn.note_date, cn.id LIMIT 1) AS note
        FROM patients p WHERE p.tenant_id = $1 AND p.deleted_at IS NULL ORDER BY p.id`,
     [tenantId],
@@ -60,7 +63,7 @@ export async function loadDocuments(client: Client, tenantId: string, members: M
     if (patient.n % 8 === 0) {
       documents.push({ name: 'Referral letter', category: 'REFERRAL', accessLevel: 'STANDARD', tags: ['referral'], uploader: frontDesk, patientId: patient.id, noteId: null, versions: [{ fileName: 'referral-letter.txt', contentType: 'text/plain', content: text(['Referral to the community physiotherapy service.', 'Reason: reduced mobility after a fall.']) }] });
     }
-    if (patient.n % 8 === 4) {
+    if (patient.n % 8 === 4 && patient.team) {
       documents.push({
         name: 'Blood test results (scanned)',
         category: 'LAB_RESULT',
@@ -79,8 +82,9 @@ export async function loadDocuments(client: Client, tenantId: string, members: M
       documents.push({ name: 'Wound photograph', category: 'IMAGING', accessLevel: 'STANDARD', tags: ['wound care'], uploader: clinician, patientId: patient.id, noteId: patient.note, versions: [{ fileName: 'wound.png', contentType: 'image/png', content: PNG }] });
     }
   }
-  if (patients.length) {
-    documents.push({ name: 'Safeguarding referral', category: 'CORRESPONDENCE', accessLevel: 'PRIVATE', tags: ['safeguarding'], uploader: admin, patientId: patients[patients.length - 1].id, noteId: null, versions: [{ fileName: 'safeguarding-referral.txt', contentType: 'text/plain', content: text(['Safeguarding referral sent to the local authority.']) }] });
+  const lastInTeam = patients.filter((p) => p.team).at(-1);
+  if (lastInTeam) {
+    documents.push({ name: 'Safeguarding referral', category: 'CORRESPONDENCE', accessLevel: 'PRIVATE', tags: ['safeguarding'], uploader: admin, patientId: lastInTeam.id, noteId: null, versions: [{ fileName: 'safeguarding-referral.txt', contentType: 'text/plain', content: text(['Safeguarding referral sent to the local authority.']) }] });
   }
 
   const ids = await insertRows(client, 'documents', {
