@@ -5,6 +5,7 @@ import express from 'express';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { DataSource } from 'typeorm';
+import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { BODY_LIMIT, configuredKeyring, uploadBodyLimit, type Config } from './config';
 import { useDataKeyring } from './crypto/data-keys';
@@ -14,7 +15,7 @@ import { operationChecksPlugin } from './graphql/operation-checks';
 import { checkDocumentText, checkVariables } from './graphql/request-limits';
 import { createErrorFormatter, errorLogPlugin } from './errors/format-error';
 import { RETRY_AFTER_SECONDS } from './db/unavailable';
-import { createTokenService } from './auth/tokens';
+import { createTokenService, unauthenticated } from './auth/tokens';
 import { CredentialStore } from './auth/credential-store';
 import { Sessions } from './auth/sessions';
 import { RequestDb } from './db/request-db';
@@ -34,6 +35,8 @@ import { LocalDiskFileStore } from './storage/file-store';
 import type { Caller } from './auth/caller';
 import { permissionOf, refusalFor } from './auth/permissions';
 import { documentResource } from './resources/document.resource';
+import { API_KEY_REFUSED, ApiKeyAuthenticator, presentedApiKey } from './auth/api-keys';
+import { AppError } from './errors/app-error';
 
 export interface ServerOptions {
   config: Config;
@@ -85,6 +88,11 @@ function transactionPlugin(options: ServerOptions, formatError: ReturnType<typeo
               response.http.status = 500;
             }
           }
+          // The database refused an API key as the request began (revoked, suspended… since it was read): the answer any bad key gets.
+          if (contextValue.caller?.apiClient && response.body.kind === 'single' && response.body.singleResult.errors?.some((e) => e.extensions?.reason === API_KEY_REFUSED.extensions.reason)) {
+            response.body = { kind: 'single', singleResult: { errors: [API_KEY_REFUSED] } };
+            response.http.status = 401;
+          }
           // The database was unavailable somewhere in the request (a field, the commit): the whole answer is a 503.
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
           if (errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) {
@@ -119,8 +127,10 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
   const rateLimiter = new RequestRateLimiter(config.rateLimits, redis);
   /** One request's database session and data path, for a GraphQL request and a download alike. */
+  const apiKeys = new ApiKeyAuthenticator(credentials, logger);
   const openScope = (caller: Caller | null, requestId: string) => {
-    const db = new RequestDb(dataSource, { caller }, requestId, caller?.tenantId ?? null);
+    const onAccessRefused = (refused: Caller) => refused.apiClient && apiKeys.forget(refused.apiClient.clientId);
+    const db = new RequestDb(dataSource, { caller, onAccessRefused }, requestId, caller?.tenantId ?? null);
     return { db, data: new DataAccess(db, caller, tables, cursors, { applicationTenantFilter, maxFilterConditions: config.limits.maxFilterConditions }) };
   };
 
@@ -191,23 +201,25 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
 
   const uploadLimit = uploadBodyLimit(config);
   /**
-   * The token's caller, or null without one or with a bad one (the context answers that one 401,
-   * after the checks that need no caller). Asked by the rate limit, the body limit and the
-   * persisted-query rule: verified once per request.
+   * Who a request is: the caller of its access token or API key, null without either, or the
+   * refusal of a bad one (answered 401 by the context, after the checks that need no caller).
+   * Established once per request, before the rate limit, which counts by it.
    */
-  const callers = new WeakMap<IncomingMessage, Caller | null>();
-  const callerOf = (req: IncomingMessage): Caller | null => {
-    if (!callers.has(req)) {
-      let caller: Caller | null = null;
-      try {
-        caller = tokens.verifyHeader(req.headers.authorization);
-      } catch {
-        // a bad token: refused by the context
-      }
-      callers.set(req, caller);
+  const identities = new WeakMap<IncomingMessage, { caller: Caller | null; refusal?: GraphQLError }>();
+  const identify = async (req: IncomingMessage): Promise<{ caller: Caller | null; refusal?: GraphQLError }> => {
+    let identity: { caller: Caller | null; refusal?: GraphQLError };
+    try {
+      const key = presentedApiKey(req.headers);
+      identity = { caller: key === undefined ? tokens.verifyHeader(req.headers.authorization) : await apiKeys.authenticate(key) };
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'UNAUTHENTICATED') identity = { caller: null, refusal: unauthenticated(error.message, error.details) };
+      else if (error instanceof GraphQLError) identity = { caller: null, refusal: error };
+      else throw error; // the database did not answer: the handler's last resort answers it
     }
-    return callers.get(req)!;
+    identities.set(req, identity);
+    return identity;
   };
+  const callerOf = (req: IncomingMessage): Caller | null => identities.get(req)?.caller ?? null;
   const mayUpload = (req: IncomingMessage): boolean => {
     const caller = callerOf(req);
     return !!caller && !refusalFor(caller, permissionOf(documentResource, 'upload'));
@@ -216,8 +228,11 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
     apollo,
     // A document's file comes in the request: only callers who may upload get the larger limit.
     bodyLimit: (req) => (mayUpload(req) ? uploadLimit : BODY_LIMIT),
-    // Automatic persisted queries are first-party apps' (signed-in callers): nobody else fills the cache.
-    mayRegisterPersistedQueries: (req) => callerOf(req) !== null,
+    // Automatic persisted queries are first-party apps' (members signed in): partners and anonymous callers fill no cache.
+    mayRegisterPersistedQueries: (req) => {
+      const caller = callerOf(req);
+      return caller !== null && !caller.apiClient;
+    },
     maskUnexpectedError: (error) => formatError({ message: 'unhandled HTTP error' }, error),
     checkRequest: ({ query, variables }) => {
       const refused = (typeof query === 'string' ? checkDocumentText(query, config.limits) : null) ?? checkVariables(variables, config.limits);
@@ -227,7 +242,8 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
       const header = req.headers['x-request-id'];
       const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
       res.setHeader('x-request-id', requestId);
-      const caller = tokens.verifyHeader(req.headers.authorization);
+      const { caller, refusal } = identities.get(req) ?? (await identify(req));
+      if (refusal) throw refusal;
       const { db, data } = openScope(caller, requestId);
       // Whatever happens to the response, the connection goes back to the pool.
       res.on('close', () => {
@@ -237,14 +253,30 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
     },
   });
 
+  /**
+   * Counts the request, then establishes who it is. A key not verified lately is counted by the
+   * client's address first: guessing keys costs a database lookup each, so it is braked like a login.
+   */
+  const admitAndIdentify = async (req: IncomingMessage) => {
+    let unverifiedKey = false;
+    try {
+      const key = presentedApiKey(req.headers);
+      unverifiedKey = key !== undefined && !apiKeys.knows(key);
+    } catch {
+      // two credentials: refused by the context
+    }
+    const first = unverifiedKey ? await rateLimiter.admit(req, null) : null;
+    if (first) return first;
+    return rateLimiter.admit(req, (await identify(req)).caller);
+  };
+
   // The GraphQL endpoint goes straight to Apollo; GraphiQL (a browser's GET of the endpoint) and every other path to Express.
   const requestListener: RequestListener = (req, res) => {
     const path = req.url!.split('?', 1)[0];
     if ((path === '/graphql' || path === '/graphql/') && !wantsGraphiql(req)) {
       // Counted before anything is read or asked of the database. The handler answers every
       // failure itself; the catch is the last resort if answering failed too.
-      rateLimiter
-        .admit(req, callerOf(req))
+      admitAndIdentify(req)
         .then((admission) => (admission ? sendRateLimited(res, admission) : graphql(req, res)))
         .catch((error: unknown) => {
           formatError({ message: 'unhandled HTTP error' }, error);

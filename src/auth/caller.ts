@@ -19,4 +19,20 @@ export interface Caller {
   accessVersion: number;
   /** The features on for the tenant at issue (migration Features, `tenant_features_on`). */
   features: ReadonlySet<Feature>;
+  /**
+   * Set for a partner app calling with an API key (src/auth/api-keys.ts): `userId` is then the
+   * client's own account, `permissions` its scopes and `role` its masking profile. The database
+   * refuses the request once the key or the client is no longer the one read (app_begin_request).
+   */
+  apiClient?: ApiClientAccess;
+}
+
+/** What a request made with an API key carries of its client. */
+export interface ApiClientAccess {
+  clientId: string;
+  keyId: string;
+  /** The client's `access_version` when its key was read: a change of its scopes refuses older reads. */
+  version: number;
+  /** Its own rate limit (requests a minute), or null for the server's. */
+  rateLimitPerMinute: number | null;
 }

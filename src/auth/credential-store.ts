@@ -24,6 +24,26 @@ export type InvitationCredentials = {
   alreadyMember: boolean;
 };
 
+/** An API key's row, its hash and its client's access (migration ApiClients, `api_key_candidate`). */
+export interface ApiKeyCandidate {
+  keyId: string;
+  secretHash: Buffer;
+  keyExpiresAt: Date | null;
+  keyRevokedAt: Date | null;
+  tenantId: string;
+  clientId: string;
+  userId: string;
+  status: string;
+  expiresAt: Date | null;
+  deleted: boolean;
+  maskingProfile: string;
+  scopes: string[];
+  rateLimitPerMinute: number | null;
+  clientVersion: number;
+  accessVersion: number;
+  features: string[];
+}
+
 /**
  * Reads a member's password hash for login, as the auth role (src/db/roles.ts) on a small pool
  * of its own: the request role cannot reach any hash, so neither can a statement injected
@@ -108,6 +128,23 @@ export class CredentialStore {
   async revokeRefreshTokens(tenantId: string, tokenHash: string | null, userId: string | null): Promise<number> {
     const [row] = await this.call<{ revoked: number }>(`SELECT session_revoke($1, $2, $3) AS revoked`, [tenantId, tokenHash, userId]);
     return row.revoked;
+  }
+
+  /** The key with this public prefix, with its hash and its client's access, or null. */
+  async apiKeyCandidate(prefix: string): Promise<ApiKeyCandidate | null> {
+    const [row] = await this.call<ApiKeyCandidate & Record<string, unknown>>(
+      `SELECT key_id AS "keyId", secret_hash AS "secretHash", key_expires_at AS "keyExpiresAt", key_revoked_at AS "keyRevokedAt", tenant_id AS "tenantId",
+              client_id AS "clientId", user_id AS "userId", status, expires_at AS "expiresAt", deleted, masking_profile AS "maskingProfile", scopes,
+              rate_limit_per_minute AS "rateLimitPerMinute", client_version AS "clientVersion", access_version AS "accessVersion", features
+         FROM api_key_candidate($1)`,
+      [prefix],
+    );
+    return row ?? null;
+  }
+
+  /** Records a key's use now (the database keeps at most one a minute). */
+  async apiKeyUsed(tenantId: string, keyId: string): Promise<void> {
+    await this.call('SELECT api_key_used($1, $2)', [tenantId, keyId]);
   }
 
   private async call<R extends Record<string, unknown>>(sql: string, params: unknown[]): Promise<R[]> {

@@ -2,7 +2,7 @@ import { createSigner, createVerifier, TokenError } from 'fast-jwt';
 import { GraphQLError } from 'graphql';
 import { isUuid } from '../data/global-id';
 import { Feature, Role } from '../entities/enums';
-import type { Caller } from './caller';
+import type { ApiClientAccess, Caller } from './caller';
 
 const ISSUER = 'caregraph';
 const AUDIENCE = 'caregraph-api';
@@ -22,8 +22,13 @@ export interface TokenService {
   verifyDownload(token: string): { caller: Caller; subject: string } | null;
 }
 
-/** The claims that carry a caller (`sub`, `tid`, `role`, `av`, `ft`, and `crl` with `pm` for a custom role). */
+/**
+ * The claims that carry a caller (`sub`, `tid`, `role`, `av`, `ft`, and `crl` with `pm` for a
+ * custom role, `ac` with `pm` for an API client: only download links carry one, since a client
+ * authenticates with its key).
+ */
 function claimsOf(caller: Caller): Record<string, unknown> {
+  const client = caller.apiClient;
   return {
     sub: caller.userId,
     tid: caller.tenantId,
@@ -31,18 +36,33 @@ function claimsOf(caller: Caller): Record<string, unknown> {
     av: caller.accessVersion,
     ft: [...caller.features],
     ...(caller.customRoleId ? { crl: caller.customRoleId, pm: [...(caller.permissions ?? [])] } : {}),
+    ...(client ? { ac: [client.clientId, client.keyId, client.version, client.rateLimitPerMinute], pm: [...(caller.permissions ?? [])] } : {}),
   };
+}
+
+/** The API client of an `ac` claim, undefined without one, null when it is malformed. */
+function apiClientOf(ac: unknown): ApiClientAccess | null | undefined {
+  if (ac === undefined) return undefined;
+  if (!Array.isArray(ac) || ac.length !== 4) return null;
+  const [clientId, keyId, version, rateLimitPerMinute] = ac as unknown[];
+  if (typeof clientId !== 'string' || !isUuid(clientId) || typeof keyId !== 'string' || !isUuid(keyId) || !Number.isSafeInteger(version)) return null;
+  if (rateLimitPerMinute !== null && !Number.isSafeInteger(rateLimitPerMinute)) return null;
+  return { clientId, keyId, version: version as number, rateLimitPerMinute: rateLimitPerMinute as number | null };
 }
 
 /** The caller of verified claims; null when they are not well formed. */
 function callerOf(claims: Record<string, unknown>): Caller | null {
-  const { sub, tid, role, av, ft, crl, pm } = claims;
+  const { sub, tid, role, av, ft, crl, pm, ac } = claims;
+  const apiClient = apiClientOf(ac);
+  const permissionsGiven = crl !== undefined || apiClient !== undefined;
   if (
+    apiClient === null || (crl !== undefined && apiClient !== undefined) ||
+    (apiClient && (!Array.isArray(pm) || pm.length > 1000 || !pm.every((p) => typeof p === 'string' && PERMISSION_NAME.test(p)))) ||
     typeof sub !== 'string' || !isUuid(sub) || typeof tid !== 'string' || !isUuid(tid) || typeof role !== 'string' || !ROLES.has(role) ||
     !Number.isSafeInteger(av) || (av as number) < 1 || !Array.isArray(ft) || !ft.every((f) => typeof f === 'string' && FEATURES.has(f)) ||
     // A custom role comes with its permissions (names of the catalogue; the database checks the role is still the member's).
     (crl !== undefined && (typeof crl !== 'string' || !isUuid(crl) || !Array.isArray(pm) || pm.length > 1000 || !pm.every((p) => typeof p === 'string' && PERMISSION_NAME.test(p)))) ||
-    (crl === undefined && pm !== undefined)
+    (!permissionsGiven && pm !== undefined)
   ) {
     return null;
   }
@@ -51,14 +71,16 @@ function callerOf(claims: Record<string, unknown>): Caller | null {
     tenantId: tid,
     role: role as Role,
     customRoleId: (crl as string | undefined) ?? null,
-    permissions: crl === undefined ? null : new Set(pm as string[]),
+    permissions: permissionsGiven ? new Set(pm as string[]) : null,
     accessVersion: av as number,
     features: new Set(ft as Feature[]),
+    ...(apiClient ? { apiClient } : {}),
   };
 }
 
-const unauthenticated = (message: string) =>
-  new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+/** A refused credential: 401 with UNAUTHENTICATED. */
+export const unauthenticated = (message: string, details: Record<string, unknown> = {}) =>
+  new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', ...details, http: { status: 401 } } });
 
 /** Signed JWTs (HS256, short-lived) carrying user, tenant, role, the tenant's access version and the features on (`av`, `ft`), and a custom role with its permissions (`crl`, `pm`). */
 export function createTokenService(secret: string, ttlSeconds: number): TokenService {
@@ -76,7 +98,7 @@ export function createTokenService(secret: string, ttlSeconds: number): TokenSer
     verifyHeader(authorization) {
       if (!authorization) return null;
       const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(authorization.trim());
-      if (!match) throw unauthenticated('Authorization must be "Bearer <accessToken>"');
+      if (!match) throw unauthenticated('Authorization must be "Bearer <accessToken>" (a member) or "ApiKey <key>" (a partner app)');
       let claims: Record<string, unknown>;
       try {
         claims = verify(match[1]);

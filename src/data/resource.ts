@@ -144,6 +144,12 @@ export interface ResourceDeclaration<E extends TenantOwnedEntity = TenantOwnedEn
   defaultOrder: ReadonlyArray<{ property: string; direction: 'ASC' | 'DESC' }>;
   permissions: Readonly<Record<Operation, readonly Role[]>>;
   /**
+   * Operations whose mutation the resource's own resolver serves, under the generic name, input
+   * and permission, with a payload holding the row under the generic field (and more):
+   * `createApiClient` also returns the new key.
+   */
+  ownMutations?: ReadonlyArray<Exclude<Operation, 'read'>>;
+  /**
    * Domain actions beyond the five operations (`admitResident`), each a permission of its own
    * (`Patient.admitResident`) with the roles that have it, under the resource's feature unless
    * it names its own; their resolvers check it (`permissionOf(resource, name)`).

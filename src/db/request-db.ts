@@ -2,6 +2,7 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { CustomTypesConfig, PoolClient, QueryResultRow } from 'pg';
 import type { Caller } from '../auth/caller';
 import { AppError } from '../errors/app-error';
+import { apiKeyRefused } from '../auth/api-keys';
 import { asUnavailable } from './unavailable';
 
 /** A statement issued after the request's session ended (the client hung up, or the response was sent). */
@@ -44,6 +45,8 @@ function withOneWrite<T>(client: PoolClient, issue: () => T): T {
 /** What the tenant-scoped TypeORM subscriber reads from `queryRunner.data`. */
 export interface RunnerScope {
   caller: Caller | null;
+  /** Told when the database refuses the caller's access (app_begin_request): an API key's kept access is dropped. */
+  onAccessRefused?: (caller: Caller) => void;
 }
 
 /**
@@ -86,7 +89,7 @@ export class RequestDb {
         await client.query('ROLLBACK').catch(() => undefined);
         const accessChanged = isAccessChanged(error);
         await release(runner, accessChanged ? undefined : (error as Error));
-        throw accessChanged ? accessChangedError() : asUnavailable(error);
+        throw accessChanged ? this.accessRefused() : asUnavailable(error);
       }
       const originalQuery = client.query;
       this.ownQuery = originalQuery.bind(client) as PoolClient['query'];
@@ -121,6 +124,13 @@ export class RequestDb {
     return { runner, client };
   }
 
+  /** The refusal of a caller whose access changed: an API key gets the one answer every bad key gets. */
+  private accessRefused(): AppError {
+    const caller = this.scope.caller!;
+    this.scope.onAccessRefused?.(caller);
+    return caller.apiClient ? apiKeyRefused() : accessChangedError();
+  }
+
   /**
    * Writes BEGIN and the request settings (a prepared statement) together: one round trip.
    * app_begin_request raises SQLSTATE 28000 when the caller's membership or role is no longer
@@ -128,9 +138,10 @@ export class RequestDb {
    */
   private begin(client: PoolClient): Promise<unknown> {
     const caller = this.scope.caller;
-    const values = [this.tenantId ?? '', caller?.userId ?? '', this.requestId, caller?.role ?? null, caller?.accessVersion ?? null, caller?.customRoleId ?? null];
+    const client_ = caller?.apiClient;
+    const values = [this.tenantId ?? '', caller?.userId ?? '', this.requestId, caller?.role ?? null, caller?.accessVersion ?? null, caller?.customRoleId ?? null, client_?.keyId ?? null, client_?.version ?? null];
     return withOneWrite(client, () =>
-      Promise.all([client.query('BEGIN'), client.query({ name: 'caregraph_begin_request', text: 'SELECT app_begin_request($1, $2, $3, $4, $5, $6)', values })]),
+      Promise.all([client.query('BEGIN'), client.query({ name: 'caregraph_begin_request', text: 'SELECT app_begin_request($1, $2, $3, $4, $5, $6, $7, $8)', values })]),
     );
   }
 
@@ -160,7 +171,7 @@ export class RequestDb {
       if (!isAccessChanged(began.reason)) throw asUnavailable(began.reason);
       // Nothing was read: the session may still be opened, so the resolvers can report the refusal where it belongs.
       this.finished = false;
-      throw accessChangedError();
+      throw this.accessRefused();
     }
     if (result.status === 'rejected') throw asUnavailable(result.reason);
     if (broken) throw asUnavailable(broken);

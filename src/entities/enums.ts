@@ -441,3 +441,12 @@ registerEnumType(DocumentAccessLevel, {
     'STANDARD: whoever reads documents. CARE_TEAM: its uploader, the members of the patient’s current care teams and admins. PRIVATE: its uploader and admins. ' +
     'To anyone else the document and its versions do not exist.',
 });
+export enum ApiClientStatus {
+  ACTIVE = 'ACTIVE',
+  SUSPENDED = 'SUSPENDED',
+  REVOKED = 'REVOKED',
+}
+registerEnumType(ApiClientStatus, {
+  name: 'ApiClientStatus',
+  description: 'ACTIVE: its keys work. SUSPENDED: refused until made ACTIVE again. REVOKED: refused for good, every key revoked (`revokeApiClient`).',
+});

@@ -65,6 +65,9 @@ export class RequestRateLimiter {
   private readonly credentials: RateLimiterAbstract | BurstyRateLimiter;
   private readonly accounts: RateLimiterAbstract;
   private readonly trust: (address: string, hop: number) => boolean;
+  private readonly limiter: (prefix: string, limit: RateLimit) => RateLimiterAbstract | BurstyRateLimiter;
+  /** API clients' own limits, one limiter per rate in use. */
+  private readonly clientLimiters = new Map<number, RateLimiterAbstract | BurstyRateLimiter>();
 
   constructor(settings: RateLimitSettings, redis?: Redis) {
     const counter = (keyPrefix: string, points: number, duration: number) => {
@@ -75,6 +78,7 @@ export class RequestRateLimiter {
       const steady = counter(prefix, limit.perMinute, 60);
       return limit.burst > 0 ? new BurstyRateLimiter(steady, counter(`${prefix}-burst`, limit.burst, BURST_WINDOW_SECONDS)) : steady;
     };
+    this.limiter = limiter;
     this.member = limiter('member', settings.member);
     this.anonymous = limiter('anonymous', settings.anonymous);
     this.credentials = limiter('credentials', settings.anonymous);
@@ -88,9 +92,20 @@ export class RequestRateLimiter {
     return proxyAddr(req as Parameters<typeof proxyAddr>[0], this.trust);
   }
 
-  /** Counts one request of `caller` (a member), or of the client's address when there is none. */
+  /**
+   * Counts one request of `caller` (a member, or an API client under its own rate when it has
+   * one: exactly that many a minute, no burst), or of the client's address when there is none.
+   */
   admit(req: IncomingMessage, caller: Caller | null): Promise<Admission> {
-    return caller ? consume(this.member, `${caller.tenantId}:${caller.userId}`) : consume(this.anonymous, addressKey(this.clientAddress(req)));
+    if (!caller) return consume(this.anonymous, addressKey(this.clientAddress(req)));
+    const own = caller.apiClient?.rateLimitPerMinute;
+    return consume(own ? this.clientLimiter(own) : this.member, `${caller.tenantId}:${caller.userId}`);
+  }
+
+  private clientLimiter(perMinute: number): RateLimiterAbstract | BurstyRateLimiter {
+    let found = this.clientLimiters.get(perMinute);
+    if (!found) this.clientLimiters.set(perMinute, (found = this.limiter(`client-${perMinute}`, { perMinute, burst: 0 })));
+    return found;
   }
 
   /**

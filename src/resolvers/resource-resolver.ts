@@ -168,7 +168,7 @@ export function createResourceResolver<E extends TenantOwnedEntity>(resource: Re
   };
   const proto = ResourceMutations.prototype;
   for (const [operation, { input, description }] of Object.entries(mutations) as Array<[Exclude<Operation, 'read'>, { input: Function; description?: string }]>) {
-    if (!offersOperation(resource, operation)) continue;
+    if (!offersOperation(resource, operation) || resource.ownMutations?.includes(operation)) continue;
     Authorized(can(operation))(proto, operation);
     Mutation(() => Payload, { name: `${operation}${name}`, ...(description ? { description } : {}) })(proto, operation, Object.getOwnPropertyDescriptor(proto, operation)!);
     Arg('input', () => input)(proto, operation, 0);

@@ -39,6 +39,7 @@ import { invoiceItemResource, invoiceResource, paymentResource, refundResource }
 import { payrollEntryResource } from './payroll-entry.resource';
 import { documentResource, documentVersionResource } from './document.resource';
 import { notificationResource } from './notification.resource';
+import { apiClientKeyResource, apiClientResource } from './api-client.resource';
 
 export { siteResource, patientResource, careProfessionalResource, appointmentResource, clinicalNoteCategoryResource, clinicalNoteResource, memberResource, taskResource };
 
@@ -94,6 +95,8 @@ export const RESOURCES: Resource[] = [
   notificationResource,
   documentResource,
   documentVersionResource,
+  apiClientResource,
+  apiClientKeyResource,
 ] as Resource[];
 
 linkResources(RESOURCES);

@@ -597,6 +597,8 @@ export type NodeQueryVariables = Exact<{
 
 export type NodeQuery = { node:
     | { __typename: 'ActivityLog', id: string }
+    | { __typename: 'ApiClient', id: string }
+    | { __typename: 'ApiClientKey', id: string }
     | { __typename: 'Appointment', title: string, id: string }
     | { __typename: 'Assessment', id: string }
     | { __typename: 'AuditActionItem', id: string }
