@@ -8,6 +8,7 @@ import type { Config } from './config';
 import type { FileStore } from './storage/file-store';
 import type { RequestRateLimiter } from './http/rate-limits';
 import type { CheckedOperation } from './graphql/operation-checks';
+import type { TrustedDocumentStore } from './graphql/trusted-documents';
 
 /** Per-request state handed to every resolver. */
 export interface Context extends CheckedOperation {
@@ -25,4 +26,6 @@ export interface Context extends CheckedOperation {
   clientAddress: string;
   /** Rate limits a resolver applies itself (failed logins per account). */
   rateLimiter: RequestRateLimiter;
+  /** Registered documents, which registrations and retirements make this instance forget. */
+  trustedDocuments: TrustedDocumentStore;
 }

@@ -26,6 +26,7 @@ import { DashboardResolver } from './resolvers/dashboard.resolver';
 import { SummariesResolver } from './resolvers/summaries.resolver';
 import { DocumentResolver } from './resolvers/document.resolver';
 import { ApiClientResolver } from './resolvers/api-client.resolver';
+import { TrustedDocumentResolver } from './resolvers/trusted-document.resolver';
 
 /**
  * `@Authorized(permission)`: no caller is UNAUTHENTICATED; a caller without the permission, or
@@ -43,7 +44,7 @@ const authChecker: AuthChecker<Context, Permission> = ({ context, info }, permis
  * Resolvers of what is specific to an entity (computed fields, domain mutations): one class per
  * src/resolvers/<entity>.resolver.ts, exported here. The generic ones come from the registry.
  */
-const SPECIFIC_RESOLVERS: Function[] = [AuthResolver, ViewerResolver, NodeResolver, SchedulingResolver, LeadResolver, LeadFunnelResolver, ResidentResolver, TenantResolver, InvitationResolver, MemberResolver, CustomRoleResolver, PrescriptionResolver, DiagnosticsResolver, BillingResolver, NotificationResolver, DashboardResolver, SummariesResolver, DocumentResolver, ApiClientResolver];
+const SPECIFIC_RESOLVERS: Function[] = [AuthResolver, ViewerResolver, NodeResolver, SchedulingResolver, LeadResolver, LeadFunnelResolver, ResidentResolver, TenantResolver, InvitationResolver, MemberResolver, CustomRoleResolver, PrescriptionResolver, DiagnosticsResolver, BillingResolver, NotificationResolver, DashboardResolver, SummariesResolver, DocumentResolver, ApiClientResolver, TrustedDocumentResolver];
 
 let schema: GraphQLSchema | undefined;
 

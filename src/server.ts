@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener } from 'node:http';
 import express from 'express';
-import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { DataSource } from 'typeorm';
 import { GraphQLError } from 'graphql';
@@ -31,6 +31,8 @@ import { mountDownloads } from './http/downloads';
 import { credentialAttemptsPlugin, RequestRateLimiter, sendRateLimited } from './http/rate-limits';
 import { connectRedis } from './db/redis';
 import { parsedDocumentCache, persistedQueryCache } from './graphql/persisted-queries';
+import { TrustedDocumentStore } from './graphql/trusted-documents';
+import { resolveTrustedDocument } from './http/persisted-documents';
 import { LocalDiskFileStore } from './storage/file-store';
 import type { Caller } from './auth/caller';
 import { permissionOf, refusalFor } from './auth/permissions';
@@ -128,6 +130,17 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
   const rateLimiter = new RequestRateLimiter(config.rateLimits, redis);
   /** One request's database session and data path, for a GraphQL request and a download alike. */
   const apiKeys = new ApiKeyAuthenticator(credentials, logger);
+  // A caller's registered documents, read as the caller (one round trip) when not kept already.
+  const trustedDocuments = new TrustedDocumentStore(async (caller) => {
+    const { db } = openScope(caller, randomUUID());
+    const rows = await db.queryWholeRequest<{ only: boolean; sha256: string | null; body: string | null }>(
+      `SELECT t.trusted_documents_only AS only, d.document_id AS sha256, d.body
+         FROM tenants t LEFT JOIN trusted_documents d ON d.tenant_id = t.id AND d.api_client_id IS NOT DISTINCT FROM $2 AND d.deleted_at IS NULL
+        WHERE t.id = $1`,
+      [caller.tenantId, caller.apiClient?.clientId ?? null],
+    );
+    return { only: rows[0]?.only ?? false, documents: new Map(rows.filter((r) => r.sha256 !== null).map((r) => [r.sha256!, { body: r.body! }])) };
+  });
   const openScope = (caller: Caller | null, requestId: string) => {
     const onAccessRefused = (refused: Caller) => refused.apiClient && apiKeys.forget(refused.apiClient.clientId);
     const db = new RequestDb(dataSource, { caller, onAccessRefused }, requestId, caller?.tenantId ?? null);
@@ -214,7 +227,14 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
     } catch (error) {
       if (error instanceof AppError && error.code === 'UNAUTHENTICATED') identity = { caller: null, refusal: unauthenticated(error.message, error.details) };
       else if (error instanceof GraphQLError) identity = { caller: null, refusal: error };
-      else throw error; // the database did not answer: the handler's last resort answers it
+      else {
+        // The key could not be looked up (the database away, the auth pool busy): 503 with
+        // Retry-After for an unavailable database, otherwise a masked 500, as for any request.
+        const unavailable = error instanceof AppError && error.code === 'SERVICE_UNAVAILABLE';
+        const http = unavailable ? { status: 503, headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]) } : { status: 500 };
+        // The error formatter reads the original: SERVICE_UNAVAILABLE as it is, anything else masked and logged.
+        identity = { caller: null, refusal: new GraphQLError('API key lookup failed', { originalError: error as Error, extensions: { http } }) };
+      }
     }
     identities.set(req, identity);
     return identity;
@@ -233,6 +253,15 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
       const caller = callerOf(req);
       return caller !== null && !caller.apiClient;
     },
+    // Reading the caller's documents may find its access changed (401) or the database away (503), answered as for any request.
+    resolveDocument: (req, request) =>
+      // A refused credential is answered by the context (401), whatever the request names.
+      (identities.get(req)?.refusal ? Promise.resolve(request) : resolveTrustedDocument(trustedDocuments, callerOf(req), request)).catch((error: unknown) => {
+        if (!(error instanceof AppError)) throw error;
+        if (error.details.reason === API_KEY_REFUSED.extensions.reason) return { refusal: { status: 401, error: API_KEY_REFUSED } };
+        const status = error.code === 'UNAUTHENTICATED' ? 401 : error.code === 'SERVICE_UNAVAILABLE' ? 503 : 500;
+        return { refusal: { status, error: formatError({ message: error.message }, error) } };
+      }),
     maskUnexpectedError: (error) => formatError({ message: 'unhandled HTTP error' }, error),
     checkRequest: ({ query, variables }) => {
       const refused = (typeof query === 'string' ? checkDocumentText(query, config.limits) : null) ?? checkVariables(variables, config.limits);
@@ -249,7 +278,7 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
       res.on('close', () => {
         if (db.isOpen) db.finish(false, null).catch((error: { code?: string }) => logger.warn({ requestId, sqlState: error?.code }, 'rollback after the client left failed'));
       });
-      return { requestId, caller, db, data, tokens, credentials, sessions, config, files, clientAddress: rateLimiter.clientAddress(req), rateLimiter };
+      return { requestId, caller, db, data, tokens, credentials, sessions, config, files, clientAddress: rateLimiter.clientAddress(req), rateLimiter, trustedDocuments };
     },
   });
 

@@ -1,10 +1,12 @@
 import { Writable } from 'node:stream';
 import { Client } from 'pg';
+import request from 'supertest';
 import pino from 'pino';
 import { ACME, NORTHWIND, startTestApp, useBothPaths, fieldRules, type TestApp } from './support/harness';
 import { Role } from '../src/entities/enums';
-import { parseGlobalId } from '../src/data/global-id';
+import { parseGlobalId, toGlobalId } from '../src/data/global-id';
 import { DEMO_PASSWORD } from '../src/demo/demo-data';
+import { sha256Hex } from '../src/graphql/trusted-documents';
 
 /** Partner apps: API clients, their keys, and requests made with them, on both read paths. */
 
@@ -12,9 +14,30 @@ const paths = useBothPaths();
 
 type Data = Record<string, any>;
 const gql = (query: string, variables: Data = {}, token?: string, on = paths.compiled) => on.graphql<Data, Data>(query, variables, token);
-/** A request made with an API key (Authorization: ApiKey, or x-api-key). */
-const withKey = (key: string, query: string, variables: Data = {}, { on = paths.compiled, header = 'authorization' }: { on?: TestApp; header?: 'authorization' | 'x-api-key' } = {}) =>
-  on.graphql<Data, Data>(query, variables, undefined, header === 'authorization' ? { authorization: `ApiKey ${key}` } : { 'x-api-key': key });
+/** The client of each key these tests were given, and the documents registered for each client. */
+const clientOfKey = new Map<string, string>();
+const registered = new Set<string>();
+/** The operation named (a manifest names each operation), as a trusted document of the key's client. */
+async function registeredFor(key: string, query: string): Promise<string> {
+  const name = `Op${sha256Hex(query).slice(0, 12)}`;
+  const body = query.replace(/^\s*(query|mutation)?\s*(?=[({])/, (_m, type?: string) => `${type ?? 'query'} ${name}`);
+  const id = sha256Hex(body);
+  const clientId = clientOfKey.get(key);
+  if (clientId && !registered.has(`${clientId}:${id}`)) {
+    const type = body.startsWith('mutation') ? 'mutation' : 'query';
+    const done = await gql(`mutation($input: RegisterTrustedDocumentsInput!) { registerTrustedDocuments(input: $input) { registered } }`, { input: { apiClientId: clientId, manifest: { format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id, name, type, body }] } } }, admin);
+    if (!done.errors) registered.add(`${clientId}:${id}`);
+  }
+  return id;
+}
+/** A request made with an API key (Authorization: ApiKey, or x-api-key), naming the query registered for its client (partners send nothing else). */
+const withKey = async (key: string, query: string, variables: Data = {}, { on = paths.compiled, header = 'authorization' }: { on?: TestApp; header?: 'authorization' | 'x-api-key' } = {}) => {
+  const documentId = `sha256:${await registeredFor(key, query)}`;
+  let call = request(on.server.requestListener).post('/graphql').set('content-type', 'application/json');
+  call = header === 'authorization' ? call.set('authorization', `ApiKey ${key}`) : call.set('x-api-key', key);
+  const response = await call.send({ documentId, variables });
+  return { status: response.status, requestId: response.headers['x-request-id'] as string, ...(response.body as { data?: Data | null; errors?: Array<{ message: string; path?: string[]; extensions?: Data }> }) };
+};
 const owner = (sql: string, values: unknown[] = []) => paths.compiled.db.owner(sql, values);
 
 const CLIENT_FIELDS = 'id version name status maskingProfile scopes rateLimitPerMinute expiresAt keys(first: 10) { nodes { prefix expiresAt revokedAt } }';
@@ -34,6 +57,7 @@ async function lab(input: Data = {}): Promise<{ id: string; key: string; prefix:
   const created = await createClient(admin, { name: `Lab ${++serial}`, maskingProfile: 'COORDINATOR', scopes: LAB_SCOPES, contact: 'integrations@lab.example', ...input });
   expect(created.errors).toBeUndefined();
   const { key, keyPrefix, apiClient } = created.data!.createApiClient;
+  clientOfKey.set(key, apiClient.id);
   return { id: apiClient.id, key, prefix: keyPrefix, version: apiClient.version };
 }
 
@@ -53,6 +77,7 @@ describe('API clients', () => {
     const created = await createClient(admin, { name: '  Northwind Labs  ', maskingProfile: 'COORDINATOR', scopes: LAB_SCOPES, rateLimitPerMinute: 600 });
     expect(created.errors).toBeUndefined();
     const { key, keyPrefix, apiClient } = created.data!.createApiClient;
+    clientOfKey.set(key, apiClient.id);
     expect(key).toMatch(/^cgk_[a-z0-9]{16}_[A-Za-z0-9_-]{43}$/);
     expect(key.startsWith(`cgk_${keyPrefix}_`)).toBe(true);
     expect(apiClient).toMatchObject({ name: 'Northwind Labs', status: 'ACTIVE', maskingProfile: 'COORDINATOR', scopes: LAB_SCOPES, rateLimitPerMinute: 600, expiresAt: null });
@@ -172,6 +197,7 @@ describe('rotation', () => {
     const graced = await rotate(admin, { id: client.id, graceSeconds: 3600 });
     expect(graced.errors).toBeUndefined();
     const second = graced.data!.rotateApiClientKey.key;
+    clientOfKey.set(second, client.id);
     expect(second).not.toBe(first);
     const keys = graced.data!.rotateApiClientKey.apiClient.keys.nodes;
     expect(keys.map((k: Data) => k.prefix)).toEqual([graced.data!.rotateApiClientKey.keyPrefix, client.prefix]);
@@ -188,6 +214,7 @@ describe('rotation', () => {
 
     // Rotated without grace: every earlier key stops now.
     const third = (await rotate(admin, { id: client.id })).data!.rotateApiClientKey.key;
+    clientOfKey.set(third, client.id);
     expectRefused(await withKey(second, PATIENTS));
     expect((await withKey(third, PATIENTS)).errors).toBeUndefined();
 
@@ -276,5 +303,55 @@ describe('rate limits', () => {
     expect(refused.errors![0].extensions!.code).toBe('RATE_LIMITED');
     // Another client is counted on its own.
     expect((await withKey((await lab({ rateLimitPerMinute: 3 })).key, PATIENTS)).status).toBe(200);
+  });
+});
+
+describe('from the attacker review', () => {
+  it('a key does not sign members in; a sign-in goes alone; a client’s membership is no member to administer; custom roles never administer partners', async () => {
+    const client = await lab();
+    const login = `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`;
+    const input = { email: 'analyst@northwind-clinic.test', password: DEMO_PASSWORD, tenantSlug: NORTHWIND };
+    const byPartner = await withKey(client.key, login, { input });
+    expect([byPartner.status, byPartner.errors![0].extensions!.code]).toEqual([400, 'BAD_REQUEST']);
+    const mixed = await gql(`mutation($input: LoginInput!) { login(input: $input) { accessToken } createSite(input: { name: "Mixed", kind: CLINIC }) { site { id } } }`, { input }, admin);
+    expect([mixed.status, mixed.errors![0].extensions!.code]).toEqual([400, 'BAD_REQUEST']);
+
+    const [{ id: membershipId }] = await owner(`SELECT m.id FROM memberships m JOIN api_clients c ON c.id = m.api_client_id WHERE c.id = $1`, [parseGlobalId(client.id)!.id]);
+    const deactivate = await gql(`mutation($id: ID!) { deactivateMember(input: { id: $id }) { active } }`, { id: toGlobalId('Member', membershipId as string) }, admin);
+    expect(deactivate.errors![0].extensions!.code).toBe('NOT_FOUND');
+    expect((await withKey(client.key, PATIENTS)).errors).toBeUndefined();
+
+    const role = await gql(`mutation($input: CreateCustomRoleInput!) { createCustomRole(input: $input) { customRole { id } } }`, { input: { name: 'Integrations', maskingProfile: 'ANALYST', permissions: ['API_CLIENT_READ'] } }, admin);
+    expect(fieldRules(role)).toEqual(['input.permissions:adminOnly']);
+  });
+
+  it('a deleted client’s keys end with it: restored, it needs a new key', async () => {
+    const client = await lab();
+    const deleted = await gql(`mutation($id: ID!) { deleteApiClient(input: { id: $id }) { apiClient { id } } }`, { id: client.id }, admin);
+    expect(deleted.errors).toBeUndefined();
+    expect((await gql(`mutation($id: ID!) { restoreApiClient(input: { id: $id }) { apiClient { status } } }`, { id: client.id }, admin)).errors).toBeUndefined();
+    expectRefused(await withKey(client.key, PATIENTS));
+    const fresh = (await rotate(admin, { id: client.id })).data!.rotateApiClientKey.key;
+    clientOfKey.set(fresh, client.id);
+    expect((await withKey(fresh, PATIENTS)).errors).toBeUndefined();
+  });
+
+  it('a key that cannot be looked up (the keys table locked past the lock timeout) is a 503 with Retry-After, not a dropped connection', async () => {
+    const client = await lab();
+    const documentId = `sha256:${await registeredFor(client.key, PATIENTS)}`;
+    const locker = new Client({ connectionString: paths.compiled.db.ownerUrl });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE api_client_keys IN ACCESS EXCLUSIVE MODE');
+      const response = await request(paths.compiled.server.requestListener).post('/graphql').set('x-api-key', client.key).send({ documentId });
+      expect(response.status).toBe(503);
+      expect(response.headers['retry-after']).toBeDefined();
+      expect(response.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+    } finally {
+      await locker.query('ROLLBACK');
+      await locker.end();
+    }
+    expect((await withKey(client.key, PATIENTS)).errors).toBeUndefined();
   });
 });

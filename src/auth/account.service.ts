@@ -10,7 +10,7 @@ const INVALID_LOGIN = 'Invalid email, password or tenant';
 
 const USER_COLUMNS = `u.id, u.email, u.display_name AS "displayName", u.is_demo AS "isDemo"`;
 const TENANT_COLUMNS = `t.id, t.slug, t.name, t.kind, t.plan, t.subscription_status AS "subscriptionStatus", t.domain, t.logo_url AS "logoUrl",
-  t.primary_color AS "primaryColor", t.timezone, t.locale, t.currency, t.version, t.created_at AS "createdAt"`;
+  t.primary_color AS "primaryColor", t.timezone, t.locale, t.currency, t.trusted_documents_only AS "trustedDocumentsOnly", t.version, t.created_at AS "createdAt"`;
 
 const asUser = (row: Record<string, unknown>) => Object.assign(new User(), row);
 const asTenant = (row: Record<string, unknown>) => Object.assign(new Tenant(), row);

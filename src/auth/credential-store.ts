@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { Role } from '../entities/enums';
-import { asUnavailable } from '../db/unavailable';
+import { asUnavailable, databaseUnavailable } from '../db/unavailable';
 
 export interface Credentials {
   tenantId: string;
@@ -132,14 +132,21 @@ export class CredentialStore {
 
   /** The key with this public prefix, with its hash and its client's access, or null. */
   async apiKeyCandidate(prefix: string): Promise<ApiKeyCandidate | null> {
-    const [row] = await this.call<ApiKeyCandidate & Record<string, unknown>>(
+    const [row] = await this.busyIsUnavailable(this.call<ApiKeyCandidate & Record<string, unknown>>(
       `SELECT key_id AS "keyId", secret_hash AS "secretHash", key_expires_at AS "keyExpiresAt", key_revoked_at AS "keyRevokedAt", tenant_id AS "tenantId",
               client_id AS "clientId", user_id AS "userId", status, expires_at AS "expiresAt", deleted, masking_profile AS "maskingProfile", scopes,
               rate_limit_per_minute AS "rateLimitPerMinute", client_version AS "clientVersion", access_version AS "accessVersion", features
          FROM api_key_candidate($1)`,
       [prefix],
-    );
+    ));
     return row ?? null;
+  }
+
+  /** This pool's lock and statement timeouts mean it is busy (every request with a key waits on it): 503, retry. */
+  private busyIsUnavailable<T>(query: Promise<T>): Promise<T> {
+    return query.catch((error: { code?: string }) => {
+      throw error?.code === '55P03' || error?.code === '57014' ? databaseUnavailable() : error;
+    });
   }
 
   /** Records a key's use now (the database keeps at most one a minute). */

@@ -111,8 +111,9 @@ export function createTokenService(secret: string, ttlSeconds: number): TokenSer
       return caller;
     },
     issueDownload(caller, subject, downloadTtlSeconds) {
-      const expiresAt = new Date(Date.now() + downloadTtlSeconds * 1000);
-      return { token: signDownload({ ...claimsOf(caller), dl: subject, exp: Math.floor(expiresAt.getTime() / 1000) }), expiresAt };
+      // In whole seconds, as the token's `exp` says: the expiry reported is the one that holds.
+      const exp = Math.floor(Date.now() / 1000) + downloadTtlSeconds;
+      return { token: signDownload({ ...claimsOf(caller), dl: subject, exp }), expiresAt: new Date(exp * 1000) };
     },
     verifyDownload(token) {
       try {

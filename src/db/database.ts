@@ -34,6 +34,7 @@ import { Payroll1764901380000 } from '../migrations/1764901380000-Payroll';
 import { Notifications1764901440000 } from '../migrations/1764901440000-Notifications';
 import { Documents1764901500000 } from '../migrations/1764901500000-Documents';
 import { ApiClients1764901560000 } from '../migrations/1764901560000-ApiClients';
+import { TrustedDocuments1764901620000 } from '../migrations/1764901620000-TrustedDocuments';
 import { APP_DB_ROLE, AUTH_DB_ROLE } from './roles';
 
 // Dates stay `YYYY-MM-DD` strings: a JS Date would shift them by the server's time zone.
@@ -71,6 +72,7 @@ export const MIGRATIONS = [
   Notifications1764901440000,
   Documents1764901500000,
   ApiClients1764901560000,
+  TrustedDocuments1764901620000,
 ];
 
 /** The owner's DataSource: migrations (also what the TypeORM CLI uses, see ormconfig.ts). */

@@ -12,6 +12,7 @@ import { loadMedicalRecords } from './medical-records-demo';
 import { loadBilling } from './billing-demo';
 import { loadPayroll } from './payroll-demo';
 import { loadNotifications } from './notifications-demo';
+import { loadPartners } from './partners-demo';
 import { loadDocuments } from './documents-demo';
 import type { FileStore } from '../storage/file-store';
 import { insertStays, loadCareRecords, planResidency } from './care-home-demo';
@@ -406,6 +407,7 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
   await loadPayroll(client, tenantId);
   await loadNotifications(client, tenantId);
   await loadDocuments(client, tenantId, membershipByRole, files);
+  await loadPartners(client, tenantId, userOf(Role.ADMIN));
 }
 
 /**

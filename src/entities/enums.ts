@@ -450,3 +450,8 @@ registerEnumType(ApiClientStatus, {
   name: 'ApiClientStatus',
   description: 'ACTIVE: its keys work. SUSPENDED: refused until made ACTIVE again. REVOKED: refused for good, every key revoked (`revokeApiClient`).',
 });
+export enum TrustedOperationType {
+  QUERY = 'QUERY',
+  MUTATION = 'MUTATION',
+}
+registerEnumType(TrustedOperationType, { name: 'TrustedOperationType', description: 'Subscriptions are not served.' });

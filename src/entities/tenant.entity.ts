@@ -56,6 +56,10 @@ export class Tenant {
   @Column('char', { length: 3, default: 'GBP' })
   currency!: string;
 
+  @Field({ description: 'Members’ requests run registered documents only (as partner apps’ always do): see `registerTrustedDocuments`.' })
+  @Column('boolean', { name: 'trusted_documents_only', default: false })
+  trustedDocumentsOnly!: boolean;
+
   @Field(() => Int, { description: 'Changes with each settings update: `updateTenantSettings` compares it.' })
   @Column('integer', { default: 1 })
   version!: number;

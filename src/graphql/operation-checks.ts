@@ -45,7 +45,7 @@ export function requestError(error: AppError): GraphQLError {
  * exponentially spread fragments can make it recurse or loop without bound. Validation has
  * already refused fragment cycles.
  */
-function checkShape(document: DocumentNode, operation: OperationDefinitionNode, maxDepth: number): AppError | null {
+export function checkShape(document: DocumentNode, operation: OperationDefinitionNode, maxDepth: number): AppError | null {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const fragmentDepth = new Map<string, number>();

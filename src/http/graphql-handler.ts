@@ -25,11 +25,17 @@ export interface GraphqlHandlerOptions<TContext extends BaseContext> {
   checkRequest?: (request: { query: unknown; variables: unknown }) => GraphQLFormattedError | null;
   /** Whether this request may register an automatic persisted query; when not, a document sent with its hash runs without being kept. */
   mayRegisterPersistedQueries?: (req: IncomingMessage) => boolean;
+  /**
+   * A request naming a registered document (trusted documents): the request to run instead,
+   * with the document's text, or the refusal to answer. Called for every request; a request it
+   * has nothing to say about comes back as it was.
+   */
+  resolveDocument?: (req: IncomingMessage, request: { body: unknown; search: string }) => Promise<{ body: unknown; search: string } | { refusal: { status: number; error: GraphQLFormattedError } }>;
 }
 
 class BadRequest extends Error {
   constructor(
-    readonly status: 400 | 413 | 415,
+    readonly status: 400 | 405 | 413 | 415,
     message: string,
   ) {
     super(message);
@@ -138,7 +144,7 @@ function withoutRegistration(body: unknown, search: string): { body: unknown; se
 }
 
 export function createGraphqlHandler<TContext extends BaseContext>(options: GraphqlHandlerOptions<TContext>) {
-  const { apollo, context, bodyLimit, maskUnexpectedError, checkRequest, mayRegisterPersistedQueries } = options;
+  const { apollo, context, bodyLimit, maskUnexpectedError, checkRequest, mayRegisterPersistedQueries, resolveDocument } = options;
   apollo.assertStarted('createGraphqlHandler()');
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
@@ -151,7 +157,13 @@ export function createGraphqlHandler<TContext extends BaseContext>(options: Grap
       const search = queryStart < 0 ? '' : req.url!.slice(queryStart);
       const refused = checkRequest?.(requestParams(body, search));
       if (refused) return sendError(res, 400, refused);
-      const request = mayRegisterPersistedQueries && !mayRegisterPersistedQueries(req) ? withoutRegistration(body, search) : { body, search };
+      let request = { body, search };
+      if (resolveDocument) {
+        const resolved = await resolveDocument(req, request);
+        if ('refusal' in resolved) return sendError(res, resolved.refusal.status, resolved.refusal.error);
+        request = resolved;
+      }
+      if (mayRegisterPersistedQueries && !mayRegisterPersistedQueries(req)) request = withoutRegistration(request.body, request.search);
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: request.search, body: request.body },
         context: () => context(req, res),

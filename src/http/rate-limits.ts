@@ -161,30 +161,44 @@ export function sendRateLimited(res: ServerResponse, admission: { retryAfterSeco
 /**
  * Credential mutations are counted by client address once the operation is known, before it
  * runs, whatever token came with them: a token of one's own must not lift the brake on guessing
- * another account's password.
+ * another account's password. They also go alone: a sign-in changes the request's session (its
+ * tenant and user), so no other root field may share the operation with it; and a partner app
+ * (an API key) has no sessions of members to open, refresh or close.
  */
-export function credentialAttemptsPlugin<C extends { clientAddress: string }>(limiter: RequestRateLimiter): ApolloServerPlugin<C> {
-  /** Whether the operation's root fields (through fragments too) include a credential mutation. */
-  const namesCredentials = (operation: OperationDefinitionNode, document: DocumentNode) => {
-    if (operation.operation !== 'mutation') return false;
+export function credentialAttemptsPlugin<C extends { clientAddress: string; caller: { apiClient?: unknown } | null }>(limiter: RequestRateLimiter): ApolloServerPlugin<C> {
+  /** The operation's root field names, through fragments too. */
+  const rootFields = (operation: OperationDefinitionNode, document: DocumentNode): string[] => {
     const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
     const seen = new Set<string>();
-    const visit = (set: SelectionSetNode): boolean =>
-      set.selections.some((selection) => {
-        if (selection.kind === Kind.FIELD) return CREDENTIAL_MUTATIONS.has(selection.name.value);
-        if (selection.kind === Kind.INLINE_FRAGMENT) return visit(selection.selectionSet);
-        const fragment = fragments.get(selection.name.value);
-        if (!fragment || seen.has(fragment.name.value)) return false;
-        seen.add(fragment.name.value);
-        return visit(fragment.selectionSet);
-      });
-    return visit(operation.selectionSet);
+    const names: string[] = [];
+    const visit = (set: SelectionSetNode): void => {
+      for (const selection of set.selections) {
+        if (selection.kind === Kind.FIELD) names.push(selection.name.value);
+        else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
+        else {
+          const fragment = fragments.get(selection.name.value);
+          if (!fragment || seen.has(fragment.name.value)) continue;
+          seen.add(fragment.name.value);
+          visit(fragment.selectionSet);
+        }
+      }
+    };
+    visit(operation.selectionSet);
+    return names;
   };
+  const refused = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, contextValue }) {
-          if (!operation || !namesCredentials(operation, document)) return;
+          if (!operation || operation.operation !== 'mutation') return;
+          const fields = rootFields(operation, document);
+          const credentials = fields.filter((name) => CREDENTIAL_MUTATIONS.has(name));
+          if (!credentials.length) return;
+          if (contextValue.caller?.apiClient) throw refused(`Partner apps authenticate with their key: ${credentials.join(', ')} is for members`);
+          if (fields.some((name) => !CREDENTIAL_MUTATIONS.has(name) && name !== '__typename')) {
+            throw refused(`${credentials.join(', ')} goes alone: send other fields in a request of their own`);
+          }
           const admission = await limiter.admitCredentialAttempt(contextValue.clientAddress);
           if (admission) throw rateLimitedError(admission);
         },

@@ -220,7 +220,7 @@ END $f$;
 CREATE TRIGGER api_clients_account BEFORE INSERT ON api_clients FOR EACH ROW EXECUTE FUNCTION api_client_account();
 CREATE TRIGGER api_clients_membership AFTER INSERT ON api_clients FOR EACH ROW EXECUTE FUNCTION api_client_account();
 
--- Fixed once set: the account and the masking profile. Revoked is final. Revoking ends every key;
+-- Fixed once set: the account and the masking profile. Revoked is final. Revoking or deleting ends every key;
 -- deleting or restoring the client deletes or restores its membership with it.
 CREATE FUNCTION api_client_guard() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
 BEGIN
@@ -231,7 +231,8 @@ BEGIN
   IF OLD.status = 'REVOKED' AND NEW.status IS DISTINCT FROM 'REVOKED' THEN
     RAISE EXCEPTION 'a revoked API client stays revoked' USING ERRCODE = 'check_violation', CONSTRAINT = 'api_clients_status_revoked_final', TABLE = 'api_clients';
   END IF;
-  IF NEW.status = 'REVOKED' AND OLD.status <> 'REVOKED' THEN
+  -- Revoked, or deleted: every key ends (a restored client gets a new key: rotateApiClientKey).
+  IF (NEW.status = 'REVOKED' AND OLD.status <> 'REVOKED') OR (NEW.deleted_at IS NOT NULL AND OLD.deleted_at IS NULL) THEN
     UPDATE api_client_keys SET revoked_at = now() WHERE tenant_id = NEW.tenant_id AND api_client_id = NEW.id AND revoked_at IS NULL;
   END IF;
   IF NEW.deleted_at IS DISTINCT FROM OLD.deleted_at THEN

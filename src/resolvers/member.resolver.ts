@@ -47,7 +47,8 @@ async function administer(data: DataAccess, action: keyof typeof ACTIONS, id: st
   await data.assertWritable();
   const memberId = expectGlobalId(id, memberResource.typeName, 'input.id');
   await assertTargetWithinOwn(data, memberId);
-  const updated = await data.db.query(`UPDATE memberships SET ${set} WHERE tenant_id = $1 AND id = $2 AND ${where} RETURNING id`, [data.tenantId, memberId, ...values]);
+  // An API client's membership is not a member's (the members view leaves it out): not found, like any other id.
+  const updated = await data.db.query(`UPDATE memberships SET ${set} WHERE tenant_id = $1 AND id = $2 AND api_client_id IS NULL AND ${where} RETURNING id`, [data.tenantId, memberId, ...values]);
   const [row] = await data.db.query(`SELECT ${MEMBER_COLUMNS} FROM members m WHERE m.tenant_id = $1 AND m.id = $2`, [data.tenantId, memberId]);
   if (!row) throw AppError.notFound(memberResource.typeName);
   data.loaders.clear();

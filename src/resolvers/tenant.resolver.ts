@@ -61,6 +61,12 @@ class UpdateTenantSettingsInput {
   @Field(() => String, { nullable: true, description: 'An ISO 4217 code such as GBP.' })
   @IsCurrencyCode()
   currency?: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'True: members’ requests, but admins’, run registered documents only (`registerTrustedDocuments` without a client), as partner apps’ always do.',
+  })
+  trustedDocumentsOnly?: boolean;
 }
 
 @ObjectType({ description: 'A feature of the catalogue, as it stands for the tenant.' })
@@ -158,12 +164,17 @@ export class TenantResolver {
   }
 
   @Authorized(TENANT_PERMISSIONS.updateSettings)
-  @Mutation(() => TenantPayload, { description: 'Admins edit their tenant’s name, domain, branding, time zone, locale and currency. Plan and subscription are an operator’s.' })
-  async updateTenantSettings(@Arg('input', () => UpdateTenantSettingsInput) input: UpdateTenantSettingsInput, @Ctx() { db, data, caller }: Context): Promise<TenantPayload> {
+  @Mutation(() => TenantPayload, { description: 'Admins edit their tenant’s name, domain, branding, time zone, locale, currency, and whether members run trusted documents only. Plan and subscription are an operator’s.' })
+  async updateTenantSettings(@Arg('input', () => UpdateTenantSettingsInput) input: UpdateTenantSettingsInput, @Ctx() { db, data, caller, trustedDocuments }: Context): Promise<TenantPayload> {
     data.authorizeAction(TENANT_PERMISSIONS.updateSettings);
     await data.assertWritable();
     const sets: string[] = [];
     const values: unknown[] = [data.tenantId, input.expectedVersion];
+    if (input.trustedDocumentsOnly === null) throw AppError.badInput([{ field: 'input.trustedDocumentsOnly', rule: 'notNull', message: 'cannot be null' }]);
+    if (input.trustedDocumentsOnly !== undefined) {
+      values.push(input.trustedDocumentsOnly);
+      sets.push(`trusted_documents_only = $${values.length}`);
+    }
     for (const [field, setting] of Object.entries(SETTINGS)) {
       const value = (input as unknown as Record<string, string | null | undefined>)[field];
       if (value === undefined) continue;
@@ -177,6 +188,7 @@ export class TenantResolver {
     if (!sets.length) return { tenant: current };
     const updated = await db.query(`UPDATE tenants SET ${sets.join(', ')} WHERE id = $1 AND version = $2 AND deleted_at IS NULL RETURNING id`, values);
     if (!updated.length) throw AppError.stale('Tenant', input.expectedVersion, null);
+    trustedDocuments.forget(data.tenantId, null);
     return { tenant: (await loadViewer(db, caller!)).tenant };
   }
 }

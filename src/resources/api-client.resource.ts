@@ -17,12 +17,18 @@ const API_CLIENT_LIFECYCLE: StatusMachine<ApiClientStatus> = {
   transitions: { [ACTIVE]: [SUSPENDED, REVOKED], [SUSPENDED]: [ACTIVE, REVOKED], [REVOKED]: [] },
 };
 
-/** A key does not administer keys: a partner holding one could otherwise mint or widen its own. */
+/**
+ * Partner administration (API clients, trusted documents): admins' only, never a custom role's
+ * nor a client's scope (a partner holding it could mint keys or register what it runs).
+ */
+export const PARTNER_ADMINISTRATION = /^(API_CLIENT|TRUSTED_DOCUMENT)_/;
+
+/** A key does not administer partners: its scopes are checked like a custom role's permissions. */
 function assertScopesAllowed(scopes: readonly string[] | undefined, data: Parameters<NonNullable<NonNullable<Resource['rules']>['beforeCreate']>>[1]): void {
   if (!scopes) return;
-  const administration = scopes.filter((scope) => scope.startsWith('API_CLIENT_'));
+  const administration = scopes.filter((scope) => PARTNER_ADMINISTRATION.test(scope));
   if (administration.length) {
-    throw AppError.badInput([{ field: 'input.scopes', rule: 'noClientAdministration', message: `cannot include ${administration.join(', ')}: API clients are administered by members` }]);
+    throw AppError.badInput([{ field: 'input.scopes', rule: 'noClientAdministration', message: `cannot include ${administration.join(', ')}: partner apps are administered by admins` }]);
   }
   assertWithinOwn(data.requireCaller(), scopes, 'input.scopes', 'The client');
   assertReadsWhatItWrites(scopes, 'input.scopes');
@@ -60,7 +66,7 @@ export const apiClientResource: Resource<ApiClient> = defineResource<ApiClient>(
     immutable: ['maskingProfile'],
     descriptions: {
       maskingProfile: 'The system role (not ADMIN) whose view of rows and fields the client takes; fixed at creation.',
-      scopes: 'Every permission the client gets, each once (at most 1,000), none of API_CLIENT_*; an empty list gives none.',
+      scopes: 'Every permission the client gets, each once (at most 1,000), none of API_CLIENT_* or TRUSTED_DOCUMENT_*; an empty list gives none.',
       status: 'ACTIVE by default; SUSPENDED refuses its keys until ACTIVE again; REVOKED is final (`revokeApiClient`).',
     },
     validate: { scopes: [ArrayUnique({ message: 'must not list a permission twice' }), ArrayMaxSize(1000)], rateLimitPerMinute: [Min(1), Max(100_000)] },

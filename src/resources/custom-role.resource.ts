@@ -4,6 +4,7 @@ import { Feature, Role } from '../entities/enums';
 import { assertReadsWhatItWrites, assertWithinOwn, EVERYONE } from '../auth/permissions';
 import { AppError } from '../errors/app-error';
 import { defineResource } from './define';
+import { PARTNER_ADMINISTRATION } from './api-client.resource';
 
 const SYSTEM_ROLE_NAMES = new Set<string>(Object.values(Role));
 
@@ -12,6 +13,12 @@ function assertNotSystemName(name: string | undefined): void {
   if (name !== undefined && SYSTEM_ROLE_NAMES.has(name.trim().toUpperCase())) {
     throw AppError.badInput([{ field: 'input.name', rule: 'systemRoleName', message: `is a system role’s name (${[...SYSTEM_ROLE_NAMES].join(', ')})` }]);
   }
+}
+
+/** Partner access hands out credentials: admins' only (the database issues keys for ADMIN members only), never a custom role's. */
+function assertNoAdminOnly(permissions: readonly string[] | undefined): void {
+  const found = (permissions ?? []).filter((p) => PARTNER_ADMINISTRATION.test(p));
+  if (found.length) throw AppError.badInput([{ field: 'input.permissions', rule: 'adminOnly', message: `cannot include ${found.join(', ')}: API clients and trusted documents are administered by admins only` }]);
 }
 
 /**
@@ -43,6 +50,7 @@ export const customRoleResource = defineResource<CustomRole>({
     beforeCreate(values, data) {
       values.name = values.name?.trim();
       assertNotSystemName(values.name);
+      assertNoAdminOnly(values.permissions);
       assertWithinOwn(data.requireCaller(), values.permissions ?? [], 'input.permissions', 'The role');
       assertReadsWhatItWrites(values.permissions ?? [], 'input.permissions');
       if (values.maskingProfile === Role.ADMIN) {
@@ -52,6 +60,7 @@ export const customRoleResource = defineResource<CustomRole>({
     beforeUpdate(current, changes, data) {
       if (changes.name !== undefined) changes.name = changes.name.trim();
       assertNotSystemName(changes.name);
+      assertNoAdminOnly(changes.permissions);
       // Neither widen a role beyond your own permissions nor edit one that already has more.
       assertWithinOwn(data.requireCaller(), [...current.permissions, ...(changes.permissions ?? [])], 'input.permissions', `The role ${current.name}`);
       if (changes.permissions) assertReadsWhatItWrites(changes.permissions, 'input.permissions');

@@ -40,6 +40,7 @@ import { payrollEntryResource } from './payroll-entry.resource';
 import { documentResource, documentVersionResource } from './document.resource';
 import { notificationResource } from './notification.resource';
 import { apiClientKeyResource, apiClientResource } from './api-client.resource';
+import { trustedDocumentResource } from './trusted-document.resource';
 
 export { siteResource, patientResource, careProfessionalResource, appointmentResource, clinicalNoteCategoryResource, clinicalNoteResource, memberResource, taskResource };
 
@@ -97,6 +98,7 @@ export const RESOURCES: Resource[] = [
   documentVersionResource,
   apiClientResource,
   apiClientKeyResource,
+  trustedDocumentResource,
 ] as Resource[];
 
 linkResources(RESOURCES);

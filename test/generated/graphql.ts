@@ -645,6 +645,7 @@ export type NodeQuery = { node:
     | { __typename: 'TestReport', id: string }
     | { __typename: 'TestResult', id: string }
     | { __typename: 'TimeOffRequest', id: string }
+    | { __typename: 'TrustedDocument', id: string }
     | { __typename: 'User', id: string }
    | null };
 

@@ -238,6 +238,11 @@ const UPDATE_OVERRIDES: Record<string, () => Change> = {
  */
 const COPY_OVERRIDES: Record<string, Record<string, string>> = {
   ResidentStay: { to_date: 'c.from_date' },
+  // A key's prefix is unique across tenants.
+  ApiClientKey: { prefix: "substr(md5(random()::text), 1, 16)" },
+  // A document's id is its body's hash, unique per client: a copy is another body.
+  // (A comment naming the copy's transaction, the same in both expressions.)
+  TrustedDocument: { body: "c.body || ' # ' || txid_current()", document_id: "encode(sha256(convert_to(c.body || ' # ' || txid_current(), 'UTF8')), 'hex')" },
 };
 
 /** The shift under way in London now, and the day it began on (a night shift after midnight began the day before). */

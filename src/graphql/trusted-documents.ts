@@ -1,0 +1,189 @@
+import { createHash } from 'node:crypto';
+import {
+  getNamedType,
+  GraphQLError,
+  GraphQLInt,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  Kind,
+  parse,
+  validate,
+  type GraphQLFormattedError,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  typeFromAST,
+} from 'graphql';
+import { LRUCache } from 'lru-cache';
+import type { Caller } from '../auth/caller';
+import type { FieldProblem } from '../errors/app-error';
+import { MAX_PAGE_SIZE } from '../data/page-query';
+import { checkShape, type OperationLimits } from './operation-checks';
+import { checkDocumentText } from './request-limits';
+import { countSelections, queryCost } from './query-cost';
+
+/** Apollo's persisted query manifest (`generate-persisted-query-manifest`, GraphQL Code Generator's client preset). */
+export interface PersistedQueryManifest {
+  format: 'apollo-persisted-query-manifest';
+  version: 1;
+  operations: Array<{ id: string; name: string; type: 'query' | 'mutation' | 'subscription'; body: string }>;
+}
+
+/** At most this many operations in one manifest, and live for one client (or the tenant's own apps). */
+export const MAX_MANIFEST_OPERATIONS = 1000;
+export const MAX_LIVE_DOCUMENTS = 5000;
+
+/** An operation of a manifest, checked: ready to store. */
+export interface CheckedOperation {
+  sha256: string;
+  name: string;
+  operationType: 'QUERY' | 'MUTATION';
+  body: string;
+  cost: number;
+}
+
+export const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** Values tried, in order, for a required variable of a custom scalar when costing a document: the first the scalar accepts is used. */
+const SCALAR_SAMPLES: unknown[] = ['x', '1', 1, true, '2026-01-01', '2026-01-01T00:00:00Z', '0.00', {}, '00000000-0000-0000-0000-000000000000', 'a@example.org', '9434765919', 'https://example.org'];
+
+/**
+ * A value of an input type for costing a document without its variables: page sizes (every Int)
+ * at the largest page, other required values at the smallest valid value; nullable ones left out.
+ */
+function sampleValue(type: GraphQLInputType): unknown {
+  if (isNonNullType(type)) return sampleValue(type.ofType);
+  if (isListType(type)) return [];
+  if (isEnumType(type)) return type.getValues()[0]?.name;
+  if (isInputObjectType(type)) {
+    return Object.fromEntries(
+      Object.values(type.getFields())
+        .filter((field) => isNonNullType(field.type) && field.defaultValue === undefined)
+        .map((field) => [field.name, sampleValue(field.type)]),
+    );
+  }
+  if (type === GraphQLInt) return MAX_PAGE_SIZE;
+  if (isScalarType(type)) {
+    return SCALAR_SAMPLES.find((candidate) => {
+      try {
+        return type.parseValue(candidate) !== undefined;
+      } catch {
+        return false;
+      }
+    });
+  }
+  return undefined;
+}
+
+/** The worst case the cost check can see without a request's variables: every Int at the largest page, required ones sampled. */
+function costingVariables(schema: GraphQLSchema, operation: OperationDefinitionNode): Record<string, unknown> {
+  const variables: Record<string, unknown> = {};
+  for (const definition of operation.variableDefinitions ?? []) {
+    const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
+    if (!type) continue;
+    const name = definition.variable.name.value;
+    if (getNamedType(type) === GraphQLInt && !isListType(isNonNullType(type) ? type.ofType : type)) variables[name] = MAX_PAGE_SIZE;
+    else if (isNonNullType(type) && !definition.defaultValue) variables[name] = sampleValue(type);
+  }
+  return variables;
+}
+
+/**
+ * The checks of one manifest operation, as any request's document passes them and more: its id
+ * is the SHA-256 of its body; the body is within the text limits, parses, validates against the
+ * schema, holds the named operation of the stated type (not a subscription), keeps the depth,
+ * selection and cost limits (cost at the worst page sizes). Problems name the operation's index.
+ */
+export function checkManifestOperation(
+  schema: GraphQLSchema,
+  limits: OperationLimits & { maxDocumentLength: number },
+  operation: unknown,
+  at: string,
+): { checked: CheckedOperation } | { problems: FieldProblem[] } {
+  const problem = (field: string, rule: string, message: string) => ({ problems: [{ field: `${at}${field}`, rule, message }] });
+  if (!operation || typeof operation !== 'object' || Array.isArray(operation)) return problem('', 'shape', 'must be an object with id, name, type and body');
+  const { id, name, type, body } = operation as Record<string, unknown>;
+  if (typeof id !== 'string' || !/^[0-9a-f]{64}$/.test(id)) return problem('.id', 'sha256', 'must be the SHA-256 of the body, in lower-case hex');
+  if (typeof name !== 'string' || !name.trim() || name.length > 200) return problem('.name', 'name', 'must be the operation’s name (1 to 200 characters)');
+  if (type !== 'query' && type !== 'mutation' && type !== 'subscription') return problem('.type', 'type', 'must be query, mutation or subscription');
+  if (type === 'subscription') return problem('.type', 'subscription', 'subscriptions are not served');
+  if (typeof body !== 'string' || !body.trim()) return problem('.body', 'body', 'must be the document’s text');
+  if (body.length > limits.maxDocumentLength) return problem('.body', 'maxLength', `must be at most ${limits.maxDocumentLength} characters`);
+  if (sha256Hex(body) !== id) return problem('.id', 'idMismatch', 'is not the SHA-256 of the body (UTF-8, as sent)');
+  const text = checkDocumentText(body, limits);
+  if (text) return problem('.body', 'limit', text.message);
+  let document;
+  try {
+    document = parse(body, { maxTokens: limits.maxTokens });
+  } catch (error) {
+    return problem('.body', 'syntax', (error as GraphQLError).message);
+  }
+  const invalid = validate(schema, document, undefined, { maxErrors: 5 });
+  if (invalid.length) return problem('.body', 'invalid', invalid.map((e) => e.message).join(' '));
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const named = operations.find((o) => o.name?.value === name);
+  if (!named || operations.length !== 1) return problem('.name', 'operationName', `the body must hold exactly one operation, named ${name}`);
+  if (named.operation !== type) return problem('.type', 'operationType', `the operation ${name} is a ${named.operation}`);
+  const shape = checkShape(document, named, limits.maxDepth);
+  if (shape) return problem('.body', 'limit', shape.message);
+  const selections = countSelections(document, name);
+  if (selections > limits.maxSelections) return problem('.body', 'maxSelections', `${selections} field selections exceed the limit of ${limits.maxSelections}`);
+  let cost: number;
+  try {
+    cost = queryCost(schema, document, name, costingVariables(schema, named));
+  } catch (error) {
+    return problem('.body', 'cost', `could not be costed: ${(error as Error).message}`);
+  }
+  if (cost > limits.maxCost) return problem('.body', 'maxCost', `costs ${cost} at the largest page sizes, over the limit of ${limits.maxCost}: give its connections smaller pages`);
+  return { checked: { sha256: id, name, operationType: type === 'query' ? 'QUERY' : 'MUTATION', body, cost } };
+}
+
+/** What one caller may run by id: the live documents of its client (or of the tenant's apps), and whether members are held to them. */
+export interface TrustedSet {
+  /** The tenant runs its members' requests from registered documents only. */
+  only: boolean;
+  documents: ReadonlyMap<string, { body: string }>;
+}
+
+/** The live documents of (tenant, client), read as the caller (row-level security applies). */
+export type TrustedSetLoader = (caller: Caller) => Promise<TrustedSet>;
+
+/**
+ * The registered documents, kept in memory per tenant and client for at most 10 seconds (a body
+ * never changes under its id, which is its hash: only registrations and retirements do). This
+ * instance forgets a set as soon as its admin changes it; other instances within 10 seconds.
+ */
+export class TrustedDocumentStore {
+  private readonly sets = new LRUCache<string, Promise<TrustedSet>>({ max: 1000, ttl: 10_000 });
+
+  constructor(private readonly load: TrustedSetLoader) {}
+
+  forCaller(caller: Caller): Promise<TrustedSet> {
+    const key = `${caller.tenantId}:${caller.apiClient?.clientId ?? 'apps'}`;
+    let found = this.sets.get(key);
+    if (!found) {
+      found = this.load(caller);
+      this.sets.set(key, found);
+      // A failed read is not kept: the next request reads again.
+      found.catch(() => this.sets.delete(key));
+    }
+    return found;
+  }
+
+  forget(tenantId: string, clientId: string | null): void {
+    this.sets.delete(`${tenantId}:${clientId ?? 'apps'}`);
+  }
+}
+
+/** The refusals of the persisted-document path (GraphQL-over-HTTP's and Apollo's codes). */
+export const persistedQueryNotAllowed = (who: string): GraphQLFormattedError => ({
+  message: `${who} run registered documents only: send documentId ("sha256:<hex>") or extensions.persistedQuery.sha256Hash, not a query`,
+  extensions: { code: 'PERSISTED_QUERY_NOT_ALLOWED' },
+});
+export const persistedQueryNotFound = (): GraphQLFormattedError => ({
+  message: 'No registered document with this id for you: register it (registerTrustedDocuments) first',
+  extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' },
+});
