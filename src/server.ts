@@ -133,13 +133,11 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
   // A caller's registered documents, read as the caller (one round trip) when not kept already.
   const trustedDocuments = new TrustedDocumentStore(async (caller) => {
     const { db } = openScope(caller, randomUUID());
-    const rows = await db.queryWholeRequest<{ only: boolean; sha256: string | null; body: string | null }>(
-      `SELECT t.trusted_documents_only AS only, d.document_id AS sha256, d.body
-         FROM tenants t LEFT JOIN trusted_documents d ON d.tenant_id = t.id AND d.api_client_id IS NOT DISTINCT FROM $2 AND d.deleted_at IS NULL
-        WHERE t.id = $1`,
+    const rows = await db.queryWholeRequest<{ sha256: string; body: string }>(
+      `SELECT d.document_id AS sha256, d.body FROM trusted_documents d WHERE d.tenant_id = $1 AND d.api_client_id IS NOT DISTINCT FROM $2 AND d.deleted_at IS NULL`,
       [caller.tenantId, caller.apiClient?.clientId ?? null],
     );
-    return { only: rows[0]?.only ?? false, documents: new Map(rows.filter((r) => r.sha256 !== null).map((r) => [r.sha256!, { body: r.body! }])) };
+    return { documents: new Map(rows.map((r) => [r.sha256, { body: r.body }])) };
   });
   const openScope = (caller: Caller | null, requestId: string) => {
     const onAccessRefused = (refused: Caller) => refused.apiClient && apiKeys.forget(refused.apiClient.clientId);
@@ -260,7 +258,8 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
         if (!(error instanceof AppError)) throw error;
         if (error.details.reason === API_KEY_REFUSED.extensions.reason) return { refusal: { status: 401, error: API_KEY_REFUSED } };
         const status = error.code === 'UNAUTHENTICATED' ? 401 : error.code === 'SERVICE_UNAVAILABLE' ? 503 : 500;
-        return { refusal: { status, error: formatError({ message: error.message }, error) } };
+        const headers = status === 503 ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : undefined;
+        return { refusal: { status, error: formatError({ message: error.message }, error), headers } };
       }),
     maskUnexpectedError: (error) => formatError({ message: 'unhandled HTTP error' }, error),
     checkRequest: ({ query, variables }) => {

@@ -28,8 +28,8 @@ const SIDE_EFFECTS: Record<string, Partial<Record<Mutation, string[]>>> = {
   InvoiceItem: { create: ['invoices'], update: ['invoices'], delete: ['invoices'], restore: ['invoices'] },
   Payment: { create: ['invoices'], update: ['invoices'] },
   Refund: { create: ['invoices'], update: ['invoices'] },
-  // A client is made with its account, its membership and its first key; its membership goes and comes back with it.
-  ApiClient: { create: ['api_client_keys', 'memberships', 'users'], delete: ['memberships'], restore: ['memberships'] },
+  // A client is made with its account, its membership and its first key; deleting it ends its keys; its membership goes and comes back with it.
+  ApiClient: { create: ['api_client_keys', 'memberships', 'users'], delete: ['api_client_keys', 'memberships'], restore: ['memberships'] },
 };
 /**
  * Cascades the API never starts at that parent, because the children exist only while the parent

@@ -14,12 +14,19 @@ describe('the schema contract', () => {
 
   it('the typed documents in test/generated are fresh (run `npm run codegen`)', async () => {
     // codegen's CLI is ESM-only inside; run it as a process, into a temporary file.
-    const generated = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'caregraph-codegen-')), 'graphql.ts');
-    const config = fs.readFileSync(path.join(root, 'codegen.yml'), 'utf8').replace('test/generated/graphql.ts:', `${JSON.stringify(generated)}:`);
-    const configFile = path.join(path.dirname(generated), 'codegen.yml');
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'caregraph-codegen-'));
+    const generated = path.join(folder, 'graphql.ts');
+    const persisted = path.join(folder, 'persisted');
+    const config = fs
+      .readFileSync(path.join(root, 'codegen.yml'), 'utf8')
+      .replace('test/generated/graphql.ts:', `${JSON.stringify(generated)}:`)
+      .replace('test/generated/persisted/:', `${JSON.stringify(`${persisted}/`)}:`);
+    const configFile = path.join(folder, 'codegen.yml');
     fs.writeFileSync(configFile, config);
     execFileSync(path.join(root, 'node_modules/.bin/graphql-codegen'), ['--config', configFile, '--silent'], { cwd: root, stdio: 'pipe' });
     expect(fs.readFileSync(path.join(root, 'test/generated/graphql.ts'), 'utf8')).toBe(fs.readFileSync(generated, 'utf8'));
+    // The persisted documents' manifest too (the other files of that folder are the client preset's own).
+    expect(fs.readFileSync(path.join(root, 'test/generated/persisted/persisted-documents.json'), 'utf8')).toBe(fs.readFileSync(path.join(persisted, 'persisted-documents.json'), 'utf8'));
   });
 
   it('every object with an id implements Node, and ids are opaque global ids', () => {

@@ -60,7 +60,15 @@ export async function signedIn(db: RequestDb, member: { tenantId: string; userId
   );
   if (!row || !tenant) return null;
   const { memberRole: role, customRoleId, permissions, accessVersion, features, ...tenantColumns } = tenant;
-  const caller: Caller = { ...member, role, customRoleId, permissions: customRoleId ? new Set(permissions ?? []) : null, accessVersion, features: new Set(features) };
+  const caller: Caller = {
+    ...member,
+    role,
+    customRoleId,
+    permissions: customRoleId ? new Set(permissions ?? []) : null,
+    accessVersion,
+    features: new Set(features),
+    ...(tenantColumns.trustedDocumentsOnly === true ? { trustedDocumentsOnly: true } : {}),
+  };
   return { caller, user: asUser(row), tenant: asTenant(tenantColumns) };
 }
 

@@ -25,6 +25,8 @@ export interface Caller {
    * refuses the request once the key or the client is no longer the one read (app_begin_request).
    */
   apiClient?: ApiClientAccess;
+  /** The tenant holds its members to registered documents (`trustedDocumentsOnly`; changing it moves the access version). */
+  trustedDocumentsOnly?: boolean;
 }
 
 /** What a request made with an API key carries of its client. */

@@ -25,7 +25,7 @@ export interface TokenService {
 /**
  * The claims that carry a caller (`sub`, `tid`, `role`, `av`, `ft`, and `crl` with `pm` for a
  * custom role, `ac` with `pm` for an API client: only download links carry one, since a client
- * authenticates with its key).
+ * authenticates with its key; `tdo` when the tenant runs trusted documents only).
  */
 function claimsOf(caller: Caller): Record<string, unknown> {
   const client = caller.apiClient;
@@ -37,6 +37,7 @@ function claimsOf(caller: Caller): Record<string, unknown> {
     ft: [...caller.features],
     ...(caller.customRoleId ? { crl: caller.customRoleId, pm: [...(caller.permissions ?? [])] } : {}),
     ...(client ? { ac: [client.clientId, client.keyId, client.version, client.rateLimitPerMinute], pm: [...(caller.permissions ?? [])] } : {}),
+    ...(caller.trustedDocumentsOnly ? { tdo: true } : {}),
   };
 }
 
@@ -52,11 +53,11 @@ function apiClientOf(ac: unknown): ApiClientAccess | null | undefined {
 
 /** The caller of verified claims; null when they are not well formed. */
 function callerOf(claims: Record<string, unknown>): Caller | null {
-  const { sub, tid, role, av, ft, crl, pm, ac } = claims;
+  const { sub, tid, role, av, ft, crl, pm, ac, tdo } = claims;
   const apiClient = apiClientOf(ac);
   const permissionsGiven = crl !== undefined || apiClient !== undefined;
   if (
-    apiClient === null || (crl !== undefined && apiClient !== undefined) ||
+    apiClient === null || (crl !== undefined && apiClient !== undefined) || (tdo !== undefined && tdo !== true) ||
     (apiClient && (!Array.isArray(pm) || pm.length > 1000 || !pm.every((p) => typeof p === 'string' && PERMISSION_NAME.test(p)))) ||
     typeof sub !== 'string' || !isUuid(sub) || typeof tid !== 'string' || !isUuid(tid) || typeof role !== 'string' || !ROLES.has(role) ||
     !Number.isSafeInteger(av) || (av as number) < 1 || !Array.isArray(ft) || !ft.every((f) => typeof f === 'string' && FEATURES.has(f)) ||
@@ -75,6 +76,7 @@ function callerOf(claims: Record<string, unknown>): Caller | null {
     accessVersion: av as number,
     features: new Set(ft as Feature[]),
     ...(apiClient ? { apiClient } : {}),
+    ...(tdo === true ? { trustedDocumentsOnly: true } : {}),
   };
 }
 

@@ -29,7 +29,7 @@ export class TrustedDocument extends TenantOwnedEntity {
   @Column('text')
   body!: string;
 
-  @Field(() => Int, { description: 'Its cost at registration, page-size variables at the largest page; each request is costed again with its own variables.' })
+  @Field(() => Int, { description: 'Its cost at registration, with its variables’ defaults (a required page size at the default page, 20); each request is costed again with its own variables.' })
   @Column('integer')
   cost!: number;
 

@@ -20,7 +20,7 @@ import {
 import { LRUCache } from 'lru-cache';
 import type { Caller } from '../auth/caller';
 import type { FieldProblem } from '../errors/app-error';
-import { MAX_PAGE_SIZE } from '../data/page-query';
+import { DEFAULT_PAGE_SIZE } from '../data/page-query';
 import { checkShape, type OperationLimits } from './operation-checks';
 import { checkDocumentText } from './request-limits';
 import { countSelections, queryCost } from './query-cost';
@@ -30,6 +30,26 @@ export interface PersistedQueryManifest {
   format: 'apollo-persisted-query-manifest';
   version: 1;
   operations: Array<{ id: string; name: string; type: 'query' | 'mutation' | 'subscription'; body: string }>;
+}
+
+/**
+ * A manifest in Apollo's format from what a client's build produced: Apollo's manifest as it is,
+ * or GraphQL Code Generator's persisted documents (`{ "sha256:<hex>": body }`, the client
+ * preset's `persisted-documents.json`), each operation named and typed from its body. Anything
+ * else is returned as it is, for the registration to refuse with its reason.
+ */
+export function asApolloManifest(file: unknown): unknown {
+  if (!file || typeof file !== 'object' || Array.isArray(file) || 'format' in file) return file;
+  const entries = Object.entries(file as Record<string, unknown>);
+  if (!entries.every(([key, body]) => /^sha256:[0-9a-f]{64}$/.test(key) && typeof body === 'string')) return file;
+  return {
+    format: 'apollo-persisted-query-manifest',
+    version: 1,
+    operations: entries.map(([key, body]) => {
+      const operation = /\b(query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(body as string);
+      return { id: key.slice('sha256:'.length), name: operation?.[2] ?? '', type: operation?.[1] ?? 'query', body };
+    }),
+  };
 }
 
 /** At most this many operations in one manifest, and live for one client (or the tenant's own apps). */
@@ -51,8 +71,8 @@ export const sha256Hex = (text: string) => createHash('sha256').update(text, 'ut
 const SCALAR_SAMPLES: unknown[] = ['x', '1', 1, true, '2026-01-01', '2026-01-01T00:00:00Z', '0.00', {}, '00000000-0000-0000-0000-000000000000', 'a@example.org', '9434765919', 'https://example.org'];
 
 /**
- * A value of an input type for costing a document without its variables: page sizes (every Int)
- * at the largest page, other required values at the smallest valid value; nullable ones left out.
+ * A value of a required input type for costing a document without its variables: a page size
+ * (every Int) at the default page, anything else at a small valid value.
  */
 function sampleValue(type: GraphQLInputType): unknown {
   if (isNonNullType(type)) return sampleValue(type.ofType);
@@ -65,7 +85,7 @@ function sampleValue(type: GraphQLInputType): unknown {
         .map((field) => [field.name, sampleValue(field.type)]),
     );
   }
-  if (type === GraphQLInt) return MAX_PAGE_SIZE;
+  if (type === GraphQLInt) return DEFAULT_PAGE_SIZE;
   if (isScalarType(type)) {
     return SCALAR_SAMPLES.find((candidate) => {
       try {
@@ -78,15 +98,16 @@ function sampleValue(type: GraphQLInputType): unknown {
   return undefined;
 }
 
-/** The worst case the cost check can see without a request's variables: every Int at the largest page, required ones sampled. */
+/**
+ * The variables a document is costed with when registered: their defaults, required ones
+ * sampled (a page size at the default page). Each request is costed again with its own
+ * variables: the registration only refuses what no request could run within the limit.
+ */
 function costingVariables(schema: GraphQLSchema, operation: OperationDefinitionNode): Record<string, unknown> {
   const variables: Record<string, unknown> = {};
   for (const definition of operation.variableDefinitions ?? []) {
     const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
-    if (!type) continue;
-    const name = definition.variable.name.value;
-    if (getNamedType(type) === GraphQLInt && !isListType(isNonNullType(type) ? type.ofType : type)) variables[name] = MAX_PAGE_SIZE;
-    else if (isNonNullType(type) && !definition.defaultValue) variables[name] = sampleValue(type);
+    if (type && isNonNullType(type) && !definition.defaultValue) variables[definition.variable.name.value] = sampleValue(type);
   }
   return variables;
 }
@@ -95,7 +116,7 @@ function costingVariables(schema: GraphQLSchema, operation: OperationDefinitionN
  * The checks of one manifest operation, as any request's document passes them and more: its id
  * is the SHA-256 of its body; the body is within the text limits, parses, validates against the
  * schema, holds the named operation of the stated type (not a subscription), keeps the depth,
- * selection and cost limits (cost at the worst page sizes). Problems name the operation's index.
+ * selection and cost limits (cost with the variables' defaults). Problems name the operation's index.
  */
 export function checkManifestOperation(
   schema: GraphQLSchema,
@@ -137,14 +158,12 @@ export function checkManifestOperation(
   } catch (error) {
     return problem('.body', 'cost', `could not be costed: ${(error as Error).message}`);
   }
-  if (cost > limits.maxCost) return problem('.body', 'maxCost', `costs ${cost} at the largest page sizes, over the limit of ${limits.maxCost}: give its connections smaller pages`);
+  if (cost > limits.maxCost) return problem('.body', 'maxCost', `costs ${cost} with its variables' defaults, over the limit of ${limits.maxCost}: give its connections smaller pages`);
   return { checked: { sha256: id, name, operationType: type === 'query' ? 'QUERY' : 'MUTATION', body, cost } };
 }
 
-/** What one caller may run by id: the live documents of its client (or of the tenant's apps), and whether members are held to them. */
+/** What one caller may run by id: the live documents of its client (or of the tenant's apps). */
 export interface TrustedSet {
-  /** The tenant runs its members' requests from registered documents only. */
-  only: boolean;
   documents: ReadonlyMap<string, { body: string }>;
 }
 

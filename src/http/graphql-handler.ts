@@ -30,7 +30,10 @@ export interface GraphqlHandlerOptions<TContext extends BaseContext> {
    * with the document's text, or the refusal to answer. Called for every request; a request it
    * has nothing to say about comes back as it was.
    */
-  resolveDocument?: (req: IncomingMessage, request: { body: unknown; search: string }) => Promise<{ body: unknown; search: string } | { refusal: { status: number; error: GraphQLFormattedError } }>;
+  resolveDocument?: (
+    req: IncomingMessage,
+    request: { body: unknown; search: string },
+  ) => Promise<{ body: unknown; search: string } | { refusal: { status: number; error: GraphQLFormattedError; headers?: Record<string, string> } }>;
 }
 
 class BadRequest extends Error {
@@ -42,13 +45,13 @@ class BadRequest extends Error {
   }
 }
 
-function sendError(res: ServerResponse, status: number, error: GraphQLFormattedError): void {
+function sendError(res: ServerResponse, status: number, error: GraphQLFormattedError, headers: Record<string, string> = {}): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
   const body = JSON.stringify({ errors: [error] });
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }
 
@@ -160,7 +163,7 @@ export function createGraphqlHandler<TContext extends BaseContext>(options: Grap
       let request = { body, search };
       if (resolveDocument) {
         const resolved = await resolveDocument(req, request);
-        if ('refusal' in resolved) return sendError(res, resolved.refusal.status, resolved.refusal.error);
+        if ('refusal' in resolved) return sendError(res, resolved.refusal.status, resolved.refusal.error, resolved.refusal.headers);
         request = resolved;
       }
       if (mayRegisterPersistedQueries && !mayRegisterPersistedQueries(req)) request = withoutRegistration(request.body, request.search);

@@ -73,8 +73,9 @@ export async function resolveTrustedDocument(store: TrustedDocumentStore, caller
   if (partner && query !== undefined) return refuse(400, persistedQueryNotAllowed('Partner apps'));
   if (!partner && documentId === undefined) {
     // A member's request, or an anonymous one: trusted documents only where the tenant asks for
-    // them, and never for its admins (who register the documents and can turn the rule off).
-    if (!caller || caller.role === Role.ADMIN || !(await store.forCaller(caller)).only) return request;
+    // them (its members' tokens say so), and never for its admins (who register the documents
+    // and can turn the rule off). Nothing is read for any other request.
+    if (!caller || caller.role === Role.ADMIN || !caller.trustedDocumentsOnly) return request;
     if (query !== undefined) return refuse(400, persistedQueryNotAllowed('This tenant’s members'));
     if (id === undefined) return request; // Apollo answers that a query is missing
   }

@@ -8,7 +8,8 @@ import { APP_DB_ROLE } from '../db/roles';
  * validated and costed. A document's id is the SHA-256 of its body, which the database checks,
  * so a body never changes under its id. Each registration of a client's manifest is a new
  * `manifest_version`; a document is retired by soft deletion. `tenants.trusted_documents_only`
- * restricts the tenant's members to their apps' registered documents too.
+ * restricts the tenant's members to their apps' registered documents too; members' tokens carry
+ * it, so changing it moves the tenant's access version.
  */
 export class TrustedDocuments1764901620000 implements MigrationInterface {
   name = 'TrustedDocuments1764901620000';
@@ -42,11 +43,20 @@ export class TrustedDocuments1764901620000 implements MigrationInterface {
     });
     await queryRunner.query(`
 ALTER TABLE tenants ADD COLUMN trusted_documents_only boolean NOT NULL DEFAULT false;
-GRANT UPDATE (trusted_documents_only) ON tenants TO ${APP_DB_ROLE};`);
+GRANT UPDATE (trusted_documents_only) ON tenants TO ${APP_DB_ROLE};
+-- Members' tokens carry the setting: changing it refuses the tokens issued before (they refresh).
+CREATE FUNCTION tenants_trusted_documents_access() RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $f$
+BEGIN
+  NEW.access_version := OLD.access_version + 1;
+  RETURN NEW;
+END $f$;
+CREATE TRIGGER tenants_trusted_documents_access BEFORE UPDATE OF trusted_documents_only ON tenants FOR EACH ROW
+  WHEN (NEW.trusted_documents_only IS DISTINCT FROM OLD.trusted_documents_only) EXECUTE FUNCTION tenants_trusted_documents_access();`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`REVOKE UPDATE (trusted_documents_only) ON tenants FROM ${APP_DB_ROLE}; ALTER TABLE tenants DROP COLUMN trusted_documents_only;`);
+    await queryRunner.query(`DROP TRIGGER tenants_trusted_documents_access ON tenants; DROP FUNCTION tenants_trusted_documents_access();
+REVOKE UPDATE (trusted_documents_only) ON tenants FROM ${APP_DB_ROLE}; ALTER TABLE tenants DROP COLUMN trusted_documents_only;`);
     await dropTenantTable(queryRunner, 'trusted_documents');
   }
 }
