@@ -14,7 +14,8 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { BENCH, OWNER_URL, ROOT, prepareSchema, startDatabase } from './lib/database.mjs';
 import { generate } from './lib/generate.mjs';
-import { NODE22, SYSTEMS, startSystem } from './lib/systems.mjs';
+import { CAREGRAPH_QUERIES, NODE22, SYSTEMS, startSystem } from './lib/systems.mjs';
+import { registerClientDocuments } from './lib/trusted.mjs';
 import { memoryOf, summarize, timedRun } from './lib/measure.mjs';
 import { queryScenarioArguments } from './lib/scenario-arguments.mjs';
 import { renderReport, updateReadme } from './lib/report.mjs';
@@ -41,25 +42,27 @@ if (!(DURATION > 0) || !(SCALE > 0)) throw new Error('--duration and --scale mus
 const started = Date.now();
 const log = (message) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
-const ALL = SYSTEMS.map((s) => s.key);
+const ALL = SYSTEMS.filter((s) => !s.sameProcessAs).map((s) => s.key);
 const GRAPHQL = ['caregraph', 'postgraphile5', 'postgraphile4'];
+/** CareGraph asked by documentId (trusted documents) next to the same request sent in full. */
+const PERSISTED = 'caregraph-persisted';
 const SCENARIOS = [
-  { key: 'headline', title: 'Headline: 20 patients → 5 appointments each → 5 notes each, 8 connections', systems: ALL, connections: 8, kind: 'headline', first: 20 },
+  { key: 'headline', title: 'Headline: 20 patients → 5 appointments each → 5 notes each, 8 connections', systems: [...ALL, PERSISTED], connections: 8, kind: 'headline', first: 20 },
   { key: 'headline-1', title: 'Headline at 1 connection', systems: ALL, connections: 1, kind: 'headline', first: 20 },
   { key: 'page-100', title: 'Page of 100 patients (same nesting), 8 connections', systems: ALL, connections: 8, kind: 'headline', first: 100 },
   { key: 'page-500', title: 'Page of 500 patients (same nesting), 8 connections', systems: ALL, connections: 8, kind: 'headline', first: 500 },
-  { key: 'node', title: 'One patient by node(id), 5 fields, 8 connections', systems: GRAPHQL, connections: 8, kind: 'node' },
+  { key: 'node', title: 'One patient by node(id), 5 fields, 8 connections', systems: [...GRAPHQL, PERSISTED], connections: 8, kind: 'node' },
   { key: 'deep-first', title: 'Appointments, first page of 20, 8 connections', systems: GRAPHQL, connections: 8, kind: 'page', offset: 0 },
   { key: 'deep-30000', title: 'Appointments, the page of 20 after a cursor 30,000 rows in, 8 connections', systems: GRAPHQL, connections: 8, kind: 'page', offset: 30_000 },
   // Filters, totalCount and references to one object (issue 10): CareGraph's compiled path against PostGraphile 5.
   { key: 'professional-appointments', title: "A care professional's appointments, first 50 (filter by reference), each with its patient, and totalCount, 8 connections", systems: ['caregraph', 'postgraphile5'], connections: 8, kind: 'query', client: 'professionalAppointments', argument: 'professionalId' },
   { key: 'patient-notes', title: "One patient's 20 latest clinical notes (filter by reference, descending), each with its author and patient, 8 connections", systems: ['caregraph', 'postgraphile5'], connections: 8, kind: 'query', client: 'patientNotes', argument: 'notesPatientId' },
-  { key: 'last-name', title: 'Patients by exact last name, first 20, and totalCount, 8 connections', systems: ['caregraph', 'postgraphile5'], connections: 8, kind: 'query', client: 'patientsByLastName', argument: 'lastName' },
+  { key: 'last-name', title: 'Patients by exact last name, first 20, and totalCount, 8 connections', systems: ['caregraph', 'postgraphile5', PERSISTED], connections: 8, kind: 'query', client: 'patientsByLastName', argument: 'lastName' },
   { key: 'writes', title: 'createClinicalNote, 8 connections, audit trigger on', systems: ['caregraph'], connections: 8, kind: 'write' },
 ];
 const only = options.only ? new Set(options.only.split(',')) : null;
 const scenarios = SCENARIOS.filter((s) => !only || only.has(s.key));
-const neededSystems = SYSTEMS.filter((s) => scenarios.some((scenario) => scenario.systems.includes(s.key)));
+const neededSystems = SYSTEMS.filter((s) => scenarios.some((scenario) => scenario.systems.includes(s.key) || (s.key === 'caregraph' && scenario.systems.includes(PERSISTED))));
 
 function checkPrerequisites() {
   if (!fs.existsSync(path.join(ROOT, 'dist/src/main.js'))) throw new Error('CareGraph is not built: run `npm run build` at the project root (npm run bench does)');
@@ -199,9 +202,15 @@ async function main() {
     const { rows: [{ version: postgresVersion }] } = await owner.query(`SELECT current_setting('server_version') AS version`);
 
     for (const system of neededSystems) {
+      if (system.sameProcessAs) {
+        // Another client of a server already started (its pid and memory are that server's).
+        servers.set(system.key, { ...servers.get(system.sameProcessAs), key: system.key, label: system.label, client: system.client, sameProcessAs: system.sameProcessAs });
+        continue;
+      }
       log(`starting ${system.label}`);
       servers.set(system.key, await startSystem(system));
     }
+    if (servers.has(PERSISTED)) await registerClientDocuments(owner, tenantId, CAREGRAPH_QUERIES);
     const session = { tenantId, userId: user.id, token: servers.has('caregraph') ? await login(servers.get('caregraph'), dataset) : null };
     const { rows: patients } = await owner.query(
       `SELECT id FROM patients WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY last_name DESC, first_name DESC, id DESC LIMIT 2`,
@@ -253,7 +262,7 @@ async function main() {
       });
     }
 
-    const peakRss = Object.fromEntries([...servers.values()].map((s) => [s.key, memoryOf(s.pid).peakMb]));
+    const peakRss = Object.fromEntries([...servers.values()].filter((s) => !s.sameProcessAs).map((s) => [s.key, memoryOf(s.pid).peakMb]));
     const environment = {
       date: new Date().toISOString(),
       mode,
@@ -281,7 +290,7 @@ async function main() {
     log(`results written to ${path.relative(ROOT, file)} (and bench/results/latest.md)`);
   } finally {
     await owner.end().catch(() => undefined);
-    for (const server of servers.values()) await server.stop();
+    for (const server of servers.values()) if (!server.sameProcessAs) await server.stop();
     await database.stop();
   }
 }

@@ -14,7 +14,7 @@ import { buildCareGraphSchema } from './schema';
 import { operationChecksPlugin } from './graphql/operation-checks';
 import { checkDocumentText, checkVariables } from './graphql/request-limits';
 import { createErrorFormatter, errorLogPlugin } from './errors/format-error';
-import { RETRY_AFTER_SECONDS } from './db/unavailable';
+import { databaseUnavailable, RETRY_AFTER_SECONDS } from './db/unavailable';
 import { createTokenService, unauthenticated } from './auth/tokens';
 import { CredentialStore } from './auth/credential-store';
 import { Sessions } from './auth/sessions';
@@ -130,12 +130,13 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
   const rateLimiter = new RequestRateLimiter(config.rateLimits, redis);
   /** One request's database session and data path, for a GraphQL request and a download alike. */
   const apiKeys = new ApiKeyAuthenticator(credentials, logger);
-  // A caller's registered documents, read as the caller (one round trip) when not kept already.
-  const trustedDocuments = new TrustedDocumentStore(async (caller) => {
-    const { db } = openScope(caller, randomUUID());
+  // A client's (or the tenant's apps') registered documents, read in the tenant (one round trip)
+  // when not kept already. Not as the caller: a stale token must still reach refreshSession.
+  const trustedDocuments = new TrustedDocumentStore(async (tenantId, clientId) => {
+    const db = new RequestDb(dataSource, { caller: null }, randomUUID(), tenantId);
     const rows = await db.queryWholeRequest<{ sha256: string; body: string }>(
       `SELECT d.document_id AS sha256, d.body FROM trusted_documents d WHERE d.tenant_id = $1 AND d.api_client_id IS NOT DISTINCT FROM $2 AND d.deleted_at IS NULL`,
-      [caller.tenantId, caller.apiClient?.clientId ?? null],
+      [tenantId, clientId],
     );
     return { documents: new Map(rows.map((r) => [r.sha256, { body: r.body }])) };
   });
@@ -255,6 +256,11 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
     resolveDocument: (req, request) =>
       // A refused credential is answered by the context (401), whatever the request names.
       (identities.get(req)?.refusal ? Promise.resolve(request) : resolveTrustedDocument(trustedDocuments, callerOf(req), request)).catch((error: unknown) => {
+        // A database error reading the documents (a timeout, a lock): the database is busy, retry.
+        if (!(error instanceof AppError)) {
+          if (typeof (error as { code?: unknown })?.code !== 'string') throw error;
+          error = Object.assign(databaseUnavailable(), { cause: error });
+        }
         if (!(error instanceof AppError)) throw error;
         if (error.details.reason === API_KEY_REFUSED.extensions.reason) return { refusal: { status: 401, error: API_KEY_REFUSED } };
         const status = error.code === 'UNAUTHENTICATED' ? 401 : error.code === 'SERVICE_UNAVAILABLE' ? 503 : 500;

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { ACME, NORTHWIND, fieldRules, useBothPaths, type TestApp } from './support/harness';
+import { Client } from 'pg';
+import { ACME, NORTHWIND, fieldRules, startTestApp, useBothPaths, type TestApp } from './support/harness';
 import { Role } from '../src/entities/enums';
 import { parse } from 'graphql';
 import { sha256Hex } from '../src/graphql/trusted-documents';
@@ -267,6 +268,47 @@ describe('publishing from a build', () => {
       await expect(publishDocuments(['--url', url, bad], env)).rejects.toThrow(/^usage:/);
     } finally {
       await new Promise((resolve) => listening.close(resolve));
+    }
+  });
+});
+
+describe('from the attacker review', () => {
+  it('a hash that is not 64 hex digits is refused before Apollo’s cache sees it: a partner never reaches a document a member had it keep', async () => {
+    const query = '{ patients(first: 3) { totalCount } }';
+    // A member of another tenant has Apollo keep the text under its hash (automatic persisted queries).
+    const acme = await paths.compiled.login(Role.CLINICIAN, ACME);
+    expect((await send({ token: acme }, { query, hash: sha256Hex(query) })).body.errors).toBeUndefined();
+    for (const sha256Hash of [[sha256Hex(query)], { toString: 1 }, sha256Hex(query).toUpperCase(), 42]) {
+      const sent = await request(paths.compiled.server.requestListener)
+        .post('/graphql')
+        .set('authorization', `ApiKey ${lab.key}`)
+        .send({ extensions: { persistedQuery: { version: 1, sha256Hash } } });
+      expect([sent.status, sent.body.errors[0].extensions.code]).toEqual([400, 'BAD_REQUEST']);
+    }
+    // The hash itself: not one of the lab's documents.
+    expect(codeOf(await send({ key: lab.key }, { hash: sha256Hex(query) }))).toEqual([400, 'PERSISTED_QUERY_NOT_FOUND']);
+    // A member's automatic persisted query with a malformed hash: a 400, not a 500.
+    const malformed = await request(paths.compiled.server.requestListener).post('/graphql').set('authorization', `Bearer ${acme}`).send({ extensions: { persistedQuery: { version: 1, sha256Hash: { toString: 1 } } } });
+    expect(malformed.status).toBe(400);
+  });
+
+  it('a manifest’s bodies are bounded together; reading the documents while the database is busy is a 503', async () => {
+    const body = (i: number) => `query Big${i} { sites(first: 1) { nodes { id } } } ${'#'.repeat(30_000)}`;
+    const big = manifestOf(...Array.from({ length: 70 }, (_, i) => operation(`Big${i}`, 'query', body(i))));
+    expect(fieldRules(await register(admin, { apiClientId: lab.id, manifest: big }))).toEqual(['input.manifest.operations:maxLength']);
+
+    const limited = await startTestApp({ db: paths.compiled.db, statementTimeoutMs: 300 });
+    const locker = new Client({ connectionString: paths.compiled.db.ownerUrl });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE trusted_documents IN ACCESS EXCLUSIVE MODE');
+      const sent = await send({ key: lab.key }, { documentId: `sha256:${PATIENTS.id}`, variables: { first: 1 } }, { on: limited });
+      expect([sent.status, sent.body.errors[0].extensions.code]).toEqual([503, 'SERVICE_UNAVAILABLE']);
+    } finally {
+      await locker.query('ROLLBACK');
+      await locker.end();
+      await limited.stop();
     }
   });
 });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { APP_PASSWORD, APP_URL, BENCH, OWNER_URL, ROOT } from './database.mjs';
 import { postgraphileQueries } from '../systems/postgraphile-queries.mjs';
+import { persistedClient } from './trusted.mjs';
 
 export const NODE22 = path.join(BENCH, 'node_modules/node/bin/node');
 const POOL_SIZE = '10';
@@ -89,6 +90,9 @@ const CG_PATIENTS_BY_LAST_NAME = `query PatientsByLastName($lastName: String!) {
   }
 }`;
 const CG_CREATE_NOTE = `mutation CreateNote($input: CreateClinicalNoteInput!) { createClinicalNote(input: $input) { clinicalNote { id version } } }`;
+
+/** The queries the CareGraph client sends: registered as trusted documents for the persisted comparison. */
+export const CAREGRAPH_QUERIES = [CG_HEADLINE, CG_NODE, CG_APPOINTMENTS, CG_PROFESSIONAL_APPOINTMENTS, CG_PATIENT_NOTES, CG_PATIENTS_BY_LAST_NAME];
 
 const careGraphClient = {
   path: '/graphql',
@@ -207,6 +211,8 @@ export const SYSTEMS = [
     readyPath: '/readyz',
     client: careGraphClient,
   },
+  // The same CareGraph server, asked by documentId (trusted documents) instead of the query text.
+  { key: 'caregraph-persisted', label: 'CareGraph, persisted (documentId)', sameProcessAs: 'caregraph', client: persistedClient(careGraphClient) },
   referenceSystem('postgraphile5', 'PostGraphile 5', 6101, 'postgraphile5.mjs', postgraphileClient('v5'), NODE22),
   referenceSystem('postgraphile4', 'PostGraphile 4', 6102, 'postgraphile4.js', postgraphileClient('v4')),
   referenceSystem('pg3', 'pg, 3 statements', 6103, 'pg-three-statements.js', pgClient),

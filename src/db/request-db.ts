@@ -62,6 +62,8 @@ export class RequestDb {
   statementCount = 0;
   /** Patients whose data this request returned; written to access_logs before commit. */
   readonly patientIdsRead = new Set<string>();
+  /** Run once the transaction has committed (a cache to forget what it wrote): never on a rollback. */
+  readonly afterCommit: Array<() => void> = [];
 
   private opening?: Promise<{ runner: QueryRunner; client: PoolClient }>;
   /** Statements of one request run one after another on its connection (resolvers run concurrently). */
@@ -259,5 +261,6 @@ export class RequestDb {
     delete (client as Partial<PoolClient>).query;
     await release(runner, failure);
     if (failure) throw asUnavailable(failure);
+    if (commit) for (const callback of this.afterCommit.splice(0)) callback();
   }
 }

@@ -167,33 +167,58 @@ export interface TrustedSet {
   documents: ReadonlyMap<string, { body: string }>;
 }
 
-/** The live documents of (tenant, client), read as the caller (row-level security applies). */
-export type TrustedSetLoader = (caller: Caller) => Promise<TrustedSet>;
+/** The live documents of (tenant, client): read in the tenant, whoever asks (the request itself is checked when it runs). */
+export type TrustedSetLoader = (tenantId: string, clientId: string | null) => Promise<TrustedSet>;
+
+/** Memory the kept sets may take together (their bodies' characters, counted twice for UTF-16). */
+const STORE_MAX_BYTES = 64 * 1_048_576;
 
 /**
  * The registered documents, kept in memory per tenant and client for at most 10 seconds (a body
- * never changes under its id, which is its hash: only registrations and retirements do). This
- * instance forgets a set as soon as its admin changes it; other instances within 10 seconds.
+ * never changes under its id, which is its hash: only registrations and retirements do), and at
+ * most STORE_MAX_BYTES together, the least recently used going first (a set larger than that is
+ * read for each request). An instance forgets a set when its admin changes it (as the change is
+ * made, and again once it has committed); other instances within 10 seconds.
  */
 export class TrustedDocumentStore {
-  private readonly sets = new LRUCache<string, Promise<TrustedSet>>({ max: 1000, ttl: 10_000 });
+  private readonly sets = new LRUCache<string, TrustedSet>({
+    max: 1000,
+    ttl: 10_000,
+    maxSize: STORE_MAX_BYTES,
+    sizeCalculation: (set) => Math.max(1, [...set.documents.values()].reduce((bytes, d) => bytes + 2 * d.body.length + 200, 0)),
+  });
+  /** Reads under way, so that concurrent requests share one. */
+  private readonly loading = new Map<string, Promise<TrustedSet>>();
 
   constructor(private readonly load: TrustedSetLoader) {}
 
   forCaller(caller: Caller): Promise<TrustedSet> {
-    const key = `${caller.tenantId}:${caller.apiClient?.clientId ?? 'apps'}`;
-    let found = this.sets.get(key);
-    if (!found) {
-      found = this.load(caller);
-      this.sets.set(key, found);
-      // A failed read is not kept: the next request reads again.
-      found.catch(() => this.sets.delete(key));
+    const clientId = caller.apiClient?.clientId ?? null;
+    const key = `${caller.tenantId}:${clientId ?? 'apps'}`;
+    const kept = this.sets.get(key);
+    if (kept) return Promise.resolve(kept);
+    let reading = this.loading.get(key);
+    if (!reading) {
+      reading = this.load(caller.tenantId, clientId).then(
+        (set) => {
+          if (this.loading.get(key) === reading) this.sets.set(key, set);
+          this.loading.delete(key);
+          return set;
+        },
+        (error: unknown) => {
+          this.loading.delete(key);
+          throw error;
+        },
+      );
+      this.loading.set(key, reading);
     }
-    return found;
+    return reading;
   }
 
   forget(tenantId: string, clientId: string | null): void {
-    this.sets.delete(`${tenantId}:${clientId ?? 'apps'}`);
+    const key = `${tenantId}:${clientId ?? 'apps'}`;
+    this.sets.delete(key);
+    this.loading.delete(key); // a read under way may have seen the old set: not kept
   }
 }
 

@@ -12,9 +12,10 @@ export interface HttpGraphQLRequest {
 type Resolved = HttpGraphQLRequest | { refusal: { status: number; error: GraphQLFormattedError } };
 
 const DOCUMENT_ID = /^sha256:([0-9a-f]{64})$/;
+const HASH = /^[0-9a-f]{64}$/;
 
-/** What a request names: its query text, its `documentId` (GraphQL-over-HTTP), its `extensions.persistedQuery.sha256Hash` (Apollo). */
-function namesOf({ body, search }: HttpGraphQLRequest): { query: unknown; documentId: unknown; hash: unknown } {
+/** What a request names: its query text, its `documentId` (GraphQL-over-HTTP), its `extensions.persistedQuery` and the hash in it (Apollo). */
+function namesOf({ body, search }: HttpGraphQLRequest): { query: unknown; documentId: unknown; persisted: unknown; hash: unknown } {
   let fields: Record<string, unknown>;
   if (body && typeof body === 'object' && !Array.isArray(body)) fields = body as Record<string, unknown>;
   else {
@@ -30,7 +31,7 @@ function namesOf({ body, search }: HttpGraphQLRequest): { query: unknown; docume
   const extensions = fields.extensions;
   const persisted = extensions && typeof extensions === 'object' ? (extensions as Record<string, unknown>).persistedQuery : undefined;
   const hash = persisted && typeof persisted === 'object' ? (persisted as Record<string, unknown>).sha256Hash : undefined;
-  return { query: fields.query, documentId: fields.documentId, hash };
+  return { query: fields.query, documentId: fields.documentId, persisted, hash };
 }
 
 /** The request with the registered text as its query, without the id that named it. */
@@ -64,23 +65,23 @@ const refuse = (status: number, error: GraphQLFormattedError): Resolved => ({ re
  * once per parsed document, and every request still passes the operation checks with its variables.
  */
 export async function resolveTrustedDocument(store: TrustedDocumentStore, caller: Caller | null, request: HttpGraphQLRequest): Promise<Resolved> {
-  const { query, documentId, hash } = namesOf(request);
-  const partner = !!caller?.apiClient;
+  const { query, documentId, persisted, hash } = namesOf(request);
   if (documentId !== undefined && (typeof documentId !== 'string' || !DOCUMENT_ID.test(documentId))) {
     return refuse(400, { message: 'documentId must be "sha256:" followed by 64 lower-case hex digits', extensions: { code: 'BAD_REQUEST' } });
   }
-  const id = typeof documentId === 'string' ? DOCUMENT_ID.exec(documentId)![1] : typeof hash === 'string' ? hash : undefined;
-  if (partner && query !== undefined) return refuse(400, persistedQueryNotAllowed('Partner apps'));
-  if (!partner && documentId === undefined) {
-    // A member's request, or an anonymous one: trusted documents only where the tenant asks for
-    // them (its members' tokens say so), and never for its admins (who register the documents
-    // and can turn the rule off). Nothing is read for any other request.
-    if (!caller || caller.role === Role.ADMIN || !caller.trustedDocumentsOnly) return request;
-    if (query !== undefined) return refuse(400, persistedQueryNotAllowed('This tenant’s members'));
-    if (id === undefined) return request; // Apollo answers that a query is missing
+  // Apollo's cache takes any value as a key (an array of the hash finds the same entry): only a hash.
+  if (persisted !== undefined && (typeof hash !== 'string' || !HASH.test(hash))) {
+    return refuse(400, { message: 'extensions.persistedQuery.sha256Hash must be 64 lower-case hex digits', extensions: { code: 'BAD_REQUEST' } });
   }
-  if (id === undefined) return request; // nothing named: Apollo answers that a query is missing
-  if (!caller) return refuse(400, persistedQueryNotFound());
+  const id = typeof documentId === 'string' ? DOCUMENT_ID.exec(documentId)![1] : (hash as string | undefined);
+  // Partners, and members where the tenant holds them to registered documents (their tokens say
+  // so), but never its admins (who register the documents and can turn the rule off). Nothing
+  // is read for any other request.
+  const restricted = !!caller && (!!caller.apiClient || (caller.trustedDocumentsOnly === true && caller.role !== Role.ADMIN));
+  if (restricted && query !== undefined) return refuse(400, persistedQueryNotAllowed(caller.apiClient ? 'Partner apps' : 'This tenant’s members'));
+  if (!restricted && documentId === undefined) return request; // a query, or Apollo's automatic persisted queries
+  // From here the request runs a registered document or nothing: it never reaches Apollo's cache.
+  if (id === undefined || !caller) return refuse(400, persistedQueryNotFound());
   const document = (await store.forCaller(caller)).documents.get(id);
   return document ? withText(request, document.body) : refuse(400, persistedQueryNotFound());
 }

@@ -2,7 +2,8 @@ import { Arg, Authorized, Ctx, Field, FieldResolver, InputType, Int, Mutation, O
 import { IsUrl, Length, Matches, MaxLength, Min } from 'class-validator';
 import type { Context } from '../context';
 import { Tenant } from '../entities';
-import { TENANT_PERMISSIONS } from '../auth/permissions';
+import { permissionOf, TENANT_PERMISSIONS } from '../auth/permissions';
+import { trustedDocumentResource } from '../resources/trusted-document.resource';
 import { Feature } from '../entities/enums';
 import { AppError } from '../errors/app-error';
 import { IsCurrencyCode, IsLanguageTag, IsNotBlank, IsTimeZoneName } from '../graphql/validators';
@@ -165,13 +166,15 @@ export class TenantResolver {
 
   @Authorized(TENANT_PERMISSIONS.updateSettings)
   @Mutation(() => TenantPayload, { description: 'Admins edit their tenant’s name, domain, branding, time zone, locale, currency, and whether members run trusted documents only. Plan and subscription are an operator’s.' })
-  async updateTenantSettings(@Arg('input', () => UpdateTenantSettingsInput) input: UpdateTenantSettingsInput, @Ctx() { db, data, caller, trustedDocuments }: Context): Promise<TenantPayload> {
+  async updateTenantSettings(@Arg('input', () => UpdateTenantSettingsInput) input: UpdateTenantSettingsInput, @Ctx() { db, data, caller }: Context): Promise<TenantPayload> {
     data.authorizeAction(TENANT_PERMISSIONS.updateSettings);
     await data.assertWritable();
     const sets: string[] = [];
     const values: unknown[] = [data.tenantId, input.expectedVersion];
     if (input.trustedDocumentsOnly === null) throw AppError.badInput([{ field: 'input.trustedDocumentsOnly', rule: 'notNull', message: 'cannot be null' }]);
     if (input.trustedDocumentsOnly !== undefined) {
+      // What members may send is partner-administration, an admin's (TRUSTED_DOCUMENT_REGISTER), not any settings editor's.
+      data.authorizeAction(permissionOf(trustedDocumentResource, 'register'));
       values.push(input.trustedDocumentsOnly);
       sets.push(`trusted_documents_only = $${values.length}`);
     }
@@ -188,7 +191,6 @@ export class TenantResolver {
     if (!sets.length) return { tenant: current };
     const updated = await db.query(`UPDATE tenants SET ${sets.join(', ')} WHERE id = $1 AND version = $2 AND deleted_at IS NULL RETURNING id`, values);
     if (!updated.length) throw AppError.stale('Tenant', input.expectedVersion, null);
-    trustedDocuments.forget(data.tenantId, null);
     return { tenant: (await loadViewer(db, caller!)).tenant };
   }
 }

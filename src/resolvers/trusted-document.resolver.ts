@@ -62,6 +62,16 @@ class TrustedDocumentRetirement {
   @Field(() => Int, { description: 'Live documents retired (those already retired, or unknown, are not counted).' }) retired!: number;
 }
 
+/**
+ * This instance forgets the set now (a request meanwhile reads it again) and once the change has
+ * committed (what a request read between the two is not kept).
+ */
+function forgetNowAndAtCommit({ data, trustedDocuments }: Context, clientId: string | null): void {
+  const tenantId = data.tenantId;
+  trustedDocuments.forget(tenantId, clientId);
+  data.db.afterCommit.push(() => trustedDocuments.forget(tenantId, clientId));
+}
+
 /** The client named (live, not revoked, of the tenant), or null for the tenant's own apps. */
 async function clientOf(data: DataAccess, apiClientId: string | null | undefined): Promise<string | null> {
   if (apiClientId == null) return null;
@@ -71,8 +81,15 @@ async function clientOf(data: DataAccess, apiClientId: string | null | undefined
   return id;
 }
 
-/** The manifest's operations, each checked; BAD_USER_INPUT naming every failure (at most 20) when any fails. */
-function checkedManifest(manifest: Record<string, unknown>, info: GraphQLResolveInfo, context: Context): CheckedOperation[] {
+/** The bodies of one manifest together: validation costs CPU in proportion (overlapping aliases quadratically). */
+const MAX_MANIFEST_CHARACTERS = 2_000_000;
+
+/**
+ * The manifest's operations, each checked; BAD_USER_INPUT naming every failure (at most 20) when
+ * any fails. Other requests are served between two operations: a large manifest takes its time
+ * without holding everyone else's.
+ */
+async function checkedManifest(manifest: Record<string, unknown>, info: GraphQLResolveInfo, context: Context): Promise<CheckedOperation[]> {
   const { format, version, operations } = manifest;
   const at = 'input.manifest';
   if (format !== 'apollo-persisted-query-manifest') throw AppError.badInput([{ field: `${at}.format`, rule: 'format', message: 'must be "apollo-persisted-query-manifest"' }]);
@@ -82,15 +99,20 @@ function checkedManifest(manifest: Record<string, unknown>, info: GraphQLResolve
   }
   const { config } = context;
   const limits = { ...config.limits, maxCost: config.maxQueryCost, maxSelections: config.maxQuerySelections, maxDocumentLength: config.persistedQueries.maxDocumentLength };
+  const characters = operations.reduce((total: number, operation: unknown) => total + String((operation as { body?: unknown } | null)?.body ?? '').length, 0);
+  if (characters > MAX_MANIFEST_CHARACTERS) {
+    throw AppError.badInput([{ field: `${at}.operations`, rule: 'maxLength', message: `bodies of at most ${MAX_MANIFEST_CHARACTERS} characters together: register it in parts` }]);
+  }
   const problems: FieldProblem[] = [];
   const checked = new Map<string, CheckedOperation>();
-  operations.forEach((operation: unknown, index) => {
-    if (problems.length >= 20) return;
+  for (const [index, operation] of (operations as unknown[]).entries()) {
+    if (problems.length >= 20) break;
+    if (index > 0) await new Promise((resolve) => setImmediate(resolve));
     const result = checkManifestOperation(info.schema, limits, operation, `${at}.operations[${index}]`);
     if ('problems' in result) problems.push(...result.problems);
     else if (checked.has(result.checked.sha256)) problems.push({ field: `${at}.operations[${index}].id`, rule: 'duplicate', message: 'is listed twice' });
     else checked.set(result.checked.sha256, result.checked);
-  });
+  }
   if (problems.length) throw AppError.badInput(problems);
   return [...checked.values()];
 }
@@ -111,10 +133,10 @@ export class TrustedDocumentResolver {
     @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<TrustedDocumentRegistration> {
-    const { data, trustedDocuments } = context;
+    const { data } = context;
     data.authorizeAction(REGISTER);
     await data.assertWritable();
-    const operations = checkedManifest(input.manifest, info, context);
+    const operations = await checkedManifest(input.manifest, info, context);
     const clientId = await clientOf(data, input.apiClientId);
     const caller = data.requireCaller();
     const client = [data.tenantId, clientId] as const;
@@ -143,7 +165,7 @@ export class TrustedDocumentResolver {
       [...client],
     );
     if (live > MAX_LIVE_DOCUMENTS) throw limitExceeded(`At most ${MAX_LIVE_DOCUMENTS} live documents per client: retire some (retireMissing, retireTrustedDocuments)`, { live, max: MAX_LIVE_DOCUMENTS });
-    trustedDocuments.forget(data.tenantId, clientId);
+    forgetNowAndAtCommit(context, clientId);
     const rows = await data.db.query<{ id: string }>(
       'SELECT id FROM trusted_documents WHERE tenant_id = $1 AND api_client_id IS NOT DISTINCT FROM $2 AND deleted_at IS NULL AND document_id = ANY($3::text[]) ORDER BY name, id',
       [...client, ids],
@@ -155,7 +177,8 @@ export class TrustedDocumentResolver {
 
   @Authorized(RETIRE)
   @Mutation(() => TrustedDocumentRetirement, { description: 'Retires registered documents: requests naming them are PERSISTED_QUERY_NOT_FOUND from now on.' })
-  async retireTrustedDocuments(@Arg('input', () => RetireTrustedDocumentsInput) input: RetireTrustedDocumentsInput, @Ctx() { data, trustedDocuments }: Context): Promise<TrustedDocumentRetirement> {
+  async retireTrustedDocuments(@Arg('input', () => RetireTrustedDocumentsInput) input: RetireTrustedDocumentsInput, @Ctx() context: Context): Promise<TrustedDocumentRetirement> {
+    const { data } = context;
     data.authorizeAction(RETIRE);
     await data.assertWritable();
     const clientId = await clientOf(data, input.apiClientId);
@@ -163,7 +186,7 @@ export class TrustedDocumentResolver {
       'UPDATE trusted_documents SET deleted_at = now(), updated_by = $3 WHERE tenant_id = $1 AND api_client_id IS NOT DISTINCT FROM $2 AND deleted_at IS NULL AND document_id = ANY($4::text[]) RETURNING id',
       [data.tenantId, clientId, data.requireCaller().userId, input.sha256],
     );
-    trustedDocuments.forget(data.tenantId, clientId);
+    forgetNowAndAtCommit(context, clientId);
     return { retired: retired.length };
   }
 }
