@@ -128,7 +128,6 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
   const files = new LocalDiskFileStore(config.fileStoreDir);
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
   const rateLimiter = new RequestRateLimiter(config.rateLimits, redis);
-  /** One request's database session and data path, for a GraphQL request and a download alike. */
   const apiKeys = new ApiKeyAuthenticator(credentials, logger);
   // A client's (or the tenant's apps') registered documents, read in the tenant (one round trip)
   // when not kept already. Not as the caller: a stale token must still reach refreshSession.
@@ -140,7 +139,9 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
     );
     return { documents: new Map(rows.map((r) => [r.sha256, { body: r.body }])) };
   });
+  /** One request's database session and data path, for a GraphQL request and a download alike. */
   const openScope = (caller: Caller | null, requestId: string) => {
+    // An API key the database refuses is forgotten here too: the next request looks it up again.
     const onAccessRefused = (refused: Caller) => refused.apiClient && apiKeys.forget(refused.apiClient.clientId);
     const db = new RequestDb(dataSource, { caller, onAccessRefused }, requestId, caller?.tenantId ?? null);
     return { db, data: new DataAccess(db, caller, tables, cursors, { applicationTenantFilter, maxFilterConditions: config.limits.maxFilterConditions }) };
@@ -162,7 +163,7 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
     // No cache hints are used; the default cache-control plugin would hook every field resolution.
     // graphql-js stops parsing past this many tokens (the HTTP handler has refused larger texts already).
     parseOptions: { maxTokens: config.limits.maxTokens },
-    // Registered documents: bounded in memory, or shared through Redis.
+    // Automatic persisted queries (first-party apps): bounded in memory, or shared through Redis.
     persistedQueries: { cache: persistedQueryCache(config.persistedQueries, redis), ttl: config.persistedQueries.ttlSeconds },
     documentStore: parsedDocumentCache(PARSED_DOCUMENTS_BYTES),
     plugins: [

@@ -79,8 +79,9 @@ export function evaluateTargets(results, peakRss) {
     const persisted = get(key, 'caregraph-persisted');
     if (full && persisted) {
       const r = persisted.rps.median / full.rps.median;
-      // "At least as fast": within the run-to-run spread of the same request (a few per cent).
-      add(`${key}: req/s by documentId ÷ the same request sent in full`, fmt(r, 2), '≥ 0.97', r >= 0.97);
+      // "At least as fast": not slower by more than the run-to-run spread measured for the two (the same server, the same query).
+      const noise = Math.max(full.rps.spread, persisted.rps.spread);
+      add(`${key}: req/s by documentId ÷ the same request sent in full`, fmt(r, 2), `≥ 1 − spread (${fmt(1 - noise, 2)})`, r >= 1 - noise);
     }
   }
   const first = get('deep-first', 'caregraph');
