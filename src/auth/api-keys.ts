@@ -113,7 +113,7 @@ export class ApiKeyAuthenticator {
     return !!cached && cached.until > Date.now();
   }
 
-  /** Drops what is kept of a client's keys: the database refused one, or an admin changed the client here. */
+  /** Drops what is kept of a client's keys once the database has refused one (revoked, suspended, changed scopes…): the next request reads the client again. */
   forget(clientId: string): void {
     for (const [cacheKey, { caller }] of this.verified.entries()) {
       if (caller.apiClient?.clientId === clientId) this.verified.delete(cacheKey);
