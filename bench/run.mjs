@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { BENCH, OWNER_URL, ROOT, prepareSchema, startDatabase } from './lib/database.mjs';
 import { generate } from './lib/generate.mjs';
-import { CAREGRAPH_QUERIES, NODE22, SYSTEMS, startSystem } from './lib/systems.mjs';
+import { CAREGRAPH_QUERIES, DATA_ENCRYPTION_KEY, NODE22, SYSTEMS, startSystem } from './lib/systems.mjs';
 import { registerClientDocuments } from './lib/trusted.mjs';
 import { memoryOf, summarize, timedRun } from './lib/measure.mjs';
 import { queryScenarioArguments } from './lib/scenario-arguments.mjs';
@@ -210,7 +210,7 @@ async function main() {
       log(`starting ${system.label}`);
       servers.set(system.key, await startSystem(system));
     }
-    if (servers.has(PERSISTED)) await registerClientDocuments(owner, tenantId, CAREGRAPH_QUERIES);
+    if (servers.has(PERSISTED)) await registerClientDocuments(owner, tenantId, CAREGRAPH_QUERIES, DATA_ENCRYPTION_KEY);
     const session = { tenantId, userId: user.id, token: servers.has('caregraph') ? await login(servers.get('caregraph'), dataset) : null };
     const { rows: patients } = await owner.query(
       `SELECT id FROM patients WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY last_name DESC, first_name DESC, id DESC LIMIT 2`,

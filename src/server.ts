@@ -28,7 +28,7 @@ import { mountGraphiql, wantsGraphiql } from './http/graphiql';
 import { createGraphqlHandler } from './http/graphql-handler';
 import { compiledReadPlugin, stringifyResult } from './graphql/compiled-read-plugin';
 import { mountDownloads } from './http/downloads';
-import { credentialAttemptsPlugin, RequestRateLimiter, sendRateLimited } from './http/rate-limits';
+import { credentialAttemptsPlugin, rateLimitedError, RequestRateLimiter, sendRateLimited, type Admission } from './http/rate-limits';
 import { connectRedis } from './db/redis';
 import { parsedDocumentCache, persistedQueryCache } from './graphql/persisted-queries';
 import { TrustedDocumentStore } from './graphql/trusted-documents';
@@ -219,11 +219,11 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
    * Established once per request, before the rate limit, which counts by it.
    */
   const identities = new WeakMap<IncomingMessage, { caller: Caller | null; refusal?: GraphQLError }>();
-  const identify = async (req: IncomingMessage): Promise<{ caller: Caller | null; refusal?: GraphQLError }> => {
+  const identify = async (req: IncomingMessage, beforeKeyLookup?: () => Promise<void>): Promise<{ caller: Caller | null; refusal?: GraphQLError }> => {
     let identity: { caller: Caller | null; refusal?: GraphQLError };
     try {
       const key = presentedApiKey(req.headers);
-      identity = { caller: key === undefined ? tokens.verifyHeader(req.headers.authorization) : await apiKeys.authenticate(key) };
+      identity = { caller: key === undefined ? tokens.verifyHeader(req.headers.authorization) : await apiKeys.authenticate(key, beforeKeyLookup) };
     } catch (error) {
       if (error instanceof AppError && error.code === 'UNAUTHENTICATED') identity = { caller: null, refusal: unauthenticated(error.message, error.details) };
       else if (error instanceof GraphQLError) identity = { caller: null, refusal: error };
@@ -253,21 +253,19 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
       const caller = callerOf(req);
       return caller !== null && !caller.apiClient;
     },
-    // Reading the caller's documents may find its access changed (401) or the database away (503), answered as for any request.
-    resolveDocument: (req, request) =>
+    resolveDocument: async (req, request) => {
       // A refused credential is answered by the context (401), whatever the request names.
-      (identities.get(req)?.refusal ? Promise.resolve(request) : resolveTrustedDocument(trustedDocuments, callerOf(req), request)).catch((error: unknown) => {
-        // A database error reading the documents (a timeout, a lock): the database is busy, retry.
-        if (!(error instanceof AppError)) {
-          if (typeof (error as { code?: unknown })?.code !== 'string') throw error;
-          error = Object.assign(databaseUnavailable(), { cause: error });
-        }
-        if (!(error instanceof AppError)) throw error;
-        if (error.details.reason === API_KEY_REFUSED.extensions.reason) return { refusal: { status: 401, error: API_KEY_REFUSED } };
-        const status = error.code === 'UNAUTHENTICATED' ? 401 : error.code === 'SERVICE_UNAVAILABLE' ? 503 : 500;
-        const headers = status === 503 ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : undefined;
-        return { refusal: { status, error: formatError({ message: error.message }, error), headers } };
-      }),
+      if (identities.get(req)?.refusal) return request;
+      try {
+        return await resolveTrustedDocument(trustedDocuments, callerOf(req), request);
+      } catch (error) {
+        // Reading the documents failed in the database (away, a timeout, a lock): busy, retry. Anything else is the handler's 500.
+        const fromDatabase = (error instanceof AppError && error.code === 'SERVICE_UNAVAILABLE') || (!(error instanceof AppError) && typeof (error as { code?: unknown })?.code === 'string');
+        if (!fromDatabase) throw error;
+        const unavailable = Object.assign(databaseUnavailable(), { cause: error });
+        return { refusal: { status: 503, error: formatError({ message: unavailable.message }, unavailable), headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } } };
+      }
+    },
     maskUnexpectedError: (error) => formatError({ message: 'unhandled HTTP error' }, error),
     checkRequest: ({ query, variables }) => {
       const refused = (typeof query === 'string' ? checkDocumentText(query, config.limits) : null) ?? checkVariables(variables, config.limits);
@@ -292,17 +290,13 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
    * Counts the request, then establishes who it is. A key not verified lately is counted by the
    * client's address first: guessing keys costs a database lookup each, so it is braked like a login.
    */
-  const admitAndIdentify = async (req: IncomingMessage) => {
-    let unverifiedKey = false;
-    try {
-      const key = presentedApiKey(req.headers);
-      unverifiedKey = key !== undefined && !apiKeys.knows(key);
-    } catch {
-      // two credentials: refused by the context
-    }
-    const first = unverifiedKey ? await rateLimiter.admit(req, null) : null;
-    if (first) return first;
-    return rateLimiter.admit(req, (await identify(req)).caller);
+  const admitAndIdentify = async (req: IncomingMessage): Promise<Admission> => {
+    let byAddress: Admission = null;
+    const { caller } = await identify(req, async () => {
+      byAddress = await rateLimiter.admit(req, null);
+      if (byAddress) throw rateLimitedError(byAddress); // stops the lookup; the 429 is sent below
+    });
+    return byAddress ?? rateLimiter.admit(req, caller);
   };
 
   // The GraphQL endpoint goes straight to Apollo; GraphiQL (a browser's GET of the endpoint) and every other path to Express.

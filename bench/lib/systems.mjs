@@ -12,7 +12,7 @@ export const NODE22 = path.join(BENCH, 'node_modules/node/bin/node');
 const POOL_SIZE = '10';
 const JWT_SECRET = 'bench-only-secret-bench-only-secret-0123456789';
 /** Production mode requires a data key (encrypted columns); the bench's is fixed, like its data. */
-const DATA_ENCRYPTION_KEY = `bench:${Buffer.alloc(32, 7).toString('base64')}`;
+export const DATA_ENCRYPTION_KEY = `bench:${Buffer.alloc(32, 7).toString('base64')}`;
 
 /** CareGraph runs as `npm start` runs it: the Node flags of its start script, then the built entry point. */
 function careGraphArgs() {

@@ -13,24 +13,22 @@ const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex')
  * Registers every query the CareGraph client sends as a trusted document of the tenant's apps
  * (the bench user is a clinician, not an admin: the owner writes the rows the registration would).
  */
-export async function registerClientDocuments(owner, tenantId, queries) {
+export async function registerClientDocuments(owner, tenantId, queries, dataEncryptionKey) {
   require(path.join(ROOT, 'node_modules/reflect-metadata'));
   const { buildCareGraphSchema } = require(path.join(ROOT, 'dist/src/schema.js'));
-  const { checkManifestOperation } = require(path.join(ROOT, 'dist/src/graphql/trusted-documents.js'));
-  const { DEFAULT_REQUEST_LIMITS } = require(path.join(ROOT, 'dist/src/graphql/request-limits.js'));
+  const { loadConfig } = require(path.join(ROOT, 'dist/src/config.js'));
+  const { checkManifestOperation, registrationLimits, storeTrustedDocuments } = require(path.join(ROOT, 'dist/src/graphql/trusted-documents.js'));
   const schema = buildCareGraphSchema();
-  const limits = { ...DEFAULT_REQUEST_LIMITS, maxCost: 250_000, maxSelections: 500, maxDocumentLength: 32_768 };
-  for (const body of queries) {
+  // The server's own limits (its configuration's defaults and environment), with the bench's data key so that none is made on disk.
+  process.env.DATA_ENCRYPTION_KEY ||= dataEncryptionKey;
+  const limits = registrationLimits(loadConfig());
+  const operations = queries.map((body) => {
     const [, type, name] = /^(query|mutation)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(body);
     const result = checkManifestOperation(schema, limits, { id: sha256(body), name, type, body }, name);
     if ('problems' in result) throw new Error(`bench document ${name} refused: ${JSON.stringify(result.problems)}`);
-    const { sha256: id, operationType, cost } = result.checked;
-    await owner.query(
-      `INSERT INTO trusted_documents (tenant_id, api_client_id, document_id, name, operation_type, body, cost, manifest_version)
-       SELECT $1, NULL, $2, $3, $4, $5, $6, 1 WHERE NOT EXISTS (SELECT 1 FROM trusted_documents WHERE tenant_id = $1 AND api_client_id IS NULL AND document_id = $2 AND deleted_at IS NULL)`,
-      [tenantId, id, name, operationType, body, cost],
-    );
-  }
+    return result.checked;
+  });
+  await storeTrustedDocuments(async (sql, params) => (await owner.query(sql, params)).rows, { tenantId, clientId: null, manifestVersion: 1, userId: null }, operations);
 }
 
 /** A client asking what `client` asks, each request naming its registered document (`documentId`) with the same variables. */

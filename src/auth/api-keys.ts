@@ -75,8 +75,12 @@ export class ApiKeyAuthenticator {
     private readonly logger: Logger,
   ) {}
 
-  /** The caller of a key; UNAUTHENTICATED (always the same answer) for any key that does not open the API. */
-  async authenticate(key: string): Promise<Caller> {
+  /**
+   * The caller of a key; UNAUTHENTICATED (always the same answer) for any key that does not open
+   * the API. `beforeLookup` runs only when the key must be read from the database (not verified
+   * lately), and may throw to stop there: what a key guesser pays for each guess.
+   */
+  async authenticate(key: string, beforeLookup?: () => Promise<void>): Promise<Caller> {
     const match = KEY.exec(key);
     if (!match) throw apiKeyRefused();
     const hash = hashApiKey(key);
@@ -87,6 +91,7 @@ export class ApiKeyAuthenticator {
       this.markUsed(cached.caller);
       return cached.caller;
     }
+    await beforeLookup?.();
     const row = await this.credentials.apiKeyCandidate(match[1]);
     // Compared in constant time; a missing prefix is compared against a hash of its own so that it takes as long.
     const stored = row?.secretHash ?? createHash('sha256').update(cacheKey).digest();
@@ -105,12 +110,6 @@ export class ApiKeyAuthenticator {
     this.verified.set(cacheKey, { caller, until: Math.min(now + CACHE_MS, ...ends) });
     this.markUsed(caller);
     return caller;
-  }
-
-  /** Whether this key was verified lately (then it costs no database lookup). */
-  knows(key: string): boolean {
-    const cached = this.verified.get(hashApiKey(key).toString('hex'));
-    return !!cached && cached.until > Date.now();
   }
 
   /** Drops what is kept of a client's keys once the database has refused one (revoked, suspended, changed scopes…): the next request reads the client again. */

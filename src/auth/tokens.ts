@@ -58,12 +58,11 @@ function callerOf(claims: Record<string, unknown>): Caller | null {
   const permissionsGiven = crl !== undefined || apiClient !== undefined;
   if (
     apiClient === null || (crl !== undefined && apiClient !== undefined) || (tdo !== undefined && tdo !== true) ||
-    (apiClient && (!Array.isArray(pm) || pm.length > 1000 || !pm.every((p) => typeof p === 'string' && PERMISSION_NAME.test(p)))) ||
     typeof sub !== 'string' || !isUuid(sub) || typeof tid !== 'string' || !isUuid(tid) || typeof role !== 'string' || !ROLES.has(role) ||
     !Number.isSafeInteger(av) || (av as number) < 1 || !Array.isArray(ft) || !ft.every((f) => typeof f === 'string' && FEATURES.has(f)) ||
-    // A custom role comes with its permissions (names of the catalogue; the database checks the role is still the member's).
-    (crl !== undefined && (typeof crl !== 'string' || !isUuid(crl) || !Array.isArray(pm) || pm.length > 1000 || !pm.every((p) => typeof p === 'string' && PERMISSION_NAME.test(p)))) ||
-    (!permissionsGiven && pm !== undefined)
+    (crl !== undefined && (typeof crl !== 'string' || !isUuid(crl))) ||
+    // A custom role or an API client comes with its permissions (names of the catalogue; the database checks the role or client is still the one read).
+    (permissionsGiven ? !Array.isArray(pm) || pm.length > 1000 || !pm.every((p) => typeof p === 'string' && PERMISSION_NAME.test(p)) : pm !== undefined)
   ) {
     return null;
   }

@@ -140,8 +140,8 @@ export class RequestDb {
    */
   private begin(client: PoolClient): Promise<unknown> {
     const caller = this.scope.caller;
-    const client_ = caller?.apiClient;
-    const values = [this.tenantId ?? '', caller?.userId ?? '', this.requestId, caller?.role ?? null, caller?.accessVersion ?? null, caller?.customRoleId ?? null, client_?.keyId ?? null, client_?.version ?? null];
+    const apiClient = caller?.apiClient;
+    const values = [this.tenantId ?? '', caller?.userId ?? '', this.requestId, caller?.role ?? null, caller?.accessVersion ?? null, caller?.customRoleId ?? null, apiClient?.keyId ?? null, apiClient?.version ?? null];
     return withOneWrite(client, () =>
       Promise.all([client.query('BEGIN'), client.query({ name: 'caregraph_begin_request', text: 'SELECT app_begin_request($1, $2, $3, $4, $5, $6, $7, $8)', values })]),
     );

@@ -1,7 +1,7 @@
 import type { Client } from 'pg';
 import { buildCareGraphSchema } from '../schema';
-import { DEFAULT_REQUEST_LIMITS } from '../graphql/request-limits';
-import { checkManifestOperation, sha256Hex, type CheckedOperation } from '../graphql/trusted-documents';
+import { loadConfig } from '../config';
+import { checkManifestOperation, registrationLimits, sha256Hex, storeTrustedDocuments, type CheckedOperation } from '../graphql/trusted-documents';
 
 /** What a lab partner runs: its patients' list, a patient's upcoming appointments, and a task when results are in. */
 const LAB_OPERATIONS = [
@@ -13,7 +13,7 @@ const LAB_OPERATIONS = [
 /** The demo's operations checked as a registration checks them (validated against the schema, costed). */
 function checkedLabOperations(): CheckedOperation[] {
   const schema = buildCareGraphSchema();
-  const limits = { ...DEFAULT_REQUEST_LIMITS, maxCost: 250_000, maxSelections: 500, maxDocumentLength: 32_768 };
+  const limits = registrationLimits(loadConfig());
   return LAB_OPERATIONS.map(([name, type, body], index) => {
     const result = checkManifestOperation(schema, limits, { id: sha256Hex(body), name, type, body }, `demo lab operations[${index}]`);
     if ('problems' in result) throw new Error(`demo lab operation ${name}: ${JSON.stringify(result.problems)}`);
@@ -37,11 +37,6 @@ export async function loadPartners(client: Client, tenantId: string, adminUserId
   );
   const operations = checkedLabOperations();
   for (const owner of [clientId, null]) {
-    await client.query(
-      `INSERT INTO trusted_documents (tenant_id, api_client_id, document_id, name, operation_type, body, cost, manifest_version, created_by, updated_by)
-       SELECT $1, $2, o.sha256, o.name, o.operation_type, o.body, o.cost, 1, $3, $3
-         FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::int[]) AS o(sha256, name, operation_type, body, cost)`,
-      [tenantId, owner, adminUserId, operations.map((o) => o.sha256), operations.map((o) => o.name), operations.map((o) => o.operationType), operations.map((o) => o.body), operations.map((o) => o.cost)],
-    );
+    await storeTrustedDocuments(async (sql, params) => (await client.query(sql, params)).rows, { tenantId, clientId: owner, manifestVersion: 1, userId: adminUserId }, operations);
   }
 }

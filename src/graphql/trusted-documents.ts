@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import {
-  getNamedType,
   GraphQLError,
   GraphQLInt,
   isEnumType,
@@ -20,17 +19,11 @@ import {
 import { LRUCache } from 'lru-cache';
 import type { Caller } from '../auth/caller';
 import type { FieldProblem } from '../errors/app-error';
+import type { Config } from '../config';
 import { DEFAULT_PAGE_SIZE } from '../data/page-query';
 import { checkShape, type OperationLimits } from './operation-checks';
 import { checkDocumentText } from './request-limits';
 import { countSelections, queryCost } from './query-cost';
-
-/** Apollo's persisted query manifest (`generate-persisted-query-manifest`, GraphQL Code Generator's client preset). */
-export interface PersistedQueryManifest {
-  format: 'apollo-persisted-query-manifest';
-  version: 1;
-  operations: Array<{ id: string; name: string; type: 'query' | 'mutation' | 'subscription'; body: string }>;
-}
 
 /**
  * A manifest in Apollo's format from what a client's build produced: Apollo's manifest as it is,
@@ -55,6 +48,13 @@ export function asApolloManifest(file: unknown): unknown {
 /** At most this many operations in one manifest, and live for one client (or the tenant's own apps). */
 export const MAX_MANIFEST_OPERATIONS = 1000;
 export const MAX_LIVE_DOCUMENTS = 5000;
+
+/** The limits a registered document is checked against: those of any request, and the longest document kept. */
+export type RegistrationLimits = OperationLimits & { maxDocumentLength: number };
+
+export function registrationLimits(config: Pick<Config, 'limits' | 'maxQueryCost' | 'maxQuerySelections' | 'persistedQueries'>): RegistrationLimits {
+  return { ...config.limits, maxCost: config.maxQueryCost, maxSelections: config.maxQuerySelections, maxDocumentLength: config.persistedQueries.maxDocumentLength };
+}
 
 /** An operation of a manifest, checked: ready to store. */
 export interface CheckedOperation {
@@ -120,7 +120,7 @@ function costingVariables(schema: GraphQLSchema, operation: OperationDefinitionN
  */
 export function checkManifestOperation(
   schema: GraphQLSchema,
-  limits: OperationLimits & { maxDocumentLength: number },
+  limits: RegistrationLimits,
   operation: unknown,
   at: string,
 ): { checked: CheckedOperation } | { problems: FieldProblem[] } {
@@ -160,6 +160,37 @@ export function checkManifestOperation(
   }
   if (cost > limits.maxCost) return problem('.body', 'maxCost', `costs ${cost} with its variables' defaults, over the limit of ${limits.maxCost}: give its connections smaller pages`);
   return { checked: { sha256: id, name, operationType: type === 'query' ? 'QUERY' : 'MUTATION', body, cost } };
+}
+
+/**
+ * Stores checked operations as one registration (`manifestVersion`) of a client's documents (or
+ * the tenant's apps', `clientId` null), those not live already: the ids of the rows added. The
+ * registration, the demo data and the bench write documents through here alone.
+ */
+export async function storeTrustedDocuments(
+  query: (sql: string, params: unknown[]) => Promise<Array<Record<string, unknown>>>,
+  target: { tenantId: string; clientId: string | null; manifestVersion: number; userId: string | null },
+  operations: readonly CheckedOperation[],
+): Promise<string[]> {
+  const rows = await query(
+    `INSERT INTO trusted_documents (tenant_id, api_client_id, document_id, name, operation_type, body, cost, manifest_version, created_by, updated_by)
+     SELECT $1, $2, o.sha256, o.name, o.operation_type, o.body, o.cost, $3, $4, $4
+       FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::int[]) AS o(sha256, name, operation_type, body, cost)
+      WHERE NOT EXISTS (SELECT 1 FROM trusted_documents d WHERE d.tenant_id = $1 AND d.api_client_id IS NOT DISTINCT FROM $2 AND d.document_id = o.sha256 AND d.deleted_at IS NULL)
+     RETURNING id`,
+    [
+      target.tenantId,
+      target.clientId,
+      target.manifestVersion,
+      target.userId,
+      operations.map((o) => o.sha256),
+      operations.map((o) => o.name),
+      operations.map((o) => o.operationType),
+      operations.map((o) => o.body),
+      operations.map((o) => o.cost),
+    ],
+  );
+  return rows.map((row) => row.id as string);
 }
 
 /** What one caller may run by id: the live documents of its client (or of the tenant's apps). */

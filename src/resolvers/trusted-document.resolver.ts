@@ -9,7 +9,7 @@ import { expectGlobalId } from '../data/global-id';
 import type { DataAccess } from '../data/data-access';
 import { JsonObject } from '../graphql/scalars';
 import { limitExceeded } from '../graphql/request-limits';
-import { checkManifestOperation, MAX_LIVE_DOCUMENTS, MAX_MANIFEST_OPERATIONS, type CheckedOperation } from '../graphql/trusted-documents';
+import { checkManifestOperation, MAX_LIVE_DOCUMENTS, MAX_MANIFEST_OPERATIONS, registrationLimits, storeTrustedDocuments, type CheckedOperation } from '../graphql/trusted-documents';
 import { apiClientResource } from '../resources/api-client.resource';
 import { trustedDocumentResource } from '../resources/trusted-document.resource';
 
@@ -97,8 +97,7 @@ async function checkedManifest(manifest: Record<string, unknown>, info: GraphQLR
   if (!Array.isArray(operations) || operations.length === 0 || operations.length > MAX_MANIFEST_OPERATIONS) {
     throw AppError.badInput([{ field: `${at}.operations`, rule: 'size', message: `must list 1 to ${MAX_MANIFEST_OPERATIONS} operations` }]);
   }
-  const { config } = context;
-  const limits = { ...config.limits, maxCost: config.maxQueryCost, maxSelections: config.maxQuerySelections, maxDocumentLength: config.persistedQueries.maxDocumentLength };
+  const limits = registrationLimits(context.config);
   const characters = operations.reduce((total: number, operation: unknown) => total + String((operation as { body?: unknown } | null)?.body ?? '').length, 0);
   if (characters > MAX_MANIFEST_CHARACTERS) {
     throw AppError.badInput([{ field: `${at}.operations`, rule: 'maxLength', message: `bodies of at most ${MAX_MANIFEST_CHARACTERS} characters together: register it in parts` }]);
@@ -146,14 +145,7 @@ export class TrustedDocumentResolver {
       [...client],
     );
     const ids = operations.map((o) => o.sha256);
-    const inserted = await data.db.query<{ id: string }>(
-      `INSERT INTO trusted_documents (tenant_id, api_client_id, document_id, name, operation_type, body, cost, manifest_version, created_by, updated_by)
-       SELECT $1, $2, o.sha256, o.name, o.operation_type, o.body, o.cost, $3, $4, $4
-         FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::int[]) AS o(sha256, name, operation_type, body, cost)
-        WHERE NOT EXISTS (SELECT 1 FROM trusted_documents d WHERE d.tenant_id = $1 AND d.api_client_id IS NOT DISTINCT FROM $2 AND d.document_id = o.sha256 AND d.deleted_at IS NULL)
-       RETURNING id`,
-      [...client, next, caller.userId, ids, operations.map((o) => o.name), operations.map((o) => o.operationType), operations.map((o) => o.body), operations.map((o) => o.cost)],
-    );
+    const inserted = await storeTrustedDocuments((sql, params) => data.db.query(sql, params), { tenantId: data.tenantId, clientId, manifestVersion: next, userId: caller.userId }, operations);
     const retired = input.retireMissing
       ? await data.db.query(
           'UPDATE trusted_documents SET deleted_at = now(), updated_by = $3 WHERE tenant_id = $1 AND api_client_id IS NOT DISTINCT FROM $2 AND deleted_at IS NULL AND document_id <> ALL($4::text[]) RETURNING id',
