@@ -157,7 +157,7 @@ describe('partner requests', () => {
     }
     // The same statements as the request sent in full: one round trip on the compiled path.
     const persisted = await send({ key: lab.key }, { documentId: `sha256:${PATIENTS.id}`, variables: { first: 3 } });
-    expect(paths.compiled.statements.get(persisted.requestId)).toBe(paths.compiled.statements.get(full.requestId));
+    expect([paths.compiled.statements.get(persisted.requestId), paths.compiled.statements.get(full.requestId)]).toEqual([1, 1]);
     // A mutation by POST; by GET it is 405.
     const task = await send({ key: lab.key }, { documentId: `sha256:${CREATE_TASK.id}`, variables: { title: 'Lab results in' } });
     expect(task.body.data.createTask.task.title).toBe('Lab results in');
@@ -223,17 +223,17 @@ describe('the tenant’s own apps', () => {
       expect(codeOf(await send({ token: clinician }, { query: SITES.body }))).toEqual([400, 'PERSISTED_QUERY_NOT_ALLOWED']);
       expect(codeOf(await send({ token: clinician }, { query: SITES.body }, { method: 'GET' }))).toEqual([400, 'PERSISTED_QUERY_NOT_ALLOWED']);
       // Apollo's hash finds the registered document, and never registers a new one.
-      expect((await send({ token: clinician }, { hash: SITES.id })).body.data.sites).toBeDefined();
+      expect((await send({ token: clinician }, { hash: SITES.id })).body.data.sites.nodes.length).toBeGreaterThan(0);
       expect(codeOf(await send({ token: clinician }, { query: '{ sites(first: 1) { totalCount } }', hash: sha256Hex('{ sites(first: 1) { totalCount } }') }))).toEqual([400, 'PERSISTED_QUERY_NOT_ALLOWED']);
       expect(codeOf(await send({ token: clinician }, { hash: sha256Hex('{ sites(first: 1) { totalCount } }') }))).toEqual([400, 'PERSISTED_QUERY_NOT_FOUND']);
       expect((await send({ token: clinician }, { documentId: `sha256:${PATIENTS.id}`, variables: { first: 1 } })).body.data.patients.nodes).toHaveLength(1);
       // Its admins are not held to it (they register documents, and turn the rule off); another tenant is not either.
-      expect((await send({ token: admin }, { query: SITES.body })).body.data.sites).toBeDefined();
-      expect((await send({ token: await paths.compiled.login(Role.CLINICIAN, ACME) }, { query: SITES.body })).body.data.sites).toBeDefined();
+      expect((await send({ token: admin }, { query: SITES.body })).body.data.sites.nodes.length).toBeGreaterThan(0);
+      expect((await send({ token: await paths.compiled.login(Role.CLINICIAN, ACME) }, { query: SITES.body })).body.data.sites.nodes.length).toBeGreaterThan(0);
     } finally {
       await set(false);
     }
-    expect((await send({ token: clinician }, { query: SITES.body })).body.data.sites).toBeDefined();
+    expect((await send({ token: clinician }, { query: SITES.body })).body.data.sites.nodes.length).toBeGreaterThan(0);
   });
 });
 

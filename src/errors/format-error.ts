@@ -47,6 +47,8 @@ const CONSTRAINT_FIELDS: Record<string, FieldProblem> = {
   clinical_notes_appointment_fkey: { field: 'input.appointmentId', rule: 'samePatient', message: "must be an appointment of the note's patient" },
   memberships_tenant_user_key: { field: 'input.id', rule: 'activeMembership', message: 'the user has an active membership of the tenant already' },
   memberships_last_admin: { field: 'input.id', rule: 'lastAdmin', message: 'is the tenant’s last active admin: make another member admin first' },
+  invitations_email_not_api_client: { field: 'input.email', rule: 'apiClientAccount', message: 'is the address of an API client’s own account, not a person’s' },
+  api_clients_status_revoked_final: { field: 'input.status', rule: 'final', message: 'a revoked API client stays revoked' },
   invitations_tenant_pending_email_key: { field: 'input.email', rule: 'pendingInvitation', message: 'has a pending invitation already: revoke it first to invite again' },
   tenants_domain_key: { field: 'input.domain', rule: 'unique', message: 'another tenant already uses this domain' },
   sites_care_home_capacity_check: { field: 'input.capacity', rule: 'careHomeCapacity', message: 'a care home needs its number of beds' },
