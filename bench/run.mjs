@@ -301,7 +301,7 @@ async function main() {
 function gitCommit() {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: ROOT }).toString().trim() ? ' + uncommitted changes in src/' : '';
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'bench/run.mjs', 'bench/lib'], { cwd: ROOT }).toString().trim() ? ' + uncommitted changes in src/ or the runner' : '';
     return commit + dirty;
   } catch {
     return 'unknown';
