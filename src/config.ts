@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_REQUEST_LIMITS, RequestLimits } from './graphql/request-limits';
 import { dataKeyring, DataKeyring, developmentDataKey } from './crypto/data-keys';
+import { developmentPseudonymKey, pseudonymKeyFrom } from './crypto/pseudonyms';
 import type { RateLimitSettings } from './http/rate-limits';
 import type { PersistedQuerySettings } from './graphql/persisted-queries';
 
@@ -48,6 +49,8 @@ export interface Config {
   dataEncryptionKey: string;
   /** Keys of earlier rotations, still able to open what they sealed until `npm run data:reencrypt` has run. */
   previousDataEncryptionKeys: string[];
+  /** Keys `Patient.pseudonym` (HMAC-SHA256): the same patient keeps the same key as long as this does not change. */
+  pseudonymKey: string;
   logLevel: string;
   loadDemoData: boolean;
   /** Largest accepted query cost (page sizes multiplied through nesting; see src/graphql/query-cost.ts). */
@@ -128,6 +131,8 @@ export function loadConfig(): Config {
     // Not random per process like JWT_SECRET: data sealed by one run must open in the next.
     dataEncryptionKey: isProduction ? required('DATA_ENCRYPTION_KEY') : process.env.DATA_ENCRYPTION_KEY || developmentDataKey(process.env.DATA_DIR || '.data'),
     previousDataEncryptionKeys: (process.env.DATA_ENCRYPTION_PREVIOUS_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
+    // Its own secret, not derived from the data key: data keys rotate, pseudonyms must not change with them.
+    pseudonymKey: pseudonymKeyFrom(isProduction ? required('PSEUDONYM_KEY') : process.env.PSEUDONYM_KEY || developmentPseudonymKey(process.env.DATA_DIR || '.data')),
     logLevel: process.env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     loadDemoData: !isProduction && process.env.LOAD_DEMO_DATA !== 'false',
     maxQueryCost: intFrom('MAX_QUERY_COST', 250_000),

@@ -26,6 +26,7 @@ import { DashboardResolver } from './resolvers/dashboard.resolver';
 import { SummariesResolver } from './resolvers/summaries.resolver';
 import { DocumentResolver } from './resolvers/document.resolver';
 import { ApiClientResolver } from './resolvers/api-client.resolver';
+import { PatientResolver } from './resolvers/patient.resolver';
 import { TrustedDocumentResolver } from './resolvers/trusted-document.resolver';
 
 /**
@@ -44,7 +45,7 @@ const authChecker: AuthChecker<Context, Permission> = ({ context, info }, permis
  * Resolvers of what is specific to an entity (computed fields, domain mutations): one class per
  * src/resolvers/<entity>.resolver.ts, exported here. The generic ones come from the registry.
  */
-const SPECIFIC_RESOLVERS: Function[] = [AuthResolver, ViewerResolver, NodeResolver, SchedulingResolver, LeadResolver, LeadFunnelResolver, ResidentResolver, TenantResolver, InvitationResolver, MemberResolver, CustomRoleResolver, PrescriptionResolver, DiagnosticsResolver, BillingResolver, NotificationResolver, DashboardResolver, SummariesResolver, DocumentResolver, ApiClientResolver, TrustedDocumentResolver];
+const SPECIFIC_RESOLVERS: Function[] = [AuthResolver, ViewerResolver, NodeResolver, SchedulingResolver, LeadResolver, LeadFunnelResolver, ResidentResolver, TenantResolver, InvitationResolver, MemberResolver, CustomRoleResolver, PrescriptionResolver, DiagnosticsResolver, BillingResolver, NotificationResolver, DashboardResolver, SummariesResolver, DocumentResolver, ApiClientResolver, TrustedDocumentResolver, PatientResolver];
 
 let schema: GraphQLSchema | undefined;
 

@@ -387,7 +387,7 @@ describe('the data key configuration', () => {
   it('production refuses to start without DATA_ENCRYPTION_KEY, and any process refuses a malformed key, naming the form', () => {
     const saved = { ...process.env };
     try {
-      Object.assign(process.env, { NODE_ENV: 'production', APP_DB_PASSWORD: 'x', AUTH_DB_PASSWORD: 'x', JWT_SECRET: 'x'.repeat(32) });
+      Object.assign(process.env, { NODE_ENV: 'production', APP_DB_PASSWORD: 'x', AUTH_DB_PASSWORD: 'x', JWT_SECRET: 'x'.repeat(32), PSEUDONYM_KEY: 'p'.repeat(32) });
       delete process.env.DATA_ENCRYPTION_KEY;
       expect(() => loadConfig()).toThrow(/DATA_ENCRYPTION_KEY is required/);
       process.env.DATA_ENCRYPTION_KEY = 'no-key-here';

@@ -261,15 +261,15 @@ describe('compiled read path', () => {
 
   it('never compiles a field that has a resolver of its own, even one named like a column', () => {
     const schema = buildCareGraphSchema();
-    const plan = createOperationPlanner(schema, (_resource, property) => property === 'lastName');
-    const lastName = (schema.getType('Patient') as GraphQLObjectType).getFields().lastName;
-    expect(plan(parse(`{ patients { nodes { lastName } } }`), null)).not.toBeNull();
-    // As if lastName were computed, role-checked or masked by a resolver: the compiled path would skip that.
-    lastName.resolve = () => 'masked';
+    const plan = createOperationPlanner(schema, (_resource, property) => property === 'gender');
+    const gender = (schema.getType('Patient') as GraphQLObjectType).getFields().gender;
+    expect(plan(parse(`{ patients { nodes { gender } } }`), null)).not.toBeNull();
+    // As if gender were computed, role-checked or masked by a resolver: the compiled path would skip that.
+    gender.resolve = () => 'FEMALE';
     try {
-      expect(plan(parse(`{ patients { nodes { lastName } } }`), null)).toBeNull();
+      expect(plan(parse(`{ patients { nodes { gender } } }`), null)).toBeNull();
     } finally {
-      delete lastName.resolve;
+      delete gender.resolve;
     }
   });
 

@@ -13,6 +13,7 @@ const POOL_SIZE = '10';
 const JWT_SECRET = 'bench-only-secret-bench-only-secret-0123456789';
 /** Production mode requires a data key (encrypted columns); the bench's is fixed, like its data. */
 export const DATA_ENCRYPTION_KEY = `bench:${Buffer.alloc(32, 7).toString('base64')}`;
+const PSEUDONYM_KEY = Buffer.alloc(32, 9).toString('base64');
 
 /** CareGraph runs as `npm start` runs it: the Node flags of its start script, then the built entry point. */
 function careGraphArgs() {
@@ -209,7 +210,7 @@ export const SYSTEMS = [
     args: careGraphArgs(),
     cwd: ROOT,
     // The limiter still counts every request (its cost is measured); the limit is out of reach, as the reference systems have none.
-    env: { NODE_ENV: 'production', DATABASE_URL: OWNER_URL, APP_DB_PASSWORD: APP_PASSWORD, AUTH_DB_PASSWORD: 'bench-auth', JWT_SECRET, DATA_ENCRYPTION_KEY, DB_POOL_SIZE: POOL_SIZE, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000' },
+    env: { NODE_ENV: 'production', DATABASE_URL: OWNER_URL, APP_DB_PASSWORD: APP_PASSWORD, AUTH_DB_PASSWORD: 'bench-auth', JWT_SECRET, DATA_ENCRYPTION_KEY, PSEUDONYM_KEY, DB_POOL_SIZE: POOL_SIZE, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000' },
     readyPath: '/readyz',
     client: careGraphClient,
   },

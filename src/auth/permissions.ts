@@ -14,6 +14,14 @@ const { ADMIN, CLINICIAN, CARE_WORKER, COORDINATOR, ANALYST, SDR, HEALTH_COACH }
 export const EVERYONE = [ADMIN, CLINICIAN, CARE_WORKER, COORDINATOR, ANALYST, SDR, HEALTH_COACH] as const;
 /** Everyone but SDRs, who work leads: patients' records start at conversion, in the coaches' hands. */
 export const PATIENT_READERS = [ADMIN, CLINICIAN, CARE_WORKER, COORDINATOR, ANALYST, HEALTH_COACH] as const;
+/**
+ * Minimum necessary (resources' `masks`): those whose work needs to know who a person is. An
+ * ANALYST counts and compares, and sees patients de-identified: initials, a postcode district,
+ * no identifiers, contact details or free text.
+ */
+export const IDENTIFYING_READERS = [ADMIN, CLINICIAN, CARE_WORKER, COORDINATOR, SDR, HEALTH_COACH] as const;
+/** Those who arrange or give care, who need the national identifiers; not coaches or SDRs. */
+export const CARE_TEAM = [ADMIN, CLINICIAN, CARE_WORKER, COORDINATOR] as const;
 /** Those who give care. */
 export const CARE_GIVERS = [ADMIN, CLINICIAN, CARE_WORKER] as const;
 

@@ -8,6 +8,7 @@ import type { Resource } from './resource';
 import { quoteIdent, SqlParams, sqlLiteral } from './table';
 import type { CoercedVariables, ConnectionPlan, NodeField, NodeRootPlan, OperationPlan, ToOnePlan } from './read-plan';
 import { preparedName, type RequestScope } from './request-scope';
+import { TRANSFORMS } from './masks';
 
 /**
  * The compiled read path's SQL: a planned query (src/graphql/compiled-read.ts plans it) becomes
@@ -115,7 +116,11 @@ export class CompiledReads {
         else if (field.kind === 'column') {
           if (field.feature) this.scope.requireFeature(field.feature, `${resource.typeName}.${field.property}`);
           const column = `${row}.${quoteIdent(table.columns.get(field.property)!.column)}`;
-          value = field.render === 'dateTime' ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : field.render === 'decimal' ? `${column}::text` : column;
+          // The same transform as the field's resolver (src/data/masks.ts), for the caller's role; a refusal is never planned here.
+          const mask = this.scope.maskOf(resource, field.property);
+          if (mask?.as === 'refused') throw new Error(`${resource.typeName}.${field.property} is refused to this role: the planner leaves it to the resolvers`);
+          if (mask) value = TRANSFORMS[mask.as].sql(column);
+          else value = field.render === 'dateTime' ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : field.render === 'decimal' ? `${column}::text` : column;
         } else if (field.kind === 'toOne') {
           const target = this.toOneSql(resource, field.reference, row, variables, params, aliases, shown);
           joins.push(...target.joins);

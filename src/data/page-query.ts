@@ -65,11 +65,11 @@ function decodeCursor(cursor: string, signature: string, field: string, width: n
 /** More sort keys than a resource has order fields can only repeat one. */
 export const MAX_ORDER_TERMS = 10;
 
-function orderColumns(resource: Resource, table: TableInfo, orderBy: OrderTerm[] | null | undefined, checkField: FieldCheck): OrderColumn[] {
+function orderColumns(resource: Resource, table: TableInfo, orderBy: OrderTerm[] | null | undefined, checkField: FieldCheck, defaultOrder: readonly OrderTerm[]): OrderColumn[] {
   if (orderBy && orderBy.length > MAX_ORDER_TERMS) {
     throw AppError.badInput([{ field: 'orderBy', rule: 'maxItems', message: `at most ${MAX_ORDER_TERMS} sort keys` }]);
   }
-  const terms = orderBy && orderBy.length ? orderBy : resource.defaultOrderTerms;
+  const terms = orderBy && orderBy.length ? orderBy : defaultOrder;
   const columns = terms.map((term, i): OrderColumn => {
     const field = Object.hasOwn(resource.orderFields, term.field) ? resource.orderFields[term.field] : undefined;
     if (!field) throw AppError.badInput([{ field: `orderBy[${i}].field`, rule: 'enum', message: `cannot order by ${term.field}` }]);
@@ -116,12 +116,22 @@ function checkPageSize(args: PageArgs): void {
   }
 }
 
-/** Refuses a filter or sort field the caller may not use (RequestScope: a feature that is off). */
+/** Refuses a filter or sort field the caller may not use (RequestScope: a feature that is off, a field it reads masked). */
 export type FieldCheck = (name: string, path: string) => void;
 
-export function planPage(resource: Resource, table: TableInfo, args: PageArgs, params: SqlParams, codec: ScopedCursorCodec, maxFilterConditions: number, checkField: FieldCheck = () => undefined): PagePlan {
+/** `defaultOrder`: the order without `orderBy`, the resource's unless the caller may not sort by one of its fields. */
+export function planPage(
+  resource: Resource,
+  table: TableInfo,
+  args: PageArgs,
+  params: SqlParams,
+  codec: ScopedCursorCodec,
+  maxFilterConditions: number,
+  checkField: FieldCheck = () => undefined,
+  defaultOrder: readonly OrderTerm[] = resource.defaultOrderTerms,
+): PagePlan {
   checkPageSize(args);
-  const columns = orderColumns(resource, table, args.orderBy, checkField);
+  const columns = orderColumns(resource, table, args.orderBy, checkField, defaultOrder);
   const signature = `${resource.typeName}:${columns.map((c) => `${c.name}:${c.direction}`).join(',')}`;
   const backward = args.last != null;
   const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;

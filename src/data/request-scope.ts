@@ -3,12 +3,13 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../errors/app-error';
 import type { Caller } from '../auth/caller';
 import { featureDisabled, permissionOf, refusalFor, type Permission } from '../auth/permissions';
-import type { Feature, Role } from '../entities/enums';
+import type { Feature } from '../entities/enums';
 import type { RequestDb } from '../db/request-db';
 import { READ_TYPES } from '../db/read-types';
 import { PageArgs, PagePlan, planPage } from './page-query';
 import type { CursorCodec, ScopedCursorCodec } from './cursor';
 import type { Operation, Resource } from './resource';
+import { seesInFull, type FieldMask } from './masks';
 import { SqlParams, TableInfo } from './table';
 
 export interface DataAccessOptions {
@@ -72,10 +73,18 @@ export class RequestScope {
     if (feature) this.requireFeature(feature, what);
   }
 
-  /** A field only some roles read in full (`fieldReaders`): decided by the caller's role, as its masking is. */
-  authorizeField(resource: Resource, field: string, roles: readonly Role[]): void {
-    const role = this.requireCaller().role;
-    if (!roles.includes(role)) throw new AppError('FORBIDDEN', `Role ${role} may not read ${resource.typeName}.${field}`, { field: `${resource.typeName}.${field}` });
+  /** The mask the caller reads a field of `resource` through (its `masks` entry, unless the caller's role is among those who see it in full). */
+  maskOf(resource: Resource, field: string): FieldMask | undefined {
+    const mask = resource.masks && Object.hasOwn(resource.masks, field) ? resource.masks[field] : undefined;
+    return mask && !seesInFull(mask, this.requireCaller().role) ? mask : undefined;
+  }
+
+  /** A field the caller may not filter, sort or group by: one of a feature that is off, or one it reads masked (rule `masked`). */
+  requireComparable(resource: Resource, field: string, path: string): void {
+    this.requireFieldFeature(resource, field, path);
+    if (this.maskOf(resource, field)) {
+      throw AppError.badInput([{ field: path, rule: 'masked', message: `role ${this.requireCaller().role} reads ${resource.typeName}.${field} masked (minimum necessary): it cannot filter, sort or group by it` }]);
+    }
   }
 
   requireCaller(): Caller {
@@ -111,7 +120,9 @@ export class RequestScope {
   }
 
   plan(resource: Resource, args: PageArgs, params: SqlParams): PagePlan {
-    return planPage(resource, this.table(resource), args, params, this.tenantCursors, this.options.maxFilterConditions, (name, path) => this.requireFieldFeature(resource, name, path));
+    // A default order on a field the caller reads masked would give its hidden order away: such terms are left out (the id still orders).
+    const defaultOrder = resource.defaultOrderTerms.filter((term) => !this.maskOf(resource, resource.orderFields[term.field].property));
+    return planPage(resource, this.table(resource), args, params, this.tenantCursors, this.options.maxFilterConditions, (name, path) => this.requireComparable(resource, name, path), defaultOrder);
   }
 
   /**

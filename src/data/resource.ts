@@ -2,6 +2,7 @@ import type { Feature, Role } from '../entities/enums';
 import type { TenantOwnedEntity } from '../entities/base.entity';
 import type { DataAccess } from './data-access';
 import type { Permission } from '../auth/permissions';
+import type { FieldMask } from './masks';
 
 export type Operation = 'read' | 'create' | 'update' | 'delete' | 'restore';
 
@@ -31,11 +32,12 @@ export interface FilterField {
  * field shows and the SQL a filter on it compares, so the two cannot disagree about a rule.
  */
 export interface ComputedField<E> {
-  type: 'boolean';
+  type: 'boolean' | 'int';
   description: string;
   /** The properties `value` reads: loaded whenever the field is selected. */
   needs: readonly string[];
-  value(row: E): boolean;
+  /** Null only for an int (a patient's birth year without a date of birth). */
+  value(row: E): boolean | number | null;
   sql(alias: string): string;
 }
 
@@ -179,11 +181,13 @@ export interface ResourceDeclaration<E extends TenantOwnedEntity = TenantOwnedEn
   /** Groups of properties of which at most one is set (a task is about a patient, a lead, or neither); the migration adds the CHECK. */
   atMostOne?: ReadonlyArray<readonly string[]>;
   /**
-   * Fields that only some of the resource's readers may read (a resident's medical details):
-   * for any other role the field is null with a FORBIDDEN error, on every path (the compiled
-   * read path leaves such fields to the resolvers). The field must be nullable.
+   * Minimum necessary, one entry per personal field (a direct identifier or a health detail):
+   * the roles that read it in full, and what every other reader gets instead (src/data/masks.ts:
+   * initials, a postcode district, null, or a refusal). Applied on every path (resolvers, the
+   * compiled read path, nested fields, `node(id)`); a reader who sees it masked cannot filter,
+   * sort or group by it. Its GraphQL description says who sees what.
    */
-  fieldReaders?: Readonly<Record<string, readonly Role[]>>;
+  masks?: Readonly<Record<string, FieldMask>>;
   /**
    * Fields (columns or to-one relation fields) that belong to a feature on a resource that does
    * not (a patient's `journeyStage` is HealthCRM's, `residentStatus` Write Care Notes'): while

@@ -15,7 +15,7 @@ export class Patient extends TenantOwnedEntity {
   @Column('uuid', { name: 'primary_physician_id', nullable: true })
   primaryPhysicianId!: string | null;
 
-  @Field({ description: 'Medical record number, generated per tenant on creation.' })
+  @Field(() => String, { nullable: true, description: 'Medical record number, generated per tenant on creation (null only where masked).' })
   @Column('varchar', { length: 20 })
   mrn!: string;
 

@@ -158,12 +158,14 @@ function planNode(schema: GraphQLSchema, isColumn: IsColumn, resource: Resource,
     else {
       const named = fieldDef && getNamedType(fieldDef.type);
       const isLeaf = named && (isScalarType(named) || isEnumType(named)) && fieldDef.args.length === 0;
-      // A column served as stored: no resolver of its own (none computes, checks a role or
-      // masks it, which the compiled path would skip), unless its resolver only checks its
-      // feature, which the statement checks too. Anything else goes to the resolvers.
+      // A column served as stored: no resolver of its own (none computes or checks a role, which
+      // the compiled path would skip), unless its resolver only checks its feature or applies
+      // its mask, which the statement does too (a refusal is an error: the resolvers report it).
+      // Anything else goes to the resolvers.
       const feature = resource.fieldFeatures?.[name];
-      const featureOnly = feature !== undefined && !resource.fieldReaders?.[name];
-      if (!isLeaf || (fieldDef.resolve && !featureOnly) || !isColumn(resource, name)) return unsupported();
+      const mask = resource.masks?.[name];
+      const servedInSql = (feature !== undefined || mask !== undefined) && mask?.as !== 'refused';
+      if (!isLeaf || (fieldDef.resolve && !servedInSql) || !isColumn(resource, name)) return unsupported();
       const render = named.name === 'DateTime' ? 'dateTime' : named.name === 'Decimal' ? 'decimal' : 'asStored';
       plan.push({ kind: 'column', key, property: name, render, ...(feature ? { feature } : {}) });
     }

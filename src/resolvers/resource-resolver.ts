@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Info, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Info, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { offersOperation, type Operation, type Resource } from '../data/resource';
 import { permissionOf } from '../auth/permissions';
@@ -10,6 +10,8 @@ import { connectionSelection, objectSelection } from '../graphql/selection';
 import { DeleteInput, RestoreInput } from '../graphql/mutation-inputs';
 import { mutationInputs } from '../graphql/resource-inputs';
 import { graphqlFieldOf } from '../data/entity-metadata';
+import { describeMask, TRANSFORMS } from '../data/masks';
+import { AppError } from '../errors/app-error';
 
 const lowerFirst = (s: string) => s[0].toLowerCase() + s.slice(1);
 
@@ -42,25 +44,29 @@ function addMethod(cls: Function, name: string, method: (...args: never[]) => un
  * (`Patient.appointments`). Each goes through DataAccess: batched, role-checked, tenant-scoped.
  */
 function addDeclaredFields(cls: Function, resource: Resource): void {
-  // Fields only some roles read (fieldReaders) or of a feature (fieldFeatures): each checked where it is resolved.
-  const guarded = new Set([...Object.keys(resource.fieldReaders ?? {}), ...Object.keys(resource.fieldFeatures ?? {}).filter((field) => !Object.hasOwn(resource.toOne, field))]);
+  // Fields read masked by some roles (masks) or of a feature (fieldFeatures): each checked where it is resolved.
+  const guarded = new Set([...Object.keys(resource.masks ?? {}), ...Object.keys(resource.fieldFeatures ?? {}).filter((field) => !Object.hasOwn(resource.toOne, field))]);
   for (const field of guarded) {
     const declared = graphqlFieldOf(resource.entity, field);
-    if (!declared) throw new Error(`${resource.typeName}.${field}: fieldReaders or fieldFeatures names a field the entity does not declare`);
-    const roles = resource.fieldReaders?.[field];
+    if (!declared) throw new Error(`${resource.typeName}.${field}: masks or fieldFeatures names a field the entity does not declare`);
+    const declaredMask = resource.masks?.[field];
     const feature = resource.fieldFeatures?.[field];
-    const notes = [roles ? `Readable by ${roles.join(', ')}.` : '', feature ? `Feature ${feature}.` : ''].filter(Boolean).join(' ');
+    const notes = [declaredMask ? describeMask(declaredMask, resource.permissions.read) : '', feature ? `Feature ${feature}.` : ''].filter(Boolean).join(' ');
+    // type-graphql keeps the entity's @Field description over a field resolver's: the notes go on the @Field itself (once).
+    if (notes && !declared.description?.endsWith(notes)) declared.description = `${declared.description ?? ''} ${notes}`.trim();
     addMethod(
       cls,
       field,
       (row: Record<string, unknown>, { data }: Context) => {
         data.requireFieldFeature(resource, field);
-        if (roles) data.authorizeField(resource, field, roles);
-        return row[field];
+        const mask = data.maskOf(resource, field);
+        if (!mask) return row[field];
+        if (mask.as === 'refused') throw new AppError('FORBIDDEN', `Role ${data.requireCaller().role} may not read ${resource.typeName}.${field}`, { field: `${resource.typeName}.${field}` });
+        return TRANSFORMS[mask.as].value(row[field]);
       },
       (prototype, name, descriptor) => {
-        // A field some roles may not read is nullable (null with the error); one behind a feature keeps its type.
-        FieldResolver(declared.getType as never, { nullable: roles ? true : declared.typeOptions?.nullable === true, description: `${declared.description ?? ''} ${notes}`.trim() })(prototype, name, descriptor);
+        // The entity's nullability: a mask that can give null requires a nullable field (linkResources checks it).
+        FieldResolver(declared.getType as never, { nullable: declared.typeOptions?.nullable === true, description: declared.description })(prototype, name, descriptor);
         Root()(prototype, name, 0);
         Ctx()(prototype, name, 1);
       },
@@ -72,7 +78,7 @@ function addDeclaredFields(cls: Function, resource: Resource): void {
       field,
       (row: TenantOwnedEntity) => computed.value(row),
       (prototype, name, descriptor) => {
-        FieldResolver(() => Boolean, { description: computed.description })(prototype, name, descriptor);
+        FieldResolver(() => (computed.type === 'int' ? Int : Boolean), { nullable: computed.type === 'int', description: computed.description })(prototype, name, descriptor);
         Root()(prototype, name, 0);
       },
     );

@@ -9,6 +9,7 @@ import { patientResource } from './patient.resource';
 import { careProfessionalResource } from './care-professional.resource';
 import { siteResource } from './site.resource';
 import { leadResource } from './lead.resource';
+import { FREE_TEXT } from '../data/masks';
 
 const { ADMIN, CLINICIAN, CARE_WORKER, COORDINATOR, SDR, HEALTH_COACH } = Role;
 
@@ -19,6 +20,7 @@ export const appointmentResource = defineResource<Appointment>({
   typeName: 'Appointment',
   entity: Appointment,
   pluralField: 'appointments',
+  masks: { reason: FREE_TEXT, meetingLink: FREE_TEXT },
   relations: {
     patientId: {
       target: () => patientResource,

@@ -6,6 +6,7 @@ import { EVERYONE, PATIENT_READERS } from '../auth/permissions';
 import { defineResource } from './define';
 import { careProfessionalResource } from './care-professional.resource';
 import { patientResource } from './patient.resource';
+import { FREE_TEXT } from '../data/masks';
 
 const { ADMIN, CLINICIAN, COORDINATOR } = Role;
 /** Teams and their rosters are organised by admins and coordinators, and read by everyone. */
@@ -45,6 +46,7 @@ export const patientCareTeamResource = defineResource<PatientCareTeam>({
   typeName: 'PatientCareTeam',
   entity: PatientCareTeam,
   pluralField: 'patientCareTeams',
+  masks: { notes: FREE_TEXT },
   relations: {
     patientId: { target: () => patientResource, field: 'patient', inverse: 'careTeams', inverseDescription: "The patient's care team assignments.", cascade: true, samePatient: true },
     careTeamId: { target: () => careTeamResource, field: 'careTeam', inverse: 'patientAssignments', inverseDescription: "The team's patient assignments, past and present.", cascade: true },

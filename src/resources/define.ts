@@ -6,6 +6,7 @@ import type { FilterKind, Resource, ResourceDeclaration } from '../data/resource
 import { assertInitialState, assertTransition, stampFor } from '../domain/status-machine';
 import { assertAtMostOne, assertExactlyOne, assertNotInFuture, assertPeriod } from '../domain/periods';
 import { toGlobalId } from '../data/global-id';
+import { TRANSFORMS } from '../data/masks';
 import { DateScalar, DateTime, Decimal, JsonObject } from '../graphql/scalars';
 
 /**
@@ -140,6 +141,12 @@ export function linkResources(resources: Resource[]): void {
     }
     for (const property of [...(resource.periods ?? []).flatMap(({ start, end }) => [start, end]), ...(resource.exactlyOne ?? []).flat(), ...(resource.atMostOne ?? []).flat(), ...(resource.notInFuture ?? [])]) {
       if (!columns.has(property)) fail(`a period, exactlyOne, atMostOne or notInFuture entry names ${property}, which is not a column`);
+    }
+    for (const [property, mask] of Object.entries(resource.masks ?? {})) {
+      const field = graphqlFieldOf(resource.entity, property) ?? fail(`masks ${property}, which is not a GraphQL field of the entity`);
+      if (!columns.has(property)) fail(`masks ${property}, which is not a column`);
+      const nullWhenMasked = mask.as === 'refused' || TRANSFORMS[mask.as].nullable;
+      if (nullWhenMasked && field.typeOptions?.nullable !== true) fail(`masks ${property} as ${mask.as}, which can be null: the field must be nullable`);
     }
     const machine = resource.status;
     if (machine) {

@@ -10,6 +10,7 @@ import { IsCurrencyCode, IsDecimalOf, IsNotBlank } from '../graphql/validators';
 import { defineResource } from './define';
 import { patientResource } from './patient.resource';
 import { siteResource } from './site.resource';
+import { FREE_TEXT } from '../data/masks';
 
 const { ADMIN, COORDINATOR, ANALYST } = Role;
 /** The front desk bills and takes payments; analysts read the figures; money goes back only by an admin. */
@@ -34,6 +35,7 @@ export const invoiceResource: Resource<Invoice> = defineResource<Invoice>({
   typeName: 'Invoice',
   entity: Invoice,
   pluralField: 'invoices',
+  masks: { notes: FREE_TEXT, voidReason: FREE_TEXT },
   relations: {
     patientId: { target: () => patientResource, field: 'patient', inverse: 'invoices', inverseDescription: "The patient's invoices.", cascade: true, samePatient: true },
     siteId: { target: () => siteResource, field: 'site', description: 'The clinic that bills; null when none was given or it was deleted since.', inverse: 'invoices', inverseDescription: "The site's invoices." },
@@ -99,6 +101,7 @@ export const paymentResource: Resource<Payment> = defineResource<Payment>({
   typeName: 'Payment',
   entity: Payment,
   pluralField: 'payments',
+  masks: { notes: FREE_TEXT, reference: FREE_TEXT },
   relations: {
     invoiceId: { target: () => invoiceResource, field: 'invoice', inverse: 'payments', inverseDescription: "The invoice's payments.", cascade: true, samePatient: true, changesTarget: true },
   },
@@ -125,6 +128,7 @@ export const refundResource = defineResource<Refund>({
   typeName: 'Refund',
   entity: Refund,
   pluralField: 'refunds',
+  masks: { reference: FREE_TEXT },
   relations: {
     paymentId: { target: () => paymentResource, field: 'payment', inverse: 'refunds', inverseDescription: 'Refunds of this payment.', cascade: true, samePatient: true, changesTarget: true },
     invoiceId: { target: () => invoiceResource, field: 'invoice', description: "The payment's invoice.", inverse: 'refunds', inverseDescription: "Refunds of the invoice's payments.", samePatient: true },

@@ -1,6 +1,6 @@
 import { Patient } from '../entities';
 import { Feature, IN_RESIDENCE, Role } from '../entities/enums';
-import { PATIENT_READERS } from '../auth/permissions';
+import { CARE_TEAM, IDENTIFYING_READERS, PATIENT_READERS } from '../auth/permissions';
 import { AppError } from '../errors/app-error';
 import { defineResource, resourceNamed } from './define';
 import { memberRole } from '../data/resource';
@@ -31,7 +31,7 @@ export const patientResource = defineResource<Patient>({
       targetIs: { property: 'profession', value: 'DOCTOR', rule: 'doctor', message: 'must be a care professional who is a DOCTOR' },
     },
   },
-  filters: ['mrn', 'firstName', 'lastName', 'nhsNumber', 'dateOfBirth', 'gender', 'status', 'site', 'primaryPhysician', 'residentStatus', 'roomNumber', 'admissionDate', 'journeyStage', 'healthCoach', 'lead', 'createdAt', 'updatedAt'],
+  filters: ['mrn', 'firstName', 'lastName', 'nhsNumber', 'dateOfBirth', 'birthYear', 'gender', 'status', 'site', 'primaryPhysician', 'residentStatus', 'roomNumber', 'admissionDate', 'journeyStage', 'healthCoach', 'lead', 'createdAt', 'updatedAt'],
   orderBy: ['lastName', 'firstName', 'mrn', 'createdAt', 'updatedAt'],
   defaultOrder: [
     { property: 'lastName', direction: 'ASC' },
@@ -72,8 +72,28 @@ export const patientResource = defineResource<Patient>({
     },
     validate: { nhsNumber: [IsNhsNumber()], email: [IsEmail()], phone: [IsPhoneNumber()] },
   },
-  // Minimum necessary: diagnoses and allergies are for those who give or arrange care, not for analysts or coaches.
-  fieldReaders: { medicalDetails: [ADMIN, CLINICIAN, Role.CARE_WORKER, COORDINATOR] },
+  masks: {
+    firstName: { fullFor: IDENTIFYING_READERS, as: 'initials' },
+    lastName: { fullFor: IDENTIFYING_READERS, as: 'initials' },
+    mrn: { fullFor: IDENTIFYING_READERS, as: 'withheld' },
+    dateOfBirth: { fullFor: IDENTIFYING_READERS, as: 'withheld' },
+    nhsNumber: { fullFor: CARE_TEAM, as: 'withheld' },
+    email: { fullFor: IDENTIFYING_READERS, as: 'withheld' },
+    phone: { fullFor: IDENTIFYING_READERS, as: 'withheld' },
+    address: { fullFor: IDENTIFYING_READERS, as: 'postcodeDistrict' },
+    emergencyContact: { fullFor: IDENTIFYING_READERS, as: 'withheld' },
+    // Diagnoses and allergies are for those who give or arrange care, not for analysts or coaches.
+    medicalDetails: { fullFor: CARE_TEAM, as: 'refused' },
+  },
+  computed: {
+    birthYear: {
+      type: 'int',
+      description: 'The year of birth (null without a date of birth), for every role that reads patients: the date itself is masked for some (see `dateOfBirth`).',
+      needs: ['dateOfBirth'],
+      value: (patient) => (patient.dateOfBirth ? Number(patient.dateOfBirth.slice(0, 4)) : null),
+      sql: (alias) => `extract(year FROM ${alias}.date_of_birth)::int`,
+    },
+  },
   patientIdProperty: 'id',
   notInFuture: ['dateOfBirth'],
   rules: {

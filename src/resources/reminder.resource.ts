@@ -8,11 +8,13 @@ import { memberResource } from './member.resource';
 import { taskResource } from './task.resource';
 import { appointmentResource } from './appointment.resource';
 import { patientResource } from './patient.resource';
+import { FREE_TEXT } from '../data/masks';
 
 export const reminderResource = defineResource<Reminder>({
   typeName: 'Reminder',
   entity: Reminder,
   pluralField: 'reminders',
+  masks: { note: FREE_TEXT },
   relations: {
     memberId: { target: () => memberResource, field: 'member', description: 'Who is reminded.' },
     taskId: { target: () => taskResource, field: 'task', inverse: 'reminders', cascade: true },

@@ -4,12 +4,14 @@ import { PATIENT_READERS } from '../auth/permissions';
 import { defineResource } from './define';
 import { patientResource } from './patient.resource';
 import { siteResource } from './site.resource';
+import { FREE_TEXT } from '../data/masks';
 
 /** Read-only: stays are opened and closed by `admitResident`, `transferResident` and `dischargeResident` (src/resolvers/resident.resolver.ts). */
 export const residentStayResource = defineResource<ResidentStay>({
   typeName: 'ResidentStay',
   entity: ResidentStay,
   pluralField: 'residentStays',
+  masks: { reason: FREE_TEXT, endReason: FREE_TEXT },
   relations: {
     patientId: {
       target: () => patientResource,

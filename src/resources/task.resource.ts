@@ -10,11 +10,13 @@ import { patientResource } from './patient.resource';
 import { memberResource } from './member.resource';
 import { leadResource } from './lead.resource';
 import { MaxLength } from 'class-validator';
+import { FREE_TEXT } from '../data/masks';
 
 export const taskResource = defineResource<Task>({
   typeName: 'Task',
   entity: Task,
   pluralField: 'tasks',
+  masks: { description: FREE_TEXT },
   relations: {
     assigneeId: { target: () => memberResource, field: 'assignee', description: 'The member the task is for; null when unassigned.' },
     patientId: {

@@ -201,6 +201,15 @@ export type IdFilter = {
   isNull?: boolean | null | undefined;
 };
 
+export type IntFilter = {
+  eq?: number | null | undefined;
+  gt?: number | null | undefined;
+  gte?: number | null | undefined;
+  isNull?: boolean | null | undefined;
+  lt?: number | null | undefined;
+  lte?: number | null | undefined;
+};
+
 /** In order, INTAKE first; after RESTART_ANNUAL_PROCESS the journey continues at INITIAL_LABS (the annual cycle: onboarding is not repeated). */
 export type JourneyStage =
   | 'FIRST_FOLLOW_UP_LABS'
@@ -238,6 +247,7 @@ export type PatientFilter = {
   admissionDate?: DateFilter | null | undefined;
   /** All of these hold. */
   and?: Array<PatientFilter> | null | undefined;
+  birthYear?: IntFilter | null | undefined;
   createdAt?: DateTimeFilter | null | undefined;
   dateOfBirth?: DateFilter | null | undefined;
   firstName?: StringFilter | null | undefined;
@@ -567,7 +577,7 @@ export type RestoreClinicalNoteMutationVariables = Exact<{
 
 export type RestoreClinicalNoteMutation = { restoreClinicalNote: { clinicalNote: { id: string } } };
 
-export type PatientFieldsFragment = { id: string, version: number, mrn: string, firstName: string, lastName: string, nhsNumber: string | null, dateOfBirth: string | null, status: PatientStatus };
+export type PatientFieldsFragment = { id: string, version: number, mrn: string | null, firstName: string, lastName: string, nhsNumber: string | null, dateOfBirth: string | null, status: PatientStatus };
 
 export type PatientsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -579,7 +589,7 @@ export type PatientsQueryVariables = Exact<{
 }>;
 
 
-export type PatientsQuery = { patients: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, version: number, mrn: string, firstName: string, lastName: string, nhsNumber: string | null, dateOfBirth: string | null, status: PatientStatus } }> } };
+export type PatientsQuery = { patients: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, version: number, mrn: string | null, firstName: string, lastName: string, nhsNumber: string | null, dateOfBirth: string | null, status: PatientStatus } }> } };
 
 export type PatientGraphQueryVariables = Exact<{
   first: number;
@@ -654,14 +664,14 @@ export type CreatePatientMutationVariables = Exact<{
 }>;
 
 
-export type CreatePatientMutation = { createPatient: { patient: { id: string, version: number, mrn: string, firstName: string, lastName: string, nhsNumber: string | null, dateOfBirth: string | null, status: PatientStatus } } };
+export type CreatePatientMutation = { createPatient: { patient: { id: string, version: number, mrn: string | null, firstName: string, lastName: string, nhsNumber: string | null, dateOfBirth: string | null, status: PatientStatus } } };
 
 export type UpdatePatientMutationVariables = Exact<{
   input: UpdatePatientInput;
 }>;
 
 
-export type UpdatePatientMutation = { updatePatient: { patient: { id: string, version: number, mrn: string, firstName: string, lastName: string, nhsNumber: string | null, dateOfBirth: string | null, status: PatientStatus } } };
+export type UpdatePatientMutation = { updatePatient: { patient: { id: string, version: number, mrn: string | null, firstName: string, lastName: string, nhsNumber: string | null, dateOfBirth: string | null, status: PatientStatus } } };
 
 export type DeletePatientMutationVariables = Exact<{
   input: DeleteInput;
@@ -675,7 +685,7 @@ export type RestorePatientMutationVariables = Exact<{
 }>;
 
 
-export type RestorePatientMutation = { restorePatient: { patient: { id: string, version: number, mrn: string, firstName: string, lastName: string, nhsNumber: string | null, dateOfBirth: string | null, status: PatientStatus } } };
+export type RestorePatientMutation = { restorePatient: { patient: { id: string, version: number, mrn: string | null, firstName: string, lastName: string, nhsNumber: string | null, dateOfBirth: string | null, status: PatientStatus } } };
 
 export const AppointmentFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AppointmentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Appointment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"startTime"}},{"kind":"Field","name":{"kind":"Name","value":"endTime"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"patient"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<AppointmentFieldsFragment, unknown>;
 export const PatientFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PatientFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Patient"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"mrn"}},{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}},{"kind":"Field","name":{"kind":"Name","value":"nhsNumber"}},{"kind":"Field","name":{"kind":"Name","value":"dateOfBirth"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]} as unknown as DocumentNode<PatientFieldsFragment, unknown>;

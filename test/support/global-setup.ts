@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,6 +33,8 @@ export default async function globalSetup(): Promise<void> {
   // One data key for the run: the demo loader seals with it here, the test files' servers (which
   // inherit this environment) open with it.
   process.env.DATA_ENCRYPTION_KEY ||= generateDataKey('test');
+  // Production-mode servers of the tests need one too; any secret of 32 characters or more.
+  process.env.PSEUDONYM_KEY ||= randomBytes(32).toString('base64');
   // The run's document files, next to its database: the demo's here, the test files' servers write theirs.
   const fileStoreDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caregraph-test-files-'));
   process.env.FILE_STORE_DIR = fileStoreDir;
