@@ -13,13 +13,13 @@ beforeAll(async () => {
 });
 afterAll(() => app.stop());
 
-const names = (edges: Array<{ node: { lastName: string; firstName: string; mrn: string } }>) => edges.map((e) => e.node.mrn);
+const names = (edges: Array<{ node: { lastName: string; firstName: string; mrn: string | null } }>) => edges.map((e) => e.node.mrn);
 
 describe('connections', () => {
   it('pages forward with keyset cursors through every row exactly once, in order', async () => {
     const all = await app.graphql(PatientsDocument, { first: 500 }, token);
     const expected = names(all.data!.patients.edges);
-    const seen: string[] = [];
+    const seen: Array<string | null> = [];
     let after: string | null | undefined = null;
     for (;;) {
       const page: Awaited<ReturnType<typeof app.graphql<any, any>>> = await app.graphql(PatientsDocument, { first: 37, after }, token);
