@@ -27,6 +27,7 @@ import { SummariesResolver } from './resolvers/summaries.resolver';
 import { DocumentResolver } from './resolvers/document.resolver';
 import { ApiClientResolver } from './resolvers/api-client.resolver';
 import { PatientResolver } from './resolvers/patient.resolver';
+import { aggregateTypes } from './graphql/aggregate-types';
 import { TrustedDocumentResolver } from './resolvers/trusted-document.resolver';
 
 /**
@@ -54,7 +55,7 @@ export function buildCareGraphSchema(): GraphQLSchema {
   // The enum Permission's values, from every resource, before any type names it.
   permissionCatalogue();
   schema ??= buildSchemaSync({
-    resolvers: [...SPECIFIC_RESOLVERS, ...RESOURCES.map((resource) => createResourceResolver(resource))] as [Function, ...Function[]],
+    resolvers: [...SPECIFIC_RESOLVERS, ...RESOURCES.flatMap((resource) => [createResourceResolver(resource), ...aggregateTypes(resource).resolvers])] as [Function, ...Function[]],
     authChecker,
     validate: VALIDATOR_OPTIONS,
   });

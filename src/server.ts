@@ -35,7 +35,7 @@ import { TrustedDocumentStore } from './graphql/trusted-documents';
 import { resolveTrustedDocument } from './http/persisted-documents';
 import { LocalDiskFileStore } from './storage/file-store';
 import type { Caller } from './auth/caller';
-import { permissionOf, refusalFor } from './auth/permissions';
+import { permissionOf, refusalFor, readsDeIdentified } from './auth/permissions';
 import { documentResource } from './resources/document.resource';
 import { API_KEY_REFUSED, ApiKeyAuthenticator, presentedApiKey } from './auth/api-keys';
 import { AppError } from './errors/app-error';
@@ -143,8 +143,9 @@ export async function createServer(options: ServerOptions): Promise<CareGraphSer
   const openScope = (caller: Caller | null, requestId: string) => {
     // An API key the database refuses is forgotten here too: the next request looks it up again.
     const onAccessRefused = (refused: Caller) => refused.apiClient && apiKeys.forget(refused.apiClient.clientId);
-    const db = new RequestDb(dataSource, { caller, onAccessRefused }, requestId, caller?.tenantId ?? null);
-    return { db, data: new DataAccess(db, caller, tables, cursors, { applicationTenantFilter, maxFilterConditions: config.limits.maxFilterConditions }) };
+    const statementTimeoutMs = caller && readsDeIdentified(caller.role) ? config.analystStatementTimeoutMs : undefined;
+    const db = new RequestDb(dataSource, { caller, onAccessRefused, statementTimeoutMs }, requestId, caller?.tenantId ?? null);
+    return { db, data: new DataAccess(db, caller, tables, cursors, { applicationTenantFilter, maxFilterConditions: config.limits.maxFilterConditions, aggregates: config.aggregates }) };
   };
 
   const schema = buildCareGraphSchema();

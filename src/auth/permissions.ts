@@ -20,6 +20,8 @@ export const PATIENT_READERS = [ADMIN, CLINICIAN, CARE_WORKER, COORDINATOR, ANAL
  * no identifiers, contact details or free text.
  */
 export const IDENTIFYING_READERS = [ADMIN, CLINICIAN, CARE_WORKER, COORDINATOR, SDR, HEALTH_COACH] as const;
+/** Whether a role (a system role, or a custom role's or API client's masking profile) reads patients de-identified: aggregates suppress its small cells, its statements have the analysts' time limit. */
+export const readsDeIdentified = (role: Role): boolean => !(IDENTIFYING_READERS as readonly Role[]).includes(role);
 /** Those who arrange or give care, who need the national identifiers; not coaches or SDRs. */
 export const CARE_TEAM = [ADMIN, CLINICIAN, CARE_WORKER, COORDINATOR] as const;
 /** Those who give care. */

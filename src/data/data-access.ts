@@ -9,6 +9,7 @@ import { RequestScope } from './request-scope';
 import { ResolverReads } from './resolver-reads';
 import { CompiledReads } from './compiled-sql';
 import { Writes } from './writes';
+import { AggregateReads, type AggregateValues, type GroupArgs, type GroupPage, type MeasureRequest } from './aggregates';
 
 export type { DataAccessOptions } from './request-scope';
 
@@ -23,6 +24,7 @@ export class DataAccess extends RequestScope {
   private readonly reads = new ResolverReads(this);
   private readonly compiled = new CompiledReads(this);
   private readonly writes = new Writes(this);
+  private readonly aggregates = new AggregateReads(this, this.options.aggregates);
 
   /** A top-level connection: `patients(first, after, filter, orderBy)`. */
   page<E>(resource: Resource, args: PageArgs, selection?: Selection): Promise<Page<E>> {
@@ -37,6 +39,16 @@ export class DataAccess extends RequestScope {
   /** A nested connection limited per parent (`Patient.appointments(first: 5)`): one statement for all parents. */
   children<E>(resource: Resource, foreignKey: string, parentId: string, args: PageArgs, selection?: Selection): Promise<Page<E>> {
     return this.reads.children<E>(resource, foreignKey, parentId, args, selection);
+  }
+
+  /** Totals of the rows matching `filter` (one parent's children when nested): one statement for all parents. */
+  aggregateTotals(resource: Resource, filter: Record<string, unknown> | null | undefined, measures: MeasureRequest, parent?: { foreignKey: string; id: string }): Promise<AggregateValues> {
+    return this.aggregates.totals(resource, filter, measures, parent);
+  }
+
+  /** A page of the groups of the rows matching `filter` (one parent's children when nested): one statement for all parents. */
+  aggregateGroups(resource: Resource, filter: Record<string, unknown> | null | undefined, measures: MeasureRequest, args: GroupArgs, parent?: { foreignKey: string; id: string }): Promise<GroupPage> {
+    return this.aggregates.groups(resource, filter, measures, args, parent);
   }
 
   /** The whole response body of a planned query, built by one statement; null when the resolvers must answer. */

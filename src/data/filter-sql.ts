@@ -19,7 +19,7 @@ function decodeIds(values: string[], typeName: string, field: string): string[] 
   });
 }
 
-function fieldConditions(spec: FilterField, operators: Record<string, unknown>, table: TableInfo, params: SqlParams, path: string): string[] {
+export function fieldConditions(spec: FilterField, operators: Record<string, unknown>, table: TableInfo, params: SqlParams, path: string): string[] {
   const column = spec.expression ? undefined : table.columns.get(spec.property)!;
   const ref = spec.expression ? `(${spec.expression('t')})` : `t.${quoteIdent(column!.column)}`;
   const cast = column ? column.sqlType : spec.filter.kind;

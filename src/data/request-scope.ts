@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors/app-error';
 import type { Caller } from '../auth/caller';
-import { featureDisabled, permissionOf, refusalFor, type Permission } from '../auth/permissions';
+import { featureDisabled, permissionOf, readsDeIdentified, refusalFor, type Permission } from '../auth/permissions';
 import type { Feature } from '../entities/enums';
 import type { RequestDb } from '../db/request-db';
 import { READ_TYPES } from '../db/read-types';
@@ -11,12 +11,15 @@ import type { CursorCodec, ScopedCursorCodec } from './cursor';
 import type { Operation, Resource } from './resource';
 import { seesInFull, type FieldMask } from './masks';
 import { SqlParams, TableInfo } from './table';
+import type { AggregateOptions } from './aggregates';
 
 export interface DataAccessOptions {
   /** The application's own tenant predicate. Off only in tests proving that RLS alone isolates tenants. */
   applicationTenantFilter: boolean;
   /** Conditions in one filter (RequestLimits.maxFilterConditions). */
   maxFilterConditions: number;
+  /** Aggregates: the small-cell threshold and the most groups of one grouping. */
+  aggregates: AggregateOptions;
 }
 
 /** A row as reads return it, with a page's cursor values and a nested page's parent id. */
@@ -77,6 +80,11 @@ export class RequestScope {
   maskOf(resource: Resource, field: string): FieldMask | undefined {
     const mask = resource.masks && Object.hasOwn(resource.masks, field) ? resource.masks[field] : undefined;
     return mask && !seesInFull(mask, this.requireCaller().role) ? mask : undefined;
+  }
+
+  /** Whether the caller reads patients de-identified (an ANALYST, or a custom role or API client with that masking profile): aggregates suppress small cells for it. */
+  readsDeIdentified(): boolean {
+    return readsDeIdentified(this.requireCaller().role);
   }
 
   /** A field the caller may not filter, sort or group by: one of a feature that is off, or one it reads masked (rule `masked`). */

@@ -225,6 +225,35 @@ export const offersOperation = (resource: Pick<ResourceDeclaration, 'inputs' | '
 /** A member target holding `role` (a lead's owner is an SDR): rule `memberRole`. */
 export const memberRole = (role: Role): NonNullable<Relation['targetIs']> => ({ property: 'role', value: role, rule: 'memberRole', message: `must be a member with the role ${role}` });
 
+/** What a resource's rows can be grouped by (`groupBy`, `countDistinct`): an enum, boolean, reference, or a date or time in buckets. */
+export interface AggregateKey {
+  /** GraphQL field of the group's keys (`status`, `site`, `startTime`). */
+  field: string;
+  /** The column (a foreign key for a reference), or a computed field's name. */
+  property: string;
+  kind: 'enum' | 'boolean' | 'reference' | 'date' | 'datetime';
+  /** A computed field's SQL on a row alias, grouped instead of a column. */
+  expression?: (alias: string) => string;
+  enumObject?: object;
+  target?: () => Resource;
+}
+
+/** A column summed, averaged (numbers) or taken at its least and greatest (numbers, dates and times). */
+export interface AggregateMeasure {
+  property: string;
+  kind: 'int' | 'decimal' | 'date' | 'datetime';
+}
+
+/** A resource's aggregates, derived from its declaration: nothing is declared for them by hand. */
+export interface AggregateSpec {
+  /** By GraphQL enum value (`START_TIME`). */
+  keys: Record<string, AggregateKey>;
+  /** Summed and averaged, by property. */
+  numbers: Record<string, AggregateMeasure>;
+  /** Least and greatest, by property: the numbers, dates and times. */
+  extremes: Record<string, AggregateMeasure>;
+}
+
 /**
  * Everything the generic mechanism needs to serve one entity: connections, filters, ordering,
  * cursors, loaders, permissions, soft delete with cascade, reference checks. The fields below
@@ -246,4 +275,5 @@ export interface Resource<E extends TenantOwnedEntity = TenantOwnedEntity> exten
   connections: Record<string, { resource: () => Resource; foreignKey: string; samePatient?: boolean; description?: string }>;
   /** To-one fields: target, foreign key, and whether the field can be null (optional key, or a target deleted without cascade). */
   toOne: Record<string, { resource: () => Resource; foreignKey: string; nullable: boolean; description?: string }>;
+  aggregates: AggregateSpec;
 }

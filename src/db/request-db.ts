@@ -47,6 +47,8 @@ export interface RunnerScope {
   caller: Caller | null;
   /** Told when the database refuses the caller's access (app_begin_request): an API key's kept access is dropped. */
   onAccessRefused?: (caller: Caller) => void;
+  /** This request's statement_timeout, when not the connection's (DB_STATEMENT_TIMEOUT_MS): an analyst's is ANALYST_STATEMENT_TIMEOUT_MS. */
+  statementTimeoutMs?: number;
 }
 
 /**
@@ -142,8 +144,14 @@ export class RequestDb {
     const caller = this.scope.caller;
     const apiClient = caller?.apiClient;
     const values = [this.tenantId ?? '', caller?.userId ?? '', this.requestId, caller?.role ?? null, caller?.accessVersion ?? null, caller?.customRoleId ?? null, apiClient?.keyId ?? null, apiClient?.version ?? null];
+    const timeout = this.scope.statementTimeoutMs;
     return withOneWrite(client, () =>
-      Promise.all([client.query('BEGIN'), client.query({ name: 'caregraph_begin_request', text: 'SELECT app_begin_request($1, $2, $3, $4, $5, $6, $7, $8)', values })]),
+      Promise.all([
+        client.query('BEGIN'),
+        client.query({ name: 'caregraph_begin_request', text: 'SELECT app_begin_request($1, $2, $3, $4, $5, $6, $7, $8)', values }),
+        // For this transaction only, in the same round trip.
+        ...(timeout ? [client.query({ name: 'caregraph_statement_timeout', text: `SELECT set_config('statement_timeout', $1, true)`, values: [String(timeout)] })] : []),
+      ]),
     );
   }
 

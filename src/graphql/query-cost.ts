@@ -13,6 +13,18 @@ const connectionEstimator: ComplexityEstimator = ({ field, args, childComplexity
   return 1 + Math.max(pageSize, 1) * Math.max(childComplexity, 1);
 };
 
+/**
+ * An aggregate reads every row its filter matches, however little it returns: at the top it
+ * costs as much as a full page of rows; nested (`Patient.appointmentsAggregate`) it reads only
+ * its parent's rows, in one statement for all parents, and costs like a small page per parent.
+ * Its groups, a connection, cost their page on top.
+ */
+export const AGGREGATE_COST = { top: 500, nested: 20 };
+const aggregateEstimator: ComplexityEstimator = ({ type, field, childComplexity }) => {
+  if (!getNamedType(field.type).name.endsWith('Aggregate')) return undefined;
+  return (type.name === 'Query' ? AGGREGATE_COST.top : AGGREGATE_COST.nested) + childComplexity;
+};
+
 /** `nodes(ids: [...])` costs what it selects once per id asked for (repeats included). */
 const idListEstimator: ComplexityEstimator = ({ args, childComplexity }) =>
   Array.isArray(args.ids) ? 1 + Math.max(args.ids.length, 1) * Math.max(childComplexity, 1) : undefined;
@@ -56,6 +68,6 @@ export function queryCost(schema: GraphQLSchema, document: DocumentNode, operati
     query: document,
     operationName: operationName ?? undefined,
     variables,
-    estimators: [connectionEstimator, idListEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    estimators: [connectionEstimator, aggregateEstimator, idListEstimator, simpleEstimator({ defaultComplexity: 1 })],
   });
 }

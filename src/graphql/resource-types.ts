@@ -11,6 +11,8 @@ import { columnsOf, graphqlFieldOf } from '../data/entity-metadata';
 export interface ResourceTypes {
   Connection: ConnectionClass<unknown>;
   ConnectionArgs: new () => object;
+  /** `<Type>Filter`: what a connection's and an aggregate's `filter` takes. */
+  Filter: new () => object;
 }
 
 function filterInputFor(kind: FilterKind): new () => unknown {
@@ -101,6 +103,7 @@ export function resourceTypes(resource: Resource): ResourceTypes {
     types = {
       Connection: createConnectionType(resource.entity as new () => unknown, resource.typeName),
       ConnectionArgs: createConnectionArgs(resource, Filter, Order),
+      Filter,
     };
     built.set(resource, types);
   }

@@ -11,6 +11,7 @@ import { DeleteInput, RestoreInput } from '../graphql/mutation-inputs';
 import { mutationInputs } from '../graphql/resource-inputs';
 import { graphqlFieldOf } from '../data/entity-metadata';
 import { describeMask, TRANSFORMS } from '../data/masks';
+import { aggregateTypes, totalMeasures, type AggregateObject } from '../graphql/aggregate-types';
 import { AppError } from '../errors/app-error';
 
 const lowerFirst = (s: string) => s[0].toLowerCase() + s.slice(1);
@@ -29,6 +30,13 @@ export function payloadTypeOf(resource: Resource): new () => object {
     payloadTypes.set(resource, (payload = Payload));
   }
   return payload;
+}
+
+/** An aggregate field's object: its totals computed now if selected (one statement, batched over parents), its groups when asked. */
+async function aggregateOf(data: Context['data'], resource: Resource, filter: Record<string, unknown> | null | undefined, info: GraphQLResolveInfo, parent?: { foreignKey: string; id: string }): Promise<AggregateObject> {
+  const measures = totalMeasures(info);
+  const totals = measures ? await data.aggregateTotals(resource, filter, measures, parent) : {};
+  return { ...totals, resource, filter, parent };
 }
 
 /** Adds a method to a resolver class at run time and decorates it as type-graphql would. */
@@ -102,6 +110,19 @@ function addDeclaredFields(cls: Function, resource: Resource): void {
   }
   for (const [field, connection] of Object.entries(resource.connections)) {
     const child = connection.resource();
+    const { Aggregate } = aggregateTypes(child);
+    addMethod(
+      cls,
+      `${field}Aggregate`,
+      async (row: { id: string }, filter: Record<string, unknown> | null, { data }: Context, info: GraphQLResolveInfo) => aggregateOf(data, child, filter, info, { foreignKey: connection.foreignKey, id: row.id }),
+      (prototype, name, descriptor) => {
+        FieldResolver(() => Aggregate, { description: `Aggregates of this ${resource.typeName}’s ${field} (see \`${child.pluralField}Aggregate\`), batched over every ${lowerFirst(resource.typeName)} of the request.` })(prototype, name, descriptor);
+        Root()(prototype, name, 0);
+        Arg('filter', () => resourceTypes(child).Filter, { nullable: true })(prototype, name, 1);
+        Ctx()(prototype, name, 2);
+        Info()(prototype, name, 3);
+      },
+    );
     const types = resourceTypes(child);
     addMethod(
       cls,
@@ -125,10 +146,12 @@ function addDeclaredFields(cls: Function, resource: Resource): void {
  * fields, domain mutations) lives in src/resolvers/<entity>.resolver.ts, only when there is some.
  */
 export function createResourceResolver<E extends TenantOwnedEntity>(resource: Resource<E>): Function {
-  const { Connection, ConnectionArgs } = resourceTypes(resource as Resource);
+  const { Connection, ConnectionArgs, Filter } = resourceTypes(resource as Resource);
   const name = resource.typeName;
   const payloadField = lowerFirst(name);
   const can = (operation: Operation) => permissionOf(resource as Resource, operation);
+
+  const { Aggregate } = aggregateTypes(resource as Resource);
 
   @Resolver()
   abstract class ResourceQueries {
@@ -136,6 +159,15 @@ export function createResourceResolver<E extends TenantOwnedEntity>(resource: Re
     @Query(() => Connection, { name: resource.pluralField, description: `${name} objects of your tenant, one page at a time.` })
     list(@Args(() => ConnectionArgs) args: PageArgs, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
       return data.page(resource as Resource, args, connectionSelection(info));
+    }
+
+    @Authorized(can('read'))
+    @Query(() => Aggregate, {
+      name: `${resource.pluralField}Aggregate`,
+      description: `Counts, sums, averages, least and greatest values of the ${name} objects you may read that match the filter, in total and in \`groups\`.`,
+    })
+    aggregate(@Arg('filter', () => Filter, { nullable: true }) filter: Record<string, unknown> | null, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
+      return aggregateOf(data, resource as Resource, filter, info);
     }
   }
   const inputs = mutationInputs(resource as Resource);

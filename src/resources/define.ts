@@ -1,8 +1,8 @@
 import { getMetadataStorage, GraphQLISODateTime, ID, Int } from 'type-graphql';
 import { GraphQLBoolean, GraphQLFloat, GraphQLID, GraphQLInt, GraphQLScalarType, GraphQLString } from 'graphql';
 import type { TenantOwnedEntity } from '../entities/base.entity';
-import { columnsOf, graphqlFieldOf } from '../data/entity-metadata';
-import type { FilterKind, Resource, ResourceDeclaration } from '../data/resource';
+import { columnsOf, graphqlFieldOf, type ColumnFacts } from '../data/entity-metadata';
+import type { AggregateSpec, FilterKind, Resource, ResourceDeclaration } from '../data/resource';
 import { assertInitialState, assertTransition, stampFor } from '../domain/status-machine';
 import { assertAtMostOne, assertExactlyOne, assertNotInFuture, assertPeriod } from '../domain/periods';
 import { toGlobalId } from '../data/global-id';
@@ -25,6 +25,7 @@ export function defineResource<E extends TenantOwnedEntity>(declaration: Resourc
     parents: [],
     connections: {},
     toOne: {},
+    aggregates: { keys: {}, numbers: {}, extremes: {} },
   };
   return resource;
 }
@@ -33,7 +34,7 @@ export function defineResource<E extends TenantOwnedEntity>(declaration: Resourc
 export const orderName = (property: string) => property.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 
 /** The filter operators of a property follow from its GraphQL type: nothing is repeated by hand. */
-function filterKindOf(resource: Resource, property: string): FilterKind {
+export function filterKindOf(resource: Resource, property: string): FilterKind {
   const type = graphqlFieldOf(resource.entity, property)?.getType();
   const enumInfo = getMetadataStorage().enums.find((e) => e.enumObj === type);
   if (enumInfo) return { kind: 'enum', enumObject: enumInfo.enumObj as object, enumName: enumInfo.name };
@@ -148,6 +149,7 @@ export function linkResources(resources: Resource[]): void {
       const nullWhenMasked = mask.as === 'refused' || TRANSFORMS[mask.as].nullable;
       if (nullWhenMasked && field.typeOptions?.nullable !== true) fail(`masks ${property} as ${mask.as}, which can be null: the field must be nullable`);
     }
+    resource.aggregates = aggregateSpecOf(resource, columns);
     const machine = resource.status;
     if (machine) {
       for (const property of [machine.property, ...Object.values(machine.stamps ?? {})]) {
@@ -204,4 +206,41 @@ function withDeclaredRules<E extends TenantOwnedEntity>(declaration: ResourceDec
       return own?.beforeUpdate?.(current, changes, data);
     },
   };
+}
+
+/** Bookkeeping, not a measure of anything: never summed or grouped. */
+const NOT_MEASURES = new Set(['id', 'version', 'tenantId']);
+
+/**
+ * What every resource can be aggregated by, from its columns' GraphQL types: enums, booleans,
+ * references and dates or times are keys; numbers are summed and averaged; numbers, dates and
+ * times have a least and a greatest. Encrypted columns are none of these (SQL cannot read them).
+ */
+function aggregateSpecOf(resource: Resource, columns: Map<string, ColumnFacts>): AggregateSpec {
+  const spec: AggregateSpec = { keys: {}, numbers: {}, extremes: {} };
+  for (const [property, column] of columns) {
+    if (column.encrypted || NOT_MEASURES.has(property) || !graphqlFieldOf(resource.entity, property)) continue;
+    let kind: FilterKind;
+    try {
+      kind = filterKindOf(resource, property);
+    } catch {
+      continue; // a type neither grouped nor measured (JSON, lists)
+    }
+    if (kind.kind === 'enum') spec.keys[orderName(property)] = { field: property, property, kind: 'enum', enumObject: kind.enumObject };
+    else if (kind.kind === 'boolean') spec.keys[orderName(property)] = { field: property, property, kind: 'boolean' };
+    else if (kind.kind === 'date' || kind.kind === 'datetime') {
+      spec.keys[orderName(property)] = { field: property, property, kind: kind.kind };
+      spec.extremes[property] = { property, kind: kind.kind };
+    } else if (kind.kind === 'int' || kind.kind === 'decimal') {
+      spec.numbers[property] = { property, kind: kind.kind };
+      spec.extremes[property] = { property, kind: kind.kind };
+    }
+  }
+  for (const [field, reference] of Object.entries(resource.toOne)) {
+    spec.keys[orderName(field)] = { field, property: reference.foreignKey, kind: 'reference', target: reference.resource };
+  }
+  for (const [field, computed] of Object.entries(resource.computed ?? {})) {
+    if (computed.type === 'boolean') spec.keys[orderName(field)] = { field, property: field, kind: 'boolean', expression: (alias) => computed.sql(alias) };
+  }
+  return spec;
 }
