@@ -17,8 +17,8 @@ let professionalId: string;
 beforeAll(async () => {
   app = await startTestApp();
   token = await app.login(Role.ADMIN, ACME);
-  patientId = (await app.graphql(PatientsDocument, { first: 1 }, token)).data!.patients.edges[0].node.id;
-  professionalId = (await app.graphql(CareProfessionalsDocument, { first: 1 }, token)).data!.careProfessionals.nodes[0].id;
+  patientId = (await app.graphql(PatientsDocument, { first: 1 }, token)).data!.patients!.edges[0].node.id;
+  professionalId = (await app.graphql(CareProfessionalsDocument, { first: 1 }, token)).data!.careProfessionals!.nodes[0].id;
 });
 afterAll(() => app.stop());
 
@@ -92,7 +92,7 @@ describe('bad input gets a clear error naming the field and the rule', () => {
     expect(fieldProblems(await app.graphql(PatientsDocument, { after: 'garbage' }, token))).toEqual(['after:cursor']);
     // A cursor made for another order does not silently skip rows.
     const byName = await app.graphql(PatientsDocument, { first: 1 }, token);
-    expect(fieldProblems(await app.graphql(PatientsDocument, { after: byName.data!.patients.pageInfo.endCursor, orderBy: [{ field: 'MRN', direction: 'ASC' }] }, token))).toEqual(['after:cursor']);
+    expect(fieldProblems(await app.graphql(PatientsDocument, { after: byName.data!.patients!.pageInfo.endCursor, orderBy: [{ field: 'MRN', direction: 'ASC' }] }, token))).toEqual(['after:cursor']);
   });
 
   it('wrong types and unknown enum values are refused by GraphQL itself, naming the argument, with a 400', async () => {

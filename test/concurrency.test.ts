@@ -13,7 +13,7 @@ describe('optimistic concurrency', () => {
   it('of concurrent updates with the same expectedVersion exactly one wins; the others get CONFLICT and nothing is lost', async () => {
     const token = await app.login(Role.CLINICIAN, ACME);
     const page = await app.graphql(PatientsDocument, { first: 1 }, token);
-    const { id, version } = page.data!.patients.edges[0].node;
+    const { id, version } = page.data!.patients!.edges[0].node;
     const writers = Array.from({ length: 8 }, (_, i) => `Writer${i}`);
     const results = await Promise.all(
       writers.map((lastName) => app.graphql(UpdatePatientDocument, { input: { id, expectedVersion: version, lastName } }, token)),
@@ -37,7 +37,7 @@ describe('optimistic concurrency', () => {
   it('a stale expectedVersion is a CONFLICT that reports the current version', async () => {
     const token = await app.login(Role.CLINICIAN, ACME);
     const page = await app.graphql(PatientsDocument, { first: 1, after: null, orderBy: [{ field: 'MRN', direction: 'DESC' }] }, token);
-    const { id, version } = page.data!.patients.edges[0].node;
+    const { id, version } = page.data!.patients!.edges[0].node;
     expect((await app.graphql(UpdatePatientDocument, { input: { id, expectedVersion: version, firstName: 'Fresh' } }, token)).errors).toBeUndefined();
     const stale = await app.graphql(UpdatePatientDocument, { input: { id, expectedVersion: version, firstName: 'Stale' } }, token);
     expect(stale.errors![0].extensions).toMatchObject({ code: 'CONFLICT', expectedVersion: version, currentVersion: version + 1 });

@@ -237,6 +237,29 @@ describe('minimum-necessary masking', () => {
     expect(born.data!.patients.nodes.every((n: Data) => n.birthYear < 1950)).toBe(true);
   });
 
+  it('answers in part: a list or aggregate the role may not read is null with FORBIDDEN at its own path, the rest intact, on both paths', async () => {
+    const query = `{ sites(first: 2) { totalCount } patients(first: 3) { nodes { id lastName clinicalNotes(first: 1) { totalCount } appointments(first: 1) { totalCount } } } clinicalNotes(first: 1) { totalCount } clinicalNotesAggregate { count } }`;
+    for (const app of [compiled, resolvers]) {
+      const response = await read(app, Role.ANALYST, query);
+      expect(response.data!.sites.totalCount).toBeGreaterThan(0);
+      expect(response.data!.patients.nodes).toHaveLength(3);
+      for (const patient of response.data!.patients.nodes as Data[]) {
+        expect(patient.clinicalNotes).toBeNull();
+        expect(patient.appointments.totalCount).toEqual(expect.any(Number));
+        expect(patient.lastName).toMatch(/^.\.$/);
+      }
+      expect([response.data!.clinicalNotes, response.data!.clinicalNotesAggregate]).toEqual([null, null]);
+      const paths = (response.errors ?? []).map((e: Data) => [e.extensions?.code, e.path.join('.')]).sort();
+      expect(paths).toEqual([
+        ['FORBIDDEN', 'clinicalNotes'],
+        ['FORBIDDEN', 'clinicalNotesAggregate'],
+        ['FORBIDDEN', 'patients.nodes.0.clinicalNotes'],
+        ['FORBIDDEN', 'patients.nodes.1.clinicalNotes'],
+        ['FORBIDDEN', 'patients.nodes.2.clinicalNotes'],
+      ]);
+    }
+  });
+
   it('production refuses to start without PSEUDONYM_KEY, or with a short one', () => {
     const saved = { ...process.env };
     try {

@@ -61,9 +61,9 @@ describe('clinical notes', () => {
 
   beforeAll(async () => {
     const token = await app.login(Role.CLINICIAN, ACME);
-    const patients = (await app.graphql(PatientsDocument, { first: 2 }, token)).data!.patients.edges.map((e) => e.node.id);
+    const patients = (await app.graphql(PatientsDocument, { first: 2 }, token)).data!.patients!.edges.map((e) => e.node.id);
     patient = patients[0];
-    const appointments = (await app.graphql(AppointmentsDocument, { first: 500 }, token)).data!.appointments.nodes;
+    const appointments = (await app.graphql(AppointmentsDocument, { first: 500 }, token)).data!.appointments!.nodes;
     ownAppointment = appointments.find((a) => a.patient?.id === patients[0])!.id;
     otherPatientsAppointment = appointments.find((a) => a.patient?.id === patients[1])!.id;
   });

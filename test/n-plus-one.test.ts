@@ -13,12 +13,12 @@ afterAll(() => app.stop());
 async function statementsFor(first: number) {
   const result = await app.graphql(PatientGraphDocument, { first, appointments: 5, notes: 5 }, token);
   expect(result.errors).toBeUndefined();
-  const patients = result.data!.patients.nodes;
+  const patients = result.data!.patients!.nodes;
   return {
     statements: app.statements.get(result.requestId)!,
     patients: patients.length,
-    appointments: patients.reduce((n, p) => n + p.appointments.nodes.length, 0),
-    notes: patients.reduce((n, p) => n + p.appointments.nodes.reduce((m, a) => m + a.clinicalNotes.nodes.length, 0), 0),
+    appointments: patients.reduce((n, p) => n + p.appointments!.nodes.length, 0),
+    notes: patients.reduce((n, p) => n + p.appointments!.nodes.reduce((m, a) => m + a.clinicalNotes!.nodes.length, 0), 0),
   };
 }
 
@@ -38,13 +38,13 @@ describe('patients → appointments → notes is N+1 free', () => {
 
   it('limits nested connections per parent, not overall', async () => {
     const result = await app.graphql(PatientGraphDocument, { first: 20, appointments: 2, notes: 1 }, token);
-    const counts = result.data!.patients.nodes.map((p) => p.appointments.nodes.length);
+    const counts = result.data!.patients!.nodes.map((p) => p.appointments!.nodes.length);
     expect(Math.max(...counts)).toBe(2);
     expect(counts.filter((c) => c === 2).length).toBeGreaterThan(10);
-    for (const patient of result.data!.patients.nodes) {
-      for (const appointment of patient.appointments.nodes) {
+    for (const patient of result.data!.patients!.nodes) {
+      for (const appointment of patient.appointments!.nodes) {
         expect(appointment.patient!.id).toBe(patient.id);
-        expect(appointment.clinicalNotes.nodes.length).toBeLessThanOrEqual(1);
+        expect(appointment.clinicalNotes!.nodes.length).toBeLessThanOrEqual(1);
       }
     }
   });

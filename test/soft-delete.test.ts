@@ -15,9 +15,9 @@ beforeAll(async () => {
   clinician = await app.login(Role.CLINICIAN, ACME);
   // The first patient in the default order, with appointments and notes.
   const page = await app.graphql(PatientsDocument, { first: 1 }, admin);
-  patientId = page.data!.patients.edges[0].node.id;
+  patientId = page.data!.patients!.edges[0].node.id;
   const own = await app.graphql(PatientAppointmentsDocument, { patient: patientId, first: 50 }, clinician);
-  appointmentIds = (own.data!.node as { appointments: { nodes: Array<{ id: string }> } }).appointments.nodes.map((a) => a.id);
+  appointmentIds = (own.data!.node as { appointments: { nodes: Array<{ id: string }> } }).appointments!.nodes.map((a) => a.id);
   expect(appointmentIds.length).toBeGreaterThan(0);
 });
 afterAll(() => app.stop());
@@ -27,7 +27,7 @@ const appointmentFilter = () => ({ patient: { eq: patientId } });
 describe('soft delete', () => {
   it('hides a deleted patient everywhere, with its appointments and notes, and restore brings all back', async () => {
     const before = await app.graphql(ClinicalNotesDocument, { filter: { patient: { eq: patientId } } }, clinician);
-    const noteCount = before.data!.clinicalNotes.totalCount;
+    const noteCount = before.data!.clinicalNotes!.totalCount;
     expect(noteCount).toBeGreaterThan(0);
 
     const deleted = await app.graphql(DeletePatientDocument, { input: { id: patientId } }, admin);
@@ -35,21 +35,21 @@ describe('soft delete', () => {
 
     // Top level, by id, by filter, and nested: gone.
     expect((await app.graphql(NodeDocument, { id: patientId }, admin)).data!.node).toBeNull();
-    expect((await app.graphql(PatientsDocument, { filter: { id: { eq: patientId } } }, admin)).data!.patients.totalCount).toBe(0);
+    expect((await app.graphql(PatientsDocument, { filter: { id: { eq: patientId } } }, admin)).data!.patients!.totalCount).toBe(0);
     const firstPage = await app.graphql(PatientsDocument, { first: 500 }, admin);
-    expect(firstPage.data!.patients.edges.map((e) => e.node.id)).not.toContain(patientId);
-    expect((await app.graphql(AppointmentsDocument, { filter: appointmentFilter() }, admin)).data!.appointments.totalCount).toBe(0);
-    expect((await app.graphql(ClinicalNotesDocument, { filter: { patient: { eq: patientId } } }, clinician)).data!.clinicalNotes.totalCount).toBe(0);
+    expect(firstPage.data!.patients!.edges.map((e) => e.node.id)).not.toContain(patientId);
+    expect((await app.graphql(AppointmentsDocument, { filter: appointmentFilter() }, admin)).data!.appointments!.totalCount).toBe(0);
+    expect((await app.graphql(ClinicalNotesDocument, { filter: { patient: { eq: patientId } } }, clinician)).data!.clinicalNotes!.totalCount).toBe(0);
     for (const id of appointmentIds) expect((await app.graphql(NodeDocument, { id }, admin)).data!.node).toBeNull();
     const graph = await app.graphql(PatientGraphDocument, { first: 250, appointments: 10, notes: 5 }, clinician);
-    const nestedPatientIds = graph.data!.patients.nodes.flatMap((p) => p.appointments.nodes.map((a) => a.patient!.id));
+    const nestedPatientIds = graph.data!.patients!.nodes.flatMap((p) => p.appointments!.nodes.map((a) => a.patient!.id));
     expect(nestedPatientIds).not.toContain(patientId);
 
     const restored = await app.graphql(RestorePatientDocument, { input: { id: patientId } }, admin);
     expect(restored.errors).toBeUndefined();
     expect((await app.graphql(NodeDocument, { id: patientId }, admin)).data!.node).toMatchObject({ id: patientId });
-    expect((await app.graphql(AppointmentsDocument, { filter: appointmentFilter() }, admin)).data!.appointments.totalCount).toBe(appointmentIds.length);
-    expect((await app.graphql(ClinicalNotesDocument, { filter: { patient: { eq: patientId } } }, clinician)).data!.clinicalNotes.totalCount).toBe(noteCount);
+    expect((await app.graphql(AppointmentsDocument, { filter: appointmentFilter() }, admin)).data!.appointments!.totalCount).toBe(appointmentIds.length);
+    expect((await app.graphql(ClinicalNotesDocument, { filter: { patient: { eq: patientId } } }, clinician)).data!.clinicalNotes!.totalCount).toBe(noteCount);
   });
 
   it('restoring a patient does not bring back an appointment that was deleted on its own before', async () => {

@@ -157,8 +157,8 @@ describe.each(modes)('tenant isolation with $name', ({ applicationTenantFilter, 
   it('lists contain only the caller’s tenant, and filters by the other tenant’s ids find nothing', async () => {
     const all = await app.graphql(PatientsDocument, { first: 500 }, token);
     const acmeCount = (await app.db.owner(`SELECT count(*)::int AS n FROM patients p JOIN tenants t ON t.id = p.tenant_id WHERE t.slug = $1 AND p.deleted_at IS NULL`, [ACME]))[0].n;
-    expect(all.data!.patients.totalCount).toBe(acmeCount);
-    expect(all.data!.patients.edges.map((e) => e.node.id)).not.toContain(other.patient);
+    expect(all.data!.patients!.totalCount).toBe(acmeCount);
+    expect(all.data!.patients!.edges.map((e) => e.node.id)).not.toContain(other.patient);
 
     const byId = await app.graphql(PatientsDocument, { filter: { id: { in: [other.patient] } } }, token);
     expect(byId.data!.patients).toMatchObject({ totalCount: 0, edges: [] });
@@ -197,7 +197,7 @@ describe.each(modes)('tenant isolation with $name', ({ applicationTenantFilter, 
 
   it('a cursor made in the other tenant is refused on both read paths (no ordering oracle on its rows)', async () => {
     const otherToken = await app.login(Role.ADMIN, NORTHWIND);
-    const foreign = (await app.graphql(PatientsDocument, { first: 1 }, otherToken)).data!.patients.pageInfo.endCursor;
+    const foreign = (await app.graphql(PatientsDocument, { first: 1 }, otherToken)).data!.patients!.pageInfo.endCursor;
     // The same cursor pages on in its own tenant: only the tenant makes the difference.
     expect((await app.graphql(PatientsDocument, { first: 1, after: foreign }, otherToken)).errors).toBeUndefined();
     const compiled = `query($after: String) { patients(first: 5, after: $after) { nodes { id } } }`;
@@ -275,7 +275,7 @@ describe('tenant settings are transaction-local', () => {
     const expected: Record<string, Set<string>> = { [ACME]: await idsOf(ACME), [NORTHWIND]: await idsOf(NORTHWIND) };
     for (const slug of [ACME, NORTHWIND, ACME, NORTHWIND, ACME]) {
       const result = await app.graphql(PatientsDocument, { first: 500 }, tokens[slug]);
-      const ids = result.data!.patients.edges.map((e) => e.node.id);
+      const ids = result.data!.patients!.edges.map((e) => e.node.id);
       expect(ids.length).toBeGreaterThan(0);
       expect(ids.every((id) => expected[slug].has(id))).toBe(true);
       // The same (only) connection, between requests: no tenant, no user, no request id left behind.

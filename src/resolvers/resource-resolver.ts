@@ -16,6 +16,9 @@ import { AppError } from '../errors/app-error';
 
 const lowerFirst = (s: string) => s[0].toLowerCase() + s.slice(1);
 
+/** Lists and aggregates are nullable so that one the caller may not read fails alone, at its own path. */
+const UNREADABLE = 'Null, with FORBIDDEN at this path and the rest of the answer intact, when your role may not read them.';
+
 /** `<Type>Payload { <type>: <Type>! }`, returned by every mutation of a resource. */
 const payloadTypes = new Map<Resource, new () => object>();
 
@@ -116,7 +119,7 @@ function addDeclaredFields(cls: Function, resource: Resource): void {
       `${field}Aggregate`,
       async (row: { id: string }, filter: Record<string, unknown> | null, { data }: Context, info: GraphQLResolveInfo) => aggregateOf(data, child, filter, info, { foreignKey: connection.foreignKey, id: row.id }),
       (prototype, name, descriptor) => {
-        FieldResolver(() => Aggregate, { description: `Aggregates of this ${resource.typeName}’s ${field} (see \`${child.pluralField}Aggregate\`), batched over every ${lowerFirst(resource.typeName)} of the request.` })(prototype, name, descriptor);
+        FieldResolver(() => Aggregate, { nullable: true, description: `Aggregates of this ${resource.typeName}’s ${field} (see \`${child.pluralField}Aggregate\`), batched over every ${lowerFirst(resource.typeName)} of the request. ${UNREADABLE}` })(prototype, name, descriptor);
         Root()(prototype, name, 0);
         Arg('filter', () => resourceTypes(child).Filter, { nullable: true })(prototype, name, 1);
         Ctx()(prototype, name, 2);
@@ -129,7 +132,8 @@ function addDeclaredFields(cls: Function, resource: Resource): void {
       field,
       (row: { id: string }, args: PageArgs, { data }: Context, info: GraphQLResolveInfo) => data.children(child, connection.foreignKey, row.id, args, connectionSelection(info)),
       (prototype, name, descriptor) => {
-        FieldResolver(() => types.Connection, { description: connection.description ?? `${child.typeName} objects of this ${resource.typeName}, a page per ${lowerFirst(resource.typeName)}.` })(prototype, name, descriptor);
+        // Nullable: a role that may not read the child gets null with FORBIDDEN here, and the rest of the answer intact.
+        FieldResolver(() => types.Connection, { nullable: true, description: `${connection.description ?? `${child.typeName} objects of this ${resource.typeName}, a page per ${lowerFirst(resource.typeName)}.`} ${UNREADABLE}` })(prototype, name, descriptor);
         Root()(prototype, name, 0);
         Args(() => types.ConnectionArgs)(prototype, name, 1);
         Ctx()(prototype, name, 2);
@@ -156,7 +160,7 @@ export function createResourceResolver<E extends TenantOwnedEntity>(resource: Re
   @Resolver()
   abstract class ResourceQueries {
     @Authorized(can('read'))
-    @Query(() => Connection, { name: resource.pluralField, description: `${name} objects of your tenant, one page at a time.` })
+    @Query(() => Connection, { name: resource.pluralField, nullable: true, description: `${name} objects of your tenant, one page at a time. ${UNREADABLE}` })
     list(@Args(() => ConnectionArgs) args: PageArgs, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
       return data.page(resource as Resource, args, connectionSelection(info));
     }
@@ -164,7 +168,8 @@ export function createResourceResolver<E extends TenantOwnedEntity>(resource: Re
     @Authorized(can('read'))
     @Query(() => Aggregate, {
       name: `${resource.pluralField}Aggregate`,
-      description: `Counts, sums, averages, least and greatest values of the ${name} objects you may read that match the filter, in total and in \`groups\`.`,
+      nullable: true,
+      description: `Counts, sums, averages, least and greatest values of the ${name} objects you may read that match the filter, in total and in \`groups\`. ${UNREADABLE}`,
     })
     aggregate(@Arg('filter', () => Filter, { nullable: true }) filter: Record<string, unknown> | null, @Ctx() { data }: Context, @Info() info: GraphQLResolveInfo) {
       return aggregateOf(data, resource as Resource, filter, info);

@@ -447,7 +447,7 @@ export type AppointmentsQueryVariables = Exact<{
 }>;
 
 
-export type AppointmentsQuery = { appointments: { totalCount: number, nodes: Array<{ id: string, version: number, title: string, startTime: string, endTime: string, status: AppointmentStatus, patient: { id: string } | null }> } };
+export type AppointmentsQuery = { appointments: { totalCount: number, nodes: Array<{ id: string, version: number, title: string, startTime: string, endTime: string, status: AppointmentStatus, patient: { id: string } | null }> } | null };
 
 export type PatientAppointmentsQueryVariables = Exact<{
   patient: string | number;
@@ -456,7 +456,7 @@ export type PatientAppointmentsQueryVariables = Exact<{
 
 
 export type PatientAppointmentsQuery = { node:
-    | { appointments: { totalCount: number, nodes: Array<{ id: string }> }, clinicalNotes: { totalCount: number, nodes: Array<{ id: string }> } }
+    | { appointments: { totalCount: number, nodes: Array<{ id: string }> } | null, clinicalNotes: { totalCount: number, nodes: Array<{ id: string }> } | null }
     | Record<PropertyKey, never>
    | null };
 
@@ -506,12 +506,12 @@ export type CareProfessionalsQueryVariables = Exact<{
 }>;
 
 
-export type CareProfessionalsQuery = { careProfessionals: { totalCount: number, nodes: Array<{ id: string, version: number, firstName: string, lastName: string, profession: Profession, licenseNumber: string | null }> } };
+export type CareProfessionalsQuery = { careProfessionals: { totalCount: number, nodes: Array<{ id: string, version: number, firstName: string, lastName: string, profession: Profession, licenseNumber: string | null }> } | null };
 
 export type SitesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SitesQuery = { sites: { nodes: Array<{ id: string, name: string, kind: SiteKind }> } };
+export type SitesQuery = { sites: { nodes: Array<{ id: string, name: string, kind: SiteKind }> } | null };
 
 export type CreateCareProfessionalMutationVariables = Exact<{
   input: CreateCareProfessionalInput;
@@ -547,7 +547,7 @@ export type ClinicalNotesQueryVariables = Exact<{
 }>;
 
 
-export type ClinicalNotesQuery = { clinicalNotes: { totalCount: number, nodes: Array<{ id: string, content: string, patient: { id: string }, appointment: { id: string } | null, author: { id: string } | null }> } };
+export type ClinicalNotesQuery = { clinicalNotes: { totalCount: number, nodes: Array<{ id: string, content: string, patient: { id: string }, appointment: { id: string } | null, author: { id: string } | null }> } | null };
 
 export type CreateClinicalNoteMutationVariables = Exact<{
   input: CreateClinicalNoteInput;
@@ -589,7 +589,7 @@ export type PatientsQueryVariables = Exact<{
 }>;
 
 
-export type PatientsQuery = { patients: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, version: number, mrn: string | null, firstName: string, lastName: string, nhsNumber: string | null, dateOfBirth: string | null, status: PatientStatus } }> } };
+export type PatientsQuery = { patients: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, version: number, mrn: string | null, firstName: string, lastName: string, nhsNumber: string | null, dateOfBirth: string | null, status: PatientStatus } }> } | null };
 
 export type PatientGraphQueryVariables = Exact<{
   first: number;
@@ -598,7 +598,7 @@ export type PatientGraphQueryVariables = Exact<{
 }>;
 
 
-export type PatientGraphQuery = { patients: { nodes: Array<{ id: string, lastName: string, appointments: { nodes: Array<{ id: string, startTime: string, status: AppointmentStatus, patient: { id: string } | null, careProfessional: { id: string, lastName: string } | null, clinicalNotes: { nodes: Array<{ id: string, content: string, noteDate: string, author: { id: string, lastName: string } | null, category: { name: string } | null }> } }> } }> } };
+export type PatientGraphQuery = { patients: { nodes: Array<{ id: string, lastName: string, appointments: { nodes: Array<{ id: string, startTime: string, status: AppointmentStatus, patient: { id: string } | null, careProfessional: { id: string, lastName: string } | null, clinicalNotes: { nodes: Array<{ id: string, content: string, noteDate: string, author: { id: string, lastName: string } | null, category: { name: string } | null }> } | null }> } | null }> } | null };
 
 export type NodeQueryVariables = Exact<{
   id: string | number;
