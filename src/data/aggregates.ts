@@ -273,8 +273,9 @@ export class AggregateReads {
       for (const [property, operators] of Object.entries(value as Record<string, unknown>)) {
         if (operators == null) continue;
         const kind = name as MeasureKind;
-        const measure = this.measure(resource, kind, property, `having.${name}.${property}`);
-        compare(`${kind}(${column(property)})`, measure.kind === 'int' && kind !== 'avg' ? 'int' : 'decimal', operators, `having.${name}.${property}`);
+        this.measure(resource, kind, property, `having.${name}.${property}`);
+        // Compared as numeric: the filter's values are Decimals, whatever the column's type.
+        compare(`${kind}(${column(property)})`, 'decimal', operators, `having.${name}.${property}`);
       }
     }
     return parts.length ? parts.join(' AND ') : 'TRUE';
