@@ -6,7 +6,9 @@ import { Role } from '../../entities/enums';
  * fails on any error, so a schema or permission change cannot leave an example broken.
  *
  * Each is a named operation whose variables have defaults, so it runs as it opens and the
- * analyst edits the values (or overrides them in the Variables tab). Dates are computed when
+ * analyst edits the values (or overrides them in the Variables tab). No list literal stands as
+ * an argument (`orderBy: { … }` is a list of one by GraphQL's input coercion; a list goes in a
+ * variable): the explorer plugin cannot show one and logs an error for each. Dates are computed when
  * the page is served, in UTC. Only what the role may read is selected, and nothing behind a
  * feature a tenant may have off (a site's occupancy, a member's custom role): the examples
  * depend on the role alone. An example that a role cannot run is a bug the test reports.
@@ -28,12 +30,12 @@ const iso = (date: Date) => date.toISOString();
 
 function appointmentsToday(now: Date, withNotes: boolean): ExampleOperation {
   const from = startOfUtcDay(now);
-  const notes = withNotes ? '\n      clinicalNotes(first: 5, orderBy: [{ field: NOTE_DATE, direction: DESC }]) {\n        nodes { noteDate content author { lastName } }\n      }' : '';
+  const notes = withNotes ? '\n      clinicalNotes(first: 5, orderBy: { field: NOTE_DATE, direction: DESC }) {\n        nodes { noteDate content author { lastName } }\n      }' : '';
   return {
     name: 'TodaysAppointments',
     description: `Today's appointments (UTC day) with their patients${withNotes ? ' and latest notes' : ''}.`,
     document: `query TodaysAppointments($from: DateTime = "${iso(from)}", $to: DateTime = "${iso(new Date(from.getTime() + DAY_MS))}") {
-  appointments(first: 100, filter: { startTime: { gte: $from, lt: $to } }, orderBy: [{ field: START_TIME, direction: ASC }]) {
+  appointments(first: 100, filter: { startTime: { gte: $from, lt: $to } }, orderBy: { field: START_TIME, direction: ASC }) {
     totalCount
     nodes {
       startTime endTime status title
@@ -49,9 +51,9 @@ function appointmentsToday(now: Date, withNotes: boolean): ExampleOperation {
 const myOpenTasks: ExampleOperation = {
   name: 'MyOpenTasks',
   description: 'Your open tasks, most urgent first.',
-  document: `query MyOpenTasks {
+  document: `query MyOpenTasks($statuses: [TaskStatus!] = [PENDING, IN_PROGRESS]) {
   me {
-    tasks(first: 50, filter: { status: { in: [PENDING, IN_PROGRESS] } }, orderBy: [{ field: DUE_AT, direction: ASC }]) {
+    tasks(first: 50, filter: { status: { in: $statuses } }, orderBy: { field: DUE_AT, direction: ASC }) {
       totalCount
       nodes { title priority status dueAt overdue patient { mrn lastName } }
     }
@@ -63,7 +65,7 @@ const sites: ExampleOperation = {
   name: 'Sites',
   description: 'Sites with their beds and number of patients.',
   document: `query Sites {
-  sites(first: 100, orderBy: [{ field: NAME, direction: ASC }]) {
+  sites(first: 100, orderBy: { field: NAME, direction: ASC }) {
     totalCount
     nodes {
       name kind capacity timezone
@@ -82,7 +84,7 @@ function examplesByRole(now: Date): Record<Role, ExampleOperation[]> {
         name: 'AppointmentsByStatus',
         description: 'Appointments of one status in a period, with the total: change $status, $from and $to.',
         document: `query AppointmentsByStatus($status: AppointmentStatus = COMPLETED, $from: DateTime = "${iso(yearAgo)}", $to: DateTime = "${iso(startOfUtcDay(now))}") {
-  appointments(first: 100, filter: { status: { eq: $status }, startTime: { gte: $from, lt: $to } }, orderBy: [{ field: START_TIME, direction: DESC }]) {
+  appointments(first: 100, filter: { status: { eq: $status }, startTime: { gte: $from, lt: $to } }, orderBy: { field: START_TIME, direction: DESC }) {
     totalCount
     nodes {
       startTime endTime status title
@@ -96,7 +98,7 @@ function examplesByRole(now: Date): Record<Role, ExampleOperation[]> {
         name: 'PatientsPerSite',
         description: 'How many patients each site has.',
         document: `query PatientsPerSite {
-  sites(first: 100, orderBy: [{ field: NAME, direction: ASC }]) {
+  sites(first: 100, orderBy: { field: NAME, direction: ASC }) {
     nodes {
       name kind capacity
       patients(first: 1) { totalCount }
@@ -111,7 +113,7 @@ function examplesByRole(now: Date): Record<Role, ExampleOperation[]> {
         name: 'LatestNotes',
         description: 'The latest clinical notes, with patient and author.',
         document: `query LatestNotes {
-  clinicalNotes(first: 20, orderBy: [{ field: NOTE_DATE, direction: DESC }]) {
+  clinicalNotes(first: 20, orderBy: { field: NOTE_DATE, direction: DESC }) {
     nodes {
       noteDate content
       category { name }
@@ -129,7 +131,7 @@ function examplesByRole(now: Date): Record<Role, ExampleOperation[]> {
         name: 'OverdueTasks',
         description: 'Overdue tasks and who has them.',
         document: `query OverdueTasks {
-  tasks(first: 100, filter: { overdue: { eq: true } }, orderBy: [{ field: DUE_AT, direction: ASC }]) {
+  tasks(first: 100, filter: { overdue: { eq: true } }, orderBy: { field: DUE_AT, direction: ASC }) {
     totalCount
     nodes { title priority status dueAt assignee { displayName } patient { mrn lastName } }
   }
@@ -142,7 +144,7 @@ function examplesByRole(now: Date): Record<Role, ExampleOperation[]> {
         name: 'Members',
         description: 'Who is a member, with which role.',
         document: `query Members {
-  members(first: 100, orderBy: [{ field: DISPLAY_NAME, direction: ASC }]) {
+  members(first: 100, orderBy: { field: DISPLAY_NAME, direction: ASC }) {
     totalCount
     nodes { displayName email role createdAt }
   }
@@ -164,7 +166,7 @@ function examplesByRole(now: Date): Record<Role, ExampleOperation[]> {
         name: 'LeadsByStatus',
         description: 'Leads at one stage of the pipeline: change $status.',
         document: `query LeadsByStatus($status: LeadStatus = HHQ_STARTED) {
-  leads(first: 100, filter: { status: { eq: $status } }, orderBy: [{ field: UPDATED_AT, direction: DESC }]) {
+  leads(first: 100, filter: { status: { eq: $status } }, orderBy: { field: UPDATED_AT, direction: DESC }) {
     totalCount
     nodes { firstName lastName email status readiness source callCount lastContactedAt owner { displayName } }
   }
@@ -174,7 +176,7 @@ function examplesByRole(now: Date): Record<Role, ExampleOperation[]> {
         name: 'UpcomingCalls',
         description: 'Calls booked with leads from today on.',
         document: `query UpcomingCalls($from: DateTime = "${iso(startOfUtcDay(now))}") {
-  appointments(first: 50, filter: { startTime: { gte: $from } }, orderBy: [{ field: START_TIME, direction: ASC }]) {
+  appointments(first: 50, filter: { startTime: { gte: $from } }, orderBy: { field: START_TIME, direction: ASC }) {
     totalCount
     nodes { startTime title status lead { firstName lastName } }
   }
@@ -186,7 +188,7 @@ function examplesByRole(now: Date): Record<Role, ExampleOperation[]> {
         name: 'PatientsByJourneyStage',
         description: 'Patients at one stage of their journey: change $stage.',
         document: `query PatientsByJourneyStage($stage: JourneyStage = INTAKE) {
-  patients(first: 100, filter: { journeyStage: { eq: $stage } }, orderBy: [{ field: LAST_NAME, direction: ASC }]) {
+  patients(first: 100, filter: { journeyStage: { eq: $stage } }, orderBy: { field: LAST_NAME, direction: ASC }) {
     totalCount
     nodes { mrn firstName lastName journeyStage healthCoach { displayName } }
   }
