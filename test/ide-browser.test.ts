@@ -198,6 +198,12 @@ describe('the IDE in a headless browser', () => {
       await explorer.locator('[data-field-name="reason"]').first().click();
       await waitFor('the field the explorer added', async () => appointmentFields(await editorText(page, '.graphiql-query-editor')).includes('reason'), 5_000);
 
+      // One tab of examples per sign-in, whatever is clicked since; the Examples button opens another.
+      expect(await page.locator('.graphiql-tab').count()).toBe(2);
+      await page.click('#cg-examples');
+      await waitFor('a third tab', async () => (await page.locator('.graphiql-tab').count()) === 3, 5_000);
+      await waitFor('the examples, as written, in the new tab', async () => appointmentFields(await editorText(page, '.graphiql-query-editor')).join() === 'startTime,endTime,status,title,site,careProfessional', 5_000);
+
       // Signing out ends the session on the server too, and later requests go without a token.
       await page.click('#cg-signout');
       await page.locator('#cg-signin').waitFor();

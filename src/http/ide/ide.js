@@ -179,6 +179,7 @@
   // renders inside itself (in its toolbar, showing nothing).
   let graphiql = null; // { editors, schema } of the mounted GraphiQL
   let examplesWanted = 0; // how many times the role's examples were asked for (each sign-in, the Examples button)
+  let examplesOpened = 0; // how many of those were opened (here, not in the component: GraphiQL may mount it again)
   const wantExamples = () => {
     examplesWanted += 1;
     publish();
@@ -189,11 +190,10 @@
     const editors = ui.useEditorContext({ nonNull: true });
     const schema = ui.useSchemaContext({ nonNull: true });
     graphiql = { editors, schema };
-    const opened = React.useRef(0);
     const wanted = examplesWanted;
     React.useEffect(() => {
-      if (wanted === opened.current || !session) return;
-      opened.current = wanted;
+      if (wanted === examplesOpened || !session) return;
+      examplesOpened = wanted;
       // GraphiQL's defaultQuery is the role's examples by now (App): a new tab opens with them.
       editors.addTab();
       // The schema loads anonymously; should that have failed, it is asked for again signed in.
