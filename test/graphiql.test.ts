@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import express from 'express';
 import request from 'supertest';
 import { getIntrospectionQuery } from 'graphql';
 import { mountGraphiql } from '../src/http/graphiql';
+import { Role } from '../src/entities/enums';
+import { examplesFor } from '../src/http/ide/examples';
 import { startTestApp, TestApp } from './support/harness';
 
 // A bare app: GraphiQL in front, a stand-in for Apollo behind it. No database needed.
@@ -23,8 +27,8 @@ async function fetchPage(app: express.Express) {
   return request(app).get('/graphql').set('Accept', BROWSER_ACCEPT);
 }
 
-/** The settings the page hands to graphiql-init.js. */
-function pageConfig(html: string): { url: string; defaultQuery: string; headers?: string } {
+/** The settings the page hands to caregraph-ide.js. */
+function pageConfig(html: string): { url: string; defaultQuery: string; examples: Record<string, string>; headers?: string } {
   const match = /<script id="graphiql-config" type="application\/json">([^<]*)<\/script>/.exec(html);
   return JSON.parse(match![1]);
 }
@@ -34,8 +38,9 @@ function presetHeaders(html: string): Record<string, string> {
   return JSON.parse(pageConfig(html).headers ?? '{}');
 }
 
+/** The files the page loads (its icon is an empty `data:` URL, so that no /favicon.ico is asked for). */
 function referencedAssets(html: string): string[] {
-  return [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+)"/g)].map((m) => m[1]);
+  return [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+)"/g)].map((m) => m[1]).filter((url) => url !== 'data:,');
 }
 
 describe('GraphiQL served offline', () => {
@@ -60,8 +65,12 @@ describe('GraphiQL served offline', () => {
 
   it('serves every referenced asset locally with the right type and a long cache', async () => {
     const assets = referencedAssets((await fetchPage(app)).text);
-    // React, ReactDOM, GraphiQL JS + CSS, and our bootstrap script.
-    expect(assets).toHaveLength(5);
+    // React, ReactDOM, GraphiQL JS + CSS, the explorer plugin JS + CSS, and our two scripts.
+    expect(assets.map((url) => url.split('?')[0]).sort()).toEqual(
+      ['caregraph-csv.js', 'caregraph-ide.js', 'graphiql.min.css', 'graphiql.min.js', 'plugin-explorer.css', 'plugin-explorer.umd.js', 'react-dom.production.min.js', 'react.production.min.js'].map((name) => `/graphiql-assets/${name}`),
+    );
+    // A digest of the file in each URL, so that a day's cache never mixes two releases.
+    for (const url of assets) expect(url).toMatch(/\?v=[0-9a-f]{12}$/);
     for (const path of assets) {
       expect(path.startsWith('/graphiql-assets/')).toBe(true);
       const res = await request(app).get(path).buffer(true).parse((r, cb) => {
@@ -71,16 +80,25 @@ describe('GraphiQL served offline', () => {
       });
       expect(res.status).toBe(200);
       expect((res.body as Buffer).length).toBeGreaterThan(0);
-      const type = path.endsWith('.css') ? 'text/css' : 'text/javascript';
+      const type = path.split('?')[0].endsWith('.css') ? 'text/css' : 'text/javascript';
       expect(res.headers['content-type']).toBe(`${type}; charset=utf-8`);
       expect(res.headers['cache-control']).toBe('public, max-age=86400');
     }
   });
 
   it('does not expose other files from node_modules', async () => {
-    for (const path of ['/graphiql-assets/package.json', '/graphiql-assets/..%2Fpackage.json', '/graphiql-assets/index.umd.js.map']) {
+    for (const path of ['/graphiql-assets/package.json', '/graphiql-assets/..%2Fpackage.json', '/graphiql-assets/index.umd.js.map', '/graphiql-assets/csv.js', '/graphiql-assets/examples.ts', '/graphiql-assets/ide%2Fide.js']) {
       expect((await request(app).get(path)).status).toBe(404);
     }
+  });
+
+  it('serves the same CSV rules the Node tests run (src/http/ide/csv.js), and the IDE script that uses them', async () => {
+    const csv = await request(app).get('/graphiql-assets/caregraph-csv.js');
+    expect(csv.text).toBe(fs.readFileSync(path.join(__dirname, '../src/http/ide/csv.js'), 'utf8'));
+    const ide = await request(app).get('/graphiql-assets/caregraph-ide.js');
+    expect(ide.text).toContain('CareGraphCsv.resultToCsv');
+    // Nothing evaluated from text (script-src 'self' without 'unsafe-eval' would refuse it anyway).
+    for (const script of [csv.text, ide.text]) expect(script).not.toMatch(/\beval\(|new Function\(/);
   });
 
   it('passes GraphQL-over-GET and non-browser GETs through to the GraphQL server', async () => {
@@ -93,8 +111,9 @@ describe('GraphiQL served offline', () => {
   });
 });
 
-// What the page does as it opens, against the real server: fetch the schema, then run the
-// default query (login), with no Authorization header (a placeholder one made both 401).
+// What the page does as it opens, against the real server: fetch the schema anonymously, the
+// welcome query asking to sign in first; the examples of each role. Signing in from the page
+// itself, in a real browser: test/ide-browser.test.ts.
 describe('GraphiQL as it opens', () => {
   let app: TestApp;
   beforeAll(async () => {
@@ -106,11 +125,9 @@ describe('GraphiQL as it opens', () => {
 
   const page = async () => (await request(app.server.requestListener).get('/graphql').set('Accept', BROWSER_ACCEPT)).text;
 
-  it('sets no headers, so nothing is sent but what the user pastes', async () => {
+  it('presets no headers: the page’s script adds the signed-in token itself', async () => {
     const config = pageConfig(await page());
-    expect(Object.keys(config).sort()).toEqual(['defaultQuery', 'url']);
-    const init = await request(app.server.requestListener).get('/graphiql-assets/graphiql-init.js');
-    expect(init.text).not.toMatch(/\b(default)?headers:/i); // neither `headers` nor `defaultHeaders` props
+    expect(Object.keys(config).sort()).toEqual(['defaultQuery', 'examples', 'url']);
   });
 
   it('loads the schema anonymously (introspection)', async () => {
@@ -121,16 +138,22 @@ describe('GraphiQL as it opens', () => {
     expect(response.data!.__schema.queryType.name).toBe('Query');
   });
 
-  it('runs its default query, the login mutation, anonymously, and explains where the token goes', async () => {
-    const html = await page();
-    const { defaultQuery } = pageConfig(html);
-    expect(defaultQuery).toMatch(/Headers tab/);
-    expect(defaultQuery).toContain('"Authorization": "Bearer <accessToken>"');
-    const response = await app.graphql<{ login: { accessToken: string } }, unknown>(defaultQuery, undefined, undefined, presetHeaders(html));
-    expect(response.status).toBe(200);
-    expect(response.errors).toBeUndefined();
-    const token = response.data!.login.accessToken;
-    const me = await app.graphql<{ patients: { totalCount: number } }, unknown>('{ patients(first: 1) { totalCount } }', undefined, token);
-    expect(me.data!.patients.totalCount).toBeGreaterThan(0);
+  it('opens on a query that asks to sign in first, and answers who is signed in once they are', async () => {
+    const { defaultQuery } = pageConfig(await page());
+    expect(defaultQuery).toMatch(/Sign in with the bar above/);
+    const anonymous = await app.graphql<unknown, unknown>(defaultQuery);
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const token = await app.login(Role.ANALYST);
+    const me = await app.graphql<{ me: { user: { email: string }; role: string; tenant: { slug: string } } }, unknown>(defaultQuery, undefined, token);
+    expect(me.errors).toBeUndefined();
+    expect(me.data!.me).toMatchObject({ user: { email: 'analyst@acme-care.test' }, role: 'ANALYST', tenant: { slug: 'acme-care' } });
+  });
+
+  it('carries every role’s examples, as examples.ts writes them', async () => {
+    const { examples } = pageConfig(await page());
+    expect(Object.keys(examples).sort()).toEqual(Object.values(Role).sort());
+    for (const role of Object.values(Role)) {
+      for (const example of examplesFor(role)) expect(examples[role]).toContain(`query ${example.name}`);
+    }
   });
 });

@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import type { Express, NextFunction, Request, Response } from 'express';
+import { examplesDocuments } from './ide/examples';
 
 // Why local files: hospital networks are offline, and Apollo's default landing page
 // (Sandbox) loads from a CDN. Mount this BEFORE the Apollo middleware on the same path,
@@ -14,6 +17,12 @@ import type { Express, NextFunction, Request, Response } from 'express';
 //   images and 'unsafe-inline' for styles in the CSP; scripts stay 'self' only.
 // - the only other URL it may fetch is its `sourceMappingURL` (index.umd.js.map), and only
 //   when devtools are open; we don't serve it, the 404 is harmless.
+// The explorer plugin (@graphiql/plugin-explorer 3.2.6, the release for GraphiQL 3.9's
+// @graphiql/react 0.29) is a UMD bundle too: it takes React, GraphiQL.React and
+// GraphiQL.GraphQL from the globals above (one React, one graphql), has no eval and loads
+// nothing; its styles are a small CSS file and React style attributes.
+// Our own scripts (src/http/ide/): ide.js (sign-in, examples, CSV button) and csv.js (the
+// CSV rules, the same file the Node tests require).
 
 export const GRAPHIQL_ASSET_PREFIX = '/graphiql-assets/';
 
@@ -27,6 +36,10 @@ function packageFile(pkg: string, file: string): string {
   return path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
 }
 
+// The CSV download needs no `blob:` here: the file is a Blob saved through an <a download>
+// link, which is neither a fetch (connect-src) nor a form (form-action), so no directive
+// governs it; the browser test downloads one under this policy. The sign-in form is sent by
+// script (fetch to 'self'), never submitted, so form-action stays 'none'.
 const CSP = [
   "default-src 'none'",
   "script-src 'self'",
@@ -39,40 +52,44 @@ const CSP = [
   "frame-ancestors 'self'",
 ].join('; ');
 
-// No default headers: a placeholder `Authorization` would make the schema fetch and `login`
-// itself fail with 401 (both work anonymously). GraphiQL does not store headers across
-// reloads unless told to, so no token is left in the browser's storage either.
+// No default headers: the page's fetcher adds the signed-in session's token itself, and a
+// placeholder `Authorization` would make the schema fetch fail with 401 (it works anonymously).
+// GraphiQL does not store headers across reloads unless told to, and the session's tokens
+// live in the page's memory only (ide.js), so no token is left in the browser's storage.
 const DEFAULT_QUERY = `# CareGraph GraphiQL (served from this server, works offline).
 #
-# Every operation except login needs an access token:
-# 1. Run the login mutation below (the run button, or Ctrl-Enter). The demo
-#    accounts (password "demo-password") exist outside production only.
-# 2. Open the Headers tab below and paste the accessToken from the response:
-#      { "Authorization": "Bearer <accessToken>" }
-# 3. Replace this text with your queries; the Docs panel (top left) lists
-#    them. The header is sent with every request.
-# The token is not kept: after a reload, log in again.
+# 1. Sign in with the bar above: tenant (e.g. acme-care), email and password. Outside
+#    production the demo accounts (password "demo-password") exist.
+# 2. Example queries for your role then open in a new tab. The Explorer (left) builds
+#    queries by clicking; the Docs list every query and field.
+# 3. "Download CSV" saves the list in the result (a connection's rows) as a file.
+# You stay signed in until you sign out or reload the page: the session is kept in this
+# page's memory only.
 
-mutation {
-  login(input: { email: "admin@acme-care.test", password: "demo-password", tenantSlug: "acme-care" }) {
-    accessToken
-    expiresAt
-  }
+query WhoAmI {
+  me { user { email displayName } role tenant { name slug } }
 }
 `;
 
-// Static so it can be cached and run under `script-src 'self'` (no inline script).
-// Settings come from a JSON data block in the page, which CSP does not execute.
-const INIT_JS = `(function () {
-  var cfg = JSON.parse(document.getElementById('graphiql-config').textContent);
-  var root = ReactDOM.createRoot(document.getElementById('graphiql'));
-  root.render(React.createElement(GraphiQL, {
-    fetcher: GraphiQL.createFetcher({ url: cfg.url }),
-    isHeadersEditorEnabled: true,
-    defaultQuery: cfg.defaultQuery,
-    defaultEditorToolsVisibility: 'headers'
-  }));
-})();
+// The bar above GraphiQL (sign-in, who is signed in, CSV) and a layout that gives GraphiQL the rest of the height.
+const PAGE_CSS = `
+html, body, #graphiql { height: 100%; margin: 0; }
+.cg-ide { display: flex; flex-direction: column; height: 100%; }
+.cg-graphiql { flex: 1; min-height: 0; }
+.cg-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 12px; padding: 6px 12px;
+  font: 14px system-ui, -apple-system, "Segoe UI", sans-serif; color: #1b2240; background: #f4f6fb; border-bottom: 1px solid #d7dbe7; }
+.cg-signin { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; }
+.cg-field input { font: inherit; padding: 3px 6px; border: 1px solid #b8bfd3; border-radius: 4px; width: 13em; }
+.cg-button { font: inherit; padding: 3px 10px; border: 1px solid #8d96b3; border-radius: 4px; background: #fff; cursor: pointer; }
+.cg-button:disabled { cursor: progress; opacity: 0.6; }
+.cg-error { color: #b00020; font-weight: 600; }
+.cg-spacer { flex: 1; }
+.cg-csv { display: flex; align-items: center; gap: 10px; white-space: nowrap; }
+@media (prefers-color-scheme: dark) {
+  .cg-bar { color: #e8eaf3; background: #1c2130; border-color: #343b52; }
+  .cg-field input, .cg-button { color: inherit; background: #262c3e; border-color: #4a5270; }
+  .cg-error { color: #ff8a80; }
+}
 `;
 
 /** true when a GET to the endpoint is a browser asking for the IDE (Accept: text/html, no `query` param) */
@@ -96,12 +113,16 @@ export function mountGraphiql(app: Express, endpointPath: string): void {
     },
     'graphiql.min.js': { file: packageFile('graphiql', 'graphiql.min.js'), type: JS },
     'graphiql.min.css': { file: packageFile('graphiql', 'graphiql.min.css'), type: CSS },
+    'plugin-explorer.umd.js': { file: packageFile('@graphiql/plugin-explorer', 'dist/index.umd.js'), type: JS },
+    'plugin-explorer.css': { file: packageFile('@graphiql/plugin-explorer', 'dist/style.css'), type: CSS },
+    // Ours: next to this file in src/ (tests) and in dist/ (tsc builds them, allowJs).
+    'caregraph-csv.js': { file: path.join(__dirname, 'ide', 'csv.js'), type: JS },
+    'caregraph-ide.js': { file: path.join(__dirname, 'ide', 'ide.js'), type: JS },
   };
-  const asset = (name: string) => GRAPHIQL_ASSET_PREFIX + name;
-
-  app.get(`${GRAPHIQL_ASSET_PREFIX}graphiql-init.js`, (_req: Request, res: Response) => {
-    res.set('Cache-Control', 'public, max-age=86400').type(JS).send(INIT_JS);
-  });
+  // Each URL carries a digest of its file: browsers keep an asset for a day, and a new release
+  // (ours, or a package's) must not meet yesterday's copy of another.
+  const digests = new Map(Object.entries(files).map(([name, { file }]) => [name, createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 12)]));
+  const asset = (name: string) => `${GRAPHIQL_ASSET_PREFIX}${name}?v=${digests.get(name)}`;
 
   app.get(`${GRAPHIQL_ASSET_PREFIX}:name`, (req: Request<{ name: string }>, res: Response, next: NextFunction) => {
     const { name } = req.params;
@@ -111,17 +132,20 @@ export function mountGraphiql(app: Express, endpointPath: string): void {
     res.sendFile(entry.file, { maxAge: ONE_DAY_MS }, (err) => err && next(err));
   });
 
-  // `<` escaped so no value can close the <script> block it sits in.
-  const config = JSON.stringify({ url: endpointPath, defaultQuery: DEFAULT_QUERY })
-    .replace(/</g, '\\u003c');
-  const html = `<!doctype html>
+  // `<` escaped so no value can close the <script> block it sits in. The examples' dates are
+  // those of the day the page is served.
+  const page = () => {
+    const config = JSON.stringify({ url: endpointPath, defaultQuery: DEFAULT_QUERY, examples: examplesDocuments() }).replace(/</g, '\\u003c');
+    return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>CareGraph GraphiQL</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${asset('graphiql.min.css')}">
-<style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+<link rel="stylesheet" href="${asset('plugin-explorer.css')}">
+<style>${PAGE_CSS}</style>
 </head>
 <body>
 <div id="graphiql">Loading GraphiQL…</div>
@@ -129,10 +153,13 @@ export function mountGraphiql(app: Express, endpointPath: string): void {
 <script src="${asset('react.production.min.js')}"></script>
 <script src="${asset('react-dom.production.min.js')}"></script>
 <script src="${asset('graphiql.min.js')}"></script>
-<script src="${asset('graphiql-init.js')}"></script>
+<script src="${asset('plugin-explorer.umd.js')}"></script>
+<script src="${asset('caregraph-csv.js')}"></script>
+<script src="${asset('caregraph-ide.js')}"></script>
 </body>
 </html>
 `;
+  };
 
   app.get(endpointPath, (req: Request, res: Response, next: NextFunction) => {
     if (!wantsGraphiql(req)) return next();
@@ -140,6 +167,6 @@ export function mountGraphiql(app: Express, endpointPath: string): void {
       .set('Content-Security-Policy', CSP)
       .set('Cache-Control', 'no-cache')
       .type('text/html; charset=utf-8')
-      .send(html);
+      .send(page());
   });
 }
