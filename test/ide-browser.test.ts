@@ -193,6 +193,25 @@ describe('the IDE in a headless browser', () => {
       expect(new Set(rows.map((row) => row[2]))).toEqual(new Set(['COMPLETED']));
       await expectText(page, '#cg-csv-status', `Saved ${nodes.length} rows of appointments.nodes`);
 
+      // An aggregate: appointments per status, site and month, its groups downloaded as CSV.
+      await run(page, 'AppointmentsPerStatusSiteMonth');
+      await waitFor('the aggregate', async () => (await editorText(page, '.graphiql-response')).includes('"appointmentsAggregate"'), 15_000);
+      const aggregate = JSON.parse(await editorText(page, '.graphiql-response')) as {
+        data: { appointmentsAggregate: { count: number; groups: { totalCount: number; nodes: Array<{ keys: { status: string; site: { name: string } | null; startTime: string }; count: number | null; patients: number | null; suppressed: boolean }> } } };
+        errors?: unknown;
+      };
+      expect(aggregate.errors).toBeUndefined();
+      const groups = aggregate.data.appointmentsAggregate.groups.nodes;
+      expect(groups.length).toBeGreaterThan(0);
+      // Shown groups hold at least 5 patients or none (rows about leads; small cells are suppressed for an analyst), and they add up to at most the total.
+      expect(groups.filter((g) => !g.suppressed).every((g) => g.patients === 0 || g.patients! >= 5)).toBe(true);
+      expect(groups.reduce((n, g) => n + (g.count ?? 0), 0)).toBeLessThanOrEqual(aggregate.data.appointmentsAggregate.count);
+      const [groupDownload] = await Promise.all([page.waitForEvent('download'), page.click('#cg-csv')]);
+      const [groupHeader, ...groupRows] = parseCsv(fs.readFileSync((await groupDownload.path())!, 'utf8').slice(1));
+      expect(groupHeader).toEqual(['keys.status', 'keys.site.name', 'keys.startTime', 'count', 'patients', 'suppressed']);
+      expect(groupRows).toEqual(groups.map((g) => [g.keys.status, g.keys.site?.name ?? '', g.keys.startTime, g.count === null ? '' : String(g.count), g.patients === null ? '' : String(g.patients), String(g.suppressed)]));
+      await expectText(page, '#cg-csv-status', `Saved ${groups.length} rows of appointmentsAggregate.groups.nodes`);
+
       // The explorer builds queries by clicking: a field ticked there is added to the operation.
       expect(appointmentFields(await editorText(page, '.graphiql-query-editor'))).toEqual(['startTime', 'endTime', 'status', 'title', 'site', 'careProfessional']);
       await explorer.locator('[data-field-name="reason"]').first().click();

@@ -199,12 +199,47 @@ function examplesByRole(now: Date): Record<Role, ExampleOperation[]> {
   };
 }
 
-/**
- * Aggregate examples go here. `<plural>Aggregate` (issue 16) is being built and does not exist
- * yet: when it lands, add e.g. ANALYST's "appointments per status per site per month" to this
- * list. examplesFor() appends them, and the examples test runs them like the rest.
- */
-const AGGREGATE_EXAMPLES: Partial<Record<Role, ExampleOperation[]>> = {};
+/** Appointments per status per site per month: the analysts' first aggregate (the keys go in a variable, a list). */
+const appointmentsPerMonth: ExampleOperation = {
+  name: 'AppointmentsPerStatusSiteMonth',
+  description: 'Appointments per status, site and month (tenant timezone), most first; suppressed groups (fewer than 5 patients) come last.',
+  document: `query AppointmentsPerStatusSiteMonth($groupBy: [AppointmentGroupBy!]! = [{ key: STATUS }, { key: SITE }, { key: START_TIME, bucket: MONTH }]) {
+  appointmentsAggregate {
+    count
+    patients: countDistinct(key: PATIENT)
+    groups(groupBy: $groupBy, orderBy: { field: COUNT, direction: DESC }, first: 100) {
+      totalCount
+      nodes {
+        keys { status site { name } startTime }
+        count
+        patients: countDistinct(key: PATIENT)
+        suppressed
+      }
+    }
+  }
+}`,
+};
+
+const invoicedPerMonth: ExampleOperation = {
+  name: 'InvoicedPerMonth',
+  description: 'Invoices per month and status, with their totals.',
+  document: `query InvoicedPerMonth($groupBy: [InvoiceGroupBy!]! = [{ key: ISSUE_DATE, bucket: MONTH }, { key: STATUS }]) {
+  invoicesAggregate {
+    count
+    sum { total balance }
+    groups(groupBy: $groupBy, first: 100) {
+      nodes { keys { issueDate status } count sum { total } suppressed }
+    }
+  }
+}`,
+};
+
+/** The aggregate examples, after each role's own: every list has an aggregate (README "For analysts"). */
+const AGGREGATE_EXAMPLES: Partial<Record<Role, ExampleOperation[]>> = {
+  [Role.ANALYST]: [appointmentsPerMonth, invoicedPerMonth],
+  [Role.COORDINATOR]: [appointmentsPerMonth],
+  [Role.ADMIN]: [appointmentsPerMonth, invoicedPerMonth],
+};
 
 /** The example operations for a role: its own, then its aggregate examples. */
 export function examplesFor(role: Role, now = new Date()): ExampleOperation[] {
