@@ -58,6 +58,8 @@ const SCENARIOS = [
   { key: 'professional-appointments', title: "A care professional's appointments, first 50 (filter by reference), each with its patient, and totalCount, 8 connections", systems: ['caregraph', 'postgraphile5'], connections: 8, kind: 'query', client: 'professionalAppointments', argument: 'professionalId' },
   { key: 'patient-notes', title: "One patient's 20 latest clinical notes (filter by reference, descending), each with its author and patient, 8 connections", systems: ['caregraph', 'postgraphile5'], connections: 8, kind: 'query', client: 'patientNotes', argument: 'notesPatientId' },
   { key: 'last-name', title: 'Patients by exact last name, first 20, and totalCount, 8 connections', systems: ['caregraph', 'postgraphile5', PERSISTED], connections: 8, kind: 'query', client: 'patientsByLastName', argument: 'lastName' },
+  // Aggregates: groups by status, site and month (tenant timezone) against PostGraphile 5 with @graphile/pg-aggregates.
+  { key: 'aggregate', title: 'Appointments per status per site per month (tenant timezone), one tenant, 8 connections', systems: ['caregraph', 'postgraphile5', PERSISTED], connections: 8, kind: 'query', client: 'appointmentGroups' },
   { key: 'writes', title: 'createClinicalNote, 8 connections, audit trigger on', systems: ['caregraph'], connections: 8, kind: 'write' },
 ];
 const only = options.only ? new Set(options.only.split(',')) : null;
@@ -105,7 +107,8 @@ async function prepareRequests(scenario, servers, session, context) {
   let reference = null;
   for (const key of scenario.systems) {
     const server = servers.get(key);
-    const headers = server.client.headers(session);
+    // A query scenario's client entry may add headers of its own (PostGraphile's timezone for the aggregate).
+    const headers = { ...server.client.headers(session), ...(scenario.kind === 'query' ? server.client[scenario.client].headers?.(session) : undefined) };
     let body;
     let normalize;
     if (scenario.kind === 'headline') {
@@ -199,6 +202,7 @@ async function main() {
     await owner.query('TRUNCATE access_logs'); // read logging starts empty every run, like the data
     const tenantId = dataset.benchTenant.id;
     const { rows: [user] } = await owner.query(`SELECT id FROM users WHERE lower(email) = lower($1)`, [dataset.benchTenant.email]);
+    const { rows: [{ timezone }] } = await owner.query(`SELECT timezone FROM tenants WHERE id = $1`, [tenantId]);
     const { rows: [{ version: postgresVersion }] } = await owner.query(`SELECT current_setting('server_version') AS version`);
 
     for (const system of neededSystems) {
@@ -211,7 +215,7 @@ async function main() {
       servers.set(system.key, await startSystem(system));
     }
     if (servers.has(PERSISTED)) await registerClientDocuments(owner, tenantId, CAREGRAPH_QUERIES, DATA_ENCRYPTION_KEY);
-    const session = { tenantId, userId: user.id, token: servers.has('caregraph') ? await login(servers.get('caregraph'), dataset) : null };
+    const session = { tenantId, userId: user.id, timezone, token: servers.has('caregraph') ? await login(servers.get('caregraph'), dataset) : null };
     const { rows: patients } = await owner.query(
       `SELECT id FROM patients WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY last_name DESC, first_name DESC, id DESC LIMIT 2`,
       [tenantId],

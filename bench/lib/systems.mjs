@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { APP_PASSWORD, APP_URL, BENCH, OWNER_URL, ROOT } from './database.mjs';
-import { postgraphileQueries } from '../systems/postgraphile-queries.mjs';
+import { postgraphileQueries, sortGroups } from '../systems/postgraphile-queries.mjs';
 import { persistedClient } from './trusted.mjs';
 
 export const NODE22 = path.join(BENCH, 'node_modules/node/bin/node');
@@ -92,10 +92,19 @@ const CG_PATIENTS_BY_LAST_NAME = `query PatientsByLastName($lastName: String!) {
     nodes { id mrn firstName lastName dateOfBirth }
   }
 }`;
+// Aggregates: the tenant's live appointments counted per status, site and month (the month in the
+// tenant's timezone). The bench user, a clinician, reads patients identified: no group is suppressed.
+const CG_APPOINTMENT_GROUPS = `query AppointmentGroups {
+  appointmentsAggregate {
+    groups(groupBy: [{ key: STATUS }, { key: SITE }, { key: START_TIME, bucket: MONTH }], first: 500) {
+      nodes { keys { status site { id } startTime } count }
+    }
+  }
+}`;
 const CG_CREATE_NOTE = `mutation CreateNote($input: CreateClinicalNoteInput!) { createClinicalNote(input: $input) { clinicalNote { id version } } }`;
 
 /** The queries the CareGraph client sends: registered as trusted documents for the persisted comparison. */
-export const CAREGRAPH_QUERIES = [CG_HEADLINE, CG_NODE, CG_APPOINTMENTS, CG_PROFESSIONAL_APPOINTMENTS, CG_PATIENT_NOTES, CG_PATIENTS_BY_LAST_NAME];
+export const CAREGRAPH_QUERIES = [CG_HEADLINE, CG_NODE, CG_APPOINTMENTS, CG_PROFESSIONAL_APPOINTMENTS, CG_PATIENT_NOTES, CG_PATIENTS_BY_LAST_NAME, CG_APPOINTMENT_GROUPS];
 
 const careGraphClient = {
   path: '/graphql',
@@ -136,6 +145,11 @@ const careGraphClient = {
       return { totalCount, patients: nodes.map((p) => canonicalPatient({ ...p, id: uuidOf(p.id) })) };
     },
   },
+  appointmentGroups: {
+    body: () => graphqlBody(CG_APPOINTMENT_GROUPS, {}),
+    normalize: (json) =>
+      sortGroups(dataOf(json).appointmentsAggregate.groups.nodes.map(({ keys, count }) => ({ status: keys.status, siteId: keys.site ? uuidOf(keys.site.id) : null, month: keys.startTime, count }))),
+  },
   appointmentsPage: {
     body: ({ first, after }) => graphqlBody(CG_APPOINTMENTS, { first, after: after ?? null }),
     normalize: (json) => dataOf(json).appointments.nodes.map((a) => ({ id: uuidOf(a.id), title: a.title, startTime: iso(a.startTime) })),
@@ -162,6 +176,10 @@ function postgraphileClient(version) {
     professionalAppointments: { body: (uuid) => JSON.stringify(q.professionalAppointments.body(uuid)), normalize: q.professionalAppointments.normalize },
     patientNotes: { body: (uuid) => JSON.stringify(q.patientNotes.body(uuid)), normalize: q.patientNotes.normalize },
     patientsByLastName: { body: (name) => JSON.stringify(q.patientsByLastName.body(name)), normalize: q.patientsByLastName.normalize },
+    // Month buckets in the tenant's timezone: the request's `timezone` setting (see systems/postgraphile5.mjs).
+    ...(q.appointmentGroups && {
+      appointmentGroups: { headers: (session) => ({ 'x-timezone': session.timezone }), body: () => JSON.stringify(q.appointmentGroups.body()), normalize: q.appointmentGroups.normalize },
+    }),
     appointmentsPage: {
       body: (args) => JSON.stringify(q.appointmentsPage.body(args)),
       normalize: q.appointmentsPage.normalize,

@@ -15,6 +15,7 @@
 //   q.professionalAppointments.body(uuid) / normalize(json) -> { totalCount, appointments: [{ id, title, startTime, patient }] }
 //   q.patientNotes.body(uuid) / normalize(json)  -> [{ id, noteDate, content, author, patient }] (the 20 latest)
 //   q.patientsByLastName.body(name) / normalize(json) -> { totalCount, patients: [{ id, mrn, firstName, lastName, dateOfBirth }] }
+//   q.appointmentGroups.body() / normalize(json) -> [{ status, siteId, month, count }], sorted (v5 only: @graphile/pg-aggregates)
 //
 // Naming differs between the versions: v4 exposes the uuid primary key as `id` (Relay id: `nodeId`,
 // `node(nodeId:)`, encoded base64(["patients", uuid])); v5 (amber) exposes it as `rowId` (Relay id:
@@ -79,6 +80,17 @@ function documents({ pk, pkAsc, nodeArg }) {
     nodes { ${pk} mrn firstName lastName dateOfBirth }
   }
 }`,
+    // Grouped aggregates (@graphile/pg-aggregates; the month derivative is the bench server's own,
+    // truncating in the session's timezone). The plugin has no count(*) per group: distinctCount of
+    // the primary key counts the same rows.
+    appointmentGroups: `query AppointmentGroups {
+  allAppointments(${NOT_DELETED}) {
+    groupedAggregates(groupBy: [STATUS, SITE_ID, START_TIME_TRUNCATED_TO_MONTH]) {
+      keys
+      distinctCount { ${pk} }
+    }
+  }
+}`,
     appointmentCursorAt: `query AppointmentCursorAt($offset: Int!) {
   allAppointments(first: 1, offset: $offset, orderBy: [START_TIME_ASC, ${pkAsc}], ${NOT_DELETED}) {
     edges { cursor }
@@ -99,6 +111,27 @@ function dataOf(json) {
 const iso = (value) => new Date(value).toISOString();
 const uuid = (value) => String(value).toLowerCase();
 
+/** Groups in the canonical order: status, then site (null last), then month. */
+export function sortGroups(groups) {
+  const text = (g) => [g.status ?? '\uffff', g.siteId ?? '\uffff', g.month ?? '\uffff'];
+  return groups.sort((a, b) => {
+    const [x, y] = [text(a), text(b)];
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+    return 0;
+  });
+}
+
+/**
+ * A month key: `date_trunc('month', timestamptz)` comes back as a timestamp written in the
+ * session's timezone (the tenant's, x-timezone), so its date part is the month's first day there.
+ */
+function monthOf(key) {
+  if (key == null) return null;
+  const month = /^(\d{4}-\d{2}-01)[T ]00:00:00(\.0+)?([+-]\d{2}(:?\d{2})?|Z)$/.exec(key)?.[1];
+  if (!month) throw new Error(`appointmentGroups: ${key} is not the start of a month in the session's timezone`);
+  return month;
+}
+
 function build(version) {
   const naming = VERSIONS[version];
   const { pk } = naming;
@@ -114,8 +147,25 @@ function build(version) {
   const person = (node) => (node ? { id: uuid(node[pk]), firstName: node.firstName, lastName: node.lastName, ...(node.mrn !== undefined ? { mrn: node.mrn } : {}) } : null);
   const nodeId = (patientUuid) => btoa(JSON.stringify([naming.patientNodeType, uuid(patientUuid)]));
 
+  const aggregates = version === 'v5' && {
+    appointmentGroups: {
+      query: docs.appointmentGroups,
+      body: () => body('appointmentGroups', {}),
+      normalize: (json) =>
+        sortGroups(
+          dataOf(json).allAppointments.groupedAggregates.map(({ keys: [status, siteId, month], distinctCount }) => ({
+            status,
+            siteId: siteId == null ? null : uuid(siteId),
+            month: monthOf(month),
+            count: Number(distinctCount[pk]),
+          })),
+        ),
+    },
+  };
+
   return {
     documents: docs,
+    ...aggregates,
     headline: {
       query: docs.headline,
       body: (first) => body('headline', { first }),

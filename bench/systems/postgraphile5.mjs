@@ -7,6 +7,8 @@
 // (header x-tenant-id) and `app.user_id` (header x-user-id) set LOCAL, so CareGraph's forced
 // row-level security applies exactly as it does to CareGraph itself. Stock amber preset, production
 // settings: no Ruru/GraphiQL, no watch, no explain, no websockets/subscriptions, no query logging.
+// Aggregates come from @graphile/pg-aggregates (its preset), plus the month derivative its README
+// shows how to add; header x-timezone, when sent, sets the request's `timezone` LOCAL too.
 
 // Grafast reads GRAPHILE_ENV (falling back to NODE_ENV) once, at import time: "development"/"test"
 // turn on expensive planning checks. Pin production mode unless told otherwise, then import.
@@ -17,6 +19,7 @@ const { postgraphile } = await import('postgraphile');
 const { PostGraphileAmberPreset } = await import('postgraphile/presets/amber');
 const { makePgService } = await import('postgraphile/adaptors/pg');
 const { grafserv } = await import('postgraphile/grafserv/node');
+const { PgAggregatesPreset } = await import('@graphile/pg-aggregates');
 
 const port = Number(process.env.PORT || 4005);
 const connectionString = process.env.DATABASE_URL;
@@ -29,9 +32,37 @@ function header(requestContext, name) {
   return value ? String(value) : undefined;
 }
 
+/**
+ * `groupedAggregates(groupBy: [..._TRUNCATED_TO_MONTH])`: pg-aggregates ships hour and day
+ * derivatives only; this is the "truncated-to-<interval>" spec of its README ("Defining your own
+ * grouping derivatives"), for months. date_trunc of a timestamptz truncates in the session's
+ * TimeZone: the aggregate scenario sends the tenant's (x-timezone), as CareGraph buckets in it.
+ * @type {GraphileConfig.Plugin}
+ */
+const PgAggregatesMonthPlugin = {
+  name: 'BenchPgAggregatesMonthPlugin',
+  version: '0.0.0',
+  after: ['PgAggregatesSpecsPlugin'],
+  schema: {
+    hooks: {
+      build(build) {
+        const { sql, dataplanPg: { TYPES } } = build;
+        build.pgAggregateGroupBySpecs.push({
+          id: 'truncated-to-month',
+          isSuitableType: (codec) => codec === TYPES.timestamp || codec === TYPES.timestamptz,
+          sqlWrap: (fragment) => sql`date_trunc('month', ${fragment})`,
+          sqlWrapCodec: (codec) => codec,
+        });
+        return build;
+      },
+    },
+  },
+};
+
 /** @type {GraphileConfig.Preset} */
 const preset = {
-  extends: [PostGraphileAmberPreset],
+  extends: [PostGraphileAmberPreset, PgAggregatesPreset],
+  plugins: [PgAggregatesMonthPlugin],
   // Amber hides orderBy/condition on columns, and backward relations, that no NON-partial index
   // covers. CareGraph's ordering/FK indexes are partial (`WHERE deleted_at IS NULL`), so stock amber
   // offers no LAST_NAME_ASC / START_TIME_ASC / NOTE_DATE_ASC orderings, no `deletedAt` condition
@@ -50,6 +81,8 @@ const preset = {
         role: 'caregraph_app',
         'app.tenant_id': header(requestContext, 'x-tenant-id'),
         'app.user_id': header(requestContext, 'x-user-id'),
+        // The tenant's timezone, sent by the aggregate scenario only (its month buckets); other requests keep the server's.
+        timezone: header(requestContext, 'x-timezone'),
       }),
     }),
   ],
