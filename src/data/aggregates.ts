@@ -79,7 +79,8 @@ export interface Group extends AggregateValues {
 
 export interface GroupPage {
   nodes: Group[];
-  cursors: string[];
+  /** The cursor of the node at `index`: sealed only when asked for (AES-GCM per group is not free). */
+  cursor(index: number): string;
   hasNextPage: boolean;
   hasPreviousPage: boolean;
   totalCount: number;
@@ -224,9 +225,9 @@ export class AggregateReads {
         // A time falls in the tenant's day, week, month… (its timezone), a date in its own.
         if (key.kind === 'datetime') sql = `date_trunc(${unit}, ${sql} AT TIME ZONE ${(zone ??= `(SELECT timezone FROM tenants WHERE id = ${params.add(this.scope.tenantId, 'uuid')})`)})::date`;
         else sql = `date_trunc(${unit}, ${sql}::timestamp)::date`;
-        sql = `to_char(${sql}, 'YYYY-MM-DD')`;
       }
-      select.push(`${sql} AS "k${i}"`);
+      // Grouped by the value, written as text once per group (not once per row).
+      select.push(`${bucket ? `to_char(${sql}, 'YYYY-MM-DD')` : sql} AS "k${i}"`);
       groupBy.push(sql);
     });
     select.push(...this.measureColumns(resource, measures, column));
@@ -321,7 +322,7 @@ export class AggregateReads {
     const more = window.length > nodes.length;
     return {
       nodes: nodes.map(({ patients: _patients, having: _having, ...group }) => group as Group),
-      cursors: nodes.map((g) => this.scope.tenantCursors.seal(`${signature}|${JSON.stringify(g.position)}`)),
+      cursor: (index) => this.scope.tenantCursors.seal(`${signature}|${JSON.stringify(nodes[index].position)}`),
       hasNextPage: backward ? args.before != null : more,
       hasPreviousPage: backward ? more : args.after != null,
       totalCount: sorted.length,

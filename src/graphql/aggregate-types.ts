@@ -199,14 +199,24 @@ function groupConnection(resource: Resource, page: GroupPage) {
     }
     return { ...group, keys };
   });
+  // Cursors are getters: sealed only for the edges and page info a client selects.
   return {
     nodes,
-    edges: nodes.map((node, i) => ({ node, cursor: page.cursors[i] })),
+    edges: nodes.map((node, i) => ({
+      node,
+      get cursor() {
+        return page.cursor(i);
+      },
+    })),
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: page.hasPreviousPage,
-      startCursor: page.cursors[0] ?? null,
-      endCursor: page.cursors.at(-1) ?? null,
+      get startCursor() {
+        return nodes.length ? page.cursor(0) : null;
+      },
+      get endCursor() {
+        return nodes.length ? page.cursor(nodes.length - 1) : null;
+      },
     },
     totalCount: page.totalCount,
   };
