@@ -252,7 +252,9 @@ function mismatches(answer: Answer, hostile: HostileCase): string[] {
     if (!fields.some((f) => expected.field!.test(f))) problems.push(`fields [${fields.join(', ')}], expected one matching ${expected.field}`);
   }
   if (expected.message && !errors.some((e) => expected.message!.test(e.message))) problems.push(`messages ${JSON.stringify(errors.map((e) => e.message.slice(0, 120)))}, expected one matching ${expected.message}`);
-  if (hostile.injection && answer.body?.data != null) problems.push(`SQL injection returned data: ${JSON.stringify(answer.body.data).slice(0, 200)}`);
+  // A refused list is null at its own path (lists are nullable): data holding only nulls returned nothing.
+  const returned = answer.body?.data != null && Object.values(answer.body.data).some((value) => value !== null);
+  if (hostile.injection && returned) problems.push(`SQL injection returned data: ${JSON.stringify(answer.body!.data).slice(0, 200)}`);
   return problems;
 }
 
