@@ -54,7 +54,7 @@ export interface Config {
   logLevel: string;
   loadDemoData: boolean;
   /** Aggregates: groups concerning fewer distinct patients are suppressed for roles that read patients de-identified; a grouping holds at most `maxGroups` groups. */
-  aggregates: { smallCellThreshold: number; maxGroups: number };
+  aggregates: { smallCellThreshold: number; maxGroups: number; maxStatements: number };
   /** statement_timeout of every statement of a caller who reads patients de-identified (analysts explore; a runaway aggregate stops here). */
   analystStatementTimeoutMs: number;
   /** Largest accepted query cost (page sizes multiplied through nesting; see src/graphql/query-cost.ts). */
@@ -139,7 +139,7 @@ export function loadConfig(): Config {
     pseudonymKey: pseudonymKeyFrom(isProduction ? required('PSEUDONYM_KEY') : process.env.PSEUDONYM_KEY || developmentPseudonymKey(process.env.DATA_DIR || '.data')),
     logLevel: process.env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     loadDemoData: !isProduction && process.env.LOAD_DEMO_DATA !== 'false',
-    aggregates: { smallCellThreshold: intFrom('SMALL_CELL_THRESHOLD', 5), maxGroups: intFrom('AGGREGATE_MAX_GROUPS', 10_000) },
+    aggregates: { smallCellThreshold: intFrom('SMALL_CELL_THRESHOLD', 5), maxGroups: intFrom('AGGREGATE_MAX_GROUPS', 10_000), maxStatements: intFrom('AGGREGATE_MAX_STATEMENTS', 20) },
     analystStatementTimeoutMs: intFrom('ANALYST_STATEMENT_TIMEOUT_MS', 10_000),
     maxQueryCost: intFrom('MAX_QUERY_COST', 250_000),
     maxQuerySelections: intFrom('MAX_QUERY_SELECTIONS', 500),

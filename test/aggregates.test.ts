@@ -279,6 +279,23 @@ describe('aggregates', () => {
     }
   });
 
+  it('from the attacker review: no list keys, no counts per object the role may not read, and at most AGGREGATE_MAX_STATEMENTS aggregates a request', async () => {
+    // A list column (a role's permissions) is no key: it used to answer a 500.
+    const listKey = await gql(`{ customRolesAggregate { groups(groupBy: [{ key: PERMISSIONS }]) { totalCount } } }`);
+    expect(listKey.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    // An analyst may not count tasks per lead: leads are not its to read.
+    const perLead = await gql(`{ tasksAggregate { groups(groupBy: [{ key: LEAD }]) { totalCount } } }`, {}, Role.ANALYST);
+    expect(perLead.errors?.map((e: Data) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect((await gql(`{ tasksAggregate { groups(groupBy: [{ key: LEAD }]) { totalCount } } }`, {}, Role.SDR)).errors).toBeUndefined();
+    // Twenty aggregate statements a request; the next is refused at its own path, the others answered. (The same aggregate twice is one statement.)
+    const aliases = Array.from({ length: 21 }, (_, i) => `a${i}: appointmentsAggregate(filter: { startTime: { gte: "2026-01-${String(i + 1).padStart(2, '0')}T00:00:00Z" } }) { count }`).join(' ');
+    const same = await gql(`{ ${Array.from({ length: 21 }, (_, i) => `a${i}: appointmentsAggregate { count }`).join(' ')} }`);
+    expect(same.errors).toBeUndefined();
+    const many = await gql(`{ ${aliases} }`);
+    expect(many.errors?.map((e: Data) => e.extensions?.code)).toEqual(['LIMIT_EXCEEDED']);
+    expect(Object.values(many.data!).filter((v) => v !== null)).toHaveLength(20);
+  });
+
   it('refuses an unknown key or measure before any SQL, naming it', async () => {
     const result = await gql(`{ appointmentsAggregate { groups(groupBy: [{ key: STATUS }], orderBy: [{ field: SUM_TOTAL }]) { totalCount } } }`);
     expect(result.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');

@@ -2,7 +2,7 @@ import { ACME, NORTHWIND, onlyError, refusals, useBothPaths, fieldRules } from '
 import { Role } from '../src/entities/enums';
 import { DEMO_TENANTS } from '../src/demo/demo-data';
 import { permissionCatalogue } from '../src/auth/permission-catalogue';
-import { missingReads, systemRolePermissions } from '../src/auth/permissions';
+import { assertReadsWithinProfile, missingReads, systemRolePermissions } from '../src/auth/permissions';
 import { toGlobalId } from '../src/data/global-id';
 
 /** Custom roles: a tenant's own roles as sets of permissions with a masking profile, applied on every path. */
@@ -218,6 +218,24 @@ it('system roles are not rows: the only mutations about roles give a member one,
   expect((await gql(`{ customRoles(first: 10) { nodes { name } } }`, {}, token)).data!.customRoles.nodes.map((n: Data) => n.name)).toEqual(['Activities coordinator', 'Deputy manager']);
 });
 
+describe('a de-identified masking profile', () => {
+  it('reads nothing its system role may not read: no mask is declared for it there (custom roles and API clients, created or changed)', async () => {
+    paths.compiled.forgetTokens();
+    const admin = await paths.compiled.login(Role.ADMIN, NORTHWIND);
+    const refused = await createRole(admin, { name: 'Lead analyst', maskingProfile: 'ANALYST', permissions: ['PATIENT_READ', 'LEAD_READ', 'MEDICAL_RECORD_READ'] });
+    expect(onlyError(refused).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.permissions', rule: 'profileReads', message: expect.stringContaining('LEAD_READ, MEDICAL_RECORD_READ') }] });
+    const role = (await createRole(admin, { name: 'Counting analyst', maskingProfile: 'ANALYST', permissions: ['PATIENT_READ', 'APPOINTMENT_READ'] })).data!.createCustomRole.customRole;
+    const widened = await gql(`mutation($input: UpdateCustomRoleInput!) { updateCustomRole(input: $input) { customRole { id } } }`, { input: { id: role.id, expectedVersion: role.version, permissions: ['PATIENT_READ', 'CLINICAL_NOTE_READ'] } }, admin);
+    expect(fieldRules(widened)).toEqual(['input.permissions:profileReads']);
+    const client = await gql(`mutation($input: CreateApiClientInput!) { createApiClient(input: $input) { apiClient { id } } }`, { input: { name: 'Lead feed', maskingProfile: 'ANALYST', scopes: ['LEAD_READ'] } }, admin);
+    expect(fieldRules(client)).toEqual(['input.scopes:profileReads']);
+    // An identified profile is given what the admin gives it.
+    expect((await createRole(admin, { name: 'Notes reader', maskingProfile: 'COORDINATOR', permissions: ['PATIENT_READ', 'CLINICAL_NOTE_READ'] })).errors).toBeUndefined();
+    // The demo's roles keep the rule.
+    for (const tenant of DEMO_TENANTS) for (const demoRole of tenant.customRoles) expect(() => assertReadsWithinProfile(demoRole.permissions, demoRole.maskingProfile, 'demo')).not.toThrow();
+  });
+});
+
 describe('nobody grants or takes more than they hold', () => {
   it('a custom role with the administration permissions gives and touches only roles within its own', async () => {
     paths.compiled.forgetTokens();
@@ -237,7 +255,7 @@ describe('nobody grants or takes more than they hold', () => {
     expect(onlyError(self).extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'beyondOwn', field: 'input.role' });
     expect(onlyError(await invite(lead.accessToken, { email: 'friend@northwind.example', role: 'ADMIN' })).extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'beyondOwn' });
     // Not a wider custom role, nor widening one (its own included).
-    const wider = (await createRole(admin, { name: 'Wider', maskingProfile: 'ANALYST', permissions: ['PATIENT_READ', 'CLINICAL_NOTE_READ'] })).data!.createCustomRole.customRole;
+    const wider = (await createRole(admin, { name: 'Wider', maskingProfile: 'CLINICIAN', permissions: ['PATIENT_READ', 'CLINICAL_NOTE_READ'] })).data!.createCustomRole.customRole;
     expect(onlyError(await invite(lead.accessToken, { email: 'wider@northwind.example', customRoleId: wider.id })).extensions).toMatchObject({ rule: 'beyondOwn', field: 'input.customRoleId' });
     const widen = await gql(
       `mutation($input: UpdateCustomRoleInput!) { updateCustomRole(input: $input) { customRole { id } } }`,

@@ -147,6 +147,21 @@ export function assertReadsWhatItWrites(keys: Iterable<string>, field: string): 
 }
 
 /**
+ * A custom role or an API client sees data as its masking profile. A de-identified profile
+ * (ANALYST) has masks declared for what that system role reads, and nowhere else: such a role
+ * may read nothing more (reading leads or medical records, it would see names and notes no mask
+ * was declared for). Rule `profileReads`. An identified profile sees in full what it is given.
+ */
+export function assertReadsWithinProfile(keys: Iterable<string>, profile: Role, field: string): void {
+  if (!readsDeIdentified(profile)) return;
+  const profileHolds = systemRolePermissions(profile);
+  const beyond = [...new Set(keys)].filter((key) => PERMISSIONS_BY_KEY.get(key)?.operation === 'read' && !profileHolds.has(key));
+  if (beyond.length) {
+    throw AppError.badInput([{ field, rule: 'profileReads', message: `reads what its masking profile ${profile} may not (${beyond.slice(0, 5).join(', ')}${beyond.length > 5 ? ', …' : ''}): its view of those is not declared` }]);
+  }
+}
+
+/**
  * Nobody grants or takes away more than they hold: a role given to a member or an invitee, the
  * permissions of a custom role, or a member whose role is administered, must be within the
  * caller's own permissions (an admin may give any). Otherwise a custom role holding

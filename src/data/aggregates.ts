@@ -25,6 +25,8 @@ export const DATE_BUCKETS: readonly DateBucket[] = ['DAY', 'WEEK', 'MONTH', 'QUA
 export interface AggregateOptions {
   smallCellThreshold: number;
   maxGroups: number;
+  /** Aggregate statements one request may run: each reads every row it matches, for up to a statement timeout. */
+  maxStatements: number;
 }
 
 /** What a request selects of an aggregate or of its groups: only these are computed. */
@@ -98,6 +100,9 @@ const ISO_DATE_TIME = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 type AggregateRow = Row & { __patients?: number; __having?: boolean };
 
 export class AggregateReads {
+  /** Aggregate statements this request has run (each totals or grouping, batched over parents, counts once). */
+  private statements = 0;
+
   constructor(
     private readonly scope: RequestScope,
     private readonly options: AggregateOptions,
@@ -169,6 +174,8 @@ export class AggregateReads {
     const key = Object.hasOwn(resource.aggregates.keys, name) ? resource.aggregates.keys[name] : undefined;
     if (!key) throw AppError.badInput([{ field: path, rule: 'enum', message: `cannot group by ${name}` }]);
     this.scope.requireComparable(resource, key.field, path);
+    // Counts per lead are about leads: only for those who may read them.
+    if (key.target) this.scope.authorize(key.target(), 'read');
     return key;
   }
 
@@ -234,6 +241,9 @@ export class AggregateReads {
     if (this.suppresses(resource)) select.push(`count(DISTINCT ${column(resource.patientIdProperty!)})::int AS "__patients"`);
     if (having) select.push(`(${this.havingSql(resource, having, params, column)}) AS "__having"`);
     const limit = grouped ? ` LIMIT ${params.add(this.options.maxGroups + 1, 'int')}` : '';
+    if (++this.statements > this.options.maxStatements) {
+      throw new AppError('LIMIT_EXCEEDED', `More than ${this.options.maxStatements} aggregates in one request (AGGREGATE_MAX_STATEMENTS): ask for fewer at once`, { maxStatements: this.options.maxStatements });
+    }
     const sql = `SELECT ${select.join(', ')} FROM ${table.table} t WHERE ${where.join(' AND ')}${groupBy.length ? ` GROUP BY ${groupBy.join(', ')}` : ''}${limit}`;
     const rows = await this.scope.read<AggregateRow>(sql, params.values);
     if (grouped && rows.length > this.options.maxGroups) {

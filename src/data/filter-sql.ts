@@ -22,7 +22,7 @@ function decodeIds(values: string[], typeName: string, field: string): string[] 
 export function fieldConditions(spec: FilterField, operators: Record<string, unknown>, table: TableInfo, params: SqlParams, path: string): string[] {
   const column = spec.expression ? undefined : table.columns.get(spec.property)!;
   const ref = spec.expression ? `(${spec.expression('t')})` : `t.${quoteIdent(column!.column)}`;
-  const cast = column ? column.sqlType : spec.filter.kind;
+  const cast = column ? column.sqlType : spec.filter.kind === 'string' ? 'text' : spec.filter.kind;
   const out: string[] = [];
   for (const [op, raw] of Object.entries(operators)) {
     if (raw === undefined || raw === null) continue;

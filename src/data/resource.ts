@@ -32,12 +32,12 @@ export interface FilterField {
  * field shows and the SQL a filter on it compares, so the two cannot disagree about a rule.
  */
 export interface ComputedField<E> {
-  type: 'boolean' | 'int';
+  type: 'boolean' | 'string';
   description: string;
   /** The properties `value` reads: loaded whenever the field is selected. */
   needs: readonly string[];
-  /** Null only for an int (a patient's birth year without a date of birth). */
-  value(row: E): boolean | number | null;
+  /** Null only for a string (a patient's age band without a date of birth). */
+  value(row: E): boolean | string | null;
   sql(alias: string): string;
 }
 
@@ -225,13 +225,13 @@ export const offersOperation = (resource: Pick<ResourceDeclaration, 'inputs' | '
 /** A member target holding `role` (a lead's owner is an SDR): rule `memberRole`. */
 export const memberRole = (role: Role): NonNullable<Relation['targetIs']> => ({ property: 'role', value: role, rule: 'memberRole', message: `must be a member with the role ${role}` });
 
-/** What a resource's rows can be grouped by (`groupBy`, `countDistinct`): an enum, boolean, reference, or a date or time in buckets. */
+/** What a resource's rows can be grouped by (`groupBy`, `countDistinct`): an enum, boolean, computed text (an age band), reference, or a date or time in buckets. */
 export interface AggregateKey {
   /** GraphQL field of the group's keys (`status`, `site`, `startTime`). */
   field: string;
   /** The column (a foreign key for a reference), or a computed field's name. */
   property: string;
-  kind: 'enum' | 'boolean' | 'reference' | 'date' | 'datetime';
+  kind: 'enum' | 'boolean' | 'text' | 'reference' | 'date' | 'datetime';
   /** A computed field's SQL on a row alias, grouped instead of a column. */
   expression?: (alias: string) => string;
   enumObject?: object;

@@ -45,6 +45,11 @@ export class Writes {
     for (const [property, value] of Object.entries(input)) {
       const relation = resource.relations?.[property];
       if (value !== undefined && !(value === null && relation)) this.scope.requireFieldFeature(resource, relation?.field ?? property, `input.${property}`);
+      // A field the caller reads masked is not written by it either: a write's answer (a unique
+      // NHS number refused, or accepted) would tell what the mask hides.
+      if (value !== undefined && this.scope.maskOf(resource, property)) {
+        throw AppError.badInput([{ field: `input.${property}`, rule: 'masked', message: `role ${this.scope.requireCaller().role} reads ${resource.typeName}.${property} masked (minimum necessary): it cannot write it` }]);
+      }
     }
     const resolved: Record<string, string | null> = {};
     const toCheck: Array<{ property: string; referenced: Resource; id: string; must?: Relation['targetIs']; changes?: boolean }> = [];

@@ -52,6 +52,7 @@ function keyType(key: AggregateKey): unknown {
   switch (key.kind) {
     case 'enum': return key.enumObject;
     case 'boolean': return Boolean;
+    case 'text': return String;
     case 'reference': return key.target!().entity;
     default: return DateScalar;
   }

@@ -15,11 +15,12 @@ const connectionEstimator: ComplexityEstimator = ({ field, args, childComplexity
 
 /**
  * An aggregate reads every row its filter matches, however little it returns: at the top it
- * costs as much as a full page of rows; nested (`Patient.appointmentsAggregate`) it reads only
+ * costs as much as ten full pages of rows (at most 50 in one request; AGGREGATE_MAX_STATEMENTS
+ * bounds their statements too); nested (`Patient.appointmentsAggregate`) it reads only
  * its parent's rows, in one statement for all parents, and costs like a small page per parent.
  * Its groups, a connection, cost their page on top.
  */
-export const AGGREGATE_COST = { top: 500, nested: 20 };
+export const AGGREGATE_COST = { top: 5_000, nested: 20 };
 const aggregateEstimator: ComplexityEstimator = ({ type, field, childComplexity }) => {
   if (!getNamedType(field.type).name.endsWith('Aggregate')) return undefined;
   return (type.name === 'Query' ? AGGREGATE_COST.top : AGGREGATE_COST.nested) + childComplexity;

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Info, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Info, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { offersOperation, type Operation, type Resource } from '../data/resource';
 import { permissionOf } from '../auth/permissions';
@@ -89,7 +89,7 @@ function addDeclaredFields(cls: Function, resource: Resource): void {
       field,
       (row: TenantOwnedEntity) => computed.value(row),
       (prototype, name, descriptor) => {
-        FieldResolver(() => (computed.type === 'int' ? Int : Boolean), { nullable: computed.type === 'int', description: computed.description })(prototype, name, descriptor);
+        FieldResolver(() => (computed.type === 'string' ? String : Boolean), { nullable: computed.type === 'string', description: computed.description })(prototype, name, descriptor);
         Root()(prototype, name, 0);
       },
     );

@@ -3,7 +3,7 @@ import { ApiClient } from '../entities/api-client.entity';
 import { ApiClientKey } from '../entities/api-client-key.entity';
 import { ApiClientStatus, Role } from '../entities/enums';
 import type { Resource, StatusMachine } from '../data/resource';
-import { assertReadsWhatItWrites, assertWithinOwn } from '../auth/permissions';
+import { assertReadsWhatItWrites, assertReadsWithinProfile, assertWithinOwn } from '../auth/permissions';
 import { AppError } from '../errors/app-error';
 import { defineResource } from './define';
 
@@ -79,11 +79,13 @@ export const apiClientResource: Resource<ApiClient> = defineResource<ApiClient>(
         throw AppError.badInput([{ field: 'input.maskingProfile', rule: 'notAdmin', message: 'cannot be ADMIN: an API client sees data as one of the other system roles' }]);
       }
       assertScopesAllowed(values.scopes, data);
+      if (values.maskingProfile) assertReadsWithinProfile(values.scopes ?? [], values.maskingProfile, 'input.scopes');
       assertFutureExpiry(values.expiresAt);
     },
     beforeUpdate(current, changes, data) {
       if (changes.name !== undefined) changes.name = changes.name.trim();
       assertScopesAllowed(changes.scopes, data);
+      if (changes.scopes || changes.maskingProfile) assertReadsWithinProfile(changes.scopes ?? current.scopes, changes.maskingProfile ?? current.maskingProfile, changes.scopes ? 'input.scopes' : 'input.maskingProfile');
       if (changes.expiresAt !== undefined) assertFutureExpiry(changes.expiresAt);
     },
   },

@@ -20,7 +20,8 @@ export const appointmentResource = defineResource<Appointment>({
   typeName: 'Appointment',
   entity: Appointment,
   pluralField: 'appointments',
-  masks: { reason: FREE_TEXT, meetingLink: FREE_TEXT },
+  // Where a home visit takes place is the patient's address.
+  masks: { reason: FREE_TEXT, meetingLink: FREE_TEXT, location: FREE_TEXT },
   relations: {
     patientId: {
       target: () => patientResource,

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, ArrayUnique } from 'class-validator';
 import { CustomRole } from '../entities/custom-role.entity';
 import { Feature, Role } from '../entities/enums';
-import { assertReadsWhatItWrites, assertWithinOwn, EVERYONE } from '../auth/permissions';
+import { assertReadsWhatItWrites, assertReadsWithinProfile, assertWithinOwn, EVERYONE } from '../auth/permissions';
 import { AppError } from '../errors/app-error';
 import { defineResource } from './define';
 import { PARTNER_ADMINISTRATION } from './api-client.resource';
@@ -56,6 +56,7 @@ export const customRoleResource = defineResource<CustomRole>({
       if (values.maskingProfile === Role.ADMIN) {
         throw AppError.badInput([{ field: 'input.maskingProfile', rule: 'notAdmin', message: 'cannot be ADMIN: a custom role sees data as one of the other system roles' }]);
       }
+      if (values.maskingProfile) assertReadsWithinProfile(values.permissions ?? [], values.maskingProfile, 'input.permissions');
     },
     beforeUpdate(current, changes, data) {
       if (changes.name !== undefined) changes.name = changes.name.trim();
@@ -63,7 +64,10 @@ export const customRoleResource = defineResource<CustomRole>({
       assertNoAdminOnly(changes.permissions);
       // Neither widen a role beyond your own permissions nor edit one that already has more.
       assertWithinOwn(data.requireCaller(), [...current.permissions, ...(changes.permissions ?? [])], 'input.permissions', `The role ${current.name}`);
-      if (changes.permissions) assertReadsWhatItWrites(changes.permissions, 'input.permissions');
+      if (changes.permissions) {
+        assertReadsWhatItWrites(changes.permissions, 'input.permissions');
+        assertReadsWithinProfile(changes.permissions, current.maskingProfile, 'input.permissions');
+      }
     },
   },
 });

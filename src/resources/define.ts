@@ -219,13 +219,17 @@ const NOT_MEASURES = new Set(['id', 'version', 'tenantId']);
 function aggregateSpecOf(resource: Resource, columns: Map<string, ColumnFacts>): AggregateSpec {
   const spec: AggregateSpec = { keys: {}, numbers: {}, extremes: {} };
   for (const [property, column] of columns) {
-    if (column.encrypted || NOT_MEASURES.has(property) || !graphqlFieldOf(resource.entity, property)) continue;
+    const field = graphqlFieldOf(resource.entity, property);
+    if (column.encrypted || NOT_MEASURES.has(property) || !field) continue;
     let kind: FilterKind;
     try {
       kind = filterKindOf(resource, property);
     } catch {
-      continue; // a type neither grouped nor measured (JSON, lists)
+      continue; // a type neither grouped nor measured (JSON)
     }
+    // Lists (a role's permissions) are neither one key nor one number. (type-graphql knows a
+    // field is a list once its type has been asked for, as filterKindOf just did.)
+    if (field.typeOptions?.array) continue;
     if (kind.kind === 'enum') spec.keys[orderName(property)] = { field: property, property, kind: 'enum', enumObject: kind.enumObject };
     else if (kind.kind === 'boolean') spec.keys[orderName(property)] = { field: property, property, kind: 'boolean' };
     else if (kind.kind === 'date' || kind.kind === 'datetime') {
@@ -240,7 +244,7 @@ function aggregateSpecOf(resource: Resource, columns: Map<string, ColumnFacts>):
     spec.keys[orderName(field)] = { field, property: reference.foreignKey, kind: 'reference', target: reference.resource };
   }
   for (const [field, computed] of Object.entries(resource.computed ?? {})) {
-    if (computed.type === 'boolean') spec.keys[orderName(field)] = { field, property: field, kind: 'boolean', expression: (alias) => computed.sql(alias) };
+    spec.keys[orderName(field)] = { field, property: field, kind: computed.type === 'boolean' ? 'boolean' : 'text', expression: (alias) => computed.sql(alias) };
   }
   return spec;
 }

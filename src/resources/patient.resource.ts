@@ -10,6 +10,7 @@ import { leadResource } from './lead.resource';
 import { IsEmail } from 'class-validator';
 import { IsPhoneNumber } from '../graphql/validators';
 import { IsNhsNumber } from '../domain/nhs-number';
+import { ageBand } from '../domain/age-band';
 
 const { ADMIN, CLINICIAN, COORDINATOR } = Role;
 
@@ -31,7 +32,7 @@ export const patientResource = defineResource<Patient>({
       targetIs: { property: 'profession', value: 'DOCTOR', rule: 'doctor', message: 'must be a care professional who is a DOCTOR' },
     },
   },
-  filters: ['mrn', 'firstName', 'lastName', 'nhsNumber', 'dateOfBirth', 'birthYear', 'gender', 'status', 'site', 'primaryPhysician', 'residentStatus', 'roomNumber', 'admissionDate', 'journeyStage', 'healthCoach', 'lead', 'createdAt', 'updatedAt'],
+  filters: ['mrn', 'firstName', 'lastName', 'nhsNumber', 'dateOfBirth', 'ageBand', 'gender', 'status', 'site', 'primaryPhysician', 'residentStatus', 'roomNumber', 'admissionDate', 'journeyStage', 'healthCoach', 'lead', 'createdAt', 'updatedAt'],
   orderBy: ['lastName', 'firstName', 'mrn', 'createdAt', 'updatedAt'],
   defaultOrder: [
     { property: 'lastName', direction: 'ASC' },
@@ -81,17 +82,24 @@ export const patientResource = defineResource<Patient>({
     email: { fullFor: IDENTIFYING_READERS, as: 'withheld' },
     phone: { fullFor: IDENTIFYING_READERS, as: 'withheld' },
     address: { fullFor: IDENTIFYING_READERS, as: 'postcodeDistrict' },
+    // A resident's room at a home singles them out as surely as a name.
+    roomNumber: { fullFor: IDENTIFYING_READERS, as: 'withheld' },
     emergencyContact: { fullFor: IDENTIFYING_READERS, as: 'withheld' },
     // Diagnoses and allergies are for those who give or arrange care, not for analysts or coaches.
     medicalDetails: { fullFor: CARE_TEAM, as: 'refused' },
   },
   computed: {
-    birthYear: {
-      type: 'int',
-      description: 'The year of birth (null without a date of birth), for every role that reads patients: the date itself is masked for some (see `dateOfBirth`).',
+    ageBand: {
+      type: 'string',
+      description:
+        'The age band, by ten years (`0-9` … `80-89`, then `90+`; null without a date of birth), today in UTC: for every role that reads patients, who may filter and group by it. ' +
+        'The date of birth itself is masked for some (see `dateOfBirth`), and a band says less than a birth year.',
       needs: ['dateOfBirth'],
-      value: (patient) => (patient.dateOfBirth ? Number(patient.dateOfBirth.slice(0, 4)) : null),
-      sql: (alias) => `extract(year FROM ${alias}.date_of_birth)::int`,
+      value: (patient) => ageBand(patient.dateOfBirth, new Date()),
+      // current_date: request connections run with TimeZone=UTC, like the value above.
+      sql: (alias) =>
+        `CASE WHEN ${alias}.date_of_birth IS NULL THEN NULL WHEN date_part('year', age(current_date, ${alias}.date_of_birth)) >= 90 THEN '90+' ` +
+        `ELSE (floor(date_part('year', age(current_date, ${alias}.date_of_birth)) / 10) * 10)::int || '-' || (floor(date_part('year', age(current_date, ${alias}.date_of_birth)) / 10) * 10 + 9)::int END`,
     },
   },
   patientIdProperty: 'id',

@@ -201,15 +201,6 @@ export type IdFilter = {
   isNull?: boolean | null | undefined;
 };
 
-export type IntFilter = {
-  eq?: number | null | undefined;
-  gt?: number | null | undefined;
-  gte?: number | null | undefined;
-  isNull?: boolean | null | undefined;
-  lt?: number | null | undefined;
-  lte?: number | null | undefined;
-};
-
 /** In order, INTAKE first; after RESTART_ANNUAL_PROCESS the journey continues at INITIAL_LABS (the annual cycle: onboarding is not repeated). */
 export type JourneyStage =
   | 'FIRST_FOLLOW_UP_LABS'
@@ -245,9 +236,9 @@ export type LoginInput = {
 /** Conditions on Patient; fields are ANDed. */
 export type PatientFilter = {
   admissionDate?: DateFilter | null | undefined;
+  ageBand?: StringFilter | null | undefined;
   /** All of these hold. */
   and?: Array<PatientFilter> | null | undefined;
-  birthYear?: IntFilter | null | undefined;
   createdAt?: DateTimeFilter | null | undefined;
   dateOfBirth?: DateFilter | null | undefined;
   firstName?: StringFilter | null | undefined;
