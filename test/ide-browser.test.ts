@@ -239,6 +239,13 @@ describe('the IDE in a headless browser', () => {
       expect(query.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
       expect(posts.some((r) => r.operationName === 'Refresh')).toBe(false);
 
+      // Nothing the page showed is left in the browser's storage (queries and results may hold patients' details).
+      const stored = await page.evaluate(() => {
+        const w = globalThis as unknown as { localStorage: { length: number; key(i: number): string | null }; sessionStorage: { length: number } };
+        return { local: Array.from({ length: w.localStorage.length }, (_, i) => w.localStorage.key(i)), session: w.sessionStorage.length };
+      });
+      expect(stored).toEqual({ local: [], session: 0 });
+
       // Nothing but this server: every request the page made, scripts, styles and the download included.
       const elsewhere = requests.filter((r) => !r.url.startsWith(`${origin}/`) && !r.url.startsWith('data:') && !r.url.startsWith(`blob:${origin}/`));
       expect(elsewhere).toEqual([]);

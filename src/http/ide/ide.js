@@ -21,6 +21,21 @@
   /** Renew the access token this long before it expires, so that no request goes out with a stale one. */
   const REFRESH_MARGIN_MS = 30_000;
 
+  // Queries, variables, results and history may hold patients' details: GraphiQL keeps its tabs,
+  // editors and history in this page's memory only, not in the browser's localStorage, where they
+  // would outlive the session on a shared workstation. A reload starts afresh, like the session.
+  const memory = new Map();
+  const storage = {
+    getItem: (key) => (memory.has(key) ? memory.get(key) : null),
+    setItem: (key, value) => void memory.set(key, String(value)),
+    removeItem: (key) => void memory.delete(key),
+    clear: () => memory.clear(),
+    key: (index) => Array.from(memory.keys())[index] ?? null,
+    get length() {
+      return memory.size;
+    },
+  };
+
   // ---- The session --------------------------------------------------------------------------
   // The tokens are kept in this closure ONLY: never in localStorage, sessionStorage or a cookie,
   // so that nothing is left on a shared workstation and no other page or later visitor can read
@@ -272,6 +287,7 @@
           // New tabs (and the one opened at sign-in) start with the role's examples.
           defaultQuery: (role && cfg.examples[role]) || cfg.defaultQuery,
           isHeadersEditorEnabled: true,
+          storage,
           toolbar,
         })));
   }
