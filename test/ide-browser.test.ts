@@ -6,6 +6,7 @@ import { startTestApp, type TestApp } from './support/harness';
 import { freePort, waitFor } from './support/process';
 import { chromiumPath } from './support/chromium';
 import { DEMO_PASSWORD } from '../src/demo/demo-data';
+import { parseCsv } from './support/csv';
 
 // The IDE in a real headless Chromium against the real server: sign-in, examples, explorer,
 // a query, the CSV download, the session's end; and, all along, no request to any other
@@ -49,25 +50,6 @@ function appointmentFields(text: string): string[] {
   return (nodes?.selectionSet?.selections ?? []).map((s) => (s as FieldNode).name.value);
 }
 
-/** Parses RFC 4180 text (quotes doubled, CRLF records). */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') record.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') record.push(field), records.push(record), (record = []), (field = ''), i++;
-    else field += c;
-  }
-  return records;
-}
 
 interface Serving {
   app: TestApp;

@@ -1,4 +1,4 @@
-import { FieldNode, FragmentDefinitionNode, getArgumentValues, getNamedType, GraphQLObjectType, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { FieldNode, getArgumentValues, getNamedType, GraphQLObjectType, GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, Info, InputType, Int, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
 import { IsOptional, MaxLength, ValidateNested } from 'class-validator';
 import type { Context } from '../context';
@@ -10,7 +10,7 @@ import { DecimalFilter, IntFilter } from './filter-inputs';
 import { createConnectionType } from './connection';
 import { namedClass } from './resource-types';
 import { ARGS_TYPES } from './args-types';
-import { objectSelection } from './selection';
+import { collectFields, objectSelection } from './selection';
 
 /**
  * The GraphQL side of aggregates (src/data/aggregates.ts), generated for every resource from its
@@ -223,15 +223,6 @@ function groupConnection(resource: Resource, page: GroupPage) {
   };
 }
 
-/** Fields selected on `selectionSet`, through fragments. */
-function fieldsOf(selectionSet: SelectionSetNode | undefined, fragments: Record<string, FragmentDefinitionNode>, into: FieldNode[] = []): FieldNode[] {
-  for (const selection of selectionSet?.selections ?? []) {
-    if (selection.kind === 'Field') into.push(selection);
-    else if (selection.kind === 'InlineFragment') fieldsOf(selection.selectionSet, fragments, into);
-    else fieldsOf(fragments[selection.name.value]?.selectionSet, fragments, into);
-  }
-  return into;
-}
 
 /** The measures selected on aggregate objects of `type` (`count`, `countDistinct(key:)`, `sum { … }`…): only those are computed. */
 function measuresOf(nodes: FieldNode[], type: GraphQLObjectType, info: GraphQLResolveInfo): MeasureRequest {
@@ -243,7 +234,7 @@ function measuresOf(nodes: FieldNode[], type: GraphQLObjectType, info: GraphQLRe
       const { key } = getArgumentValues(type.getFields().countDistinct, node, info.variableValues) as { key: string };
       if (!measures.distinct.includes(key)) measures.distinct.push(key);
     } else if (name === 'sum' || name === 'avg' || name === 'min' || name === 'max') {
-      for (const field of fieldsOf(node.selectionSet, info.fragments)) {
+      for (const field of collectFields(node.selectionSet, info.fragments)) {
         if (field.name.value !== '__typename' && !measures[name].includes(field.name.value)) measures[name].push(field.name.value);
       }
     }
@@ -254,7 +245,7 @@ function measuresOf(nodes: FieldNode[], type: GraphQLObjectType, info: GraphQLRe
 /** The measures an aggregate field's own selection asks for (its totals). */
 export function totalMeasures(info: GraphQLResolveInfo): MeasureRequest | null {
   const type = getNamedType(info.returnType) as GraphQLObjectType;
-  const nodes = info.fieldNodes.flatMap((node) => fieldsOf(node.selectionSet, info.fragments));
+  const nodes = info.fieldNodes.flatMap((node) => collectFields(node.selectionSet, info.fragments));
   const totals = nodes.filter((n) => n.name.value !== 'groups' && n.name.value !== '__typename');
   return totals.length ? measuresOf(totals, type, info) : null;
 }
@@ -263,8 +254,8 @@ export function totalMeasures(info: GraphQLResolveInfo): MeasureRequest | null {
 function groupMeasures(info: GraphQLResolveInfo): MeasureRequest {
   const connection = getNamedType(info.returnType) as GraphQLObjectType;
   const groupType = getNamedType(connection.getFields().nodes.type) as GraphQLObjectType;
-  const top = info.fieldNodes.flatMap((node) => fieldsOf(node.selectionSet, info.fragments));
-  const edges = top.filter((n) => n.name.value === 'edges').flatMap((n) => fieldsOf(n.selectionSet, info.fragments));
-  const nodes = [...top.filter((n) => n.name.value === 'nodes'), ...edges.filter((n) => n.name.value === 'node')].flatMap((n) => fieldsOf(n.selectionSet, info.fragments));
+  const top = info.fieldNodes.flatMap((node) => collectFields(node.selectionSet, info.fragments));
+  const edges = top.filter((n) => n.name.value === 'edges').flatMap((n) => collectFields(n.selectionSet, info.fragments));
+  const nodes = [...top.filter((n) => n.name.value === 'nodes'), ...edges.filter((n) => n.name.value === 'node')].flatMap((n) => collectFields(n.selectionSet, info.fragments));
   return measuresOf(nodes, groupType, info);
 }

@@ -6,7 +6,7 @@ import type { Selection } from '../data/selection';
  * fragment on another type of an interface is included too, and @skip/@include are ignored:
  * selecting a column too many is harmless, one too few is not.
  */
-function collectFields(selectionSet: SelectionSetNode | undefined, fragments: Record<string, FragmentDefinitionNode>, into: FieldNode[] = []): FieldNode[] {
+export function collectFields(selectionSet: SelectionSetNode | undefined, fragments: Record<string, FragmentDefinitionNode>, into: FieldNode[] = []): FieldNode[] {
   for (const selection of selectionSet?.selections ?? []) {
     if (selection.kind === 'Field') into.push(selection);
     else if (selection.kind === 'InlineFragment') collectFields(selection.selectionSet, fragments, into);
