@@ -156,7 +156,9 @@ describe('keys that do not open the API', () => {
     expect(fieldRules(invited)).toEqual(['input.email:apiClientAccount']);
 
     // Stored: the SHA-256 of the key, nowhere else (audit rows included); the request role cannot read even the hash.
-    const secret = client.key.slice(client.key.lastIndexOf('_') + 1);
+    // `cgk_<16-character prefix>_<43-character secret>`: the secret may hold `_` itself.
+    const secret = client.key.slice('cgk_'.length + 16 + 1);
+    expect(secret).toHaveLength(43);
     const [{ found }] = await owner(
       `SELECT (SELECT count(*) FROM audit_logs WHERE old_values::text LIKE '%' || $1 || '%' OR new_values::text LIKE '%' || $1 || '%')
             + (SELECT count(*) FROM api_client_keys k WHERE to_jsonb(k)::text LIKE '%' || $1 || '%')::int AS found`,

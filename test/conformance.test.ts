@@ -767,7 +767,7 @@ describe('every resource', () => {
             } else {
               const row = await target(role);
               if (operation === 'restore') await remove(resource, row.id);
-              const input = operation === 'update' ? { id: row.id, expectedVersion: row.version, ...changeInput(updateChange(resource)) } : { id: row.id };
+              const input = operation === 'update' ? { id: row.id, expectedVersion: row.version, ...changeInput(updateChange(resource, role)) } : { id: row.id };
               response = await mutate(s, resource, operation, input, caller);
               changed = async () => {
                 const stored = await rowOf(s.app, resource, row.id);

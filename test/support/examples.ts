@@ -332,13 +332,15 @@ export interface Change {
 
 let changes = 0;
 /** A change for `update<Type>`: a text field (one a new row requires, when there is one), else a date-time, a date or a flag. */
-export function updateChange(resource: Resource): Change | null {
+/** A change to make by update; as `role`, none of the fields it reads masked (it may not write them). */
+export function updateChange(resource: Resource, role?: Role): Change | null {
   const override = UPDATE_OVERRIDES[resource.typeName];
   if (override) return override();
   const columns = columnsOf(resource.entity);
   // Not an encrypted field: the tests compare what is stored with what was sent.
+  const masked = (field: string) => role !== undefined && resource.masks?.[field] !== undefined && !resource.masks[field].fullFor.includes(role);
   const update = Object.values(inputType(resource, 'update').getFields()).filter(
-    (f) => f.name !== 'id' && f.name !== 'expectedVersion' && !(f.name in resource.references) && !columns.get(f.name)?.encrypted,
+    (f) => f.name !== 'id' && f.name !== 'expectedVersion' && !(f.name in resource.references) && !columns.get(f.name)?.encrypted && !masked(f.name),
   );
   const create = inputType(resource, 'create').getFields();
   const ofType = (name: string) => update.filter((f) => getNamedType(f.type).name === name);
