@@ -192,12 +192,18 @@ export function planAppointments(
       const patient = pickPatient(rnd, patients, bySite.get(p.site) ?? [], startTime, now, day, seenOn);
       if (patient === null) continue;
       for (let m = start; m < start + minutes; m += 15) taken.add(m);
-      const endTime = startTime + minutes * 60_000;
-      appointments.push({ patient, professional, site: p.site, title, start: startTime, end: endTime, status: statusAt(rnd.next(), startTime, endTime, now) });
+      appointments.push({ patient, professional, site: p.site, title, start: startTime, end: startTime + minutes * 60_000, status: AppointmentStatus.SCHEDULED });
     }
   }
-  return appointments.sort((a, b) => a.start - b.start || a.professional - b.professional);
+  appointments.sort((a, b) => a.start - b.start || a.professional - b.professional);
+  // Outcomes spread evenly along the diary (a golden-ratio sequence from a drawn start), so that
+  // whatever part of it lies in the past when the demo is loaded holds each outcome's share.
+  const offset = rnd.next();
+  for (const [k, a] of appointments.entries()) a.status = statusAt((offset + k * GOLDEN) % 1, a.start, a.end, now);
+  return appointments;
 }
+
+const GOLDEN = (Math.sqrt(5) - 1) / 2;
 
 /** The first start at or after `drawn` (else from the start of the day) where `minutes` fit in working hours, outside lunch and what is taken. */
 function freeStart(p: RotaProfessional, minutes: number, drawn: number, taken: Set<number>): number | null {
