@@ -44,6 +44,21 @@ async function both(query: string, variables: Record<string, unknown> = {}, role
   return { fast, slow, fastStatements: compiled.statements.get(fast.requestId)!, slowStatements: resolvers.statements.get(slow.requestId)! };
 }
 
+/**
+ * The size of the first page of patients, in their default order (last name, first name, id), that
+ * reaches one for whom `condition` (SQL about patient `p`) holds: a case about what a page shows
+ * needs a page that shows it.
+ */
+async function firstPageWith(condition: string, tenant = ACME): Promise<number> {
+  const [{ size }] = await compiled.db.owner(
+    `SELECT min(n)::int AS size FROM (SELECT row_number() OVER (ORDER BY p.last_name, p.first_name, p.id) AS n, (${condition}) AS holds
+                                        FROM patients p WHERE p.tenant_id = (SELECT id FROM tenants WHERE slug = $1) AND p.deleted_at IS NULL) ranked WHERE holds`,
+    [tenant],
+  );
+  expect(size).toEqual(expect.any(Number));
+  return size as number;
+}
+
 const HEADLINE = `query Headline($first: Int!) {
   patients(first: $first) {
     nodes { id mrn firstName lastName dateOfBirth
@@ -143,9 +158,14 @@ describe('compiled read path', () => {
       expect(fast).toEqual({ ...slow, requestId: fast.requestId });
       expect({ query, compiled: readCompiled.mock.calls.length }).toEqual({ query, compiled: 0 });
     }
-    // Coordinators may read patients but not clinical notes: the same FORBIDDEN error, at the same path.
+    // Coordinators may read patients but not clinical notes: the same FORBIDDEN error, at the same path
+    // (on a page that reaches a patient with a note on one of the first five appointments it lists).
+    const first = await firstPageWith(
+      `EXISTS (SELECT FROM (SELECT a.id FROM appointments a WHERE a.patient_id = p.id AND a.deleted_at IS NULL ORDER BY a.start_time, a.id LIMIT 5) a
+                 JOIN clinical_notes c ON c.appointment_id = a.id AND c.deleted_at IS NULL)`,
+    );
     readCompiled.mockClear();
-    const { fast, slow } = await both(HEADLINE, { first: 2 }, Role.COORDINATOR);
+    const { fast, slow } = await both(HEADLINE, { first }, Role.COORDINATOR);
     expect(readCompiled).toHaveBeenCalledTimes(1);
     await expect(readCompiled.mock.results[0].value).resolves.toBeNull();
     readCompiled.mockRestore();
@@ -435,15 +455,20 @@ describe('compiled read path', () => {
     it('applies filters like the resolvers: every operator, and/or/not, references by id, at the root and nested', async () => {
       const acme = await tenantId(ACME);
       const [patient] = await compiled.db.owner(
-        `SELECT p.id, p.last_name FROM patients p WHERE p.tenant_id = $1 AND p.deleted_at IS NULL AND EXISTS (SELECT 1 FROM appointments a WHERE a.patient_id = p.id AND a.deleted_at IS NULL) ORDER BY p.mrn LIMIT 1`,
+        `SELECT p.id, p.last_name, p.date_of_birth::text AS born FROM patients p WHERE p.tenant_id = $1 AND p.deleted_at IS NULL AND p.date_of_birth IS NOT NULL AND EXISTS (SELECT 1 FROM appointments a WHERE a.patient_id = p.id AND a.deleted_at IS NULL) ORDER BY p.mrn LIMIT 1`,
         [acme],
       );
       const [professional] = await compiled.db.owner(`SELECT care_professional_id AS id FROM appointments WHERE tenant_id = $1 AND deleted_at IS NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`, [acme]);
+      // Years of birth within ten of that patient's, so that the range holds them at least.
+      const born = (years: number) => `${Number(String(patient.born).slice(0, 4)) + years}-01-01`;
       const cases: Array<[string, Record<string, unknown>]> = [
         [`query($name: String) { patients(first: 20, filter: { lastName: { eq: $name } }) { totalCount nodes { mrn lastName } } }`, { name: patient.last_name }],
         [`{ patients(first: 20, filter: { lastName: { startsWith: "a" }, firstName: { contains: "e" } }) { nodes { mrn firstName lastName } } }`, {}],
         [`{ patients(first: 50, filter: { or: [{ lastName: { startsWith: "B" } }, { not: { firstName: { contains: "a" } } }], and: [{ status: { ne: DISCHARGED } }, { gender: { in: [FEMALE, MALE] } }] }) { totalCount nodes { mrn } } }`, {}],
-        [`{ patients(first: 10, filter: { dateOfBirth: { gte: "1960-01-01", lt: "1990-06-30" }, nhsNumber: { isNull: false }, mrn: { notIn: ["x", "y"] } }) { totalCount nodes { mrn dateOfBirth } } }`, {}],
+        [
+          `query($from: Date, $to: Date) { patients(first: 10, filter: { dateOfBirth: { gte: $from, lt: $to }, nhsNumber: { isNull: false }, mrn: { notIn: ["x", "y"] } }) { totalCount nodes { mrn dateOfBirth } } }`,
+          { from: born(-10), to: born(11) },
+        ],
         [`query($p: ID!) { appointments(first: 20, filter: { patient: { eq: $p } }) { totalCount nodes { id title } } }`, { p: gid('Patient', patient.id) }],
         [`query($c: [ID!]) { appointments(first: 50, filter: { careProfessional: { in: $c }, startTime: { gte: "2020-01-01T00:00:00Z" } }, orderBy: [{ field: START_TIME, direction: DESC }]) { totalCount pageInfo { hasNextPage endCursor } nodes { startTime status } } }`, { c: [gid('CareProfessional', professional.id)] }],
         [`{ appointments(first: 5, filter: { status: { in: [COMPLETED, CANCELLED] }, site: { isNull: true } }) { nodes { title } } }`, {}],
@@ -630,7 +655,8 @@ describe('compiled read path', () => {
         expect(fast.errors?.map((e: any) => [e.extensions?.code, e.path.join('.')])).toEqual([0, 1, 2].map((i) => ['FORBIDDEN', `appointments.nodes.${i}.careProfessional`]));
         expect(fast.data.appointments.nodes.map((n: any) => n.careProfessional)).toEqual([null, null, null]);
         // Deeper too; and the same query without the reference is still compiled.
-        const nested = await handedBack(`{ patients(first: 2) { nodes { mrn appointments(first: 2) { nodes { careProfessional { id } } } } } }`, {}, Role.ANALYST);
+        const first = await firstPageWith(`EXISTS (SELECT FROM appointments a WHERE a.patient_id = p.id AND a.deleted_at IS NULL)`);
+        const nested = await handedBack(`query($first: Int!) { patients(first: $first) { nodes { mrn appointments(first: 2) { nodes { careProfessional { id } } } } } }`, { first }, Role.ANALYST);
         expect(nested.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
         await same(`{ appointments(first: 3) { nodes { title patient { mrn } } } }`, {}, Role.ANALYST);
       } finally {

@@ -13,9 +13,15 @@ beforeAll(async () => {
   app = await startTestApp();
   admin = await app.login(Role.ADMIN, ACME);
   clinician = await app.login(Role.CLINICIAN, ACME);
-  // The first patient in the default order, with appointments and notes.
-  const page = await app.graphql(PatientsDocument, { first: 1 }, admin);
-  patientId = page.data!.patients!.edges[0].node.id;
+  // The first patient in the default order who has appointments and notes.
+  const [first] = await app.db.owner(
+    `SELECT p.id FROM patients p WHERE p.tenant_id = (SELECT id FROM tenants WHERE slug = $1) AND p.deleted_at IS NULL
+        AND EXISTS (SELECT FROM appointments a WHERE a.patient_id = p.id AND a.deleted_at IS NULL)
+        AND EXISTS (SELECT FROM clinical_notes n WHERE n.patient_id = p.id AND n.deleted_at IS NULL)
+      ORDER BY p.last_name, p.first_name, p.id LIMIT 1`,
+    [ACME],
+  );
+  patientId = toGlobalId('Patient', first.id as string);
   const own = await app.graphql(PatientAppointmentsDocument, { patient: patientId, first: 50 }, clinician);
   appointmentIds = (own.data!.node as { appointments: { nodes: Array<{ id: string }> } }).appointments!.nodes.map((a) => a.id);
   expect(appointmentIds.length).toBeGreaterThan(0);

@@ -5,9 +5,10 @@ import { DAY, insertRows, isoDate, type Random } from './rows';
 export interface CareDeliveryContext {
   tenantColumn: (n: number) => { type: string; values: unknown[] };
   rnd: Random;
-  /** The demo's "today" (appointments lie around it). */
+  /** The moment the demo is loaded. */
   now: number;
-  patientIds: string[];
+  /** Patients in the tenant's care now, with the day they came into it (a resident's admission) if recent. */
+  patients: Array<{ id: string; since: number | null }>;
   professionalIds: string[];
   categoryIds: string[];
   membershipIds: Map<Role, string>;
@@ -35,12 +36,13 @@ const TEMPLATES = [
 /**
  * The ComplexCare care-delivery demo rows of one tenant (issue 10): a catalogue, patients'
  * medications, care plans, two care teams with members and patients (one primary team each),
- * risk assessments, consents, note templates, tasks (some overdue) and their reminders. Drawn
- * after everything else, so the earlier demo data is the same as before.
+ * risk assessments, consents, note templates, tasks (some overdue) and their reminders, all about
+ * patients still in the tenant's care (a plan no earlier than their admission).
  */
 export async function loadCareDelivery(client: Client, context: CareDeliveryContext): Promise<void> {
-  const { tenantColumn, rnd, now, patientIds, professionalIds, categoryIds, membershipIds } = context;
-  const some = patientIds.slice(0, Math.min(60, patientIds.length));
+  const { tenantColumn, rnd, now, professionalIds, categoryIds, membershipIds } = context;
+  const some = context.patients.slice(0, 60).map((p) => p.id);
+  const since = new Map(context.patients.map((p) => [p.id, p.since]));
 
   const medicationIds = await insertRows(client, 'medications', {
     tenant_id: tenantColumn(MEDICATIONS.length),
@@ -61,7 +63,7 @@ export async function loadCareDelivery(client: Client, context: CareDeliveryCont
     start_date: { type: 'date', values: taking.map((t) => isoDate(t.start)) },
   });
 
-  const plans = some.slice(0, 40).map((patientId) => ({ patientId, type: rnd.pick(PLAN_TYPES), start: now - (10 + rnd.int(200)) * DAY }));
+  const plans = some.slice(0, 40).map((patientId) => ({ patientId, type: rnd.pick(PLAN_TYPES), start: Math.max(since.get(patientId) ?? 0, now - (10 + rnd.int(200)) * DAY) }));
   await insertRows(client, 'care_plans', {
     tenant_id: tenantColumn(plans.length),
     patient_id: { type: 'uuid', values: plans.map((p) => p.patientId) },
@@ -69,8 +71,8 @@ export async function loadCareDelivery(client: Client, context: CareDeliveryCont
     plan_type: { type: 'text', values: plans.map((p) => p.type) },
     status: { type: 'text', values: plans.map((_, i) => (i % 5 === 0 ? 'UNDER_REVIEW' : 'ACTIVE')) },
     start_date: { type: 'date', values: plans.map((p) => isoDate(p.start)) },
-    // Every third plan's review is overdue.
-    review_date: { type: 'date', values: plans.map((p, i) => isoDate(i % 3 === 0 ? now - 5 * DAY : p.start + 180 * DAY)) },
+    // Every third plan's review is overdue (of those begun long enough ago to have one).
+    review_date: { type: 'date', values: plans.map((p, i) => isoDate(i % 3 === 0 && p.start < now - 40 * DAY ? now - 5 * DAY : p.start + 180 * DAY)) },
     details: { type: 'jsonb', values: plans.map((p) => JSON.stringify({ goal: `Reduce risk: ${p.type.toLowerCase()}`, reviewedWith: 'family' })) },
   });
 
@@ -125,8 +127,8 @@ export async function loadCareDelivery(client: Client, context: CareDeliveryCont
   });
 
   // Tasks for the clinician, the care worker and the coordinator, due around the day the demo is
-  // loaded (not the appointments' fixed "now"): every fourth one overdue.
-  const today = Math.floor(Date.now() / DAY) * DAY;
+  // loaded: every fourth one overdue.
+  const today = Math.floor(now / DAY) * DAY;
   const assignees = [Role.CLINICIAN, Role.CARE_WORKER, Role.COORDINATOR].map((role) => membershipIds.get(role)!);
   const tasks = Array.from({ length: 30 }, (_, i) => {
     const priority = rnd.pick(['LOW', 'MEDIUM', 'HIGH', 'URGENT']);

@@ -9,10 +9,34 @@ import { DAY, insertRows, isoDate, type Random } from './rows';
 /** A value sealed as the API would seal it: for its tenant, table, column and row. */
 const sealAs = (tenantId: string, table: string, column: string, rowId: string, plaintext: string) => seal(plaintext, sealedFor({ tenantId, table, column, rowId }));
 
+/** A resident's columns of the patients table, and when they were in the home (instants, for the rows drawn around them). */
+export interface ResidentRow {
+  siteId: string;
+  room: string | null;
+  admitted: string;
+  discharged: string | null;
+  status: string;
+  patientStatus: string;
+  details: string | null;
+  /** The day their (first) stay began, and the day it ended (null while in residence). */
+  from: number;
+  until: number | null;
+  /** Since when a resident ON_LEAVE or in HOSPITAL has been away (null when in the home). */
+  awaySince: number | null;
+}
+
 export interface ResidencyPlan {
-  /** Per patient (by index): the residency columns, or null for a patient never admitted. */
-  residents: Array<{ room: string | null; admitted: string; discharged: string | null; status: string; patientStatus: string; details: string | null } | null>;
+  /** Per patient (by index): the residency, or null for a patient never admitted. */
+  residents: Array<ResidentRow | null>;
   stays: Array<{ patient: number; siteId: string; room: string; from: string; to: string | null; reason: string; endReason: string | null }>;
+}
+
+export interface CareHome {
+  id: string;
+  name: string;
+  capacity: number;
+  /** Intermediate (step-down) care: stays of weeks rather than years. */
+  shortStays?: boolean;
 }
 
 const CONDITIONS = ['Dementia (Alzheimer’s type)', 'Type 2 diabetes', 'Parkinson’s disease', 'COPD', 'Heart failure', 'Osteoarthritis', 'Stroke (2019), left-sided weakness', 'Hypertension'];
@@ -20,61 +44,76 @@ const ALLERGIES = ['Penicillin', 'None known', 'Latex', 'Aspirin', 'None known']
 const DIETS = ['Soft diet', 'Diabetic diet', 'Normal', 'Thickened fluids (level 2)', 'Vegetarian'];
 
 /**
- * Write Care Notes' residents (seed 003) for the care-home tenant, planned before the patients
- * are inserted (so they are inserted with their residency, not updated after): per home, most
- * beds taken by residents admitted over the last two years (a few on leave or in hospital, some
- * moved rooms once), and earlier residents discharged or deceased, whose stays in the same rooms
- * ended before the current ones began, so the database's room and capacity rules hold. Medical
+ * Write Care Notes' residents (seed 003) of one home, planned before the patients are inserted
+ * (so they go in with their residency, not updated after), as each room's history read backwards
+ * from today: `current` residents hold most rooms (a few on leave or in hospital, some of a
+ * long-stay home moved rooms once, after their first days in another room), and `former` ones,
+ * discharged or deceased, held the rooms before them with a few days between stays. The rooms
+ * left free are those whose last resident left lately, so a month of the home's life has its
+ * departures as well as its admissions. Stays never overlap in a room or for a resident, and the
+ * open ones are the current residents: the database's room and capacity rules hold. Medical
  * details are sealed with the process's data key, as the API would store them.
  */
-export function planResidency(
-  rnd: Random,
-  now: number,
-  sites: Array<{ id: string; capacity: number }>,
-  patients: { tenantId: string; ids: string[]; sites: string[] },
-): ResidencyPlan {
-  const patientSites = patients.sites;
-  const residents: ResidencyPlan['residents'] = patientSites.map(() => null);
-  const stays: ResidencyPlan['stays'] = [];
-  for (const [siteIndex, site] of sites.entries()) {
-    const prefix = 'WOB'[siteIndex] ?? 'R';
-    const room = (n: number) => `${prefix}${String(n + 1).padStart(2, '0')}`;
-    const here = patientSites.flatMap((siteId, i) => (siteId === site.id ? [i] : []));
-    // A few beds stay free so that admissions can be tried in the demo.
-    const current = here.slice(0, Math.max(0, Math.min(here.length, site.capacity - 5)));
-    const former = here.slice(current.length, current.length + Math.min(15, site.capacity));
-    let movedCount = 0;
-    for (const [i, patient] of current.entries()) {
-      const admitted = now - (20 + rnd.int(700)) * DAY;
-      const status = i % 17 === 3 ? 'HOSPITAL' : i % 13 === 5 ? 'ON_LEAVE' : 'ADMITTED';
-      const details = sealAs(
-        patients.tenantId,
-        'patients',
-        'medical_details',
-        patients.ids[patient],
-        JSON.stringify({ conditions: [rnd.pick(CONDITIONS), rnd.pick(CONDITIONS)], allergies: [rnd.pick(ALLERGIES)], diet: rnd.pick(DIETS), dnacpr: rnd.int(4) === 0 }),
-      );
-      if (i % 9 === 4) {
-        // Their first days in a room of its own (free now), then the room they have.
-        const transfer = admitted + (5 + rnd.int(10)) * DAY;
-        stays.push({ patient, siteId: site.id, room: room(current.length + movedCount++), from: isoDate(admitted), to: isoDate(transfer), reason: 'Admission', endReason: 'Transferred: a ground-floor room became free' });
-        stays.push({ patient, siteId: site.id, room: room(i), from: isoDate(transfer), to: null, reason: 'Transfer', endReason: null });
-      } else {
-        stays.push({ patient, siteId: site.id, room: room(i), from: isoDate(admitted), to: null, reason: 'Admission', endReason: null });
-      }
-      residents[patient] = { room: room(i), admitted: isoDate(admitted), discharged: null, status, patientStatus: 'ACTIVE', details };
-    }
-    // Former residents held the first rooms before the current residents arrived (720 days ago at the earliest).
-    for (const [j, patient] of former.entries()) {
-      const from = now - (900 + rnd.int(200)) * DAY;
-      const to = now - (760 + rnd.int(30)) * DAY;
-      const deceased = j % 4 === 0;
-      stays.push({ patient, siteId: site.id, room: room(j), from: isoDate(from), to: isoDate(to), reason: 'Admission', endReason: deceased ? 'Died peacefully' : 'Returned home with a care package' });
-      const status = deceased ? 'DECEASED' : 'DISCHARGED';
-      residents[patient] = { room: null, admitted: isoDate(from), discharged: isoDate(to), status, patientStatus: status, details: null };
-    }
+export function planResidency(rnd: Random, today: number, home: CareHome, people: { current: number[]; former: number[] }, sealing: { tenantId: string; ids: string[] }, plan: ResidencyPlan): void {
+  const short = home.shortStays === true;
+  const prefix = home.name.slice(0, 1).toUpperCase();
+  const room = (n: number) => `${prefix}${String(n + 1).padStart(2, '0')}`;
+  // The rooms the current residents hold, spread through the home; the others are free.
+  const rooms = Array.from({ length: home.capacity }, (_, i) => i);
+  for (let i = rooms.length - 1; i > 0; i--) {
+    const j = rnd.int(i + 1);
+    [rooms[i], rooms[j]] = [rooms[j], rooms[i]];
   }
-  return { residents, stays };
+  // The earliest day taken so far in each room (today while it is free and nothing was placed in it).
+  const cursor = rooms.map(() => today);
+  const placed = rooms.map(() => false);
+
+  const current = people.current.slice(0, home.capacity).map((patient, i) => {
+    const admitted = today - (short ? 1 + rnd.int(35) : 10 + rnd.int(900)) * DAY;
+    const r = rooms[i];
+    cursor[r] = admitted;
+    placed[r] = true;
+    const status = i % 17 === 3 ? 'HOSPITAL' : i % 13 === 5 ? 'ON_LEAVE' : 'ADMITTED';
+    const awaySince = status === 'ADMITTED' ? null : Math.max(admitted, today - (1 + rnd.int(4)) * DAY);
+    const details = sealAs(
+      sealing.tenantId,
+      'patients',
+      'medical_details',
+      sealing.ids[patient],
+      JSON.stringify({ conditions: [rnd.pick(CONDITIONS), rnd.pick(CONDITIONS)], allergies: [rnd.pick(ALLERGIES)], diet: rnd.pick(DIETS), dnacpr: rnd.int(4) === 0 }),
+    );
+    return { patient, i, r, admitted, status, awaySince, details, transfer: !short && i % 9 === 4 ? admitted + (5 + rnd.int(10)) * DAY : null };
+  });
+  for (const resident of current) {
+    const { patient, r, admitted, transfer } = resident;
+    // Their first days in another room, free then (the tightest fit: the room whose next stay begins soonest after the move).
+    const other = transfer !== null && transfer < today ? cursor.reduce<number | null>((best, c, k) => (k !== r && c >= transfer && (best === null || c < cursor[best]) ? k : best), null) : null;
+    if (other !== null) {
+      plan.stays.push({ patient, siteId: home.id, room: room(other), from: isoDate(admitted), to: isoDate(transfer!), reason: 'Admission', endReason: 'Transferred: a ground-floor room became free' });
+      plan.stays.push({ patient, siteId: home.id, room: room(r), from: isoDate(transfer!), to: null, reason: 'Transfer', endReason: null });
+      cursor[other] = admitted;
+      placed[other] = true;
+      // Their own room was free until the move, unless another mover's first days were placed in it before.
+      if (cursor[r] === admitted) cursor[r] = transfer!;
+    } else {
+      plan.stays.push({ patient, siteId: home.id, room: room(r), from: isoDate(admitted), to: null, reason: 'Admission', endReason: null });
+    }
+    plan.residents[patient] = { siteId: home.id, room: room(r), admitted: isoDate(admitted), discharged: null, status: resident.status, patientStatus: 'ACTIVE', details: resident.details, from: admitted, until: null, awaySince: resident.awaySince };
+  }
+
+  // Former residents, the most recent first: each takes the room whose history reaches least far back.
+  for (const [j, patient] of people.former.entries()) {
+    const r = cursor.reduce((best, c, k) => (c > cursor[best] ? k : best), 0);
+    const to = placed[r] ? cursor[r] - (short ? 1 + rnd.int(5) : 3 + rnd.int(25)) * DAY : today - (1 + rnd.int(short ? 10 : 28)) * DAY;
+    const from = to - (short ? 10 + rnd.int(35) : 30 + rnd.int(700)) * DAY;
+    cursor[r] = from;
+    placed[r] = true;
+    const deceased = short ? j % 8 === 3 : j % 5 < 3;
+    const endReason = deceased ? 'Died peacefully' : short ? rnd.pick(['Returned home with a care package', 'Returned home']) : rnd.pick(['Returned home with a care package', 'Moved to a home nearer family']);
+    plan.stays.push({ patient, siteId: home.id, room: room(r), from: isoDate(from), to: isoDate(to), reason: 'Admission', endReason });
+    const status = deceased ? 'DECEASED' : 'DISCHARGED';
+    plan.residents[patient] = { siteId: home.id, room: null, admitted: isoDate(from), discharged: isoDate(to), status, patientStatus: status, details: null, from, until: to, awaySince: null };
+  }
 }
 
 /** The planned stays, once the patients have ids; capacity and rooms are checked by the database as they go in. */
@@ -133,7 +172,7 @@ const INCIDENT_DETAILS: Record<string, string[]> = {
  */
 export async function loadCareRecords(client: Client, context: CareRecordsContext): Promise<void> {
   const { tenantColumn, rnd, today, plan, patientIds, careHomeIds, professionalIds, careWorkerId, coordinatorId } = context;
-  const current = plan.residents.flatMap((r, i) => (r && r.status !== 'DISCHARGED' && r.status !== 'DECEASED' ? [patientIds[i]] : []));
+  const current = plan.residents.flatMap((r, i) => (r && r.until === null ? [{ id: patientIds[i], siteId: r.siteId, from: r.from }] : []));
   const tenantId = (await client.query(`SELECT app_current_tenant_id() AS id`)).rows[0].id as string;
 
   const plans = (await client.query(`SELECT id, patient_id, start_date::text AS start, review_date::text AS review FROM care_plans WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY created_at, id`, [tenantId])).rows as Array<{ id: string; patient_id: string; start: string; review: string | null }>;
@@ -151,9 +190,10 @@ export async function loadCareRecords(client: Client, context: CareRecordsContex
     next_review_date: { type: 'date', values: reviews.map((r) => r.review) },
   });
 
-  const assessed = current.map((patientId, i) => {
+  // Not before their admission.
+  const assessed = current.map((resident, i) => {
     const kind = ASSESSMENTS[i % ASSESSMENTS.length];
-    return { patientId, type: kind.type, score: kind.score(rnd), findings: kind.findings(rnd), on: isoDate(today - (1 + rnd.int(60)) * DAY) };
+    return { patientId: resident.id, type: kind.type, score: kind.score(rnd), findings: kind.findings(rnd), on: isoDate(Math.max(resident.from, today - (1 + rnd.int(60)) * DAY)) };
   });
   await insertRows(client, 'assessments', {
     tenant_id: tenantColumn(assessed.length),
@@ -166,10 +206,16 @@ export async function loadCareRecords(client: Client, context: CareRecordsContex
     assessed_by_id: { type: 'uuid', values: assessed.map(() => rnd.pick(professionalIds)) },
   });
 
-  // A month of shifts before today: every current resident, every shift.
+  // A month of shifts before today: every shift of every resident in the home that day (not before
+  // their admission, nor after they left or went into hospital or on leave).
   const records: Array<{ id: string; patientId: string; date: string; shift: string }> = [];
+  const midnight = Math.floor(today / DAY) * DAY;
   for (let day = 30; day >= 1; day--) {
-    for (const patientId of current) for (const shift of ['MORNING', 'AFTERNOON', 'NIGHT']) records.push({ id: randomUUID(), patientId, date: isoDate(today - day * DAY), shift });
+    const date = midnight - day * DAY;
+    for (const [i, resident] of plan.residents.entries()) {
+      if (!resident || date < resident.from || (resident.until !== null && date >= resident.until) || (resident.awaySince !== null && date >= resident.awaySince)) continue;
+      for (const shift of ['MORNING', 'AFTERNOON', 'NIGHT']) records.push({ id: randomUUID(), patientId: patientIds[i], date: isoDate(date), shift });
+    }
   }
   await insertRows(client, 'daily_records', {
     id: { type: 'uuid', values: records.map((r) => r.id) },
@@ -212,13 +258,16 @@ export async function loadCareRecords(client: Client, context: CareRecordsContex
     completed_at: { type: 'timestamptz', values: items.map((t) => (t.status === 'DONE' ? new Date(today - 2 * DAY) : null)) },
   });
 
+  // Each about a resident of the home where it happened (none for OTHER), while they lived there.
   const types = Object.keys(INCIDENT_DETAILS);
   const incidents = careHomeIds.flatMap((siteId, s) =>
     types.map((type, i) => {
       const status = ['OPEN', 'UNDER_INVESTIGATION', 'CLOSED'][(i + s) % 3];
       const severity = ['NO_HARM', 'LOW', 'MODERATE', 'SEVERE'][(i + 2 * s) % 4];
-      const at = new Date(today - (1 + rnd.int(60)) * DAY - rnd.int(86_400) * 1000);
-      return { id: randomUUID(), siteId, type: type as IncidentType, status, severity: severity as IncidentSeverity, patientId: type === 'OTHER' ? null : (current[(i * 7 + s) % current.length] ?? null), at };
+      const here = current.filter((r) => r.siteId === siteId);
+      const resident = type === 'OTHER' ? null : (here[(i * 7 + s) % here.length] ?? null);
+      const at = new Date(Math.max(resident?.from ?? 0, today - (1 + rnd.int(60)) * DAY - rnd.int(86_400) * 1000));
+      return { id: randomUUID(), siteId, type: type as IncidentType, status, severity: severity as IncidentSeverity, patientId: resident?.id ?? null, at };
     }),
   );
   await insertRows(client, 'incidents', {
@@ -240,7 +289,7 @@ export async function loadCareRecords(client: Client, context: CareRecordsContex
     },
     reported_by_id: { type: 'uuid', values: incidents.map(() => careWorkerId) },
     status: { type: 'text', values: incidents.map((n) => n.status) },
-    closed_at: { type: 'timestamptz', values: incidents.map((n) => (n.status === 'CLOSED' ? new Date(n.at.getTime() + 3 * DAY) : null)) },
+    closed_at: { type: 'timestamptz', values: incidents.map((n) => (n.status === 'CLOSED' ? new Date(Math.min(n.at.getTime() + 3 * DAY, today)) : null)) },
     regulator_notifiable: { type: 'boolean', values: incidents.map((n) => notifiableByDefault(n.type, n.severity)) },
   });
 }

@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { Client } from 'pg';
 import { Feature, Role } from '../entities/enums';
-import { withNhsCheckDigit } from '../domain/nhs-number';
 import { DAY, insertRows, random, type Random } from './rows';
 import { newInvitationToken } from '../auth/invitation-tokens';
 import { loadCareDelivery } from './care-delivery-demo';
@@ -15,7 +13,9 @@ import { loadNotifications } from './notifications-demo';
 import { loadPartners } from './partners-demo';
 import { loadDocuments } from './documents-demo';
 import type { FileStore } from '../storage/file-store';
-import { insertStays, loadCareRecords, planResidency } from './care-home-demo';
+import { insertStays, loadCareRecords } from './care-home-demo';
+import { FEMALE_NAMES, LAST_NAMES, MALE_NAMES, planPatients } from './patients-demo';
+import { demoWeeks, planAppointments, planLeave, planNotes, planRotas, staffSites, type PlannedLeave } from './appointments-demo';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -23,7 +23,8 @@ export interface DemoTenant {
   slug: string;
   name: string;
   kind: 'CARE_HOME_GROUP' | 'CLINIC' | 'HEALTH_COACHING';
-  sites: Array<{ name: string; kind: 'CARE_HOME' | 'CLINIC'; capacity: number | null }>;
+  /** `shortStays`: intermediate care, whose residents stay weeks rather than years. */
+  sites: Array<{ name: string; kind: 'CARE_HOME' | 'CLINIC'; capacity: number | null; shortStays?: boolean }>;
   /** HealthCRM's leads and how many of them converted into patients. */
   healthCrm: { leads: number; converted: number };
   /** Its plan (table `plans`): the limits its creates meet, and the features it includes. */
@@ -80,7 +81,7 @@ export const DEMO_TENANTS: DemoTenant[] = [
       { name: 'Northwind High Street', kind: 'CLINIC', capacity: null },
       { name: 'Northwind Riverside', kind: 'CLINIC', capacity: null },
       // Intermediate care: a few step-down beds for patients leaving hospital.
-      { name: 'Northwind Step-Down Unit', kind: 'CARE_HOME', capacity: 12 },
+      { name: 'Northwind Step-Down Unit', kind: 'CARE_HOME', capacity: 12, shortStays: true },
     ],
     healthCrm: { leads: 20, converted: 6 },
     plan: 'ENTERPRISE',
@@ -134,17 +135,16 @@ export const DEFAULT_DEMO_SCALE: DemoScale = { patients: 200, professionals: 10,
 /** `<role>@<slug>.test`, e.g. admin@acme-care.test. */
 export const demoEmail = (role: Role, slug: string) => `${role.toLowerCase()}@${slug}.test`;
 
-const FIRST_NAMES = ['Olivia', 'Amelia', 'Isla', 'Ava', 'Mia', 'Grace', 'Sophia', 'Lily', 'Freya', 'Emily', 'Oliver', 'George', 'Harry', 'Noah', 'Jack', 'Leo', 'Arthur', 'Muhammad', 'Oscar', 'Charlie', 'Margaret', 'Dorothy', 'Joan', 'Arjun', 'Priya', 'Wei', 'Aisha', 'Kwame', 'Siobhan', 'Dafydd'];
-const LAST_NAMES = ['Smith', 'Jones', 'Williams', 'Taylor', 'Brown', 'Davies', 'Evans', 'Wilson', 'Thomas', 'Johnson', 'Roberts', 'Robinson', 'Thompson', 'Wright', 'Walker', 'White', 'Edwards', 'Hughes', 'Green', 'Hall', 'Patel', 'Khan', 'Chen', 'Okafor', 'Murphy', "O'Brien", 'Clarke', 'Lewis', 'Harris', 'Martin'];
+const FIRST_NAMES = [...FEMALE_NAMES, ...MALE_NAMES];
 const PROFESSIONS = ['DOCTOR', 'NURSE', 'CARE_WORKER', 'THERAPIST', 'NURSE', 'CARE_WORKER'];
 const CATEGORIES = ['Medication review', 'Daily care', 'Observation', 'Wound care', 'Family contact'];
-const TITLES = ['Medication review', 'GP visit', 'Physiotherapy', 'Wound dressing', 'Annual health check', 'Blood test', 'Care plan review'];
-const NOTE_PHRASES = ['Patient comfortable and settled.', 'Reviewed current medication; no changes.', 'Observations within normal range.', 'Mobility improving with support.', 'Family updated by phone.', 'Appetite reduced; monitor intake.', 'Dressing changed, wound healing well.', 'Slept well overnight.'];
 
 /**
  * Loads the demo tenants unless `acme-care` exists already (first `npm start` only), in one
  * transaction as the owner. Logins `<role>@<slug>.test` / `demo-password` are marked demo and
- * refused when NODE_ENV=production.
+ * refused when NODE_ENV=production. The data is drawn from fixed seeds around the moment of the
+ * load (the transaction's `now()`, which every row's `created_at` shows): loaded at the same
+ * moment it is the same, and it always reads as the weeks around the day it was loaded.
  */
 export async function loadDemoData(ownerUrl: string, files: FileStore, scale: DemoScale = DEFAULT_DEMO_SCALE): Promise<boolean> {
   const client = new Client({ connectionString: ownerUrl });
@@ -154,8 +154,9 @@ export async function loadDemoData(ownerUrl: string, files: FileStore, scale: De
     if (rowCount) return false;
     const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
     await client.query('BEGIN');
+    const now = (await client.query<{ now: Date }>(`SELECT now()`)).rows[0].now.getTime();
     for (const [index, tenant] of DEMO_TENANTS.entries()) {
-      await loadTenant(client, tenant, scale, passwordHash, random(20261121 + index), files);
+      await loadTenant(client, tenant, scale, passwordHash, random(20261121 + index), files, now);
     }
     await client.query('COMMIT');
     return true;
@@ -167,7 +168,7 @@ export async function loadDemoData(ownerUrl: string, files: FileStore, scale: De
   }
 }
 
-async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, passwordHash: string, rnd: Random, files: FileStore): Promise<void> {
+async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, passwordHash: string, rnd: Random, files: FileStore, now: number): Promise<void> {
   const [tenantId] = await insertRows(client, 'tenants', {
     slug: { type: 'text', values: [tenant.slug] },
     name: { type: 'text', values: [tenant.name] },
@@ -203,8 +204,18 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
   });
   const userOf = (role: Role) => userIds[roles.indexOf(role)];
 
-  // The demo clinician and care worker have professional records, so they can write notes.
-  const professionals = Array.from({ length: scale.professionals }, (_, i) => ({
+  const [{ timezone: zone }] = (await client.query<{ timezone: string }>(`SELECT timezone FROM tenants WHERE id = $1`, [tenantId])).rows;
+  const weeks = demoWeeks(zone, now);
+
+  // Patients first: where they are decides where the professionals work.
+  const sites = tenant.sites.map((site, i) => ({ ...site, id: siteIds[i] }));
+  const { patients, residency } = planPatients(rnd, { tenantId, kind: tenant.kind, now, sites, count: scale.patients });
+
+  // The demo clinician and care worker have professional records, so they can write notes. A
+  // site's staff follow its patients (staffSites).
+  const activeBySite = sites.map((_, i) => patients.filter((p) => p.site === i && p.until === null).length);
+  const professionals = staffSites(activeBySite, scale.professionals).map((site, i) => ({
+    site,
     userId: i === 0 ? userOf(Role.CLINICIAN) : i === 1 ? userOf(Role.CARE_WORKER) : null,
     profession: i === 0 ? 'DOCTOR' : i === 1 ? 'CARE_WORKER' : rnd.pick(PROFESSIONS),
     firstName: rnd.pick(FIRST_NAMES),
@@ -213,7 +224,7 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
   const professionalIds = await insertRows(client, 'care_professionals', {
     tenant_id: tenantColumn(professionals.length),
     user_id: { type: 'uuid', values: professionals.map((p) => p.userId) },
-    site_id: { type: 'uuid', values: professionals.map((_, i) => siteIds[i % siteIds.length]) },
+    site_id: { type: 'uuid', values: professionals.map((p) => siteIds[p.site]) },
     first_name: { type: 'text', values: professionals.map((p) => p.firstName) },
     last_name: { type: 'text', values: professionals.map((p) => p.lastName) },
     profession: { type: 'text', values: professionals.map((p) => p.profession) },
@@ -226,115 +237,56 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
     name: { type: 'text', values: CATEGORIES },
   });
 
-  const nhsNumbers = new Set<string>();
-  while (nhsNumbers.size < scale.patients) {
-    const candidate = withNhsCheckDigit(String(400000000 + rnd.int(599999999)).padStart(9, '0'));
-    if (candidate) nhsNumbers.add(candidate);
-  }
-  const patients = [...nhsNumbers].map((nhsNumber) => {
-    const year = 1925 + rnd.int(80);
-    return {
-      nhsNumber,
-      firstName: rnd.pick(FIRST_NAMES),
-      lastName: rnd.pick(LAST_NAMES),
-      dateOfBirth: `${year}-${String(1 + rnd.int(12)).padStart(2, '0')}-${String(1 + rnd.int(28)).padStart(2, '0')}`,
-      gender: rnd.pick(['FEMALE', 'MALE', 'FEMALE', 'MALE', 'OTHER', 'UNKNOWN']),
-    };
-  });
-  const patientSites = patients.map((_, i) => siteIds[i % siteIds.length]);
-  // Care homes' residents (seed 003), from a generator of their own: the data drawn before and after stays as it was.
-  const careHomes = tenant.sites.flatMap((site, i) => (site.kind === 'CARE_HOME' && site.capacity ? [{ id: siteIds[i], capacity: site.capacity }] : []));
-  // Ids named here: a resident's medical details are sealed for their row.
-  const plannedIds = patients.map(() => randomUUID());
-  const residency = careHomes.length ? planResidency(random(20261205), Date.UTC(2026, 10, 1), careHomes, { tenantId, ids: plannedIds, sites: patientSites }) : null;
-  const resident = (i: number) => residency?.residents[i] ?? null;
   const patientIds = await insertRows(client, 'patients', {
-    id: { type: 'uuid', values: plannedIds },
+    id: { type: 'uuid', values: patients.map((p) => p.id) },
     tenant_id: tenantColumn(patients.length),
-    site_id: { type: 'uuid', values: patientSites },
+    site_id: { type: 'uuid', values: patients.map((p) => siteIds[p.site]) },
     first_name: { type: 'text', values: patients.map((p) => p.firstName) },
     last_name: { type: 'text', values: patients.map((p) => p.lastName) },
     date_of_birth: { type: 'date', values: patients.map((p) => p.dateOfBirth) },
     gender: { type: 'text', values: patients.map((p) => p.gender) },
     nhs_number: { type: 'text', values: patients.map((p) => p.nhsNumber) },
-    status: { type: 'text', values: patients.map((_, i) => resident(i)?.patientStatus ?? 'ACTIVE') },
-    room_number: { type: 'text', values: patients.map((_, i) => resident(i)?.room ?? null) },
-    admission_date: { type: 'date', values: patients.map((_, i) => resident(i)?.admitted ?? null) },
-    discharge_date: { type: 'date', values: patients.map((_, i) => resident(i)?.discharged ?? null) },
-    resident_status: { type: 'text', values: patients.map((_, i) => resident(i)?.status ?? null) },
-    medical_details: { type: 'text', values: patients.map((_, i) => resident(i)?.details ?? null) },
+    status: { type: 'text', values: patients.map((p) => p.status) },
+    room_number: { type: 'text', values: patients.map((p) => p.resident?.room ?? null) },
+    admission_date: { type: 'date', values: patients.map((p) => p.resident?.admitted ?? null) },
+    discharge_date: { type: 'date', values: patients.map((p) => p.resident?.discharged ?? null) },
+    resident_status: { type: 'text', values: patients.map((p) => p.resident?.status ?? null) },
+    medical_details: { type: 'text', values: patients.map((p) => p.resident?.details ?? null) },
   });
 
-  const now = Date.UTC(2026, 10, 1);
-  const day = 86_400_000;
-  const hour = 3_600_000;
-  // A professional is never double-booked (migration NoDoubleBooking): each appointment starts
-  // on the hour and lasts at most an hour, so it owns one hour of its professional's day. A
-  // drawn hour that is taken moves to the professional's next free one (08:00 to 16:00, then
-  // the next day), which keeps the data deterministic and every appointment where it was drawn
-  // unless that hour was taken.
-  const taken = new Map<string, Set<number>>();
-  const freeHour = (professionalId: string, drawn: number): number => {
-    let hours = taken.get(professionalId);
-    if (!hours) taken.set(professionalId, (hours = new Set()));
-    let start = drawn;
-    while (hours.has(start)) {
-      const next = start + hour;
-      start = (next - Math.floor(next / day) * day) / hour > 16 ? Math.floor(next / day) * day + day + 8 * hour : next;
-    }
-    hours.add(start);
-    return start;
-  };
-  const appointments = Array.from({ length: scale.appointments }, (_, i) => {
-    const drawn = now + (rnd.int(540) - 420) * day + (8 + rnd.int(9)) * hour;
-    const professionalId = rnd.pick(professionalIds);
-    const start = freeHour(professionalId, drawn);
-    const past = start < now;
-    return {
-      patientId: patientIds[i % patientIds.length],
-      professionalId,
-      start: new Date(start),
-      end: new Date(start + (15 + 15 * rnd.int(4)) * 60_000),
-      status: past ? rnd.pick(['COMPLETED', 'COMPLETED', 'COMPLETED', 'CANCELLED', 'NO_SHOW']) : rnd.pick(['SCHEDULED', 'CONFIRMED']),
-      title: rnd.pick(TITLES),
-    };
-  });
+  // A few weeks of the diary around today, in the tenant's time zone (src/demo/appointments-demo.ts).
+  const rotas = planRotas(rnd, professionals, new Set([0, 1, 2, 3, 4]));
+  const leave = planLeave(weeks, professionalIds.length);
+  const appointments = planAppointments(rnd, weeks, { kind: tenant.kind, professionals: rotas, patients, total: scale.appointments, leave });
   const appointmentIds = await insertRows(client, 'appointments', {
     tenant_id: tenantColumn(appointments.length),
-    patient_id: { type: 'uuid', values: appointments.map((a) => a.patientId) },
-    care_professional_id: { type: 'uuid', values: appointments.map((a) => a.professionalId) },
-    site_id: { type: 'uuid', values: appointments.map((_, i) => siteIds[i % siteIds.length]) },
+    patient_id: { type: 'uuid', values: appointments.map((a) => patientIds[a.patient]) },
+    care_professional_id: { type: 'uuid', values: appointments.map((a) => professionalIds[a.professional]) },
+    site_id: { type: 'uuid', values: appointments.map((a) => siteIds[a.site]) },
     title: { type: 'text', values: appointments.map((a) => a.title) },
-    start_time: { type: 'timestamptz', values: appointments.map((a) => a.start) },
-    end_time: { type: 'timestamptz', values: appointments.map((a) => a.end) },
+    start_time: { type: 'timestamptz', values: appointments.map((a) => new Date(a.start)) },
+    end_time: { type: 'timestamptz', values: appointments.map((a) => new Date(a.end)) },
     status: { type: 'text', values: appointments.map((a) => a.status) },
   });
 
-  // Three quarters of the notes are written during an appointment, the rest between visits.
-  const notes = Array.from({ length: scale.notes }, (_, i) => {
-    const duringAppointment = i % 4 !== 3;
-    const a = i % appointments.length;
-    return duringAppointment
-      ? { patientId: appointments[a].patientId, appointmentId: appointmentIds[a], authorId: appointments[a].professionalId, date: new Date(appointments[a].start.getTime() + rnd.int(30) * 60_000) }
-      : { patientId: rnd.pick(patientIds), appointmentId: null, authorId: rnd.pick(professionalIds), date: new Date(now - rnd.int(400) * day) };
-  });
+  const notes = planNotes(rnd, weeks, { total: scale.notes, appointments, patients, professionals: rotas });
   await insertRows(client, 'clinical_notes', {
     tenant_id: tenantColumn(notes.length),
-    patient_id: { type: 'uuid', values: notes.map((n) => n.patientId) },
-    appointment_id: { type: 'uuid', values: notes.map((n) => n.appointmentId) },
-    author_id: { type: 'uuid', values: notes.map((n) => n.authorId) },
-    category_id: { type: 'uuid', values: notes.map(() => rnd.pick(categoryIds)) },
-    note_date: { type: 'timestamptz', values: notes.map((n) => n.date) },
-    content: { type: 'text', values: notes.map(() => `${rnd.pick(NOTE_PHRASES)} ${rnd.pick(NOTE_PHRASES)}`) },
+    patient_id: { type: 'uuid', values: notes.map((n) => patientIds[n.patient]) },
+    appointment_id: { type: 'uuid', values: notes.map((n) => (n.appointment === null ? null : appointmentIds[n.appointment])) },
+    author_id: { type: 'uuid', values: notes.map((n) => professionalIds[n.author]) },
+    category_id: { type: 'uuid', values: notes.map((n) => categoryIds[CATEGORIES.indexOf(n.category)]) },
+    note_date: { type: 'timestamptz', values: notes.map((n) => new Date(n.date)) },
+    content: { type: 'text', values: notes.map((n) => n.content) },
   });
 
-  await loadSchedules(client, tenantColumn, professionalIds, appointments, membershipIds[roles.indexOf(Role.COORDINATOR)]);
+  await loadSchedules(client, tenantColumn, professionalIds, leave, membershipIds[roles.indexOf(Role.COORDINATOR)]);
   const membershipByRole = new Map(roles.map((role, i) => [role, membershipIds[i]]));
   // Invitations an admin sent: one waiting, one revoked, one expired (their tokens were never kept: only hashes).
   const invitations = [
-    { email: `new.nurse@${tenant.slug}.test`, role: Role.CLINICIAN, status: 'PENDING', expiresAt: new Date(Date.now() + 7 * DAY) },
-    { email: `temp.worker@${tenant.slug}.test`, role: Role.CARE_WORKER, status: 'REVOKED', expiresAt: new Date(Date.now() + 3 * DAY) },
-    { email: `late.analyst@${tenant.slug}.test`, role: Role.ANALYST, status: 'PENDING', expiresAt: new Date(Date.now() - 2 * DAY) },
+    { email: `new.nurse@${tenant.slug}.test`, role: Role.CLINICIAN, status: 'PENDING', expiresAt: new Date(now + 7 * DAY) },
+    { email: `temp.worker@${tenant.slug}.test`, role: Role.CARE_WORKER, status: 'REVOKED', expiresAt: new Date(now + 3 * DAY) },
+    { email: `late.analyst@${tenant.slug}.test`, role: Role.ANALYST, status: 'PENDING', expiresAt: new Date(now - 2 * DAY) },
   ];
   await insertRows(client, 'invitations', {
     tenant_id: tenantColumn(invitations.length),
@@ -377,26 +329,30 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
       roleId,
     ]);
   }
-  await loadCareDelivery(client, { tenantColumn, rnd, now, patientIds, professionalIds, categoryIds, membershipIds: membershipByRole });
+  // Care is planned for those still in the practice's (or the home's) care.
+  const current = patients.flatMap((p, i) => (p.until === null ? [{ id: patientIds[i], since: p.from }] : []));
+  await loadCareDelivery(client, { tenantColumn, rnd, now, patients: current, professionalIds, categoryIds, membershipIds: membershipByRole });
   if (residency) {
     await insertStays(client, tenantColumn, residency, patientIds);
     // Records run up to the day the demo is loaded, so that "last week's night shifts" has rows.
     await loadCareRecords(client, {
       tenantColumn,
       rnd: random(20261206),
-      today: Date.now(),
+      today: now,
       plan: residency,
       patientIds,
-      careHomeIds: careHomes.map((h) => h.id),
+      careHomeIds: sites.flatMap((site) => (site.kind === 'CARE_HOME' && site.capacity ? [site.id] : [])),
       professionalIds,
       careWorkerId: membershipByRole.get(Role.CARE_WORKER)!,
       coordinatorId: membershipByRole.get(Role.COORDINATOR)!,
     });
   }
   // Due times and upcoming calls count from the day the demo is loaded, so some tasks are overdue and some are not.
+  // Converted leads become patients of the tenant's first clinic (a care-home group's wait for a place, with none).
+  const clinic = sites.find((site) => site.kind === 'CLINIC');
   await loadHealthCrm(
     client,
-    { tenantColumn, rnd, now: Date.now(), slug: tenant.slug, firstNames: FIRST_NAMES, lastNames: LAST_NAMES, membershipIds: membershipByRole, professionalId: professionalIds[0] },
+    { tenantColumn, rnd, now, slug: tenant.slug, firstNames: FIRST_NAMES, femaleNames: FEMALE_NAMES, lastNames: LAST_NAMES, membershipIds: membershipByRole, professionalId: professionalIds[0], siteId: clinic?.id ?? null },
     tenant.healthCrm,
   );
   if (tenant.kind === 'CLINIC') await loadClinics(client, tenantId);
@@ -413,7 +369,7 @@ async function loadTenant(client: Client, tenant: DemoTenant, scale: DemoScale, 
 /**
  * A clinic tenant's clinics carry their tax id, currency and language, each patient of a
  * clinic has one of its doctors as primary care physician (spread evenly, by patient id), and a
- * third of them prescriptions from that doctor.
+ * third of those still its patients (ACTIVE) prescriptions from that doctor.
  */
 async function loadClinics(client: Client, tenantId: string): Promise<void> {
   await client.query(`UPDATE sites SET tax_id = 'GB' || lpad((abs(hashtext(id::text)) % 1000000000)::text, 9, '0'), currency = 'GBP', language = 'en-GB' WHERE tenant_id = $1 AND kind = 'CLINIC'`, [tenantId]);
@@ -429,7 +385,7 @@ async function loadClinics(client: Client, tenantId: string): Promise<void> {
      SELECT $1, p.id, p.primary_physician_id, m.id, '1 tablet', (ARRAY['once daily', 'twice daily', 'at night'])[1 + n % 3], 28, 'oral',
             'Take with water.', n % 4, (n % 4) * (n % 2), (ARRAY['ACTIVE', 'ACTIVE', 'ACTIVE', 'COMPLETED', 'CANCELLED'])[1 + n % 5],
             current_date - (n % 90)::int, NULL
-       FROM (SELECT p.*, row_number() OVER (ORDER BY p.id) AS n FROM patients p WHERE p.tenant_id = $1 AND p.primary_physician_id IS NOT NULL) p
+       FROM (SELECT p.*, row_number() OVER (ORDER BY p.id) AS n FROM patients p WHERE p.tenant_id = $1 AND p.primary_physician_id IS NOT NULL AND p.status = 'ACTIVE') p
        CROSS JOIN LATERAL (SELECT id FROM medications WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY id OFFSET (p.n % 5) LIMIT 1) m
       WHERE p.n % 3 = 0`,
     [tenantId],
@@ -439,20 +395,19 @@ async function loadClinics(client: Client, tenantId: string): Promise<void> {
 const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
 
 /**
- * Availability and time off (issue 10) for three professionals of the tenant, drawn from nothing
- * random (the data above stays as it was), and consistent with their appointments: those start on
- * the hour from 08:00 to 16:00 UTC and last at most an hour, which is inside 08:00–18:00 in
- * Europe/London (the sites' zone) in winter and in summer, every day of the week. The third
- * professional's days are a morning and an afternoon window that touch (one window for bookings).
- * Time off lies where the professional has no live appointment: approved leave in the first gap
- * of at least four days between their past appointments, and a request after their last one. The
- * other professionals declare no availability, so they stay bookable at any time.
+ * Availability and time off (issue 10) for three professionals of the tenant, consistent with
+ * their appointments, which lie within working hours (08:30 to 17:30 local time, in the sites'
+ * zone) on weekdays: each is bookable 08:00–18:00 every day of the week, the second as a morning
+ * and an afternoon window that touch (one window for bookings). Their time off is planned with
+ * the diary (planLeave): the first's approved leave, during which nothing was booked, and the
+ * third's request, after everything booked. The other professionals declare no availability, so
+ * they stay bookable at any time.
  */
 async function loadSchedules(
   client: Client,
   tenantColumn: (n: number) => { type: string; values: unknown[] },
   professionalIds: string[],
-  appointments: Array<{ professionalId: string; start: Date; end: Date; status: string }>,
+  leave: PlannedLeave[],
   deciderMembershipId: string,
 ): Promise<void> {
   const [allDay, splitDay, weekly] = professionalIds.slice(2, 5);
@@ -473,29 +428,14 @@ async function loadSchedules(
     end_time: { type: 'time', values: windows.map((w) => w.end) },
     valid_from: { type: 'date', values: windows.map(() => '2025-01-01') },
   });
-
-  const day = 86_400_000;
-  const midnightAfter = (time: number) => Math.floor(time / day) * day + day;
-  const occupied = (professionalId: string) =>
-    appointments.filter((a) => a.professionalId === professionalId && a.status !== 'CANCELLED' && a.status !== 'NO_SHOW').sort((a, b) => a.start.getTime() - b.start.getTime());
-  const leave: Array<{ professionalId: string; start: number; end: number; reason: string; status: string }> = [];
-  const mine = occupied(allDay);
-  const gap = mine.findIndex((a, i) => i > 0 && a.start.getTime() - midnightAfter(mine[i - 1].end.getTime()) >= 4 * day);
-  if (gap > 0) {
-    const start = midnightAfter(mine[gap - 1].end.getTime());
-    leave.push({ professionalId: allDay, start, end: start + 3 * day, reason: 'Annual leave', status: 'APPROVED' });
-  }
-  const last = occupied(weekly).at(-1);
-  const after = midnightAfter(last ? last.end.getTime() : Date.UTC(2026, 10, 1)) + 7 * day;
-  leave.push({ professionalId: weekly, start: after, end: after + 5 * day, reason: 'Training course', status: 'REQUESTED' });
   await insertRows(client, 'time_off_requests', {
     tenant_id: tenantColumn(leave.length),
-    care_professional_id: { type: 'uuid', values: leave.map((l) => l.professionalId) },
+    care_professional_id: { type: 'uuid', values: leave.map((l) => professionalIds[l.professional]) },
     start_time: { type: 'timestamptz', values: leave.map((l) => new Date(l.start)) },
     end_time: { type: 'timestamptz', values: leave.map((l) => new Date(l.end)) },
     reason: { type: 'text', values: leave.map((l) => l.reason) },
     status: { type: 'text', values: leave.map((l) => l.status) },
-    decided_at: { type: 'timestamptz', values: leave.map((l) => (l.status === 'APPROVED' ? new Date(l.start - 30 * day) : null)) },
+    decided_at: { type: 'timestamptz', values: leave.map((l) => (l.status === 'APPROVED' ? new Date(l.start - 30 * DAY) : null)) },
     decided_by_id: { type: 'uuid', values: leave.map((l) => (l.status === 'APPROVED' ? deciderMembershipId : null)) },
   });
 }

@@ -1,7 +1,7 @@
 import type { Client } from 'pg';
 
 /**
- * Diagnostic tests of one tenant (issue 14): a blood test for every fourth patient, ordered by a
+ * Diagnostic tests of one tenant (issue 14): a blood test for every fourth patient in its care (ACTIVE), ordered by a
  * doctor (their physician when they have one) over the last two months, in every status. Tests
  * the lab works on have a report awaiting verification; completed ones a verified report. Results
  * come from two panels with their ranges, and some values lie outside them (LOW, HIGH, critical):
@@ -11,7 +11,7 @@ import type { Client } from 'pg';
 export async function loadDiagnostics(client: Client, tenantId: string, verifierMembershipId: string): Promise<void> {
   await client.query(
     `WITH doctors AS (SELECT id FROM care_professionals WHERE tenant_id = $1 AND profession = 'DOCTOR' AND deleted_at IS NULL ORDER BY id LIMIT 1),
-          chosen AS (SELECT p.id, p.primary_physician_id, row_number() OVER (ORDER BY p.id) AS n FROM patients p WHERE p.tenant_id = $1 AND p.deleted_at IS NULL),
+          chosen AS (SELECT p.id, p.primary_physician_id, row_number() OVER (ORDER BY p.id) AS n FROM patients p WHERE p.tenant_id = $1 AND p.deleted_at IS NULL AND p.status = 'ACTIVE'),
           tests AS (
             SELECT c.id, c.primary_physician_id, c.n / 4 AS k FROM chosen c WHERE c.n % 4 = 0),
           dated AS (

@@ -1,7 +1,7 @@
 import type { Client } from 'pg';
 import { JourneyStage, LeadReadiness, LeadSource, LeadStatus, Role, TaskPriority } from '../entities/enums';
 import { toGlobalId } from '../data/global-id';
-import { insertRows, type Random } from './rows';
+import { insertRows, isoDate, type Random } from './rows';
 
 export interface HealthCrmContext {
   tenantColumn: (n: number) => { type: string; values: unknown[] };
@@ -10,10 +10,14 @@ export interface HealthCrmContext {
   now: number;
   slug: string;
   firstNames: readonly string[];
+  /** Of firstNames, those of women. */
+  femaleNames: readonly string[];
   lastNames: readonly string[];
   membershipIds: Map<Role, string>;
   /** A care professional without declared availability: lead appointments are booked with them. */
   professionalId: string;
+  /** The site converted leads become patients of (null: none yet). */
+  siteId: string | null;
 }
 
 const DAY = 86_400_000;
@@ -76,11 +80,21 @@ export async function loadHealthCrm(client: Client, context: HealthCrmContext, s
   });
 
   // Converted leads became patients at INTAKE; each has since moved some way along the journey.
-  const converted = leads.slice(0, size.converted).map((lead, i) => ({ lead, leadId: leadIds[i], stage: i % STAGES.length }));
+  // Their intake form gave a date of birth (working-age adults) and a gender (by their first name, now and then not said).
+  const converted = leads.slice(0, size.converted).map((lead, i) => ({
+    lead,
+    leadId: leadIds[i],
+    stage: i % STAGES.length,
+    dateOfBirth: isoDate(now - Math.floor((24 + rnd.int(23) + rnd.int(23)) * 365.25 + rnd.int(365)) * DAY),
+    gender: rnd.int(30) === 0 ? 'UNKNOWN' : context.femaleNames.includes(lead.firstName) ? 'FEMALE' : 'MALE',
+  }));
   const patientIds = await insertRows(client, 'patients', {
     tenant_id: tenantColumn(converted.length),
+    site_id: { type: 'uuid', values: converted.map(() => context.siteId) },
     first_name: { type: 'text', values: converted.map((c) => c.lead.firstName) },
     last_name: { type: 'text', values: converted.map((c) => c.lead.lastName) },
+    date_of_birth: { type: 'date', values: converted.map((c) => c.dateOfBirth) },
+    gender: { type: 'text', values: converted.map((c) => c.gender) },
     email: { type: 'text', values: converted.map((c) => c.lead.email) },
     journey_stage: { type: 'text', values: converted.map((c) => STAGES[c.stage]) },
     health_coach_id: { type: 'uuid', values: converted.map(() => coach) },
