@@ -1,5 +1,5 @@
 import { AppError } from '../errors/app-error';
-import type { AggregateKey, AggregateMeasure, FilterField, Resource } from './resource';
+import { orderName, type AggregateKey, type AggregateMeasure, type FilterField, type Resource } from './resource';
 import { fieldConditions } from './filter-sql';
 import { quoteIdent, SqlParams } from './table';
 import type { RequestScope, Row } from './request-scope';
@@ -29,9 +29,8 @@ export interface AggregateOptions {
   maxStatements: number;
 }
 
-/** What a request selects of an aggregate or of its groups: only these are computed. */
+/** What a request selects of an aggregate or of its groups: only these are computed (the row count always is). */
 export interface MeasureRequest {
-  count: boolean;
   /** Key names (`PATIENT`) counted distinct. */
   distinct: string[];
   /** Properties. */
@@ -195,7 +194,7 @@ export class AggregateReads {
       if (keys.some((k) => k.name === term.field)) return { field: term.field, direction };
       const match = /^(SUM|AVG|MIN|MAX)_(.+)$/.exec(term.field);
       const kind = match?.[1].toLowerCase() as MeasureKind | undefined;
-      const property = match && Object.values(resource.aggregates.extremes).find((m) => orderNameOf(m.property) === match[2])?.property;
+      const property = match && Object.values(resource.aggregates.extremes).find((m) => orderName(m.property) === match[2])?.property;
       if (!kind || !property) throw AppError.badInput([{ field: `orderBy[${i}].field`, rule: 'groupOrder', message: `${term.field} is neither a key of this grouping, COUNT, nor a measure` }]);
       this.measure(resource, kind, property, `orderBy[${i}].field`);
       return { field: term.field, direction, measure: [kind, property] };
@@ -340,9 +339,6 @@ export class AggregateReads {
   }
 }
 
-/** `startTime` → `START_TIME`, as enum values name fields. */
-const orderNameOf = (property: string) => property.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
-
 const keyIndex = (args: GroupArgs, name: string) => args.groupBy.findIndex((g) => g.key === name);
 
 function sortValue(group: Group, [kind, property]: [MeasureKind | 'count', string]): unknown {
@@ -421,7 +417,7 @@ function sqlLiteralUnit(bucket: DateBucket): string {
 }
 
 function withOrderMeasures(measures: MeasureRequest, order: Array<{ measure?: [MeasureKind | 'count', string] }>): MeasureRequest {
-  const wanted: MeasureRequest = { count: true, distinct: [...measures.distinct], sum: [...measures.sum], avg: [...measures.avg], min: [...measures.min], max: [...measures.max] };
+  const wanted: MeasureRequest = { distinct: [...measures.distinct], sum: [...measures.sum], avg: [...measures.avg], min: [...measures.min], max: [...measures.max] };
   for (const { measure } of order) {
     if (measure && measure[0] !== 'count' && !wanted[measure[0]].includes(measure[1])) wanted[measure[0]].push(measure[1]);
   }

@@ -6,6 +6,9 @@ import type { FieldMask } from './masks';
 
 export type Operation = 'read' | 'create' | 'update' | 'delete' | 'restore';
 
+/** `startTime` → `START_TIME`: how enum values (order fields, aggregate keys and measures) name a property. */
+export const orderName = (property: string) => property.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+
 /** How a filterable field is compared; decides its GraphQL filter input and its SQL. */
 export type FilterKind =
   | { kind: 'string' }

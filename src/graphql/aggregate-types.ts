@@ -2,7 +2,7 @@ import { FieldNode, getArgumentValues, getNamedType, GraphQLObjectType, GraphQLR
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, Info, InputType, Int, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
 import { IsOptional, MaxLength, ValidateNested } from 'class-validator';
 import type { Context } from '../context';
-import type { AggregateKey, AggregateMeasure, Resource } from '../data/resource';
+import { orderName, type AggregateKey, type AggregateMeasure, type Resource } from '../data/resource';
 import { DATE_BUCKETS, type AggregateValues, type GroupArgs, type GroupPage, type MeasureRequest } from '../data/aggregates';
 import { SortDirection } from '../entities/enums';
 import { DateScalar, DateTime, Decimal } from './scalars';
@@ -109,7 +109,7 @@ export function aggregateTypes(resource: Resource): AggregateTypes {
   ObjectType(`${name}Group`, { description: `One group of ${name} rows: its keys and aggregates.`, simpleResolvers: true })(Group);
   const GroupConnection = createConnectionType(Group as new () => object, `${name}Group`);
 
-  const orderValues = [...Object.keys(keys), 'COUNT', ...Object.values(numbers).flatMap((m) => ['SUM', 'AVG'].map((k) => `${k}_${orderNameOf(m.property)}`)), ...Object.values(extremes).flatMap((m) => ['MIN', 'MAX'].map((k) => `${k}_${orderNameOf(m.property)}`))];
+  const orderValues = [...Object.keys(keys), 'COUNT', ...Object.values(numbers).flatMap((m) => ['SUM', 'AVG'].map((k) => `${k}_${orderName(m.property)}`)), ...Object.values(extremes).flatMap((m) => ['MIN', 'MAX'].map((k) => `${k}_${orderName(m.property)}`))];
   const OrderField = Object.fromEntries(orderValues.map((v) => [v, v]));
   registerEnumType(OrderField, { name: `${name}GroupOrderField`, description: 'A key of the grouping, the count, or a measure. Suppressed groups always come last.' });
   const GroupOrder = namedClass(`${name}GroupOrder`);
@@ -186,9 +186,6 @@ export function aggregateTypes(resource: Resource): AggregateTypes {
   return types;
 }
 
-/** `startTime` → `START_TIME`. */
-const orderNameOf = (property: string) => property.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
-
 /** A page of groups as the connection type shows it; a reference key resolves to its object (batched, role-checked, masked like any read). */
 function groupConnection(resource: Resource, page: GroupPage) {
   const references = Object.values(resource.aggregates.keys).filter((k) => k.kind === 'reference');
@@ -226,11 +223,10 @@ function groupConnection(resource: Resource, page: GroupPage) {
 
 /** The measures selected on aggregate objects of `type` (`count`, `countDistinct(key:)`, `sum { … }`…): only those are computed. */
 function measuresOf(nodes: FieldNode[], type: GraphQLObjectType, info: GraphQLResolveInfo): MeasureRequest {
-  const measures: MeasureRequest = { count: false, distinct: [], sum: [], avg: [], min: [], max: [] };
+  const measures: MeasureRequest = { distinct: [], sum: [], avg: [], min: [], max: [] };
   for (const node of nodes) {
     const name = node.name.value;
-    if (name === 'count') measures.count = true;
-    else if (name === 'countDistinct') {
+    if (name === 'countDistinct') {
       const { key } = getArgumentValues(type.getFields().countDistinct, node, info.variableValues) as { key: string };
       if (!measures.distinct.includes(key)) measures.distinct.push(key);
     } else if (name === 'sum' || name === 'avg' || name === 'min' || name === 'max') {

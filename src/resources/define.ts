@@ -2,7 +2,9 @@ import { getMetadataStorage, GraphQLISODateTime, ID, Int } from 'type-graphql';
 import { GraphQLBoolean, GraphQLFloat, GraphQLID, GraphQLInt, GraphQLScalarType, GraphQLString } from 'graphql';
 import type { TenantOwnedEntity } from '../entities/base.entity';
 import { columnsOf, graphqlFieldOf, type ColumnFacts } from '../data/entity-metadata';
-import type { AggregateSpec, FilterKind, Resource, ResourceDeclaration } from '../data/resource';
+import { orderName, type AggregateSpec, type FilterKind, type Resource, type ResourceDeclaration } from '../data/resource';
+
+export { orderName };
 import { assertInitialState, assertTransition, stampFor } from '../domain/status-machine';
 import { assertAtMostOne, assertExactlyOne, assertNotInFuture, assertPeriod } from '../domain/periods';
 import { toGlobalId } from '../data/global-id';
@@ -30,8 +32,6 @@ export function defineResource<E extends TenantOwnedEntity>(declaration: Resourc
   return resource;
 }
 
-/** `startTime` → `START_TIME`: the order enum value of a property. */
-export const orderName = (property: string) => property.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 
 /** The filter operators of a property follow from its GraphQL type: nothing is repeated by hand. */
 export function filterKindOf(resource: Resource, property: string): FilterKind {
