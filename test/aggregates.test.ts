@@ -254,7 +254,8 @@ describe('aggregates', () => {
   });
 
   it('stops an analyst’s statement at ANALYST_STATEMENT_TIMEOUT_MS with LIMIT_EXCEEDED, the connection free again', async () => {
-    const limited = await startTestApp({ db: app.db, config: { analystStatementTimeoutMs: 300 } });
+    // Every other statement may wait ten minutes: only the analysts' limit can end the wait within the test's time.
+    const limited = await startTestApp({ db: app.db, statementTimeoutMs: 600_000, config: { analystStatementTimeoutMs: 300 } });
     const analyst = await limited.login(Role.ANALYST, ACME);
     const admin = await limited.login(Role.ADMIN, ACME);
     const blocker = new Client({ connectionString: app.db.ownerUrl });
@@ -263,11 +264,9 @@ describe('aggregates', () => {
       // A lock the aggregate must wait for: the wait counts against its statement time.
       await blocker.query('BEGIN');
       await blocker.query('LOCK TABLE appointments IN ACCESS EXCLUSIVE MODE');
-      const started = Date.now();
       const result = await limited.graphql<Data, Data>(`{ appointmentsAggregate { count } }`, {}, analyst);
       expect(result.errors?.[0].extensions?.code).toBe('LIMIT_EXCEEDED');
       expect(result.errors?.[0].message).toMatch(/statement time limit/);
-      expect(Date.now() - started).toBeLessThan(10_000);
       await blocker.query('ROLLBACK');
       // The same server answers both again; others never had the analysts' limit.
       expect((await limited.graphql<Data, Data>(`{ appointmentsAggregate { count } }`, {}, analyst)).data!.appointmentsAggregate.count).toBeGreaterThan(0);
